@@ -1,0 +1,51 @@
+/**
+ * Error codes of the HTTP API, as sent in `{ error: { code, message } }`.
+ * The status each one travels with is fixed, so clients may branch on either.
+ */
+export const API_ERROR_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  payment_not_found: 404,
+  client_id_conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  provider_unavailable: 503,
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string };
+}
+
+/** Codes a `SupportError` from the SDK carries: every API code plus failures that never reached the server. */
+export type SupportErrorCode = ApiErrorCode | 'network_error' | 'identity_rejected';
+
+/** Codes of the widget's `error` event (DESIGN §3.1). */
+export const WIDGET_ERROR_CODES = [
+  'unknown_command',
+  'invalid_argument',
+  'not_initialized',
+  'already_initialized',
+  'origin_not_allowed',
+  'identity_rejected',
+  'rate_limited',
+  'network_error',
+] as const;
+
+export type WidgetErrorCode = (typeof WIDGET_ERROR_CODES)[number];
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}
