@@ -1,0 +1,23 @@
+import type { SupportErrorCode } from '@topay-support/protocol';
+
+/**
+ * The one error type every SDK call rejects with.
+ *
+ * @example
+ * try { await client.config() } catch (e) { if (e instanceof SupportError && e.code === 'rate_limited') wait(e.retryAfterMs) }
+ */
+export class SupportError extends Error {
+  override readonly name = 'SupportError';
+  readonly code: SupportErrorCode;
+  /** HTTP status when the server answered; absent for network failures. */
+  readonly status?: number;
+  /** How long to wait before trying again, when the server said so. */
+  readonly retryAfterMs?: number;
+
+  constructor(code: SupportErrorCode, message: string, options: { status?: number; retryAfterMs?: number } = {}) {
+    super(message);
+    this.code = code;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+}

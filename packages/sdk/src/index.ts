@@ -1,0 +1,21 @@
+export type { SupportClient, SupportClientOptions } from './client/client.js';
+export { createSupportClient } from './client/client.js';
+export type { EventArgs, Listener } from './client/emitter.js';
+export { Emitter } from './client/emitter.js';
+export { SupportError } from './client/errors.js';
+export type { CommandDispatcher, CommandDispatcherOptions } from './commands/dispatcher.js';
+export { createCommandDispatcher } from './commands/dispatcher.js';
+export type {
+  AttributeValue,
+  CommandName,
+  EmitWidgetEvent,
+  Identity,
+  InitOptions,
+  WidgetController,
+  WidgetEventName,
+  WidgetEvents,
+} from './commands/types.js';
+export { COMMAND_NAMES, WIDGET_EVENT_NAMES } from './commands/types.js';
+export type { AppModule, LoadedApp, LoaderBridge } from './loader/bridge.js';
+export type { LoaderOptions, TopaySupportGlobal } from './loader/install.js';
+export { installLoader } from './loader/install.js';
