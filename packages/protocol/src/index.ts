@@ -1,4 +1,10 @@
-export type { AgentLoginRequest, AgentLoginResponse, AgentMeResponse, AgentProfile, AgentRole } from './agent.js';
+export type {
+  AgentLoginRequest,
+  AgentLoginResponse,
+  AgentMeResponse,
+  AgentProfile,
+  AgentRole,
+} from './agent.js';
 export { AGENT_ROLES } from './agent.js';
 export type { Attachment, AuthorType, Conversation, ConversationStatus, Message } from './chat.js';
 export { AUTHOR_TYPES, CONVERSATION_STATUSES } from './chat.js';

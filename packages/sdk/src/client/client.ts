@@ -34,7 +34,9 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
   try {
     serverUrl = new URL(options.serverUrl).origin;
   } catch {
-    throw new TypeError(`createSupportClient: serverUrl must be an absolute URL, got ${String(options.serverUrl)}`);
+    throw new TypeError(
+      `createSupportClient: serverUrl must be an absolute URL, got ${String(options.serverUrl)}`,
+    );
   }
   const http = { serverUrl, merchantKey: options.merchantKey };
   let configPromise: Promise<WidgetConfig> | undefined;

@@ -14,7 +14,11 @@ export class SupportError extends Error {
   /** How long to wait before trying again, when the server said so. */
   readonly retryAfterMs?: number;
 
-  constructor(code: SupportErrorCode, message: string, options: { status?: number; retryAfterMs?: number } = {}) {
+  constructor(
+    code: SupportErrorCode,
+    message: string,
+    options: { status?: number; retryAfterMs?: number } = {},
+  ) {
     super(message);
     this.code = code;
     if (options.status !== undefined) this.status = options.status;

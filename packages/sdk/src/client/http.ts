@@ -18,7 +18,11 @@ export interface RequestOptions {
  * Calls the visitor-facing HTTP API and turns every failure into a `SupportError`,
  * so callers handle one error shape whether the server, the network or a proxy failed.
  */
-export async function requestJson<T>(http: HttpOptions, path: string, options: RequestOptions = {}): Promise<T> {
+export async function requestJson<T>(
+  http: HttpOptions,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
   const url = new URL(path, http.serverUrl);
   url.searchParams.set('merchantKey', http.merchantKey);
   for (const [key, value] of Object.entries(options.query ?? {})) {

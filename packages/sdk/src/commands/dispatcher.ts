@@ -52,13 +52,14 @@ const HANDLERS: Record<Exclude<CommandName, 'init' | 'on' | 'off' | 'shutdown'>,
  */
 export function createCommandDispatcher(options: CommandDispatcherOptions): CommandDispatcher {
   let controller: WidgetController | undefined;
-  const fail = (code: Parameters<typeof reportError>[1], message: string) => reportError(options.emit, code, message);
+  const fail = (code: Parameters<typeof reportError>[1], message: string) =>
+    reportError(options.emit, code, message);
 
   function run(command: string, args: readonly unknown[]): void {
     try {
       if (command === 'init') {
-        if (controller) return fail('already_initialized', 'init was already called; call shutdown first');
-        controller = options.mount(parseInitOptions(args[0], options.defaultServerUrl));
+        if (controller) fail('already_initialized', 'init was already called; call shutdown first');
+        else controller = options.mount(parseInitOptions(args[0], options.defaultServerUrl));
         return;
       }
       if (command === 'shutdown') {
@@ -67,14 +68,16 @@ export function createCommandDispatcher(options: CommandDispatcherOptions): Comm
         current?.destroy();
         return;
       }
-      const handler = Object.hasOwn(HANDLERS, command) ? HANDLERS[command as keyof typeof HANDLERS] : undefined;
-      if (!handler) return fail('unknown_command', `unknown command "${command}"`);
-      if (!controller) return fail('not_initialized', `"${command}" needs init first`);
-      handler(controller, args);
+      const handler = Object.hasOwn(HANDLERS, command)
+        ? HANDLERS[command as keyof typeof HANDLERS]
+        : undefined;
+      if (!handler) fail('unknown_command', `unknown command "${command}"`);
+      else if (!controller) fail('not_initialized', `"${command}" needs init first`);
+      else handler(controller, args);
     } catch (error) {
-      if (error instanceof InvalidArgument) return fail('invalid_argument', `${command}: ${error.message}`);
+      if (error instanceof InvalidArgument) fail('invalid_argument', `${command}: ${error.message}`);
       // A bug of ours must not surface as an exception in the merchant's page.
-      console.error(`[TopaySupport] "${command}" failed`, error);
+      else console.error(`[TopaySupport] "${command}" failed`, error);
     }
   }
 

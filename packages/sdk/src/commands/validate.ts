@@ -20,7 +20,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function nonEmptyString(value: unknown, name: string, max = 500): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new InvalidArgument(`${name} must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new InvalidArgument(`${name} must be a non-empty string`);
   if (value.length > max) throw new InvalidArgument(`${name} must be at most ${max} characters`);
   return value.trim();
 }
@@ -37,12 +38,16 @@ export function parseLocale(value: unknown): Locale {
 
 function oneOf<T extends string>(allowed: readonly T[], name: string) {
   return (value: unknown): T => {
-    if (!allowed.includes(value as T)) throw new InvalidArgument(`${name} must be one of ${allowed.join(', ')}`);
+    if (!allowed.includes(value as T))
+      throw new InvalidArgument(`${name} must be one of ${allowed.join(', ')}`);
     return value as T;
   };
 }
 
-export function parseInitOptions(value: unknown, defaultServerUrl: string): InitOptions & { serverUrl: string } {
+export function parseInitOptions(
+  value: unknown,
+  defaultServerUrl: string,
+): InitOptions & { serverUrl: string } {
   if (!isRecord(value)) throw new InvalidArgument('init expects an options object: { merchantKey }');
   for (const key of Object.keys(value)) {
     if (!INIT_KEYS.has(key)) throw new InvalidArgument(`init: unknown option "${key}"`);
@@ -114,7 +119,10 @@ export function parseAttributes(value: unknown): Record<string, AttributeValue> 
       typeof item === 'boolean' ||
       (typeof item === 'number' && Number.isFinite(item)) ||
       (typeof item === 'string' && item.length <= 1000);
-    if (!ok) throw new InvalidArgument(`attribute "${key}" must be a string (≤ 1000), finite number, boolean or null`);
+    if (!ok)
+      throw new InvalidArgument(
+        `attribute "${key}" must be a string (≤ 1000), finite number, boolean or null`,
+      );
     attributes[key] = item as AttributeValue;
   }
   return attributes;

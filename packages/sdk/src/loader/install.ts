@@ -22,7 +22,15 @@ export interface LoaderOptions {
 type AnyListener = (...args: unknown[]) => void;
 
 // Commands that show something: waiting for idle time would make the visitor wait.
-const EAGER = new Set(['open', 'toggle', 'showHome', 'showArticle', 'searchHelp', 'checkPayment', 'startChat']);
+const EAGER = new Set([
+  'open',
+  'toggle',
+  'showHome',
+  'showArticle',
+  'searchHelp',
+  'checkPayment',
+  'startChat',
+]);
 const INTERACTIONS = ['pointerdown', 'keydown', 'touchstart'] as const;
 
 /**
@@ -30,7 +38,10 @@ const INTERACTIONS = ['pointerdown', 'keydown', 'touchstart'] as const;
  * and loads the widget bundle when the browser is idle or on the first interaction.
  * Draws nothing itself, so it cannot shift the host page's layout.
  */
-export function installLoader(win: Window & { TopaySupport?: TopaySupportGlobal }, options: LoaderOptions): void {
+export function installLoader(
+  win: Window & { TopaySupport?: TopaySupportGlobal },
+  options: LoaderOptions,
+): void {
   const stub = win.TopaySupport;
   if (stub?.loaded) return;
   const base = new URL(options.script?.src || win.location.href);
@@ -58,7 +69,8 @@ export function installLoader(win: Window & { TopaySupport?: TopaySupportGlobal 
     if (state === 'loading' || app) return;
     state = 'loading';
     stopWatching();
-    const importApp = options.importApp ?? ((url: string) => import(/* @vite-ignore */ url) as Promise<AppModule>);
+    const importApp =
+      options.importApp ?? ((url: string) => import(/* @vite-ignore */ url) as Promise<AppModule>);
     importApp(new URL(options.appEntry, base).href).then(
       (module) => {
         app = module.boot({ emit, defaultServerUrl: base.origin });
@@ -74,7 +86,8 @@ export function installLoader(win: Window & { TopaySupport?: TopaySupportGlobal 
   function schedule(): void {
     if (state !== 'waiting') return;
     state = 'scheduled';
-    for (const type of INTERACTIONS) win.addEventListener(type, onInteraction, { capture: true, passive: true });
+    for (const type of INTERACTIONS)
+      win.addEventListener(type, onInteraction, { capture: true, passive: true });
     if (win.requestIdleCallback) win.requestIdleCallback(load, { timeout: 3000 });
     else win.setTimeout(load, 1);
   }
@@ -83,11 +96,15 @@ export function installLoader(win: Window & { TopaySupport?: TopaySupportGlobal 
     if (command === 'on' || command === 'off') {
       const [event, listener] = args;
       if (!WIDGET_EVENT_NAMES.includes(event as never) || typeof listener !== 'function') {
-        reportError(emit, 'invalid_argument', `${command} expects (event, listener) with event one of ${WIDGET_EVENT_NAMES}`);
+        reportError(
+          emit,
+          'invalid_argument',
+          `${command} expects (event, listener) with event one of ${WIDGET_EVENT_NAMES}`,
+        );
         return undefined;
       }
-      let set = listeners.get(event as string);
-      if (!set) listeners.set(event as string, (set = new Set()));
+      const set = listeners.get(event as string) ?? new Set<AnyListener>();
+      listeners.set(event as string, set);
       if (command === 'off') {
         set.delete(listener as AnyListener);
         return undefined;
@@ -113,6 +130,7 @@ export function installLoader(win: Window & { TopaySupport?: TopaySupportGlobal 
 
   const pending = Array.from(stub?.q ?? [], (call) => Array.from(call));
   const merchantKey = options.script?.dataset.merchantKey;
-  if (merchantKey && !pending.some(([command]) => command === 'init')) pending.unshift(['init', { merchantKey }]);
+  if (merchantKey && !pending.some(([command]) => command === 'init'))
+    pending.unshift(['init', { merchantKey }]);
   for (const call of pending) api(...call);
 }

@@ -1,0 +1,127 @@
+import path from 'node:path';
+
+/** `production` serves real traffic; `demo` seeds demo data; `tool` is an operator command that serves nothing. */
+export type Mode = 'production' | 'demo' | 'tool';
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** Signs agent and visitor tokens; in the demo it may be absent and is then generated under `dataDir`. */
+  tokenSecret: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `true` trusts every proxy; a string lists trusted proxy addresses or CIDR ranges. */
+  trustProxy: boolean | string;
+  demoAgentPassword: string | undefined;
+}
+
+/** A configuration problem, reported to the operator as exactly one line. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 8787;
+  if (!/^\d+$/.test(raw.trim()))
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
+  const port = Number(raw);
+  if (port > 65535) throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
+  return port;
+}
+
+function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig {
+  if (raw === undefined || raw.trim() === '')
+    return { kind: 'sqlite', file: path.join(dataDir, 'topay-support.sqlite') };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      'DATABASE_URL must be a URL such as postgres://user:pass@host:5432/db or sqlite:///path/file.sqlite',
+    );
+  }
+  if (url.protocol === 'sqlite:' || url.protocol === 'file:') {
+    const file = decodeURIComponent(url.pathname);
+    if (!file || file === '/')
+      throw new ConfigError(
+        'DATABASE_URL sqlite: URL needs a file path, e.g. sqlite:///var/lib/topay/db.sqlite',
+      );
+    return { kind: 'sqlite', file };
+  }
+  if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') {
+    throw new ConfigError(
+      'DATABASE_URL: Postgres storage is not available in this version yet; unset DATABASE_URL to use SQLite under DATA_DIR',
+    );
+  }
+  throw new ConfigError(
+    `DATABASE_URL has unsupported scheme "${url.protocol.replace(/:$/, '')}"; use postgres:// or sqlite://`,
+  );
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  // fastify accepts a comma-separated list of trusted addresses or CIDR ranges.
+  if (/^[0-9a-fA-F.:/,\s]+$/.test(raw)) return raw;
+  throw new ConfigError(
+    `TRUST_PROXY must be true, false or a comma-separated list of proxy addresses, got "${raw}"`,
+  );
+}
+
+/**
+ * Reads and validates the environment, once, at an entry point. Everything else receives the typed result.
+ * Throws `ConfigError` with a single line naming the variable at fault.
+ *
+ * @example
+ * const config = loadConfig(process.env, 'production');
+ */
+export function loadConfig(env: Record<string, string | undefined>, mode: Mode): Config {
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
+  const tokenSecret =
+    env.TOKEN_SECRET === undefined || env.TOKEN_SECRET === '' ? undefined : env.TOKEN_SECRET;
+  if (mode === 'production' && tokenSecret === undefined) {
+    throw new ConfigError(
+      'TOKEN_SECRET is required in production: set it to at least 32 random characters, the same on every node',
+    );
+  }
+  if (tokenSecret !== undefined && tokenSecret.length < 32) {
+    throw new ConfigError(`TOKEN_SECRET must be at least 32 characters long (got ${tokenSecret.length})`);
+  }
+  let publicUrl: string | undefined;
+  if (env.PUBLIC_URL) {
+    try {
+      const url = new URL(env.PUBLIC_URL);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+      publicUrl = url.origin;
+    } catch {
+      throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${env.PUBLIC_URL}"`);
+    }
+  }
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const demoAgentPassword = env.DEMO_AGENT_PASSWORD || undefined;
+  if (demoAgentPassword !== undefined && demoAgentPassword.length < 10) {
+    throw new ConfigError('DEMO_AGENT_PASSWORD must be at least 10 characters long');
+  }
+  return {
+    mode,
+    port: parsePort(env.PORT),
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir,
+    database: parseDatabase(env.DATABASE_URL, dataDir),
+    tokenSecret,
+    publicUrl,
+    logLevel,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    demoAgentPassword,
+  };
+}

@@ -1,0 +1,75 @@
+import { generatePassword, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { readArticleFolder } from '../features/help/article-files.js';
+import { demoArticlesDir } from '../paths.js';
+import type { MerchantRecord, Storage } from '../storage/types.js';
+import { DEMO_PAYMENTS } from './payments.js';
+import { readOrCreateSecret } from './secrets.js';
+
+export const DEMO_MERCHANT_KEY = 'pk_demo';
+export const DEMO_MERCHANT_SECRET = 'sk_demo_secret';
+export const DEMO_AGENT_EMAIL = 'agent@demo.test';
+
+export interface DemoSeedOptions {
+  dataDir: string;
+  /** `DEMO_AGENT_PASSWORD`; when absent a password is generated once and kept under `dataDir`. */
+  agentPassword: string | undefined;
+}
+
+export interface DemoSeedResult {
+  merchant: MerchantRecord;
+  agentEmail: string;
+  agentPassword: string;
+  articles: number;
+  payments: number;
+}
+
+/**
+ * Creates or refreshes the demo data of DESIGN §3.5. Idempotent: running it on every start
+ * converges on the same rows, and never duplicates.
+ */
+export async function seedDemo(storage: Storage, options: DemoSeedOptions): Promise<DemoSeedResult> {
+  const merchant =
+    (await storage.merchants.findByKey(DEMO_MERCHANT_KEY)) ??
+    (await storage.merchants.create({
+      key: DEMO_MERCHANT_KEY,
+      secret: DEMO_MERCHANT_SECRET,
+      name: 'Topay 演示商店',
+      defaultLocale: 'zh-CN',
+      allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+      settings: {
+        color: '#1f5fd1',
+        position: 'right',
+        colorScheme: 'auto',
+        greeting: { 'zh-CN': '你好！有什么可以帮你？', en: 'Hi there! How can we help?' },
+      },
+    }));
+
+  const agentPassword =
+    options.agentPassword ?? readOrCreateSecret(options.dataDir, 'demo-agent-password', generatePassword);
+  const agent = await storage.agents.findByEmail(DEMO_AGENT_EMAIL);
+  if (!agent) {
+    await storage.agents.create({
+      merchantId: merchant.id,
+      email: DEMO_AGENT_EMAIL,
+      name: 'Demo Agent',
+      role: 'admin',
+      passwordHash: await hashPassword(agentPassword),
+    });
+  } else if (!(await verifyPassword(agentPassword, agent.passwordHash))) {
+    // DEMO_AGENT_PASSWORD changed since the last start: the printed password must be the one that works.
+    await storage.agents.setPasswordHash(agent.id, await hashPassword(agentPassword));
+  }
+
+  const articles = await readArticleFolder(demoArticlesDir);
+  for (const article of articles) await storage.articles.upsert({ ...article, merchantId: merchant.id });
+  for (const payment of DEMO_PAYMENTS)
+    await storage.demoPayments.upsert({ ...payment, merchantId: merchant.id });
+
+  return {
+    merchant,
+    agentEmail: DEMO_AGENT_EMAIL,
+    agentPassword,
+    articles: await storage.articles.count(merchant.id),
+    payments: await storage.demoPayments.count(merchant.id),
+  };
+}

@@ -1,0 +1,24 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { ApiError } from '../../http/errors.js';
+import type { AgentRecord } from '../../storage/types.js';
+
+/**
+ * Resolves the agent behind a bearer token, or throws `unauthorized`. The agent is re-read on every
+ * request so a disabled agent loses access at once, not when the token expires.
+ */
+export async function authenticateAgent(ctx: AppContext, token: string | undefined): Promise<AgentRecord> {
+  if (!token) throw new ApiError('unauthorized', 'Missing bearer token');
+  const claims = await ctx.tokens.verify(token, 'agent');
+  const agent = claims && (await ctx.storage.agents.findById(claims.agentId));
+  if (!agent || agent.disabledAt !== null || agent.merchantId !== claims.merchantId) {
+    throw new ApiError('unauthorized', 'The token is invalid or expired; log in again');
+  }
+  return agent;
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { AssetPaths } from '../paths.js';
+
+const HASHED = /-[A-Za-z0-9_-]{8,}\.(js|css|woff2|svg|png)$/;
+
+/**
+ * Serves the widget (to any origin: it is public code, and merchants' pages load it cross-origin),
+ * the console and, in the demo, the demo merchant page.
+ */
+export async function registerStatic(app: FastifyInstance, assets: AssetPaths, demo: boolean): Promise<void> {
+  const missing = Object.entries(assets).filter(([, dir]) => !existsSync(dir));
+  for (const [name, dir] of missing) app.log.warn({ dir }, `${name} not found: run \`pnpm build\` first`);
+  const present = (dir: string) => existsSync(dir);
+  if (present(assets.widgetDir))
+    await app.register(fastifyStatic, {
+      root: assets.widgetDir,
+      prefix: '/widget/',
+      decorateReply: false,
+      cacheControl: false,
+      setHeaders(res, filePath) {
+        res.setHeader('access-control-allow-origin', '*');
+        res.setHeader('cross-origin-resource-policy', 'cross-origin');
+        res.setHeader('x-content-type-options', 'nosniff');
+        // Hashed files never change; loader.js keeps its URL across releases, so it is revalidated often.
+        res.setHeader(
+          'cache-control',
+          HASHED.test(path.basename(filePath))
+            ? 'public, max-age=31536000, immutable'
+            : 'public, max-age=300',
+        );
+      },
+    });
+  if (present(assets.consoleDir))
+    await app.register(fastifyStatic, {
+      root: assets.consoleDir,
+      prefix: '/console/',
+      decorateReply: false,
+      cacheControl: false,
+      index: ['index.html'],
+      setHeaders(res, filePath) {
+        res.setHeader('x-content-type-options', 'nosniff');
+        res.setHeader('x-frame-options', 'DENY');
+        res.setHeader(
+          'cache-control',
+          HASHED.test(path.basename(filePath)) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  app.get('/console', (_request, reply) => reply.redirect('/console/'));
+  if (demo && present(assets.demoDir)) {
+    await app.register(fastifyStatic, {
+      root: assets.demoDir,
+      prefix: '/',
+      decorateReply: false,
+      cacheControl: false,
+      setHeaders(res) {
+        res.setHeader('cache-control', 'no-cache');
+      },
+    });
+  } else {
+    app.get('/', (_request, reply) => reply.redirect('/console/'));
+  }
+}

@@ -1,0 +1,11 @@
+export type { Config, DatabaseConfig, Mode } from './config.js';
+export { ConfigError, loadConfig } from './config.js';
+export type { DemoSeedOptions, DemoSeedResult } from './demo/seed.js';
+export { DEMO_AGENT_EMAIL, DEMO_MERCHANT_KEY, DEMO_MERCHANT_SECRET, seedDemo } from './demo/seed.js';
+export type { AssetPaths } from './paths.js';
+export { defaultAssetPaths } from './paths.js';
+export type { CreateServerOptions, TopayServer } from './server.js';
+export { createServer } from './server.js';
+export { openStorage } from './storage/index.js';
+export { openSqliteStorage } from './storage/sqlite.js';
+export type { Storage } from './storage/types.js';

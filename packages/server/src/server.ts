@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import { LIMITS } from '@topay-support/protocol';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Server as SocketServer } from 'socket.io';
+import { createTokenService } from './auth/tokens.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { registerAgentRoutes } from './features/agents/routes.js';
+import { registerWidgetRoutes } from './features/widget/routes.js';
+import { installErrorHandling } from './http/errors.js';
+import { registerStatic } from './http/static.js';
+import { type AssetPaths, defaultAssetPaths } from './paths.js';
+import { createRealtime } from './realtime/sockets.js';
+import type { Storage } from './storage/types.js';
+
+export interface CreateServerOptions {
+  /** `tokenSecret` must be resolved by now; the demo generates one before calling. */
+  config: Config & { tokenSecret: string };
+  storage: Storage;
+  assets?: AssetPaths;
+}
+
+export interface TopayServer {
+  app: FastifyInstance;
+  io: SocketServer;
+  /** Starts listening on `config.port` (0 picks a free port); resolves with the base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting, disconnects sockets, waits for in-flight requests. Leaves the storage open: its owner closes it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the HTTP API, static assets and socket.io relay on one port. Storage is injected, so tests
+ * and deployments choose SQLite or Postgres without the server knowing.
+ *
+ * @example
+ * const server = await createServer({ config, storage });
+ * const url = await server.listen();
+ */
+export async function createServer(options: CreateServerOptions): Promise<TopayServer> {
+  const { config, storage } = options;
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: LIMITS.jsonBodyBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    forceCloseConnections: 'idle',
+  });
+  const ctx: AppContext = {
+    config,
+    storage,
+    tokens: createTokenService(config.tokenSecret),
+    logger: app.log,
+  };
+
+  installErrorHandling(app);
+  await app.register(rateLimit, { global: false });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (request, reply) => {
+    try {
+      await storage.ping();
+      return { status: 'ready', checks: { database: 'ok' } };
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness check failed');
+      return reply.status(503).send({ status: 'unavailable', checks: { database: 'failing' } });
+    }
+  });
+
+  registerAgentRoutes(app, ctx);
+  registerWidgetRoutes(app, ctx);
+  await registerStatic(app, options.assets ?? defaultAssetPaths, config.mode === 'demo');
+
+  const io = createRealtime(app.server, ctx);
+  app.addHook('preClose', async () => {
+    // Tell every client to go away first, so they reconnect elsewhere instead of hanging on a closing node.
+    io.disconnectSockets(true);
+    io.engine.close();
+  });
+
+  return {
+    app,
+    io,
+    async listen() {
+      const address = await app.listen({ port: config.port, host: config.host });
+      return address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '[::1]');
+    },
+    async close() {
+      await app.close();
+    },
+  };
+}

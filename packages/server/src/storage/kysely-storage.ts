@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, Migrator, sql } from 'kysely';
+import { migrationProvider } from './migrations.js';
+import type { Database, MerchantTable } from './schema.js';
+import {
+  type AgentRecord,
+  ConflictError,
+  type MerchantRecord,
+  type MerchantSettings,
+  type Storage,
+  type VisitorRecord,
+} from './types.js';
+
+const now = () => new Date().toISOString();
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // SQLite (better-sqlite3) and Postgres (pg) name the same failure differently.
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+function toMerchant(row: MerchantTable): MerchantRecord {
+  return {
+    id: row.id,
+    key: row.key,
+    secret: row.secret,
+    name: row.name,
+    defaultLocale: row.default_locale as MerchantRecord['defaultLocale'],
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    settings: JSON.parse(row.settings) as MerchantSettings,
+    createdAt: row.created_at,
+  };
+}
+
+function toAgent(row: Database['agents']): AgentRecord {
+  return {
+    id: row.id,
+    merchantId: row.merchant_id,
+    email: row.email,
+    name: row.name,
+    role: row.role as AgentRecord['role'],
+    passwordHash: row.password_hash,
+    disabledAt: row.disabled_at,
+    createdAt: row.created_at,
+  };
+}
+
+function toVisitor(row: Database['visitors']): VisitorRecord {
+  return { id: row.id, merchantId: row.merchant_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
+}
+
+/** The storage implementation over Kysely; the dialect decides between SQLite and Postgres. */
+export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dialect']): Storage {
+  return {
+    dialect,
+    async migrate() {
+      const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+      if (error) throw error;
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+    merchants: {
+      async create(input) {
+        const row: MerchantTable = {
+          id: randomUUID(),
+          key: input.key,
+          secret: input.secret,
+          name: input.name,
+          default_locale: input.defaultLocale,
+          allowed_origins: JSON.stringify(input.allowedOrigins),
+          settings: JSON.stringify(input.settings),
+          created_at: now(),
+        };
+        try {
+          await db.insertInto('merchants').values(row).execute();
+        } catch (error) {
+          if (isUniqueViolation(error))
+            throw new ConflictError(`a merchant with key ${input.key} exists already`);
+          throw error;
+        }
+        return toMerchant(row);
+      },
+      async findByKey(key) {
+        const row = await db.selectFrom('merchants').selectAll().where('key', '=', key).executeTakeFirst();
+        return row && toMerchant(row);
+      },
+      async findById(id) {
+        const row = await db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+        return row && toMerchant(row);
+      },
+      async list() {
+        const rows = await db.selectFrom('merchants').selectAll().orderBy('created_at').execute();
+        return rows.map(toMerchant);
+      },
+    },
+    agents: {
+      async create(input) {
+        const row: Database['agents'] = {
+          id: randomUUID(),
+          merchant_id: input.merchantId,
+          email: input.email.trim().toLowerCase(),
+          name: input.name,
+          role: input.role,
+          password_hash: input.passwordHash,
+          disabled_at: null,
+          created_at: now(),
+        };
+        try {
+          await db.insertInto('agents').values(row).execute();
+        } catch (error) {
+          if (isUniqueViolation(error))
+            throw new ConflictError(`an agent with email ${row.email} exists already`);
+          throw error;
+        }
+        return toAgent(row);
+      },
+      async findByEmail(email) {
+        const row = await db
+          .selectFrom('agents')
+          .selectAll()
+          .where('email', '=', email.trim().toLowerCase())
+          .executeTakeFirst();
+        return row && toAgent(row);
+      },
+      async findById(id) {
+        const row = await db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
+        return row && toAgent(row);
+      },
+      async setPasswordHash(id, passwordHash) {
+        await db.updateTable('agents').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+      },
+    },
+    visitors: {
+      async create(merchantId) {
+        const at = now();
+        const row = { id: randomUUID(), merchant_id: merchantId, created_at: at, last_seen_at: at };
+        await db.insertInto('visitors').values(row).execute();
+        return toVisitor(row);
+      },
+      async touch(id, merchantId) {
+        const row = await db
+          .updateTable('visitors')
+          .set({ last_seen_at: now() })
+          .where('id', '=', id)
+          .where('merchant_id', '=', merchantId)
+          .returningAll()
+          .executeTakeFirst();
+        return row && toVisitor(row);
+      },
+    },
+    articles: {
+      async upsert(article) {
+        const values = {
+          id: randomUUID(),
+          merchant_id: article.merchantId,
+          slug: article.slug,
+          locale: article.locale,
+          title: article.title,
+          category: article.category,
+          tags: JSON.stringify(article.tags),
+          body_md: article.bodyMarkdown,
+          published: article.published ? 1 : 0,
+          updated_at: article.updatedAt,
+        };
+        const { id: _id, merchant_id: _m, slug: _s, locale: _l, ...changes } = values;
+        await db
+          .insertInto('help_articles')
+          .values(values)
+          .onConflict((oc) => oc.columns(['merchant_id', 'slug', 'locale']).doUpdateSet(changes))
+          .execute();
+      },
+      async count(merchantId) {
+        const { n } = await db
+          .selectFrom('help_articles')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('merchant_id', '=', merchantId)
+          .executeTakeFirstOrThrow();
+        return Number(n);
+      },
+    },
+    demoPayments: {
+      async upsert(payment) {
+        const values = {
+          id: randomUUID(),
+          merchant_id: payment.merchantId,
+          reference: payment.reference,
+          email: payment.email.trim().toLowerCase(),
+          user_id: payment.userId,
+          status: payment.status,
+          reason: payment.reason,
+          amount_minor: payment.amountMinor,
+          currency: payment.currency,
+          card_brand: payment.cardBrand,
+          card_last4: payment.cardLast4,
+          events: JSON.stringify(payment.events),
+          created_at: payment.createdAt,
+        };
+        const { id: _id, merchant_id: _m, reference: _r, ...changes } = values;
+        await db
+          .insertInto('demo_payments')
+          .values(values)
+          .onConflict((oc) => oc.columns(['merchant_id', 'reference']).doUpdateSet(changes))
+          .execute();
+      },
+      async count(merchantId) {
+        const { n } = await db
+          .selectFrom('demo_payments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('merchant_id', '=', merchantId)
+          .executeTakeFirstOrThrow();
+        return Number(n);
+      },
+    },
+  };
+}
