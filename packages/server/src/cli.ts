@@ -14,11 +14,11 @@ import { ConflictError, type Storage } from './storage/types.js';
 /** A failure the operator can fix; printed as one line without a stack trace. */
 class UsageError extends Error {}
 
+/** Opens the configured database, brought up to date, for one operator command. */
 async function withStorage<T>(mode: Mode, work: (storage: Storage) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env, mode);
   const storage = openStorage(config.database);
   try {
-    await storage.migrate();
     return await work(storage);
   } finally {
     await storage.close();
@@ -99,8 +99,9 @@ merchant
     const name = options.name.trim();
     if (!name || name.length > LIMITS.nameLength)
       throw new UsageError(`--name must be 1–${LIMITS.nameLength} characters`);
-    const created = await withStorage('tool', (storage) =>
-      storage.merchants.create({
+    const created = await withStorage('tool', async (storage) => {
+      await storage.migrate();
+      return storage.merchants.create({
         key: `pk_${randomSecret().slice(0, 24)}`,
         secret: `sk_${randomSecret()}`,
         name,
@@ -112,8 +113,8 @@ merchant
           colorScheme: 'auto',
           greeting: {},
         },
-      }),
-    );
+      });
+    });
     console.log(
       `merchant key:    ${created.key}\nmerchant secret: ${created.secret}\n(keep the secret on your server: it signs userHash)`,
     );
@@ -144,6 +145,7 @@ agent
         throw new UsageError(`the password must be at least ${LIMITS.passwordMinLength} characters`);
       }
       await withStorage('tool', async (storage) => {
+        await storage.migrate();
         const owner = await storage.merchants.findByKey(options.merchant);
         if (!owner) throw new UsageError(`no merchant with key ${options.merchant}`);
         await storage.agents.create({

@@ -134,6 +134,13 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dial
       async setPasswordHash(id, passwordHash) {
         await db.updateTable('agents').set({ password_hash: passwordHash }).where('id', '=', id).execute();
       },
+      async setDisabled(id, disabled) {
+        await db
+          .updateTable('agents')
+          .set({ disabled_at: disabled ? now() : null })
+          .where('id', '=', id)
+          .execute();
+      },
     },
     visitors: {
       async create(merchantId) {

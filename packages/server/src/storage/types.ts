@@ -100,6 +100,8 @@ export interface Storage {
     findByEmail(email: string): Promise<AgentRecord | undefined>;
     findById(id: string): Promise<AgentRecord | undefined>;
     setPasswordHash(id: string, passwordHash: string): Promise<void>;
+    /** A disabled agent cannot log in, and tokens already issued stop working at once. */
+    setDisabled(id: string, disabled: boolean): Promise<void>;
   };
   visitors: {
     create(merchantId: string): Promise<VisitorRecord>;

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/auth/passwords.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from './helpers.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+function login(body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${t.url}/v1/agent/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('POST /v1/agent/login', () => {
+  it('returns a token, its expiry and the agent (DESIGN §3.4 shape)', async () => {
+    const response = await login({ email: 'Agent@Demo.test ', password: DEMO_PASSWORD });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['agent', 'expiresAt', 'token']);
+    expect(body.agent).toEqual({
+      id: expect.any(String),
+      email: 'agent@demo.test',
+      name: 'Demo Agent',
+      role: 'admin',
+    });
+    expect(new Date(body.expiresAt as string).getTime()).toBeGreaterThan(Date.now() + 60 * 60 * 1000);
+    expect(body.expiresAt).toMatch(/Z$/);
+
+    const me = await fetch(`${t.url}/v1/agent/me`, { headers: { authorization: `Bearer ${body.token}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({
+      agent: { email: 'agent@demo.test' },
+      merchant: { name: 'Topay 演示商店' },
+    });
+  });
+
+  it('answers a wrong password and an unknown email alike', async () => {
+    const wrong = await login({ email: 'agent@demo.test', password: 'not-the-password' });
+    const unknown = await login({ email: 'nobody@demo.test', password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
+  it('refuses a disabled agent', async () => {
+    const merchant = await t.storage.merchants.findByKey('pk_demo');
+    const agent = await t.storage.agents.create({
+      merchantId: merchant!.id,
+      email: 'gone@demo.test',
+      name: 'Gone',
+      role: 'agent',
+      passwordHash: await hashPassword('gone-password-1'),
+    });
+    const before = await login({ email: 'gone@demo.test', password: 'gone-password-1' });
+    expect(before.status).toBe(200);
+    const { token } = (await before.json()) as { token: string };
+    await t.storage.agents.setDisabled(agent.id, true);
+    expect((await login({ email: 'gone@demo.test', password: 'gone-password-1' })).status).toBe(401);
+    const me = await fetch(`${t.url}/v1/agent/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(401);
+  });
+
+  it('rejects malformed, oversized and non-JSON bodies with clear errors', async () => {
+    const missing = await login({ email: 'agent@demo.test' });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({
+      error: { code: 'invalid_request', message: expect.stringMatching(/password/) },
+    });
+
+    const garbage = await login('{"email":');
+    expect(garbage.status).toBe(400);
+    expect(await garbage.json()).toMatchObject({ error: { code: 'invalid_request' } });
+
+    const huge = await login({ email: 'agent@demo.test', password: 'x'.repeat(200_000) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: { code: 'too_large' } });
+  });
+
+  it('throttles repeated attempts per address and email, with Retry-After', async () => {
+    const email = 'throttle@demo.test';
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await login({ email, password: 'wrong-password' })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    const limited = await login({ email, password: 'wrong-password' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    // Another email from the same address is not locked out by that.
+    expect((await login({ email: 'agent@demo.test', password: DEMO_PASSWORD })).status).toBe(200);
+  });
+});
+
+describe('agent bearer tokens', () => {
+  it('refuses missing, garbage and forged tokens', async () => {
+    expect((await fetch(`${t.url}/v1/agent/me`)).status).toBe(401);
+    const garbage = await fetch(`${t.url}/v1/agent/me`, { headers: { authorization: 'Bearer nope' } });
+    expect(garbage.status).toBe(401);
+    expect(await garbage.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    const { SignJWT } = await import('jose');
+    const forged = await new SignJWT({ mid: 'x', role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('topay-support')
+      .setAudience('agent')
+      .setSubject('someone')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('a-different-secret-of-enough-length!!'));
+    expect(
+      (await fetch(`${t.url}/v1/agent/me`, { headers: { authorization: `Bearer ${forged}` } })).status,
+    ).toBe(401);
+  });
+
+  it('answers unknown API routes with the JSON error shape', async () => {
+    const response = await fetch(`${t.url}/v1/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});

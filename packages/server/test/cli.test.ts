@@ -1,0 +1,188 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The CLI is tested as operators run it: the built file, in its own process.
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-cli-'));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdin.end(input ?? '');
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; got: ${seen}`)),
+      15_000,
+    );
+    child.stdout?.on('data', (chunk) => {
+      seen += chunk;
+      const match = pattern.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1] ?? match[0]);
+      }
+    });
+  });
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first (pnpm test does)`);
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('bad configuration fails at start with one clear line', () => {
+  it.each([
+    [['serve'], { PORT: 'abc', TOKEN_SECRET: 'x'.repeat(32) }, /^topay-support: PORT must be a whole number/],
+    [
+      ['serve'],
+      { DATABASE_URL: 'mysql://db/x', TOKEN_SECRET: 'x'.repeat(32) },
+      /^topay-support: DATABASE_URL has unsupported scheme "mysql"/,
+    ],
+    [['serve'], {}, /^topay-support: TOKEN_SECRET is required in production/],
+    [['demo'], { PORT: '-1' }, /^topay-support: PORT must be/],
+  ])('%j with %j', async (args, env, expected) => {
+    const result = await run(args, env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim()).toMatch(expected);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('operator commands', () => {
+  it('migrates, creates a merchant and an agent who can then log in', async () => {
+    const migrate = await run(['migrate']);
+    expect(migrate.code).toBe(0);
+    expect(migrate.stdout).toMatch(/applied: 0001_foundation/);
+    expect((await run(['migrate'])).stdout).toMatch(/up to date/);
+
+    const merchant = await run([
+      'merchant',
+      'create',
+      '--name',
+      'Shop 商店',
+      '--origin',
+      'https://shop.example',
+      '--locale',
+      'en',
+    ]);
+    expect(merchant.code).toBe(0);
+    const key = /merchant key:\s+(pk_\S+)/.exec(merchant.stdout)?.[1];
+    expect(/merchant secret:\s+sk_\S+/.test(merchant.stdout)).toBe(true);
+    expect(key).toBeDefined();
+
+    const badOrigin = await run(['merchant', 'create', '--name', 'X', '--origin', 'shop.example']);
+    expect(badOrigin.code).toBe(1);
+    expect(badOrigin.stderr).toMatch(/--origin "shop.example" is not an origin pattern/);
+
+    const agent = await run(
+      [
+        'agent',
+        'create',
+        '--merchant',
+        key!,
+        '--email',
+        'ops@shop.example',
+        '--name',
+        'Ops',
+        '--password-stdin',
+      ],
+      {},
+      'a-long-password-1\n',
+    );
+    expect(agent.code).toBe(0);
+    const duplicate = await run([
+      'agent',
+      'create',
+      '--merchant',
+      key!,
+      '--email',
+      'ops@shop.example',
+      '--name',
+      'Ops',
+    ]);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toMatch(/exists already/);
+    const unknownMerchant = await run([
+      'agent',
+      'create',
+      '--merchant',
+      'pk_nope',
+      '--email',
+      'a@b.example',
+      '--name',
+      'A',
+    ]);
+    expect(unknownMerchant.stderr).toMatch(/no merchant with key pk_nope/);
+
+    // The production server serves that merchant's agent, and shuts down cleanly on SIGTERM.
+    const server = spawn(process.execPath, [CLI, 'serve'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        TOKEN_SECRET: 'y'.repeat(32),
+      },
+    });
+    try {
+      const url = await waitForOutput(server, /"url":"(http:\/\/[^"]+)"/);
+      const login = await fetch(`${url}/v1/agent/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ops@shop.example', password: 'a-long-password-1' }),
+      });
+      expect(login.status).toBe(200);
+      // No demo data in production.
+      const demo = await fetch(`${url}/v1/widget/config?merchantKey=pk_demo`);
+      expect(demo.status).toBe(401);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    const code = await new Promise((resolve) => server.on('close', resolve));
+    expect(code).toBe(0);
+  });
+
+  it('runs the demo, printing the URL and the login', async () => {
+    const demo = spawn(process.execPath, [CLI, 'demo'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: path.join(dataDir, 'demo'),
+        PORT: '0',
+        HOST: '127.0.0.1',
+      },
+    });
+    try {
+      const banner = await waitForOutput(demo, /(Agent login\s+agent@demo\.test\s+\/\s+\S+)/);
+      expect(banner).toMatch(/agent@demo\.test/);
+    } finally {
+      demo.kill('SIGINT');
+    }
+    expect(await new Promise((resolve) => demo.on('close', resolve))).toBe(0);
+  });
+});

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const SECRET = 'x'.repeat(32);
+
+function configError(env: Record<string, string>, mode: 'production' | 'demo' = 'demo'): string {
+  try {
+    loadConfig(env, mode);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has sensible defaults for the demo', () => {
+    const config = loadConfig({}, 'demo');
+    expect(config.port).toBe(8787);
+    expect(config.dataDir).toBe(path.resolve('data'));
+    expect(config.database).toEqual({ kind: 'sqlite', file: path.resolve('data/topay-support.sqlite') });
+    expect(config.tokenSecret).toBeUndefined();
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('names the variable at fault in one line', () => {
+    for (const [env, variable] of [
+      [{ PORT: 'abc' }, 'PORT'],
+      [{ PORT: '70000' }, 'PORT'],
+      [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
+      [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
+      [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+      [{ TOKEN_SECRET: 'short' }, 'TOKEN_SECRET'],
+      [{ DEMO_AGENT_PASSWORD: 'short' }, 'DEMO_AGENT_PASSWORD'],
+    ] as const) {
+      const message = configError(env);
+      expect(message.startsWith(variable), message).toBe(true);
+      expect(message).not.toContain('\n');
+    }
+  });
+
+  it('requires TOKEN_SECRET in production only', () => {
+    expect(configError({}, 'production')).toMatch(/^TOKEN_SECRET is required in production/);
+    expect(loadConfig({ TOKEN_SECRET: SECRET }, 'production').tokenSecret).toBe(SECRET);
+  });
+
+  it('says plainly that Postgres is not available yet instead of failing later', () => {
+    expect(configError({ DATABASE_URL: 'postgres://u:p@localhost/db' })).toMatch(/^DATABASE_URL: Postgres/);
+  });
+
+  it('accepts sqlite:// URLs and trusted proxy lists', () => {
+    const config = loadConfig(
+      { DATABASE_URL: 'sqlite:///tmp/x.sqlite', TRUST_PROXY: '10.0.0.1, 10.0.0.2' },
+      'demo',
+    );
+    expect(config.database).toEqual({ kind: 'sqlite', file: '/tmp/x.sqlite' });
+    expect(config.trustProxy).toBe('10.0.0.1, 10.0.0.2');
+  });
+});
