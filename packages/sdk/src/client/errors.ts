@@ -10,9 +10,9 @@ export class SupportError extends Error {
   override readonly name = 'SupportError';
   readonly code: SupportErrorCode;
   /** HTTP status when the server answered; absent for network failures. */
-  readonly status?: number;
+  declare readonly status?: number;
   /** How long to wait before trying again, when the server said so. */
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
 
   constructor(
     code: SupportErrorCode,
@@ -21,7 +21,8 @@ export class SupportError extends Error {
   ) {
     super(message);
     this.code = code;
-    if (options.status !== undefined) this.status = options.status;
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    // Absent rather than `undefined`, so `'status' in error` tells whether the server answered at all.
+    if (options.status !== undefined) Object.assign(this, { status: options.status });
+    if (options.retryAfterMs !== undefined) Object.assign(this, { retryAfterMs: options.retryAfterMs });
   }
 }
