@@ -1,0 +1,106 @@
+import {
+  type AgentLoginRequest,
+  type AgentLoginResponse,
+  type AgentMeResponse,
+  type ApiErrorCode,
+  isApiErrorBody,
+} from '@topay-support/protocol';
+
+/** Every code the server sends, plus `network_error` for requests that never got a usable answer. */
+export type ApiFailureCode = ApiErrorCode | 'network_error';
+
+/**
+ * The one error every console API call rejects with, so views branch on `code` alone whether the
+ * server refused, a proxy answered with HTML, or the network was down.
+ */
+export class ApiFailure extends Error {
+  override readonly name = 'ApiFailure';
+  readonly code: ApiFailureCode;
+  /** HTTP status when a server answered; absent when the request never got through. */
+  readonly status: number | undefined;
+  /** How long to wait before retrying, when the server said so (`Retry-After`). */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    code: ApiFailureCode,
+    message: string,
+    options: { status?: number; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+    this.code = code;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export interface ConsoleApi {
+  /** `POST /v1/agent/login`. */
+  login(credentials: AgentLoginRequest): Promise<AgentLoginResponse>;
+  /** `GET /v1/agent/me`; rejects with `unauthorized` once the token is invalid or expired. */
+  me(token: string): Promise<AgentMeResponse>;
+}
+
+export interface ApiOptions {
+  /** Give up on a request that has not answered by then. */
+  timeoutMs?: number;
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+function parseRetryAfter(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return seconds > 0 ? seconds * 1000 : undefined;
+  const at = Date.parse(header);
+  return Number.isNaN(at) || at <= now ? undefined : at - now;
+}
+
+/**
+ * A small typed client for the agent HTTP API.
+ *
+ * @param baseUrl `''` in the browser, so requests stay same-origin and relative; tests pass the
+ *   server's URL because jsdom has no origin to resolve against.
+ * @example
+ * const api = createApi('');
+ * const { token } = await api.login({ email, password });
+ */
+export function createApi(baseUrl: string, options: ApiOptions = {}): ConsoleApi {
+  const root = baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  async function request<T>(path: string, init: { method: 'GET' | 'POST'; token?: string; body?: unknown }) {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+    let response: Response;
+    try {
+      response = await fetch(`${root}${path}`, {
+        method: init.method,
+        headers,
+        body: init.body === undefined ? null : JSON.stringify(init.body),
+        // The bearer token is the only credential; cookies would only widen what a CSRF could reach.
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new ApiFailure('network_error', `Could not reach the server: ${(error as Error).message}`);
+    }
+    const payload: unknown = await response.json().catch(() => undefined);
+    if (response.ok && payload !== undefined) return payload as T;
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    const extra = { status: response.status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    if (isApiErrorBody(payload)) throw new ApiFailure(payload.error.code, payload.error.message, extra);
+    // Not our JSON: a proxy's error page or a half-deployed server. To the agent that is "unreachable".
+    throw new ApiFailure(
+      'network_error',
+      `Unexpected answer from the server (HTTP ${response.status})`,
+      extra,
+    );
+  }
+
+  return {
+    login: (credentials) =>
+      request<AgentLoginResponse>('/v1/agent/login', { method: 'POST', body: credentials }),
+    me: (token) => request<AgentMeResponse>('/v1/agent/me', { method: 'GET', token }),
+  };
+}
