@@ -4,13 +4,17 @@ import { defineConfig } from 'vitest/config';
 // Workspace packages export their TypeScript sources under the `source` condition, so tests run
 // against the code as written, without a build step in between.
 const resolve = { conditions: ['source', ...defaultClientConditions] };
-const ssr = { resolve: { conditions: ['source', ...defaultServerConditions], externalConditions: ['source'] } };
+const ssr = {
+  resolve: { conditions: ['source', ...defaultServerConditions], externalConditions: ['source'] },
+};
 
 export default defineConfig({
   resolve,
   ssr,
   test: {
-    reporters: process.env.CI ? ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]]
+      : ['default'],
     projects: [
       {
         resolve,

@@ -3,6 +3,7 @@ window.TopaySupport =
   window.TopaySupport ||
   function () {
     // biome-ignore lint/complexity/noArguments: the stub must queue the exact `arguments` the loader replays.
+    // biome-ignore lint/suspicious/noAssignInExpressions: the documented one-line stub, kept as merchants copy it.
     (window.TopaySupport.q = window.TopaySupport.q || []).push(arguments);
   };
 

@@ -1,0 +1,123 @@
+// Builds the widget's three artifacts with Vite's JS API (no config file: the steps differ too much to share one):
+//   dist/embed/app-[hash].js (+ chunks/) the script-tag app, imported by the loader
+//   dist/embed/loader.js                 the stable-URL loader merchants paste, with the app's file name baked in
+//   dist/lib/index.js + .d.ts            the npm entry, dependencies left external
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, defaultClientConditions } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const embedDir = join(root, 'dist/embed');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const BUDGET = { loader: 2 * 1024, home: 40 * 1024 };
+
+const shared = {
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  publicDir: false,
+  define: { __TPS_VERSION__: JSON.stringify(version) },
+  // Workspace packages export their TypeScript sources under `source`; bundle those, not stale dist files.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  // No preset plugin: Vite's own Oxc transform handles Preact's automatic JSX runtime.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+};
+
+// (a) The app bundle the loader imports. Hashed names let the server cache it forever.
+await build({
+  ...shared,
+  // Chunk URLs resolve against the app module itself, wherever the merchant's server mounts /widget/.
+  base: './',
+  build: {
+    outDir: embedDir,
+    emptyOutDir: true,
+    manifest: true,
+    minify: true,
+    target: 'es2020',
+    // Vite's preload helper would inject <link> tags into the merchant's <head>; lazy chunks load by import().
+    modulePreload: false,
+    copyPublicDir: false,
+    rolldownOptions: {
+      input: join(root, 'src/embed.ts'),
+      // Keeps `boot` exported: the loader calls it on the module it imported.
+      preserveEntrySignatures: 'exports-only',
+      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});
+
+const manifest = JSON.parse(readFileSync(join(embedDir, '.vite/manifest.json'), 'utf8'));
+const entry = Object.values(manifest).find((chunk) => chunk.isEntry && chunk.src === 'src/embed.ts');
+if (!entry) throw new Error('build: the manifest has no entry for src/embed.ts');
+
+// (b) The loader: a classic script (it runs from a plain <script async>), at a URL that never changes.
+await build({
+  ...shared,
+  define: { ...shared.define, __TPS_APP_ENTRY__: JSON.stringify(entry.file) },
+  build: {
+    outDir: embedDir,
+    emptyOutDir: false,
+    minify: true,
+    target: 'es2020',
+    copyPublicDir: false,
+    rolldownOptions: {
+      input: '@topay-support/sdk/loader-entry',
+      output: { format: 'iife', entryFileNames: 'loader.js' },
+    },
+  },
+});
+
+// (c) The npm library: ESM with its dependencies external, so the merchant's bundler dedupes them.
+await build({
+  ...shared,
+  build: {
+    outDir: join(root, 'dist/lib'),
+    emptyOutDir: true,
+    minify: false,
+    target: 'es2022',
+    copyPublicDir: false,
+    lib: { entry: join(root, 'src/index.ts'), formats: ['es'], fileName: () => 'index.js' },
+    rolldownOptions: { external: [/^preact(\/|$)/, /^@preact\/signals/, /^i18next$/, /^@topay-support\//] },
+  },
+});
+execFileSync(
+  process.execPath,
+  [join(root, '../../node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+
+// Sizes as the budgets count them (DESIGN §5): the home view needs the entry and its static imports.
+const gzip = (file) => gzipSync(readFileSync(join(embedDir, file)), { level: 9 }).length;
+const staticClosure = (key, seen = new Set()) => {
+  if (seen.has(key)) return seen;
+  seen.add(key);
+  for (const child of manifest[key].imports ?? []) staticClosure(child, seen);
+  return seen;
+};
+const homeFiles = [...staticClosure(Object.keys(manifest).find((key) => manifest[key] === entry))].map(
+  (key) => manifest[key].file,
+);
+const sizes = {
+  loader: gzip('loader.js'),
+  home: homeFiles.reduce((sum, file) => sum + gzip(file), 0),
+};
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+let over = false;
+for (const [name, bytes] of Object.entries(sizes)) {
+  const ok = bytes <= BUDGET[name];
+  over ||= !ok;
+  console.log(
+    `${ok ? '✓' : '✗'} ${name.padEnd(6)} ${kb(bytes).padStart(9)} gzip (budget ${kb(BUDGET[name])})`,
+  );
+}
+console.log(`  home view = ${homeFiles.join(' + ')}`);
+if (over) {
+  console.error('build: over the size budget (DESIGN §5)');
+  process.exitCode = 1;
+}

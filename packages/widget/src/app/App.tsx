@@ -1,0 +1,15 @@
+import { useRef } from 'preact/hooks';
+import { Launcher } from '../features/panel/Launcher.js';
+import { Panel } from '../features/panel/Panel.js';
+import { ModelContext } from './context.js';
+import type { WidgetModel } from './model.js';
+
+export function App({ model }: { model: WidgetModel }) {
+  const launcherRef = useRef<HTMLButtonElement>(null);
+  return (
+    <ModelContext.Provider value={model}>
+      {model.showLauncher && <Launcher buttonRef={launcherRef} />}
+      <Panel launcherRef={launcherRef} />
+    </ModelContext.Provider>
+  );
+}

@@ -1,0 +1,125 @@
+import { computed, type ReadonlySignal } from '@preact/signals';
+import type { ColorScheme, Locale, WidgetConfig, WidgetPosition } from '@topay-support/protocol';
+import type { EmitWidgetEvent, WidgetController } from '@topay-support/sdk';
+import { type ChatModel, createChatModel } from '../features/chat/model.js';
+import { type ConfigModel, createConfigModel } from '../features/config/model.js';
+import { createHelpModel, type HelpModel } from '../features/help/model.js';
+import { createIdentityModel, type IdentityModel } from '../features/identity/model.js';
+import { createPanelModel, type PanelModel } from '../features/panel/model.js';
+import { createPaymentsModel, type PaymentsModel } from '../features/payments/model.js';
+import { createLocaleModel, type LocaleModel } from '../i18n/model.js';
+import { resolveTheme, type Theme } from '../theme/theme.js';
+import { VERSION } from '../version.js';
+
+export interface WidgetModelOptions {
+  fetchConfig(): Promise<WidgetConfig>;
+  emit: EmitWidgetEvent;
+  /** Inline mode: the panel lives in a merchant's container, always shown, without a launcher. */
+  inline?: boolean;
+  hideLauncher?: boolean;
+  /** From `init`: beats the merchant's settings. */
+  locale?: Locale | undefined;
+  position?: WidgetPosition | undefined;
+  colorScheme?: ColorScheme | undefined;
+  /** What the page and browser suggest, used when `init` names no locale. */
+  detectedLocale?: Locale | undefined;
+}
+
+/** Commands of the controller that only touch state; `destroy` belongs to whoever owns the DOM. */
+export type WidgetActions = Omit<WidgetController, 'destroy'>;
+
+export interface WidgetModel extends WidgetActions {
+  readonly config: ConfigModel;
+  readonly panel: PanelModel;
+  readonly help: HelpModel;
+  readonly payments: PaymentsModel;
+  readonly chat: ChatModel;
+  readonly identity: IdentityModel;
+  readonly i18n: LocaleModel;
+  readonly theme: ReadonlySignal<Theme>;
+  /** What the header calls the merchant; `undefined` until the settings arrive. */
+  readonly merchantName: ReadonlySignal<string | undefined>;
+  readonly greeting: ReadonlySignal<string | undefined>;
+  readonly showLauncher: boolean;
+  /** The help center without a particular question. */
+  browseHelp(): void;
+  dispose(): void;
+}
+
+/**
+ * All of the widget's state and the actions on it, with no DOM. Components read its signals and call
+ * its actions; the host element and the commands from the page call the same actions.
+ */
+export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
+  const inline = options.inline ?? false;
+  const config = createConfigModel({
+    fetchConfig: options.fetchConfig,
+    // `load` never refetches once settings arrived, so `ready` is emitted exactly once per mount.
+    onLoaded: () => options.emit('ready', { version: VERSION }),
+    onFailed: (code, message) => {
+      console.warn(`[TopaySupport] ${code}: ${message}`);
+      options.emit('error', { code, message });
+    },
+  });
+  const merchant = computed(() => {
+    const state = config.state.value;
+    return state.status === 'ready' ? state.config.merchant : undefined;
+  });
+  const i18n = createLocaleModel({
+    requested: options.locale,
+    detected: options.detectedLocale,
+    merchantDefault: computed(() => merchant.value?.defaultLocale),
+  });
+  const panel = createPanelModel({
+    inline,
+    onOpen: () => options.emit('open'),
+    onClose: () => options.emit('close'),
+  });
+  const help = createHelpModel();
+  const payments = createPaymentsModel();
+  const chat = createChatModel();
+  const identity = createIdentityModel();
+
+  return {
+    config,
+    panel,
+    help,
+    payments,
+    chat,
+    identity,
+    i18n,
+    theme: computed(() => resolveTheme(options, merchant.value)),
+    merchantName: computed(() => merchant.value?.name),
+    greeting: computed(() => merchant.value?.greeting[i18n.locale.value]),
+    showLauncher: !inline && !options.hideLauncher,
+    open: panel.open,
+    close: panel.close,
+    toggle: panel.toggle,
+    showHome: () => panel.show('home'),
+    showArticle(idOrSlug) {
+      help.showArticle(idOrSlug);
+      panel.show('help');
+    },
+    browseHelp() {
+      help.browse();
+      panel.show('help');
+    },
+    searchHelp(query) {
+      help.search(query);
+      panel.show('help');
+    },
+    checkPayment(reference) {
+      payments.start(reference);
+      panel.show('payments');
+    },
+    startChat(firstMessage) {
+      chat.start(firstMessage);
+      panel.show('chat');
+    },
+    identify: identity.identify,
+    logout: identity.logout,
+    setAttributes: identity.setAttributes,
+    setLocale: i18n.set,
+    dispose: config.dispose,
+  };
+}

@@ -1,0 +1,17 @@
+import { useT } from '../../app/context.js';
+import { PanelHeader } from '../panel/PanelHeader.js';
+
+export function ConfigLoading() {
+  const t = useT();
+  return (
+    <>
+      <PanelHeader title={t('panel.title')} />
+      <div class="body">
+        <div class="notice" role="status">
+          <div class="spinner" aria-hidden="true" />
+          <p>{t('panel.loading')}</p>
+        </div>
+      </div>
+    </>
+  );
+}

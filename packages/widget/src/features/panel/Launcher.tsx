@@ -1,0 +1,24 @@
+import type { Ref } from 'preact';
+import { useModel, useT } from '../../app/context.js';
+import { Icon } from '../../ui/Icon.js';
+import { PANEL_ID } from './ids.js';
+
+export function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
+  const model = useModel();
+  const t = useT();
+  const open = model.panel.isOpen.value;
+  return (
+    <button
+      ref={buttonRef}
+      type="button"
+      class="launcher"
+      lang={model.i18n.locale.value}
+      aria-label={t('launcher.open')}
+      aria-expanded={open}
+      aria-controls={PANEL_ID}
+      onClick={model.toggle}
+    >
+      <Icon name={open ? 'chevronDown' : 'chat'} />
+    </button>
+  );
+}

@@ -1,0 +1,106 @@
+import { effect } from '@preact/signals';
+import type { WidgetConfig } from '@topay-support/protocol';
+import type { EmitWidgetEvent, InitOptions, WidgetController } from '@topay-support/sdk';
+import { render } from 'preact';
+import { App } from '../app/App.js';
+import { createWidgetModel } from '../app/model.js';
+import { detectLocale } from '../i18n/detect.js';
+import { COMPACT_MEDIA } from '../theme/media.js';
+import { BASE_CSS } from '../theme/styles.js';
+import { themeCss } from '../theme/theme.js';
+import { watchMedia } from './media.js';
+import { createStyleSlots } from './stylesheets.js';
+
+export interface HostOptions extends Omit<InitOptions, 'merchantKey' | 'serverUrl'> {
+  onEvent?: EmitWidgetEvent | undefined;
+}
+
+/** Where the merchant's settings come from: the SDK client in production, anything in tests. */
+export interface ConfigSource {
+  fetchConfig(): Promise<WidgetConfig>;
+  close(): void;
+}
+
+/**
+ * Creates the `<topay-support>` host element with its shadow root, styles and Preact tree, and returns the
+ * controller the command dispatcher drives. Everything it sets up is undone by `destroy()`.
+ */
+export function mountHost(options: HostOptions, source: ConfigSource): WidgetController {
+  const doc = options.container?.ownerDocument ?? document;
+  const win = doc.defaultView ?? window;
+  const inline = options.container !== undefined;
+  let destroyed = false;
+  const emit: EmitWidgetEvent = (event, ...args) => {
+    if (!destroyed) options.onEvent?.(event, ...args);
+  };
+
+  // Not a registered custom element: the registry is global to the page and a second copy of the widget
+  // (or the merchant's own code) could collide with it. A hyphenated name is still allowed a shadow root.
+  const host = doc.createElement('topay-support');
+  host.setAttribute('data-mode', inline ? 'inline' : 'floating');
+  const root = host.attachShadow({ mode: 'open' });
+  const [setBase, setTheme] = createStyleSlots(root, 2, options.nonce) as [
+    (css: string) => void,
+    (css: string) => void,
+  ];
+  setBase(BASE_CSS);
+  const mountPoint = doc.createElement('div');
+  mountPoint.className = 'root';
+  root.append(mountPoint);
+
+  const model = createWidgetModel({
+    fetchConfig: () => source.fetchConfig(),
+    emit,
+    inline,
+    hideLauncher: options.hideLauncher,
+    locale: options.locale,
+    position: options.position,
+    colorScheme: options.colorScheme,
+    detectedLocale: detectLocale(doc, win.navigator),
+  });
+
+  const disposers: Array<() => void> = [
+    effect(() => {
+      const theme = model.theme.value;
+      host.setAttribute('data-position', theme.position);
+      host.setAttribute('data-scheme', theme.colorScheme);
+      setTheme(themeCss(theme));
+    }),
+    watchMedia(win, COMPACT_MEDIA, model.panel.setCompact),
+  ];
+
+  (options.container ?? doc.body ?? doc.documentElement).append(host);
+  render(<App model={model} />, mountPoint);
+  model.config.load();
+
+  // After destroy every command is a no-op: the npm API hands the controller out and cannot take it back.
+  const live =
+    <A extends unknown[]>(fn: (...args: A) => void) =>
+    (...args: A) => {
+      if (!destroyed) fn(...args);
+    };
+
+  return {
+    open: live(model.open),
+    close: live(model.close),
+    toggle: live(model.toggle),
+    showHome: live(model.showHome),
+    showArticle: live(model.showArticle),
+    searchHelp: live(model.searchHelp),
+    checkPayment: live(model.checkPayment),
+    startChat: live(model.startChat),
+    identify: live(model.identify),
+    logout: live(model.logout),
+    setLocale: live(model.setLocale),
+    setAttributes: live(model.setAttributes),
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      render(null, mountPoint);
+      for (const dispose of disposers.splice(0)) dispose();
+      model.dispose();
+      source.close();
+      host.remove();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { createWidget, type WidgetOptions } from './widget.js';
+
+/**
+ * Mounts the support widget from a bundler-based app and returns a disposer that removes it again,
+ * with every node, listener and request it created.
+ *
+ * @example
+ * import { mountWidget } from '@topay-support/widget';
+ *
+ * const unmount = mountWidget({
+ *   merchantKey: 'pk_demo',
+ *   serverUrl: 'https://support.example.com',
+ *   locale: 'zh-CN',
+ *   onEvent: (event, ...args) => console.log(event, ...args),
+ * });
+ * // later, e.g. when the visitor signs out or the route unmounts:
+ * unmount();
+ */
+export function mountWidget(options: WidgetOptions): () => void {
+  const widget = createWidget(options);
+  return () => widget.destroy();
+}
+
+export type {
+  AttributeValue,
+  EmitWidgetEvent,
+  Identity,
+  InitOptions,
+  WidgetController,
+  WidgetEventName,
+  WidgetEvents,
+} from '@topay-support/sdk';
+export { VERSION } from './version.js';
+export type { WidgetOptions };
+export { createWidget };

@@ -1,0 +1,68 @@
+import { act, waitFor } from '@testing-library/preact';
+import type { EmitWidgetEvent, LoadedApp } from '@topay-support/sdk';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { boot } from '../src/embed.js';
+import { type ConfigServer, startConfigServer } from './config-server.js';
+import { demoConfig } from './helpers.js';
+
+let server: ConfigServer;
+let app: LoadedApp;
+let events: Array<{ event: string; args: unknown[] }>;
+
+beforeEach(async () => {
+  server = await startConfigServer(() => ({ status: 200, body: demoConfig() }));
+  events = [];
+  const emit: EmitWidgetEvent = (event, ...args) => events.push({ event, args });
+  app = boot({ emit, defaultServerUrl: server.url });
+  // The dispatcher warns on the console for every rejected command; keep the output readable.
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+
+afterEach(async () => {
+  app.run('shutdown', []);
+  vi.restoreAllMocks();
+  await server.close();
+});
+
+const codes = () =>
+  events.filter((e) => e.event === 'error').map((e) => (e.args[0] as { code: string }).code);
+
+describe('boot (the script-tag entry)', () => {
+  test('init mounts the widget against the loader’s origin and reports ready', async () => {
+    await act(() => app.run('init', [{ merchantKey: 'pk_demo', locale: 'en' }]));
+    expect(document.querySelectorAll('topay-support')).toHaveLength(1);
+    await waitFor(() => expect(events.map((e) => e.event)).toContain('ready'));
+    expect(server.requests).toEqual(['/v1/widget/config?merchantKey=pk_demo']);
+  });
+
+  test('commands reach the widget, and shutdown removes it', async () => {
+    await act(() => app.run('init', [{ merchantKey: 'pk_demo', locale: 'en' }]));
+    await waitFor(() => expect(events.map((e) => e.event)).toContain('ready'));
+    await act(() => app.run('checkPayment', ['demo-failed']));
+    const shadow = document.querySelector('topay-support')?.shadowRoot;
+    expect(shadow?.querySelector('[role="dialog"]')?.textContent).toContain('Payment reference: demo-failed');
+    expect(events.map((e) => e.event)).toContain('open');
+    app.run('shutdown', []);
+    expect(document.querySelector('topay-support')).toBeNull();
+  });
+
+  test('unknown commands, bad arguments and commands before init are error events, never exceptions', () => {
+    expect(() => {
+      app.run('open', []);
+      app.run('explode', []);
+      app.run('init', [{ merchantKey: '' }]);
+    }).not.toThrow();
+    expect(codes()).toEqual(['not_initialized', 'unknown_command', 'invalid_argument']);
+    expect(document.querySelector('topay-support')).toBeNull();
+  });
+
+  test('a second init before shutdown reports already_initialized and mounts nothing more', async () => {
+    await act(() => app.run('init', [{ merchantKey: 'pk_demo' }]));
+    await act(() => app.run('init', [{ merchantKey: 'pk_demo' }]));
+    expect(codes()).toEqual(['already_initialized']);
+    expect(document.querySelectorAll('topay-support')).toHaveLength(1);
+    app.run('shutdown', []);
+    await act(() => app.run('init', [{ merchantKey: 'pk_demo' }]));
+    expect(document.querySelectorAll('topay-support')).toHaveLength(1);
+  });
+});
