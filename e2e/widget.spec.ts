@@ -90,8 +90,13 @@ test.describe('widget on the demo merchant page', () => {
     await page.getByRole('button', { name: '打开客服' }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toBeVisible();
-    const box = await dialog.boundingBox();
-    expect(box).toMatchObject({ x: 0, y: 0, width: 375, height: 740 });
+    // Polled: the panel slides in, and its box is final only when the transition ends.
+    await expect
+      .poll(async () => {
+        const box = await dialog.boundingBox();
+        return box && [box.x, box.y, box.width, box.height].map(Math.round);
+      })
+      .toEqual([0, 0, 375, 740]);
     await page.screenshot({ path: 'e2e/output/widget-phone-zh-CN.png' });
     await context.close();
   });
