@@ -5,6 +5,7 @@ export { Emitter } from './client/emitter.js';
 export { SupportError } from './client/errors.js';
 export type { CommandDispatcher, CommandDispatcherOptions } from './commands/dispatcher.js';
 export { createCommandDispatcher } from './commands/dispatcher.js';
+export { reportError } from './commands/report.js';
 export type {
   AttributeValue,
   CommandName,
@@ -16,6 +17,7 @@ export type {
   WidgetEvents,
 } from './commands/types.js';
 export { COMMAND_NAMES, WIDGET_EVENT_NAMES } from './commands/types.js';
+export { InvalidArgument, parseInitOptions } from './commands/validate.js';
 export type { AppModule, LoadedApp, LoaderBridge } from './loader/bridge.js';
 export type { LoaderOptions, TopaySupportGlobal } from './loader/install.js';
 export { installLoader } from './loader/install.js';

@@ -1,3 +1,4 @@
+import { parseInitOptions } from '@topay-support/sdk';
 import { createWidget, type WidgetOptions } from './widget.js';
 
 /**
@@ -17,7 +18,11 @@ import { createWidget, type WidgetOptions } from './widget.js';
  * unmount();
  */
 export function mountWidget(options: WidgetOptions): () => void {
-  const widget = createWidget(options);
+  const { onEvent, ...init } = options;
+  // The same validation as the script tag's `init`, so a typo fails here with a clear message
+  // (an `InvalidArgument` error) instead of misbehaving later.
+  const parsed = parseInitOptions(init, options.serverUrl);
+  const widget = createWidget(onEvent ? { ...parsed, onEvent } : parsed);
   return () => widget.destroy();
 }
 
@@ -30,6 +35,7 @@ export type {
   WidgetEventName,
   WidgetEvents,
 } from '@topay-support/sdk';
+export { InvalidArgument } from '@topay-support/sdk';
 export { VERSION } from './version.js';
 export type { WidgetOptions };
 export { createWidget };

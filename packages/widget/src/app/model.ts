@@ -1,6 +1,6 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { ColorScheme, Locale, WidgetConfig, WidgetPosition } from '@topay-support/protocol';
-import type { EmitWidgetEvent, WidgetController } from '@topay-support/sdk';
+import { type EmitWidgetEvent, reportError, type WidgetController } from '@topay-support/sdk';
 import { type ChatModel, createChatModel } from '../features/chat/model.js';
 import { type ConfigModel, createConfigModel } from '../features/config/model.js';
 import { createHelpModel, type HelpModel } from '../features/help/model.js';
@@ -56,10 +56,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     fetchConfig: options.fetchConfig,
     // `load` never refetches once settings arrived, so `ready` is emitted exactly once per mount.
     onLoaded: () => options.emit('ready', { version: VERSION }),
-    onFailed: (code, message) => {
-      console.warn(`[TopaySupport] ${code}: ${message}`);
-      options.emit('error', { code, message });
-    },
+    onFailed: (code, message) => reportError(options.emit, code, message),
   });
   const merchant = computed(() => {
     const state = config.state.value;
