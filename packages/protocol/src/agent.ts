@@ -1,3 +1,6 @@
+import type { Conversation, Message } from './chat.js';
+import type { AgentPresence } from './socket.js';
+
 export const AGENT_ROLES = ['agent', 'admin'] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
 
@@ -25,4 +28,42 @@ export interface AgentLoginResponse {
 export interface AgentMeResponse {
   agent: AgentProfile;
   merchant: { id: string; name: string };
+}
+
+/** `GET /v1/agent/conversations` answer. */
+export interface ConversationListResponse {
+  conversations: Conversation[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ConversationResponse {
+  conversation: Conversation;
+}
+
+export interface MessagesResponse {
+  messages: Message[];
+}
+
+/** `POST /v1/agent/conversations/:id/messages` body. */
+export interface PostMessageRequest {
+  text: string;
+  clientId: string;
+  /** An internal note for agents only. */
+  internal?: boolean;
+}
+
+export interface TransferRequest {
+  agentId: string;
+}
+
+export interface CannedReply {
+  id: string;
+  /** Typed after `/` in the composer, e.g. `refund-time`. */
+  shortcut: string;
+  text: string;
+}
+
+export interface AgentsResponse {
+  agents: AgentPresence[];
 }

@@ -6,6 +6,23 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export const AUTHOR_TYPES = ['visitor', 'agent', 'system'] as const;
 export type AuthorType = (typeof AUTHOR_TYPES)[number];
 
+/** What a visitor picks when starting a chat; agents filter by it, and complaints are flagged. */
+export const TOPICS = ['payment', 'account', 'refund', 'complaint', 'suggestion', 'other'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+/** File types an attachment may have, recognised by content, never by name. */
+export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/pdf'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: AttachmentType;
+  size: number;
+  /** A capability URL, valid for a limited time, handed only to the conversation's participants. */
+  url: string;
+}
+
 /** A stored chat message (DESIGN §3.4). `seq` is gapless from 1 per conversation; times are ISO-8601 UTC. */
 export interface Message {
   id: string;
@@ -15,23 +32,63 @@ export interface Message {
   text: string;
   attachments: Attachment[];
   createdAt: string;
+  /** An agents-only note; never sent to visitors. */
+  internal?: boolean;
+  /** Card data was removed from `text` before it was stored. */
+  redacted?: boolean;
 }
 
-export interface Attachment {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  url: string;
+export interface ConversationContext {
+  pageUrl?: string;
+  locale?: string;
+  userAgent?: string;
+  attributes?: Record<string, string | number | boolean | null>;
 }
 
+export interface Rating {
+  /** 1 (bad) to 5 (good); a thumbs-up is 5, a thumbs-down 1. */
+  score: number;
+  comment?: string;
+}
+
+/** A conversation as agents and the agent HTTP API see it (DESIGN §3.4, plus working fields). */
 export interface Conversation {
   id: string;
   status: ConversationStatus;
-  topic: string | null;
+  topic: Topic | null;
   assignee?: { id: string; name: string };
   visitor: { id: string; name?: string; email?: string; userId?: string };
   lastMessage: Message | null;
   payment?: PaymentView;
+  createdAt: string;
+  /** Complaints are flagged so they are never left unanswered. */
+  flagged: boolean;
+  /** Started while no agent was available: the visitor expects an email answer. */
+  offline: boolean;
+  lastSeq: number;
+  /** Highest seq the visitor has read, and the highest any agent has read. */
+  visitorReadSeq: number;
+  agentReadSeq: number;
+  /** Visitor messages after `agentReadSeq`. */
+  unreadCount: number;
+  /** When the oldest visitor message still waiting for an agent's answer was sent; null when answered. */
+  waitingSince: string | null;
+  rating?: Rating;
+  context: ConversationContext;
+  resolvedAt: string | null;
+}
+
+/** A conversation as its visitor sees it: no internal state, no agent ids. */
+export interface VisitorConversation {
+  id: string;
+  status: ConversationStatus;
+  topic: Topic | null;
+  assignee?: { name: string };
+  lastSeq: number;
+  /** Highest seq any agent has read: the visitor's messages up to it show as read. */
+  agentReadSeq: number;
+  visitorReadSeq: number;
+  offline: boolean;
+  rating?: Rating;
   createdAt: string;
 }

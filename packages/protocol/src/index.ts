@@ -4,10 +4,28 @@ export type {
   AgentMeResponse,
   AgentProfile,
   AgentRole,
+  AgentsResponse,
+  CannedReply,
+  ConversationListResponse,
+  ConversationResponse,
+  MessagesResponse,
+  PostMessageRequest,
+  TransferRequest,
 } from './agent.js';
 export { AGENT_ROLES } from './agent.js';
-export type { Attachment, AuthorType, Conversation, ConversationStatus, Message } from './chat.js';
-export { AUTHOR_TYPES, CONVERSATION_STATUSES } from './chat.js';
+export type {
+  Attachment,
+  AttachmentType,
+  AuthorType,
+  Conversation,
+  ConversationContext,
+  ConversationStatus,
+  Message,
+  Rating,
+  Topic,
+  VisitorConversation,
+} from './chat.js';
+export { ATTACHMENT_TYPES, AUTHOR_TYPES, CONVERSATION_STATUSES, TOPICS } from './chat.js';
 export type { ApiErrorBody, ApiErrorCode, SupportErrorCode, WidgetErrorCode } from './errors.js';
 export { API_ERROR_STATUS, isApiErrorBody, WIDGET_ERROR_CODES } from './errors.js';
 export type { ArticleCategory } from './help.js';
@@ -15,18 +33,31 @@ export { ARTICLE_CATEGORIES } from './help.js';
 export { LIMITS, PROTOCOL_VERSION } from './limits.js';
 export type { Locale } from './locales.js';
 export { matchLocale, SUPPORTED_LOCALES } from './locales.js';
-export type { ColorScheme, WidgetConfig, WidgetPosition } from './merchant.js';
+export type { BusinessHours, ColorScheme, WidgetConfig, WidgetPosition } from './merchant.js';
 export { COLOR_SCHEMES, WIDGET_POSITIONS } from './merchant.js';
 export type { CardBrand, PaymentEventType, PaymentReason, PaymentStatus, PaymentView } from './payments.js';
 export { CARD_BRANDS, PAYMENT_EVENT_TYPES, PAYMENT_REASONS, PAYMENT_STATUSES } from './payments.js';
 export type {
+  Ack,
   AgentClientToServerEvents,
   AgentHandshakeAuth,
+  AgentPresence,
+  AgentPresenceStatus,
+  AgentSendMessageRequest,
   AgentServerToClientEvents,
   HandshakeErrorData,
+  IdentityClaim,
+  OpenConversationRequest,
+  RateRequest,
+  ReadSignal,
+  SendMessageRequest,
   SessionReady,
+  SocketErrorCode,
+  SyncRequest,
+  SyncResult,
+  TypingSignal,
   VisitorClientToServerEvents,
   VisitorHandshakeAuth,
   VisitorServerToClientEvents,
 } from './socket.js';
-export { NAMESPACES } from './socket.js';
+export { NAMESPACES, SOCKET_ERROR_CODES } from './socket.js';

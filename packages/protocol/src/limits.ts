@@ -15,6 +15,12 @@ export const LIMITS = {
   /** Characters in an agent password; the lower bound applies when one is set. */
   passwordMinLength: 10,
   passwordMaxLength: 256,
+  /** Attachments on one message. */
+  attachmentsPerMessage: 5,
+  /** Characters in a rating comment. */
+  ratingCommentLength: 1000,
+  /** Messages returned by one sync or history request. */
+  syncPageSize: 200,
   /** Bytes of a JSON request body on the HTTP API. */
   jsonBodyBytes: 64 * 1024,
 } as const;

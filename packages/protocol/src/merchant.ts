@@ -19,6 +19,16 @@ export interface WidgetConfig {
     position: WidgetPosition;
     colorScheme: ColorScheme;
     greeting: Partial<Record<Locale, string>>;
+    /** Ask for name and email before a chat starts. */
+    preChatForm: boolean;
   };
+  /** Whether an agent can answer now; otherwise the widget takes an offline message. */
+  availability: { online: boolean };
   protocolVersion: number;
+}
+
+/** Opening hours per weekday (0 = Sunday), as `HH:MM` pairs in the merchant's time zone. */
+export interface BusinessHours {
+  timeZone: string;
+  days: Partial<Record<0 | 1 | 2 | 3 | 4 | 5 | 6, Array<[open: string, close: string]>>>;
 }
