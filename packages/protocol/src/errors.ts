@@ -10,6 +10,7 @@ export const API_ERROR_STATUS = {
   not_found: 404,
   payment_not_found: 404,
   client_id_conflict: 409,
+  conversation_resolved: 409,
   too_large: 413,
   rate_limited: 429,
   internal: 500,

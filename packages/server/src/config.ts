@@ -18,6 +18,7 @@ export interface Config {
   /** `true` trusts every proxy; a string lists trusted proxy addresses or CIDR ranges. */
   trustProxy: boolean | string;
   demoAgentPassword: string | undefined;
+  rateLimits: { messagesPerMinutePerIp: number; conversationsPerHourPerIp: number };
 }
 
 /** A configuration problem, reported to the operator as exactly one line. */
@@ -34,6 +35,12 @@ function parsePort(raw: string | undefined): number {
   const port = Number(raw);
   if (port > 65535) throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
   return port;
+}
+
+function parseCount(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
+  return Number(raw);
 }
 
 function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig {
@@ -123,5 +130,9 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
     logLevel,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     demoAgentPassword,
+    rateLimits: {
+      messagesPerMinutePerIp: parseCount('RATE_LIMIT_MESSAGES_PER_MINUTE', env.RATE_LIMIT_MESSAGES_PER_MINUTE, 60),
+      conversationsPerHourPerIp: parseCount('RATE_LIMIT_CONVERSATIONS_PER_HOUR', env.RATE_LIMIT_CONVERSATIONS_PER_HOUR, 20),
+    },
   };
 }

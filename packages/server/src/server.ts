@@ -7,6 +7,12 @@ import { createTokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { registerAgentRoutes } from './features/agents/routes.js';
+import { createAttachmentUrlSigner } from './features/attachments/urls.js';
+import { registerAgentChatRoutes } from './features/chat/agent-routes.js';
+import { createChatLimiters } from './features/chat/limits.js';
+import { PresenceRegistry } from './features/chat/presence.js';
+import { createChatService } from './features/chat/service.js';
+import { registerVisitorChatRoutes } from './features/chat/visitor-routes.js';
 import { registerWidgetRoutes } from './features/widget/routes.js';
 import { installErrorHandling } from './http/errors.js';
 import { registerStatic } from './http/static.js';
@@ -69,11 +75,24 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     }
   });
 
+  const presence = new PresenceRegistry();
+  const realtime = createRealtime(app.server, ctx, presence);
+  const chat = createChatService({
+    storage,
+    presence,
+    limiters: createChatLimiters(config.rateLimits),
+    urls: createAttachmentUrlSigner(config.tokenSecret),
+    relay: realtime.relay,
+  });
+  realtime.bind(chat);
+  const io = realtime.io;
+
   registerAgentRoutes(app, ctx);
-  registerWidgetRoutes(app, ctx);
+  registerWidgetRoutes(app, ctx, chat);
+  registerAgentChatRoutes(app, ctx, chat, presence);
+  registerVisitorChatRoutes(app, ctx, chat);
   await registerStatic(app, options.assets ?? defaultAssetPaths, config.mode === 'demo');
 
-  const io = createRealtime(app.server, ctx);
   app.addHook('preClose', async () => {
     // Tell every client to go away first, so they reconnect elsewhere instead of hanging on a closing node.
     io.disconnectSockets(true);

@@ -24,7 +24,10 @@ describe('GET /v1/widget/config', () => {
         position: 'right',
         colorScheme: 'auto',
         greeting: { 'zh-CN': expect.any(String), en: expect.any(String) },
+        preChatForm: false,
       },
+      // No agent is connected in this test.
+      availability: { online: false },
       protocolVersion: 1,
     });
     expect(JSON.stringify(body)).not.toContain('sk_demo_secret');

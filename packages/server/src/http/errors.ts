@@ -1,6 +1,7 @@
 import { API_ERROR_STATUS, type ApiErrorBody, type ApiErrorCode } from '@topay-support/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
+import { ChatError } from '../features/chat/errors.js';
 
 /** An error the API reports to its caller as `{ error: { code, message } }` with the code's status. */
 export class ApiError extends Error {
@@ -28,9 +29,14 @@ function describeZodError(error: ZodError): string {
 
 /** Maps every failure, ours or the framework's, to the API's one error shape. */
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiError | ZodError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError | ZodError | ChatError, request, reply) => {
     if (error instanceof ApiError) {
       return reply.status(error.statusCode).send(errorBody(error.code, error.message));
+    }
+    if (error instanceof ChatError) {
+      if (error.code === 'internal') request.log.error({ err: error }, 'chat failure');
+      if (error.retryAfterMs !== undefined) reply.header('retry-after', Math.ceil(error.retryAfterMs / 1000));
+      return reply.status(API_ERROR_STATUS[error.code]).send(errorBody(error.code, error.message));
     }
     if (error instanceof ZodError) {
       return reply.status(400).send(errorBody('invalid_request', describeZodError(error)));

@@ -9,42 +9,55 @@ import {
   type VisitorClientToServerEvents,
   type VisitorServerToClientEvents,
 } from '@topay-support/protocol';
-import { type Namespace, Server } from 'socket.io';
-import { z } from 'zod';
+import { type Namespace, Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { authenticateAgent } from '../features/agents/auth.js';
 import { toAgentProfile } from '../features/agents/routes.js';
+import type { PresenceRegistry } from '../features/chat/presence.js';
+import type { ChatRelay, ChatService, VisitorActor } from '../features/chat/service.js';
+import { resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
 import { ApiError } from '../http/errors.js';
+import { withAck, withoutAck } from './handlers.js';
+import {
+  agentAuthSchema,
+  agentSendSchema,
+  noPayload,
+  openSchema,
+  presenceSchema,
+  rateSchema,
+  readSchema,
+  sendSchema,
+  syncSchema,
+  typingSchema,
+  visitorAuthSchema,
+} from './schemas.js';
 
 export interface VisitorSocketData {
   merchantId: string;
   visitorId: string;
+  ip: string;
+  identityRejected: boolean;
 }
 
 export interface AgentSocketData {
   merchantId: string;
   agentId: string;
+  agentName: string;
 }
 
-export type VisitorNamespace = Namespace<
-  VisitorClientToServerEvents,
-  VisitorServerToClientEvents,
-  Record<never, never>,
-  VisitorSocketData
->;
-export type AgentNamespace = Namespace<
-  AgentClientToServerEvents,
-  AgentServerToClientEvents,
-  Record<never, never>,
-  AgentSocketData
->;
+type Empty = Record<never, never>;
+export type VisitorNamespace = Namespace<VisitorClientToServerEvents, VisitorServerToClientEvents, Empty, VisitorSocketData>;
+export type AgentNamespace = Namespace<AgentClientToServerEvents, AgentServerToClientEvents, Empty, AgentSocketData>;
 
-const visitorAuth = z.object({
-  merchantKey: z.string().min(1).max(100),
-  visitorToken: z.string().max(2000).optional(),
-});
-const agentAuth = z.object({ token: z.string().min(1).max(4000) });
+const rooms = {
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  merchantVisitors: (merchantId: string) => `merchant-visitors:${merchantId}`,
+  merchantAgents: (merchantId: string) => `merchant:${merchantId}`,
+};
+
+/** Typing signals are volatile and throttled: one "still typing" per conversation every 2 s at most. */
+const TYPING_INTERVAL_MS = 2000;
 
 class HandshakeError extends Error {
   readonly data: HandshakeErrorData;
@@ -54,11 +67,38 @@ class HandshakeError extends Error {
   }
 }
 
+function clientIp(socket: Socket, trustProxy: AppContext['config']['trustProxy']): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',')[0]!.trim();
+  return socket.handshake.address;
+}
+
+function typingThrottle() {
+  const last = new Map<string, number>();
+  return (conversationId: string, typing: boolean): boolean => {
+    if (!typing) {
+      last.delete(conversationId);
+      return true;
+    }
+    const now = Date.now();
+    if (now - (last.get(conversationId) ?? 0) < TYPING_INTERVAL_MS) return false;
+    last.set(conversationId, now);
+    return true;
+  };
+}
+
+export interface Realtime {
+  io: Server;
+  /** Relays domain events to the sockets that may see them. */
+  relay: ChatRelay;
+  bind(chat: ChatService): void;
+}
+
 /**
- * Attaches socket.io to the HTTP server. Every socket is authenticated in its namespace's middleware,
- * before any event handler can run; the ids handlers use come from `socket.data`, never from payloads.
+ * Attaches socket.io to the HTTP server. Every socket is authenticated in its namespace's middleware
+ * before any handler runs; handlers take ids from `socket.data`, never from payloads.
  */
-export function createRealtime(httpServer: HttpServer, ctx: AppContext): Server {
+export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence: PresenceRegistry): Realtime {
   const io = new Server(httpServer, {
     path: '/socket.io/',
     serveClient: false,
@@ -67,76 +107,239 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext): Server 
     // fallback reach that check.
     cors: { origin: true, credentials: false },
   });
-
   const visitors: VisitorNamespace = io.of(NAMESPACES.visitor);
+  const agents: AgentNamespace = io.of(NAMESPACES.agent);
+  let chat: ChatService | undefined;
+  const log = ctx.logger;
+
+  const relay: ChatRelay = {
+    messageCreated(conversation, message) {
+      if (!chat) return;
+      const wire = chat.toMessage(message);
+      agents.to(rooms.merchantAgents(conversation.merchantId)).emit('message:new', {
+        conversationId: conversation.id,
+        message: wire,
+      });
+      if (!message.internal) {
+        visitors.to(rooms.visitor(conversation.visitorId)).emit('message:new', { conversationId: conversation.id, message: wire });
+      }
+    },
+    conversationChanged(conversation) {
+      if (!chat) return;
+      const service = chat;
+      service.forAgent(conversation).then(
+        (dto) => agents.to(rooms.merchantAgents(conversation.merchantId)).emit('conversation:updated', { conversation: dto }),
+        (error: unknown) => log.error({ err: error }, 'relaying a conversation to agents failed'),
+      );
+      service.forVisitor(conversation).then(
+        (dto) => visitors.to(rooms.visitor(conversation.visitorId)).emit('conversation:updated', { conversation: dto }),
+        (error: unknown) => log.error({ err: error }, 'relaying a conversation to its visitor failed'),
+      );
+    },
+  };
+
+  async function announcePresence(merchantId: string): Promise<void> {
+    if (!chat) return;
+    const list = await ctx.storage.agents.listByMerchant(merchantId);
+    agents.to(rooms.merchantAgents(merchantId)).emit('presence', {
+      agents: list
+        .filter((agent) => agent.disabledAt === null)
+        .map((agent) => ({ agentId: agent.id, name: agent.name, status: presence.status(merchantId, agent.id) })),
+    });
+    visitors.to(rooms.merchantVisitors(merchantId)).emit('availability', { online: await chat.isAvailable(merchantId) });
+  }
+
   visitors.use(async (socket, next) => {
     try {
-      const parsed = visitorAuth.safeParse(socket.handshake.auth);
-      if (!parsed.success)
-        throw new HandshakeError('invalid_request', 'handshake auth must be { merchantKey, visitorToken? }');
+      const parsed = visitorAuthSchema.safeParse(socket.handshake.auth);
+      if (!parsed.success) {
+        throw new HandshakeError('invalid_request', 'handshake auth must be { merchantKey, visitorToken?, identity? }');
+      }
       const merchant = await ctx.storage.merchants.findByKey(parsed.data.merchantKey);
       if (!merchant) throw new HandshakeError('unauthorized', 'unknown merchant key');
       const origin = socket.handshake.headers.origin;
       if (origin !== undefined && !isOriginAllowed(origin, merchant.allowedOrigins)) {
         throw new HandshakeError('origin_not_allowed', `origin ${origin} is not allowed for this merchant`);
       }
-      const claims = parsed.data.visitorToken
-        ? await ctx.tokens.verify(parsed.data.visitorToken, 'visitor')
-        : undefined;
-      const known =
-        claims && claims.merchantId === merchant.id
-          ? await ctx.storage.visitors.touch(claims.visitorId, merchant.id)
-          : undefined;
-      // A missing, foreign or expired token starts a new visitor rather than failing: the widget must work.
-      const visitor = known ?? (await ctx.storage.visitors.create(merchant.id));
-      socket.data = { merchantId: merchant.id, visitorId: visitor.id };
+      const { visitor, identityRejected } = await resolveVisitor(ctx, merchant, parsed.data);
+      socket.data = {
+        merchantId: merchant.id,
+        visitorId: visitor.id,
+        ip: clientIp(socket, ctx.config.trustProxy),
+        identityRejected,
+      };
       next();
     } catch (error) {
       next(toHandshakeError(error, ctx));
     }
   });
+
   visitors.on('connection', async (socket) => {
-    const { token } = await ctx.tokens.sign({
-      kind: 'visitor',
-      visitorId: socket.data.visitorId,
-      merchantId: socket.data.merchantId,
-    });
+    const data = socket.data;
+    const actor: VisitorActor = { visitorId: data.visitorId, merchantId: data.merchantId, connectionId: socket.id, ip: data.ip };
+    const service = chat!;
+    const shouldRelayTyping = typingThrottle();
+    // Handlers are registered before any await: a client may emit the moment it is connected.
+    void socket.join([rooms.visitor(data.visitorId), rooms.merchantVisitors(data.merchantId)]);
+
+    socket.on(
+      'conversation:current',
+      withAck(log, noPayload, async () => {
+        const { conversation, messages } = await service.current(actor);
+        return {
+          conversation: conversation && (await service.forVisitor(conversation)),
+          messages: messages.map(service.toMessage),
+        };
+      }),
+    );
+    socket.on(
+      'conversation:open',
+      withAck(log, openSchema, async (request) => {
+        const { conversation, messages } = await service.open(actor, request);
+        return { conversation: await service.forVisitor(conversation), messages: messages.map(service.toMessage) };
+      }),
+    );
+    socket.on(
+      'message:send',
+      withAck(log, sendSchema, async (request) => {
+        const { message, duplicate } = await service.sendAsVisitor(actor, request);
+        return { message: service.toMessage(message), duplicate };
+      }),
+    );
+    socket.on(
+      'messages:sync',
+      withAck(log, syncSchema, async (request) => {
+        const { messages, hasMore } = await service.syncForVisitor(actor, request.conversationId, request.afterSeq);
+        return { messages: messages.map(service.toMessage), hasMore };
+      }),
+    );
+    socket.on(
+      'conversation:rate',
+      withAck(log, rateSchema, async (request) => {
+        const conversation = await service.rate(actor, request.conversationId, request.score, request.comment);
+        return { conversation: await service.forVisitor(conversation) };
+      }),
+    );
+    socket.on(
+      'conversation:read',
+      withoutAck(log, readSchema, async (signal) => {
+        await service.visitorRead(actor, signal.conversationId, signal.seq);
+      }),
+    );
+    socket.on(
+      'typing',
+      withoutAck(log, typingSchema, async (signal) => {
+        if (!shouldRelayTyping(signal.conversationId, signal.typing)) return;
+        const conversation = await service.getForVisitor(actor, signal.conversationId);
+        agents.volatile.to(rooms.merchantAgents(conversation.merchantId)).emit('typing', signal);
+      }),
+    );
+
+    const { token } = await ctx.tokens.sign({ kind: 'visitor', visitorId: data.visitorId, merchantId: data.merchantId });
     socket.emit('session:ready', {
       protocolVersion: PROTOCOL_VERSION,
-      visitorId: socket.data.visitorId,
+      visitorId: data.visitorId,
       visitorToken: token,
+      ...(data.identityRejected ? { identityRejected: true } : {}),
     });
   });
 
-  const agents: AgentNamespace = io.of(NAMESPACES.agent);
   agents.use(async (socket, next) => {
     try {
-      const parsed = agentAuth.safeParse(socket.handshake.auth);
+      const parsed = agentAuthSchema.safeParse(socket.handshake.auth);
       if (!parsed.success) throw new HandshakeError('invalid_request', 'handshake auth must be { token }');
       const agent = await authenticateAgent(ctx, parsed.data.token);
-      socket.data = { merchantId: agent.merchantId, agentId: agent.id };
+      socket.data = { merchantId: agent.merchantId, agentId: agent.id, agentName: agent.name };
       next();
     } catch (error) {
       next(toHandshakeError(error, ctx));
     }
   });
+
   agents.on('connection', async (socket) => {
-    const agent = await ctx.storage.agents.findById(socket.data.agentId);
+    const { merchantId, agentId, agentName } = socket.data;
+    const service = chat!;
+    const shouldRelayTyping = typingThrottle();
+    // Re-read per event: a disabled agent loses the socket's powers at once.
+    const currentAgent = async () => {
+      const agent = await ctx.storage.agents.findById(agentId);
+      if (!agent || agent.disabledAt !== null) {
+        socket.disconnect(true);
+        throw new ApiError('unauthorized', 'agent disabled');
+      }
+      return agent;
+    };
+    // Handlers are registered before any await: a client may emit the moment it is connected.
+    void socket.join(rooms.merchantAgents(merchantId));
+    presence.connect(merchantId, agentId, agentName);
+    socket.on('disconnect', () => {
+      presence.disconnect(merchantId, agentId);
+      void announcePresence(merchantId);
+    });
+
+    socket.on(
+      'presence:set',
+      withAck(log, presenceSchema, async (request) => {
+        presence.setStatus(merchantId, agentId, request.status);
+        await announcePresence(merchantId);
+        const list = await ctx.storage.agents.listByMerchant(merchantId);
+        return {
+          presence: list
+            .filter((a) => a.disabledAt === null)
+            .map((a) => ({ agentId: a.id, name: a.name, status: presence.status(merchantId, a.id) })),
+        };
+      }),
+    );
+    socket.on(
+      'message:send',
+      withAck(log, agentSendSchema, async (request) => {
+        const { message, duplicate } = await service.sendAsAgent(await currentAgent(), request);
+        return { message: service.toMessage(message), duplicate };
+      }),
+    );
+    socket.on(
+      'messages:sync',
+      withAck(log, syncSchema, async (request) => {
+        const { messages, hasMore } = await service.syncForAgent(await currentAgent(), request.conversationId, request.afterSeq);
+        return { messages: messages.map(service.toMessage), hasMore };
+      }),
+    );
+    socket.on(
+      'conversation:read',
+      withoutAck(log, readSchema, async (signal) => {
+        await service.agentRead(await currentAgent(), signal.conversationId, signal.seq);
+      }),
+    );
+    socket.on(
+      'typing',
+      withoutAck(log, typingSchema, async (signal) => {
+        if (!shouldRelayTyping(signal.conversationId, signal.typing)) return;
+        const conversation = await service.getForAgent(await currentAgent(), signal.conversationId);
+        visitors.volatile.to(rooms.visitor(conversation.visitorId)).emit('typing', { ...signal, name: agentName });
+      }),
+    );
+
+    const agent = await ctx.storage.agents.findById(agentId);
     if (!agent) {
       socket.disconnect(true);
       return;
     }
-    await socket.join(`merchant:${agent.merchantId}`);
     socket.emit('session:ready', { protocolVersion: PROTOCOL_VERSION, agent: toAgentProfile(agent) });
+    await announcePresence(merchantId);
   });
 
-  return io;
+  return {
+    io,
+    relay,
+    bind(service) {
+      chat = service;
+    },
+  };
 }
 
 function toHandshakeError(error: unknown, ctx: AppContext): HandshakeError {
   if (error instanceof HandshakeError) return error;
-  if (error instanceof ApiError && error.code === 'unauthorized')
-    return new HandshakeError('unauthorized', error.message);
+  if (error instanceof ApiError && error.code === 'unauthorized') return new HandshakeError('unauthorized', error.message);
   ctx.logger.error({ err: error }, 'socket handshake failed');
   return new HandshakeError('unauthorized', 'handshake failed');
 }

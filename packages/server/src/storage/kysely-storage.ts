@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, Migrator, sql } from 'kysely';
+import { createChatStorage } from './chat-storage.js';
 import { migrationProvider } from './migrations.js';
 import type { Database, MerchantTable } from './schema.js';
 import {
@@ -10,14 +11,10 @@ import {
   type Storage,
   type VisitorRecord,
 } from './types.js';
+import { isUniqueViolation } from './unique.js';
 
 const now = () => new Date().toISOString();
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  // SQLite (better-sqlite3) and Postgres (pg) name the same failure differently.
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
-}
 
 function toMerchant(row: MerchantTable): MerchantRecord {
   return {
@@ -46,12 +43,21 @@ function toAgent(row: Database['agents']): AgentRecord {
 }
 
 function toVisitor(row: Database['visitors']): VisitorRecord {
-  return { id: row.id, merchantId: row.merchant_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
+  return {
+    id: row.id,
+    merchantId: row.merchant_id,
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+  };
 }
 
 /** The storage implementation over Kysely; the dialect decides between SQLite and Postgres. */
 export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dialect']): Storage {
   return {
+    ...createChatStorage(db),
     dialect,
     async migrate() {
       const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
@@ -131,6 +137,15 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dial
         const row = await db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
         return row && toAgent(row);
       },
+      async listByMerchant(merchantId) {
+        const rows = await db
+          .selectFrom('agents')
+          .selectAll()
+          .where('merchant_id', '=', merchantId)
+          .orderBy('name')
+          .execute();
+        return rows.map(toAgent);
+      },
       async setPasswordHash(id, passwordHash) {
         await db.updateTable('agents').set({ password_hash: passwordHash }).where('id', '=', id).execute();
       },
@@ -145,9 +160,58 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dial
     visitors: {
       async create(merchantId) {
         const at = now();
-        const row = { id: randomUUID(), merchant_id: merchantId, created_at: at, last_seen_at: at };
+        const row = {
+          id: randomUUID(),
+          merchant_id: merchantId,
+          user_id: null,
+          name: null,
+          email: null,
+          created_at: at,
+          last_seen_at: at,
+        };
         await db.insertInto('visitors').values(row).execute();
         return toVisitor(row);
+      },
+      async findById(id) {
+        const row = await db.selectFrom('visitors').selectAll().where('id', '=', id).executeTakeFirst();
+        return row && toVisitor(row);
+      },
+      async upsertIdentified(merchantId, userId) {
+        const find = () =>
+          db
+            .selectFrom('visitors')
+            .selectAll()
+            .where('merchant_id', '=', merchantId)
+            .where('user_id', '=', userId)
+            .executeTakeFirst();
+        const found = await find();
+        if (found) return toVisitor(found);
+        const at = now();
+        const row = {
+          id: randomUUID(),
+          merchant_id: merchantId,
+          user_id: userId,
+          name: null,
+          email: null,
+          created_at: at,
+          last_seen_at: at,
+        };
+        try {
+          await db.insertInto('visitors').values(row).execute();
+          return toVisitor(row);
+        } catch (error) {
+          // Two devices of one user connected at once: both end up with the same visitor.
+          const winner = isUniqueViolation(error) ? await find() : undefined;
+          if (winner) return toVisitor(winner);
+          throw error;
+        }
+      },
+      async update(id, patch) {
+        const values: { name?: string | null; email?: string | null } = {};
+        if (patch.name !== undefined) values.name = patch.name;
+        if (patch.email !== undefined) values.email = patch.email;
+        if (Object.keys(values).length === 0) return;
+        await db.updateTable('visitors').set(values).where('id', '=', id).execute();
       },
       async touch(id, merchantId) {
         const row = await db

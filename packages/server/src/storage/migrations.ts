@@ -68,6 +68,87 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_chat': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('visitors').addColumn('user_id', 'text').execute();
+      await db.schema.alterTable('visitors').addColumn('name', 'text').execute();
+      await db.schema.alterTable('visitors').addColumn('email', 'text').execute();
+      await db.schema
+        .createIndex('visitors_user_unique')
+        .on('visitors')
+        .columns(['merchant_id', 'user_id'])
+        .unique()
+        .execute();
+      await db.schema
+        .createTable('conversations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id').onDelete('cascade'))
+        .addColumn('visitor_id', 'text', (c) => c.notNull().references('visitors.id').onDelete('cascade'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('topic', 'text')
+        .addColumn('assignee_id', 'text', (c) => c.references('agents.id').onDelete('set null'))
+        .addColumn('flagged', 'integer', (c) => c.notNull())
+        .addColumn('offline', 'integer', (c) => c.notNull())
+        .addColumn('last_seq', 'integer', (c) => c.notNull())
+        .addColumn('visitor_read_seq', 'integer', (c) => c.notNull())
+        .addColumn('agent_read_seq', 'integer', (c) => c.notNull())
+        .addColumn('waiting_since', 'text')
+        .addColumn('rating_score', 'integer')
+        .addColumn('rating_comment', 'text')
+        .addColumn('context', 'text', (c) => c.notNull())
+        .addColumn('payment', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('conversations_inbox_idx')
+        .on('conversations')
+        .columns(['merchant_id', 'status', 'updated_at'])
+        .execute();
+      await db.schema.createIndex('conversations_visitor_idx').on('conversations').columns(['visitor_id', 'created_at']).execute();
+      await db.schema
+        .createTable('messages')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('author_type', 'text', (c) => c.notNull())
+        .addColumn('author_id', 'text', (c) => c.notNull())
+        .addColumn('author_name', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('internal', 'integer', (c) => c.notNull())
+        .addColumn('redacted', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        // Gapless per-conversation order, and at most one stored message per sender and client id:
+        // the database, not the code, is what makes resends idempotent.
+        .addUniqueConstraint('messages_seq_unique', ['conversation_id', 'seq'])
+        .addUniqueConstraint('messages_client_id_unique', ['author_type', 'author_id', 'client_id'])
+        .execute();
+      await db.schema
+        .createTable('attachments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id').onDelete('cascade'))
+        .addColumn('uploader_type', 'text', (c) => c.notNull())
+        .addColumn('uploader_id', 'text', (c) => c.notNull())
+        .addColumn('message_id', 'text', (c) => c.references('messages.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('attachments_message_idx').on('attachments').column('message_id').execute();
+      await db.schema
+        .createTable('canned_replies')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id').onDelete('cascade'))
+        .addColumn('shortcut', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('canned_replies_shortcut_unique', ['merchant_id', 'shortcut'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

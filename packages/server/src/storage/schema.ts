@@ -28,8 +28,70 @@ export interface AgentTable {
 export interface VisitorTable {
   id: string;
   merchant_id: string;
+  /** The merchant's user id once verified with `userHash`; unique per merchant. */
+  user_id: string | null;
+  name: string | null;
+  email: string | null;
   created_at: string;
   last_seen_at: string;
+}
+
+export interface ConversationTable {
+  id: string;
+  merchant_id: string;
+  visitor_id: string;
+  status: string;
+  topic: string | null;
+  assignee_id: string | null;
+  flagged: number;
+  offline: number;
+  last_seq: number;
+  visitor_read_seq: number;
+  agent_read_seq: number;
+  waiting_since: string | null;
+  rating_score: number | null;
+  rating_comment: string | null;
+  /** JSON object: page URL, locale, user agent, attributes. */
+  context: string;
+  /** JSON PaymentView attached by "ask about this payment". */
+  payment: string | null;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+}
+
+export interface MessageTable {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string;
+  author_type: string;
+  author_id: string;
+  author_name: string | null;
+  text: string;
+  internal: number;
+  redacted: number;
+  created_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  merchant_id: string;
+  uploader_type: string;
+  uploader_id: string;
+  message_id: string | null;
+  name: string;
+  content_type: string;
+  size: number;
+  created_at: string;
+}
+
+export interface CannedReplyTable {
+  id: string;
+  merchant_id: string;
+  shortcut: string;
+  text: string;
+  created_at: string;
 }
 
 export interface HelpArticleTable {
@@ -70,4 +132,8 @@ export interface Database {
   visitors: VisitorTable;
   help_articles: HelpArticleTable;
   demo_payments: DemoPaymentTable;
+  conversations: ConversationTable;
+  messages: MessageTable;
+  attachments: AttachmentTable;
+  canned_replies: CannedReplyTable;
 }

@@ -1,8 +1,16 @@
 import type {
   AgentRole,
   ArticleCategory,
+  AttachmentType,
+  AuthorType,
+  BusinessHours,
   ColorScheme,
+  ConversationContext,
+  ConversationStatus,
   Locale,
+  PaymentView,
+  Rating,
+  Topic,
   WidgetPosition,
 } from '@topay-support/protocol';
 
@@ -11,6 +19,14 @@ export interface MerchantSettings {
   position: WidgetPosition;
   colorScheme: ColorScheme;
   greeting: Partial<Record<Locale, string>>;
+  /** Ask visitors for name and email before a chat. */
+  preChatForm?: boolean;
+  /** When set, agents answer only within these hours; outside them the widget takes offline messages. */
+  businessHours?: BusinessHours;
+  /** `round_robin` assigns new conversations to the online agent with the most free capacity. */
+  assignment?: 'manual' | 'round_robin';
+  /** Conversations one agent handles at once under round-robin. */
+  agentCapacity?: number;
 }
 
 export interface MerchantRecord {
@@ -42,8 +58,102 @@ export type NewAgent = Omit<AgentRecord, 'id' | 'createdAt' | 'disabledAt'>;
 export interface VisitorRecord {
   id: string;
   merchantId: string;
+  userId: string | null;
+  name: string | null;
+  email: string | null;
   createdAt: string;
   lastSeenAt: string;
+}
+
+export interface ConversationRecord {
+  id: string;
+  merchantId: string;
+  visitorId: string;
+  status: ConversationStatus;
+  topic: Topic | null;
+  assigneeId: string | null;
+  flagged: boolean;
+  offline: boolean;
+  lastSeq: number;
+  visitorReadSeq: number;
+  agentReadSeq: number;
+  waitingSince: string | null;
+  rating: Rating | null;
+  context: ConversationContext;
+  payment: PaymentView | null;
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+}
+
+export type NewConversation = Pick<
+  ConversationRecord,
+  'merchantId' | 'visitorId' | 'topic' | 'flagged' | 'offline' | 'context' | 'payment'
+>;
+
+export type ConversationPatch = Partial<
+  Pick<
+    ConversationRecord,
+    'status' | 'assigneeId' | 'visitorReadSeq' | 'agentReadSeq' | 'rating' | 'resolvedAt' | 'payment' | 'waitingSince'
+  >
+>;
+
+export interface AttachmentRecord {
+  id: string;
+  merchantId: string;
+  uploaderType: 'visitor' | 'agent';
+  uploaderId: string;
+  messageId: string | null;
+  name: string;
+  contentType: AttachmentType;
+  size: number;
+  createdAt: string;
+}
+
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  seq: number;
+  clientId: string;
+  authorType: AuthorType;
+  authorId: string;
+  authorName: string | null;
+  text: string;
+  internal: boolean;
+  redacted: boolean;
+  createdAt: string;
+  attachments: AttachmentRecord[];
+}
+
+export interface NewMessage {
+  conversationId: string;
+  clientId: string;
+  authorType: AuthorType;
+  authorId: string;
+  authorName: string | null;
+  text: string;
+  internal: boolean;
+  redacted: boolean;
+  /** Uploaded by the same author and not yet used: they move onto this message. */
+  attachmentIds: string[];
+}
+
+export interface ConversationFilter {
+  status?: ConversationStatus;
+  topic?: Topic;
+  /** Searches visitor name and email and message text. */
+  query?: string;
+  limit: number;
+  /** Opaque position from a previous page. */
+  cursor?: string;
+}
+
+export interface CannedReplyRecord {
+  id: string;
+  merchantId: string;
+  shortcut: string;
+  text: string;
+  createdAt: string;
 }
 
 export interface HelpArticleRecord {
@@ -78,6 +188,16 @@ export class ConflictError extends Error {
   override readonly name = 'ConflictError';
 }
 
+/** The sender used this client id before, for a different text. */
+export class ClientIdConflictError extends Error {
+  override readonly name = 'ClientIdConflictError';
+}
+
+/** Attachment ids that do not exist, belong to someone else or are already used. */
+export class AttachmentUnavailableError extends Error {
+  override readonly name = 'AttachmentUnavailableError';
+}
+
 /**
  * Everything the server keeps. One interface, injected into `createServer`, so the SQLite default
  * and the Postgres deployment run the same domain code and the same contract tests.
@@ -99,14 +219,53 @@ export interface Storage {
     create(input: NewAgent): Promise<AgentRecord>;
     findByEmail(email: string): Promise<AgentRecord | undefined>;
     findById(id: string): Promise<AgentRecord | undefined>;
+    listByMerchant(merchantId: string): Promise<AgentRecord[]>;
     setPasswordHash(id: string, passwordHash: string): Promise<void>;
     /** A disabled agent cannot log in, and tokens already issued stop working at once. */
     setDisabled(id: string, disabled: boolean): Promise<void>;
   };
   visitors: {
     create(merchantId: string): Promise<VisitorRecord>;
+    findById(id: string): Promise<VisitorRecord | undefined>;
     /** Marks a visitor seen now; `undefined` when it does not exist for that merchant. */
     touch(id: string, merchantId: string): Promise<VisitorRecord | undefined>;
+    /** The visitor of a verified user id, created on first sight. */
+    upsertIdentified(merchantId: string, userId: string): Promise<VisitorRecord>;
+    update(id: string, patch: Partial<Pick<VisitorRecord, 'name' | 'email'>>): Promise<void>;
+  };
+  conversations: {
+    create(input: NewConversation): Promise<ConversationRecord>;
+    findById(id: string): Promise<ConversationRecord | undefined>;
+    /** The visitor's newest conversation, or newest not resolved one. */
+    latestForVisitor(visitorId: string, options: { unresolvedOnly: boolean }): Promise<ConversationRecord | undefined>;
+    list(merchantId: string, filter: ConversationFilter): Promise<{ items: ConversationRecord[]; nextCursor: string | null }>;
+    update(id: string, patch: ConversationPatch): Promise<ConversationRecord | undefined>;
+    /** Moves an anonymous visitor's conversations to the visitor they just identified as. */
+    moveToVisitor(fromVisitorId: string, toVisitorId: string): Promise<void>;
+    /** Conversations assigned and not resolved, per agent. */
+    activeCountByAgent(merchantId: string): Promise<Map<string, number>>;
+  };
+  messages: {
+    /**
+     * Stores a message once per sender and client id, with the conversation's next seq, in one
+     * transaction. A resend of the same id and text returns the stored message (`duplicate`);
+     * the same id with another text throws `ClientIdConflictError`.
+     */
+    append(input: NewMessage): Promise<{ message: MessageRecord; conversation: ConversationRecord; duplicate: boolean }>;
+    findByClientId(authorType: MessageRecord['authorType'], authorId: string, clientId: string): Promise<MessageRecord | undefined>;
+    listAfter(conversationId: string, afterSeq: number, limit: number, includeInternal: boolean): Promise<MessageRecord[]>;
+    /** The newest messages, oldest first. */
+    listLatest(conversationId: string, limit: number, includeInternal: boolean): Promise<MessageRecord[]>;
+    countVisitorMessagesAfter(conversationId: string, seq: number): Promise<number>;
+  };
+  attachments: {
+    create(input: Omit<AttachmentRecord, 'id' | 'createdAt' | 'messageId'>): Promise<AttachmentRecord>;
+    findById(id: string): Promise<AttachmentRecord | undefined>;
+  };
+  cannedReplies: {
+    list(merchantId: string): Promise<CannedReplyRecord[]>;
+    create(merchantId: string, shortcut: string, text: string): Promise<CannedReplyRecord>;
+    delete(merchantId: string, id: string): Promise<boolean>;
   };
   articles: {
     upsert(article: HelpArticleRecord): Promise<void>;

@@ -27,6 +27,8 @@ export async function resolveVisitorMerchant(
       throw new ApiError('origin_not_allowed', `Origin ${origin} is not allowed for this merchant`);
     }
     reply.header('access-control-allow-origin', origin);
+    // The widget reads the file name of downloads (transcripts) from this header.
+    reply.header('access-control-expose-headers', 'content-disposition, retry-after');
   }
   return merchant;
 }

@@ -1,0 +1,44 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ChatError } from './errors.js';
+
+export interface ChatRateLimitConfig {
+  messagesPerMinutePerIp: number;
+  conversationsPerHourPerIp: number;
+}
+
+/**
+ * The chat's abuse limits. Bursts per socket stop a runaway client quickly; per-IP budgets stop one
+ * address opening many sockets. In-memory per node for now; Redis-backed when several nodes share load.
+ */
+export function createChatLimiters(config: ChatRateLimitConfig) {
+  const perSocket = new RateLimiterMemory({ keyPrefix: 'msg-socket', points: 10, duration: 10 });
+  const perIp = new RateLimiterMemory({ keyPrefix: 'msg-ip', points: config.messagesPerMinutePerIp, duration: 60 });
+  const conversationsPerIp = new RateLimiterMemory({
+    keyPrefix: 'conv-ip',
+    points: config.conversationsPerHourPerIp,
+    duration: 3600,
+  });
+  const perAgent = new RateLimiterMemory({ keyPrefix: 'msg-agent', points: 30, duration: 10 });
+
+  async function consume(limiter: RateLimiterMemory, key: string, what: string): Promise<void> {
+    try {
+      await limiter.consume(key);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw new ChatError('rate_limited', `Too many ${what}; try again shortly`, Math.max(error.msBeforeNext, 1));
+      }
+      throw error;
+    }
+  }
+
+  return {
+    visitorMessage: async (socketId: string, ip: string) => {
+      await consume(perSocket, socketId, 'messages');
+      await consume(perIp, ip, 'messages');
+    },
+    agentMessage: (agentId: string) => consume(perAgent, agentId, 'messages'),
+    newConversation: (ip: string) => consume(conversationsPerIp, ip, 'new conversations'),
+  };
+}
+
+export type ChatLimiters = ReturnType<typeof createChatLimiters>;

@@ -1,0 +1,370 @@
+import {
+  type Conversation,
+  LIMITS,
+  type Message,
+  type OpenConversationRequest,
+  type VisitorConversation,
+} from '@topay-support/protocol';
+import type { AgentRecord, ConversationRecord, MessageRecord, Storage, VisitorRecord } from '../../storage/types.js';
+import { AttachmentUnavailableError, ClientIdConflictError } from '../../storage/types.js';
+import type { AttachmentUrlSigner } from '../attachments/urls.js';
+import { ChatError } from './errors.js';
+import type { ChatLimiters } from './limits.js';
+import { type PresenceRegistry, withinBusinessHours } from './presence.js';
+import { redactCardData } from './redact.js';
+import { toAgentConversation, toMessage, toVisitorConversation } from './views.js';
+
+/** Where the domain announces what happened; the realtime layer turns these into socket events. */
+export interface ChatRelay {
+  messageCreated(conversation: ConversationRecord, message: MessageRecord): void;
+  conversationChanged(conversation: ConversationRecord): void;
+}
+
+export interface VisitorActor {
+  visitorId: string;
+  merchantId: string;
+  /** Rate limits are per connection and per address. */
+  connectionId: string;
+  ip: string;
+}
+
+export interface ChatServiceDeps {
+  storage: Storage;
+  presence: PresenceRegistry;
+  limiters: ChatLimiters;
+  urls: AttachmentUrlSigner;
+  relay: ChatRelay;
+  now?: () => Date;
+}
+
+const HISTORY_PAGE = 50;
+
+function cleanText(text: string): string {
+  // Normalise line endings and strip control characters other than newline and tab: they render as
+  // garbage or hide text, and nobody types them.
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+    .trim();
+}
+
+/**
+ * The live-chat domain: conversations, messages, read state, assignment. It knows nothing of
+ * sockets or HTTP; both call it with an authenticated actor and relay what it announces.
+ */
+export function createChatService(deps: ChatServiceDeps) {
+  const { storage, presence, limiters, urls, relay } = deps;
+  const now = deps.now ?? (() => new Date());
+  const agentNames = new Map<string, string>();
+
+  async function agentName(id: string | null): Promise<string | undefined> {
+    if (!id) return undefined;
+    const cached = agentNames.get(id);
+    if (cached) return cached;
+    const agent = await storage.agents.findById(id);
+    if (agent) agentNames.set(id, agent.name);
+    return agent?.name;
+  }
+
+  async function isAvailable(merchantId: string): Promise<boolean> {
+    const merchant = await storage.merchants.findById(merchantId);
+    return presence.anyOnline(merchantId) && withinBusinessHours(merchant?.settings.businessHours, now());
+  }
+
+  async function visitorConversation(visitor: VisitorActor, id: string): Promise<ConversationRecord> {
+    const conversation = await storage.conversations.findById(id);
+    // Someone else's conversation answers exactly like a missing one: ids reveal nothing.
+    if (!conversation || conversation.visitorId !== visitor.visitorId) throw new ChatError('not_found', 'No such conversation');
+    return conversation;
+  }
+
+  async function agentConversation(agent: AgentRecord, id: string): Promise<ConversationRecord> {
+    const conversation = await storage.conversations.findById(id);
+    if (!conversation || conversation.merchantId !== agent.merchantId) throw new ChatError('not_found', 'No such conversation');
+    return conversation;
+  }
+
+  function validateText(raw: string, attachmentCount: number): string {
+    const text = cleanText(raw);
+    if (text.length > LIMITS.messageLength) {
+      throw new ChatError('too_large', `A message may have at most ${LIMITS.messageLength} characters`);
+    }
+    if (text === '' && attachmentCount === 0) throw new ChatError('invalid_request', 'A message needs text or an attachment');
+    return text;
+  }
+
+  async function append(input: Parameters<Storage['messages']['append']>[0]) {
+    try {
+      const result = await storage.messages.append(input);
+      if (!result.duplicate) {
+        relay.messageCreated(result.conversation, result.message);
+        relay.conversationChanged(result.conversation);
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof ClientIdConflictError) throw new ChatError('client_id_conflict', error.message);
+      if (error instanceof AttachmentUnavailableError) throw new ChatError('invalid_request', error.message);
+      throw error;
+    }
+  }
+
+  async function roundRobin(conversation: ConversationRecord): Promise<ConversationRecord> {
+    const merchant = await storage.merchants.findById(conversation.merchantId);
+    if (merchant?.settings.assignment !== 'round_robin') return conversation;
+    const capacity = merchant.settings.agentCapacity ?? 5;
+    const online = presence.onlineAgentIds(conversation.merchantId);
+    if (online.length === 0) return conversation;
+    const load = await storage.conversations.activeCountByAgent(conversation.merchantId);
+    const candidates = online
+      .map((id) => ({ id, active: load.get(id) ?? 0 }))
+      .filter((c) => c.active < capacity)
+      .sort((a, b) => a.active - b.active || a.id.localeCompare(b.id));
+    const chosen = candidates[0];
+    if (!chosen) return conversation;
+    return (await storage.conversations.update(conversation.id, { status: 'assigned', assigneeId: chosen.id })) ?? conversation;
+  }
+
+  const service = {
+    isAvailable,
+
+    async forVisitor(record: ConversationRecord): Promise<VisitorConversation> {
+      return toVisitorConversation(record, await agentName(record.assigneeId));
+    },
+
+    async forAgent(record: ConversationRecord): Promise<Conversation> {
+      const [visitor, assigneeName, latest, unreadCount] = await Promise.all([
+        storage.visitors.findById(record.visitorId),
+        agentName(record.assigneeId),
+        storage.messages.listLatest(record.id, 1, true),
+        storage.messages.countVisitorMessagesAfter(record.id, record.agentReadSeq),
+      ]);
+      const last = latest[0];
+      return toAgentConversation(record, {
+        visitor,
+        assigneeName,
+        lastMessage: last ? toMessage(last, urls) : null,
+        unreadCount,
+      });
+    },
+
+    toMessage: (record: MessageRecord): Message => toMessage(record, urls),
+
+    async current(visitor: VisitorActor) {
+      const conversation = await storage.conversations.latestForVisitor(visitor.visitorId, { unresolvedOnly: false });
+      if (!conversation) return { conversation: null, messages: [] };
+      const messages = await storage.messages.listLatest(conversation.id, HISTORY_PAGE, false);
+      return { conversation, messages };
+    },
+
+    async open(visitor: VisitorActor, request: OpenConversationRequest) {
+      const existing = await storage.conversations.latestForVisitor(visitor.visitorId, { unresolvedOnly: true });
+      if (request.name !== undefined || request.email !== undefined) {
+        await storage.visitors.update(visitor.visitorId, {
+          ...(request.name !== undefined ? { name: request.name } : {}),
+          ...(request.email !== undefined ? { email: request.email } : {}),
+        });
+      }
+      if (existing) {
+        const messages = await storage.messages.listLatest(existing.id, HISTORY_PAGE, false);
+        return { conversation: existing, messages, created: false };
+      }
+      const available = await isAvailable(visitor.merchantId);
+      if (!available) {
+        const known = await storage.visitors.findById(visitor.visitorId);
+        if (!request.email && !known?.email) {
+          throw new ChatError('invalid_request', 'No agent is available now: leave an email address for the answer');
+        }
+      }
+      await limiters.newConversation(visitor.ip);
+      let conversation = await storage.conversations.create({
+        merchantId: visitor.merchantId,
+        visitorId: visitor.visitorId,
+        topic: request.topic ?? null,
+        flagged: request.topic === 'complaint',
+        offline: !available,
+        context: request.context ?? {},
+        payment: null,
+      });
+      if (available) conversation = await roundRobin(conversation);
+      relay.conversationChanged(conversation);
+      return { conversation, messages: [] as MessageRecord[], created: true };
+    },
+
+    async sendAsVisitor(
+      visitor: VisitorActor,
+      request: { conversationId: string; clientId: string; text: string; attachmentIds?: string[] },
+    ) {
+      const conversation = await visitorConversation(visitor, request.conversationId);
+      const attachmentIds = request.attachmentIds ?? [];
+      const { text, redacted } = redactCardData(validateText(request.text, attachmentIds.length));
+      const message = {
+        conversationId: conversation.id,
+        clientId: request.clientId,
+        authorType: 'visitor' as const,
+        authorId: visitor.visitorId,
+        authorName: null,
+        text,
+        internal: false,
+        redacted,
+        attachmentIds,
+      };
+      // A resend of an acknowledged message must succeed even after the conversation ended or the
+      // sender hit a limit: it changes nothing, the client is only confirming.
+      const duplicate = await findDuplicate(message);
+      if (duplicate) return duplicate;
+      if (conversation.status === 'resolved') {
+        throw new ChatError('conversation_resolved', 'This conversation has ended; start a new one');
+      }
+      await limiters.visitorMessage(visitor.connectionId, visitor.ip);
+      return append(message);
+    },
+
+    async sendAsAgent(
+      agent: AgentRecord,
+      request: { conversationId: string; clientId: string; text: string; internal?: boolean; attachmentIds?: string[] },
+    ) {
+      const conversation = await agentConversation(agent, request.conversationId);
+      const attachmentIds = request.attachmentIds ?? [];
+      const { text, redacted } = redactCardData(validateText(request.text, attachmentIds.length));
+      const message = {
+        conversationId: conversation.id,
+        clientId: request.clientId,
+        authorType: 'agent' as const,
+        authorId: agent.id,
+        authorName: agent.name,
+        text,
+        internal: request.internal === true,
+        redacted,
+        attachmentIds,
+      };
+      const duplicate = await findDuplicate(message);
+      if (duplicate) return duplicate;
+      await limiters.agentMessage(agent.id);
+      // Answering an unclaimed conversation claims it: the visitor now has someone.
+      if (!message.internal && conversation.status === 'open') {
+        const claimed = await storage.conversations.update(conversation.id, { status: 'assigned', assigneeId: agent.id });
+        if (claimed) relay.conversationChanged(claimed);
+      }
+      if (conversation.status === 'resolved' && !message.internal) {
+        const reopened = await storage.conversations.update(conversation.id, {
+          status: 'assigned',
+          assigneeId: agent.id,
+          resolvedAt: null,
+        });
+        if (reopened) relay.conversationChanged(reopened);
+      }
+      return append(message);
+    },
+
+    async syncForVisitor(visitor: VisitorActor, conversationId: string, afterSeq: number) {
+      const conversation = await visitorConversation(visitor, conversationId);
+      return page(conversation.id, afterSeq, false);
+    },
+
+    async syncForAgent(agent: AgentRecord, conversationId: string, afterSeq: number) {
+      const conversation = await agentConversation(agent, conversationId);
+      return page(conversation.id, afterSeq, true);
+    },
+
+    async visitorRead(visitor: VisitorActor, conversationId: string, seq: number) {
+      const conversation = await visitorConversation(visitor, conversationId);
+      const upTo = Math.min(seq, conversation.lastSeq);
+      if (upTo <= conversation.visitorReadSeq) return conversation;
+      const updated = await storage.conversations.update(conversation.id, { visitorReadSeq: upTo });
+      if (updated) relay.conversationChanged(updated);
+      return updated ?? conversation;
+    },
+
+    async agentRead(agent: AgentRecord, conversationId: string, seq?: number) {
+      const conversation = await agentConversation(agent, conversationId);
+      const upTo = Math.min(seq ?? conversation.lastSeq, conversation.lastSeq);
+      if (upTo <= conversation.agentReadSeq) return conversation;
+      const updated = await storage.conversations.update(conversation.id, { agentReadSeq: upTo });
+      if (updated) relay.conversationChanged(updated);
+      return updated ?? conversation;
+    },
+
+    async rate(visitor: VisitorActor, conversationId: string, score: number, comment?: string) {
+      const conversation = await visitorConversation(visitor, conversationId);
+      if (conversation.status !== 'resolved') {
+        throw new ChatError('invalid_request', 'A conversation can be rated once it has ended');
+      }
+      const rating = { score, ...(comment ? { comment: redactCardData(cleanText(comment)).text } : {}) };
+      const updated = await storage.conversations.update(conversation.id, { rating });
+      if (updated) relay.conversationChanged(updated);
+      return updated ?? conversation;
+    },
+
+    async getForAgent(agent: AgentRecord, conversationId: string) {
+      return agentConversation(agent, conversationId);
+    },
+
+    async getForVisitor(visitor: Pick<VisitorActor, 'visitorId'>, conversationId: string) {
+      return visitorConversation(visitor as VisitorActor, conversationId);
+    },
+
+    async claim(agent: AgentRecord, conversationId: string) {
+      const conversation = await agentConversation(agent, conversationId);
+      if (conversation.status === 'resolved') {
+        throw new ChatError('conversation_resolved', 'Reopen the conversation before claiming it');
+      }
+      if (conversation.status === 'assigned' && conversation.assigneeId === agent.id) return conversation;
+      return change(conversation, { status: 'assigned', assigneeId: agent.id });
+    },
+
+    async resolve(agent: AgentRecord, conversationId: string) {
+      const conversation = await agentConversation(agent, conversationId);
+      if (conversation.status === 'resolved') return conversation;
+      return change(conversation, { status: 'resolved', resolvedAt: now().toISOString(), waitingSince: null });
+    },
+
+    async reopen(agent: AgentRecord, conversationId: string) {
+      const conversation = await agentConversation(agent, conversationId);
+      if (conversation.status !== 'resolved') return conversation;
+      return change(conversation, { status: conversation.assigneeId ? 'assigned' : 'open', resolvedAt: null });
+    },
+
+    async transfer(agent: AgentRecord, conversationId: string, toAgentId: string) {
+      const conversation = await agentConversation(agent, conversationId);
+      const target = await storage.agents.findById(toAgentId);
+      if (!target || target.merchantId !== agent.merchantId || target.disabledAt !== null) {
+        throw new ChatError('not_found', 'No such agent');
+      }
+      if (conversation.status === 'resolved') {
+        throw new ChatError('conversation_resolved', 'Reopen the conversation before transferring it');
+      }
+      if (conversation.assigneeId === target.id) return conversation;
+      return change(conversation, { status: 'assigned', assigneeId: target.id });
+    },
+
+    async list(agent: AgentRecord, filter: Parameters<Storage['conversations']['list']>[1]) {
+      return storage.conversations.list(agent.merchantId, filter);
+    },
+  };
+
+  async function change(conversation: ConversationRecord, patch: Parameters<Storage['conversations']['update']>[1]) {
+    const updated = await storage.conversations.update(conversation.id, patch);
+    if (!updated) throw new ChatError('not_found', 'No such conversation');
+    relay.conversationChanged(updated);
+    return updated;
+  }
+
+  async function page(conversationId: string, afterSeq: number, includeInternal: boolean) {
+    const rows = await storage.messages.listAfter(conversationId, afterSeq, LIMITS.syncPageSize + 1, includeInternal);
+    return { messages: rows.slice(0, LIMITS.syncPageSize), hasMore: rows.length > LIMITS.syncPageSize };
+  }
+
+  async function findDuplicate(message: Parameters<Storage['messages']['append']>[0]) {
+    const existing = await storage.messages.findByClientId(message.authorType, message.authorId, message.clientId);
+    if (!existing) return undefined;
+    if (existing.conversationId !== message.conversationId || existing.text !== message.text) {
+      throw new ChatError('client_id_conflict', `client id ${message.clientId} was already used for another message`);
+    }
+    const conversation = await storage.conversations.findById(existing.conversationId);
+    return { message: existing, conversation: conversation!, duplicate: true };
+  }
+
+  return service;
+}
+
+export type ChatService = ReturnType<typeof createChatService>;

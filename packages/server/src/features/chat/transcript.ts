@@ -1,0 +1,23 @@
+import type { ConversationRecord, MessageRecord } from '../../storage/types.js';
+
+/**
+ * A plain-text transcript for the visitor: what was said, by whom, when (UTC). Internal notes are
+ * never part of it; attachments are listed by name.
+ */
+export function renderTranscript(merchantName: string, conversation: ConversationRecord, messages: MessageRecord[]): string {
+  const time = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+  const lines = [
+    `${merchantName} — support conversation`,
+    `Started ${time(conversation.createdAt)}${conversation.resolvedAt ? `, ended ${time(conversation.resolvedAt)}` : ''}`,
+    '',
+  ];
+  for (const message of messages) {
+    if (message.internal) continue;
+    const author =
+      message.authorType === 'visitor' ? 'You' : message.authorType === 'agent' ? (message.authorName ?? 'Agent') : 'System';
+    lines.push(`[${time(message.createdAt)}] ${author}:`);
+    for (const line of message.text.split('\n')) lines.push(`  ${line}`);
+    for (const attachment of message.attachments) lines.push(`  (attachment: ${attachment.name})`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,71 @@
+import type { Ack, SocketErrorCode } from '@topay-support/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { z } from 'zod';
+import { ChatError } from '../features/chat/errors.js';
+
+type AckFn = (result: Ack<unknown>) => void;
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'invalid payload';
+}
+
+/**
+ * Wraps a socket event handler that answers with an ack: the payload is parsed first (types do not
+ * exist at run time), failures become `{ ok: false, error }`, and nothing a client sends can throw
+ * out of the handler. A call without an ack callback is ignored: nobody would hear the answer.
+ */
+export function withAck<S extends z.ZodType, R>(
+  logger: FastifyBaseLogger,
+  schema: S,
+  run: (request: z.infer<S>) => Promise<R>,
+): (...args: unknown[]) => void {
+  return (...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack !== 'function') return;
+    const respond = ack as AckFn;
+    const payload = args.length > 1 ? args[0] : undefined;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      respond({ ok: false, error: { code: 'invalid_request', message: describe(parsed.error) } });
+      return;
+    }
+    run(parsed.data).then(
+      (data) => respond({ ok: true, data }),
+      (error: unknown) => respond(toAckError(error, logger)),
+    );
+  };
+}
+
+/** For fire-and-forget signals (typing, read): invalid payloads are dropped silently. */
+export function withoutAck<S extends z.ZodType>(
+  logger: FastifyBaseLogger,
+  schema: S,
+  run: (signal: z.infer<S>) => Promise<void> | void,
+): (...args: unknown[]) => void {
+  return (...args: unknown[]) => {
+    const parsed = schema.safeParse(args[0]);
+    if (!parsed.success) return;
+    Promise.resolve()
+      .then(() => run(parsed.data))
+      .catch((error: unknown) => {
+        if (!(error instanceof ChatError)) logger.error({ err: error }, 'socket signal failed');
+      });
+  };
+}
+
+function toAckError(error: unknown, logger: FastifyBaseLogger): Ack<never> {
+  if (error instanceof ChatError) {
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      },
+    };
+  }
+  logger.error({ err: error }, 'socket handler failed');
+  const code: SocketErrorCode = 'internal';
+  return { ok: false, error: { code, message: 'Something went wrong on our side; try again' } };
+}
