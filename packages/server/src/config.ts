@@ -39,7 +39,8 @@ function parsePort(raw: string | undefined): number {
 
 function parseCount(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1)
+    throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
   return Number(raw);
 }
 
@@ -131,8 +132,16 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     demoAgentPassword,
     rateLimits: {
-      messagesPerMinutePerIp: parseCount('RATE_LIMIT_MESSAGES_PER_MINUTE', env.RATE_LIMIT_MESSAGES_PER_MINUTE, 60),
-      conversationsPerHourPerIp: parseCount('RATE_LIMIT_CONVERSATIONS_PER_HOUR', env.RATE_LIMIT_CONVERSATIONS_PER_HOUR, 20),
+      messagesPerMinutePerIp: parseCount(
+        'RATE_LIMIT_MESSAGES_PER_MINUTE',
+        env.RATE_LIMIT_MESSAGES_PER_MINUTE,
+        60,
+      ),
+      conversationsPerHourPerIp: parseCount(
+        'RATE_LIMIT_CONVERSATIONS_PER_HOUR',
+        env.RATE_LIMIT_CONVERSATIONS_PER_HOUR,
+        20,
+      ),
     },
   };
 }

@@ -33,7 +33,10 @@ export const openSchema = z
     email: z.email().max(LIMITS.emailLength).optional(),
     context: z
       .object({
-        pageUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+        pageUrl: z
+          .url({ protocol: /^https?$/ })
+          .max(2000)
+          .optional(),
         locale: z.string().max(35).optional(),
         userAgent: z.string().max(500).optional(),
         attributes: z

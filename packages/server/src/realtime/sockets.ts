@@ -47,8 +47,18 @@ export interface AgentSocketData {
 }
 
 type Empty = Record<never, never>;
-export type VisitorNamespace = Namespace<VisitorClientToServerEvents, VisitorServerToClientEvents, Empty, VisitorSocketData>;
-export type AgentNamespace = Namespace<AgentClientToServerEvents, AgentServerToClientEvents, Empty, AgentSocketData>;
+export type VisitorNamespace = Namespace<
+  VisitorClientToServerEvents,
+  VisitorServerToClientEvents,
+  Empty,
+  VisitorSocketData
+>;
+export type AgentNamespace = Namespace<
+  AgentClientToServerEvents,
+  AgentServerToClientEvents,
+  Empty,
+  AgentSocketData
+>;
 
 const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
@@ -98,7 +108,11 @@ export interface Realtime {
  * Attaches socket.io to the HTTP server. Every socket is authenticated in its namespace's middleware
  * before any handler runs; handlers take ids from `socket.data`, never from payloads.
  */
-export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence: PresenceRegistry): Realtime {
+export function createRealtime(
+  httpServer: HttpServer,
+  ctx: AppContext,
+  presence: PresenceRegistry,
+): Realtime {
   const io = new Server(httpServer, {
     path: '/socket.io/',
     serveClient: false,
@@ -121,18 +135,26 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence
         message: wire,
       });
       if (!message.internal) {
-        visitors.to(rooms.visitor(conversation.visitorId)).emit('message:new', { conversationId: conversation.id, message: wire });
+        visitors
+          .to(rooms.visitor(conversation.visitorId))
+          .emit('message:new', { conversationId: conversation.id, message: wire });
       }
     },
     conversationChanged(conversation) {
       if (!chat) return;
       const service = chat;
       service.forAgent(conversation).then(
-        (dto) => agents.to(rooms.merchantAgents(conversation.merchantId)).emit('conversation:updated', { conversation: dto }),
+        (dto) =>
+          agents
+            .to(rooms.merchantAgents(conversation.merchantId))
+            .emit('conversation:updated', { conversation: dto }),
         (error: unknown) => log.error({ err: error }, 'relaying a conversation to agents failed'),
       );
       service.forVisitor(conversation).then(
-        (dto) => visitors.to(rooms.visitor(conversation.visitorId)).emit('conversation:updated', { conversation: dto }),
+        (dto) =>
+          visitors
+            .to(rooms.visitor(conversation.visitorId))
+            .emit('conversation:updated', { conversation: dto }),
         (error: unknown) => log.error({ err: error }, 'relaying a conversation to its visitor failed'),
       );
     },
@@ -144,16 +166,25 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence
     agents.to(rooms.merchantAgents(merchantId)).emit('presence', {
       agents: list
         .filter((agent) => agent.disabledAt === null)
-        .map((agent) => ({ agentId: agent.id, name: agent.name, status: presence.status(merchantId, agent.id) })),
+        .map((agent) => ({
+          agentId: agent.id,
+          name: agent.name,
+          status: presence.status(merchantId, agent.id),
+        })),
     });
-    visitors.to(rooms.merchantVisitors(merchantId)).emit('availability', { online: await chat.isAvailable(merchantId) });
+    visitors
+      .to(rooms.merchantVisitors(merchantId))
+      .emit('availability', { online: await chat.isAvailable(merchantId) });
   }
 
   visitors.use(async (socket, next) => {
     try {
       const parsed = visitorAuthSchema.safeParse(socket.handshake.auth);
       if (!parsed.success) {
-        throw new HandshakeError('invalid_request', 'handshake auth must be { merchantKey, visitorToken?, identity? }');
+        throw new HandshakeError(
+          'invalid_request',
+          'handshake auth must be { merchantKey, visitorToken?, identity? }',
+        );
       }
       const merchant = await ctx.storage.merchants.findByKey(parsed.data.merchantKey);
       if (!merchant) throw new HandshakeError('unauthorized', 'unknown merchant key');
@@ -176,7 +207,12 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence
 
   visitors.on('connection', async (socket) => {
     const data = socket.data;
-    const actor: VisitorActor = { visitorId: data.visitorId, merchantId: data.merchantId, connectionId: socket.id, ip: data.ip };
+    const actor: VisitorActor = {
+      visitorId: data.visitorId,
+      merchantId: data.merchantId,
+      connectionId: socket.id,
+      ip: data.ip,
+    };
     const service = chat!;
     const shouldRelayTyping = typingThrottle();
     // Handlers are registered before any await: a client may emit the moment it is connected.
@@ -196,7 +232,10 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence
       'conversation:open',
       withAck(log, openSchema, async (request) => {
         const { conversation, messages } = await service.open(actor, request);
-        return { conversation: await service.forVisitor(conversation), messages: messages.map(service.toMessage) };
+        return {
+          conversation: await service.forVisitor(conversation),
+          messages: messages.map(service.toMessage),
+        };
       }),
     );
     socket.on(
@@ -209,14 +248,23 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence
     socket.on(
       'messages:sync',
       withAck(log, syncSchema, async (request) => {
-        const { messages, hasMore } = await service.syncForVisitor(actor, request.conversationId, request.afterSeq);
+        const { messages, hasMore } = await service.syncForVisitor(
+          actor,
+          request.conversationId,
+          request.afterSeq,
+        );
         return { messages: messages.map(service.toMessage), hasMore };
       }),
     );
     socket.on(
       'conversation:rate',
       withAck(log, rateSchema, async (request) => {
-        const conversation = await service.rate(actor, request.conversationId, request.score, request.comment);
+        const conversation = await service.rate(
+          actor,
+          request.conversationId,
+          request.score,
+          request.comment,
+        );
         return { conversation: await service.forVisitor(conversation) };
       }),
     );
@@ -235,7 +283,11 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence
       }),
     );
 
-    const { token } = await ctx.tokens.sign({ kind: 'visitor', visitorId: data.visitorId, merchantId: data.merchantId });
+    const { token } = await ctx.tokens.sign({
+      kind: 'visitor',
+      visitorId: data.visitorId,
+      merchantId: data.merchantId,
+    });
     socket.emit('session:ready', {
       protocolVersion: PROTOCOL_VERSION,
       visitorId: data.visitorId,
@@ -300,7 +352,11 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence
     socket.on(
       'messages:sync',
       withAck(log, syncSchema, async (request) => {
-        const { messages, hasMore } = await service.syncForAgent(await currentAgent(), request.conversationId, request.afterSeq);
+        const { messages, hasMore } = await service.syncForAgent(
+          await currentAgent(),
+          request.conversationId,
+          request.afterSeq,
+        );
         return { messages: messages.map(service.toMessage), hasMore };
       }),
     );
@@ -315,7 +371,9 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence
       withoutAck(log, typingSchema, async (signal) => {
         if (!shouldRelayTyping(signal.conversationId, signal.typing)) return;
         const conversation = await service.getForAgent(await currentAgent(), signal.conversationId);
-        visitors.volatile.to(rooms.visitor(conversation.visitorId)).emit('typing', { ...signal, name: agentName });
+        visitors.volatile
+          .to(rooms.visitor(conversation.visitorId))
+          .emit('typing', { ...signal, name: agentName });
       }),
     );
 
@@ -339,7 +397,8 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, presence
 
 function toHandshakeError(error: unknown, ctx: AppContext): HandshakeError {
   if (error instanceof HandshakeError) return error;
-  if (error instanceof ApiError && error.code === 'unauthorized') return new HandshakeError('unauthorized', error.message);
+  if (error instanceof ApiError && error.code === 'unauthorized')
+    return new HandshakeError('unauthorized', error.message);
   ctx.logger.error({ err: error }, 'socket handshake failed');
   return new HandshakeError('unauthorized', 'handshake failed');
 }

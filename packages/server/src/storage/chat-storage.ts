@@ -143,7 +143,10 @@ export function createChatStorage(
         return row && toConversation(row);
       },
       async list(merchantId, filter) {
-        let query = db.selectFrom('conversations').selectAll('conversations').where('conversations.merchant_id', '=', merchantId);
+        let query = db
+          .selectFrom('conversations')
+          .selectAll('conversations')
+          .where('conversations.merchant_id', '=', merchantId);
         if (filter.status) query = query.where('conversations.status', '=', filter.status);
         if (filter.topic) query = query.where('conversations.topic', '=', filter.topic);
         if (filter.query) {
@@ -178,7 +181,10 @@ export function createChatStorage(
           query = query.where((eb) =>
             eb.or([
               eb('conversations.updated_at', '<', cursor.updatedAt),
-              eb.and([eb('conversations.updated_at', '=', cursor.updatedAt), eb('conversations.id', '<', cursor.id)]),
+              eb.and([
+                eb('conversations.updated_at', '=', cursor.updatedAt),
+                eb('conversations.id', '<', cursor.id),
+              ]),
             ]),
           );
         }
@@ -202,12 +208,18 @@ export function createChatStorage(
         if (patch.agentReadSeq !== undefined) values.agent_read_seq = patch.agentReadSeq;
         if (patch.resolvedAt !== undefined) values.resolved_at = patch.resolvedAt;
         if (patch.waitingSince !== undefined) values.waiting_since = patch.waitingSince;
-        if (patch.payment !== undefined) values.payment = patch.payment ? JSON.stringify(patch.payment) : null;
+        if (patch.payment !== undefined)
+          values.payment = patch.payment ? JSON.stringify(patch.payment) : null;
         if (patch.rating !== undefined) {
           values.rating_score = patch.rating?.score ?? null;
           values.rating_comment = patch.rating?.comment ?? null;
         }
-        const row = await db.updateTable('conversations').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+        const row = await db
+          .updateTable('conversations')
+          .set(values)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
         return row && toConversation(row);
       },
       async moveToVisitor(fromVisitorId, toVisitorId) {
@@ -241,7 +253,9 @@ export function createChatStorage(
             .executeTakeFirst();
           if (!row) return undefined;
           if (row.text !== input.text || row.conversation_id !== input.conversationId) {
-            throw new ClientIdConflictError(`client id ${input.clientId} was already used for another message`);
+            throw new ClientIdConflictError(
+              `client id ${input.clientId} was already used for another message`,
+            );
           }
           const [message] = await withAttachments(db, [row]);
           const conversation = await db
@@ -303,7 +317,11 @@ export function createChatStorage(
               }
               attachments = claimed.map(toAttachment);
             }
-            return { message: toMessage(row, attachments), conversation: toConversation(conversation), duplicate: false };
+            return {
+              message: toMessage(row, attachments),
+              conversation: toConversation(conversation),
+              duplicate: false,
+            };
           });
         } catch (error) {
           // Two sends of one client id raced: the loser reads what the winner stored.

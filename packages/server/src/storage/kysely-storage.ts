@@ -15,7 +15,6 @@ import { isUniqueViolation } from './unique.js';
 
 const now = () => new Date().toISOString();
 
-
 function toMerchant(row: MerchantTable): MerchantRecord {
   return {
     id: row.id,

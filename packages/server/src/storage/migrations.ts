@@ -106,11 +106,17 @@ const migrations: Record<string, Migration> = {
         .on('conversations')
         .columns(['merchant_id', 'status', 'updated_at'])
         .execute();
-      await db.schema.createIndex('conversations_visitor_idx').on('conversations').columns(['visitor_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('conversations_visitor_idx')
+        .on('conversations')
+        .columns(['visitor_id', 'created_at'])
+        .execute();
       await db.schema
         .createTable('messages')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+        .addColumn('conversation_id', 'text', (c) =>
+          c.notNull().references('conversations.id').onDelete('cascade'),
+        )
         .addColumn('seq', 'integer', (c) => c.notNull())
         .addColumn('client_id', 'text', (c) => c.notNull())
         .addColumn('author_type', 'text', (c) => c.notNull())

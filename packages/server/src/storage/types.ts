@@ -94,7 +94,14 @@ export type NewConversation = Pick<
 export type ConversationPatch = Partial<
   Pick<
     ConversationRecord,
-    'status' | 'assigneeId' | 'visitorReadSeq' | 'agentReadSeq' | 'rating' | 'resolvedAt' | 'payment' | 'waitingSince'
+    | 'status'
+    | 'assigneeId'
+    | 'visitorReadSeq'
+    | 'agentReadSeq'
+    | 'rating'
+    | 'resolvedAt'
+    | 'payment'
+    | 'waitingSince'
   >
 >;
 
@@ -237,8 +244,14 @@ export interface Storage {
     create(input: NewConversation): Promise<ConversationRecord>;
     findById(id: string): Promise<ConversationRecord | undefined>;
     /** The visitor's newest conversation, or newest not resolved one. */
-    latestForVisitor(visitorId: string, options: { unresolvedOnly: boolean }): Promise<ConversationRecord | undefined>;
-    list(merchantId: string, filter: ConversationFilter): Promise<{ items: ConversationRecord[]; nextCursor: string | null }>;
+    latestForVisitor(
+      visitorId: string,
+      options: { unresolvedOnly: boolean },
+    ): Promise<ConversationRecord | undefined>;
+    list(
+      merchantId: string,
+      filter: ConversationFilter,
+    ): Promise<{ items: ConversationRecord[]; nextCursor: string | null }>;
     update(id: string, patch: ConversationPatch): Promise<ConversationRecord | undefined>;
     /** Moves an anonymous visitor's conversations to the visitor they just identified as. */
     moveToVisitor(fromVisitorId: string, toVisitorId: string): Promise<void>;
@@ -251,9 +264,20 @@ export interface Storage {
      * transaction. A resend of the same id and text returns the stored message (`duplicate`);
      * the same id with another text throws `ClientIdConflictError`.
      */
-    append(input: NewMessage): Promise<{ message: MessageRecord; conversation: ConversationRecord; duplicate: boolean }>;
-    findByClientId(authorType: MessageRecord['authorType'], authorId: string, clientId: string): Promise<MessageRecord | undefined>;
-    listAfter(conversationId: string, afterSeq: number, limit: number, includeInternal: boolean): Promise<MessageRecord[]>;
+    append(
+      input: NewMessage,
+    ): Promise<{ message: MessageRecord; conversation: ConversationRecord; duplicate: boolean }>;
+    findByClientId(
+      authorType: MessageRecord['authorType'],
+      authorId: string,
+      clientId: string,
+    ): Promise<MessageRecord | undefined>;
+    listAfter(
+      conversationId: string,
+      afterSeq: number,
+      limit: number,
+      includeInternal: boolean,
+    ): Promise<MessageRecord[]>;
     /** The newest messages, oldest first. */
     listLatest(conversationId: string, limit: number, includeInternal: boolean): Promise<MessageRecord[]>;
     countVisitorMessagesAfter(conversationId: string, seq: number): Promise<number>;

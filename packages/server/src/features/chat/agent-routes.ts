@@ -161,7 +161,8 @@ export function registerAgentChatRoutes(
   app.delete('/v1/agent/canned-replies/:id', async (request, reply) => {
     const agent = await agentOf(request);
     const { id } = idParams.parse(request.params);
-    if (!(await ctx.storage.cannedReplies.delete(agent.merchantId, id))) throw new ApiError('not_found', 'No such canned reply');
+    if (!(await ctx.storage.cannedReplies.delete(agent.merchantId, id)))
+      throw new ApiError('not_found', 'No such canned reply');
     return reply.status(204).send();
   });
 }

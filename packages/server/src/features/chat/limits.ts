@@ -12,7 +12,11 @@ export interface ChatRateLimitConfig {
  */
 export function createChatLimiters(config: ChatRateLimitConfig) {
   const perSocket = new RateLimiterMemory({ keyPrefix: 'msg-socket', points: 10, duration: 10 });
-  const perIp = new RateLimiterMemory({ keyPrefix: 'msg-ip', points: config.messagesPerMinutePerIp, duration: 60 });
+  const perIp = new RateLimiterMemory({
+    keyPrefix: 'msg-ip',
+    points: config.messagesPerMinutePerIp,
+    duration: 60,
+  });
   const conversationsPerIp = new RateLimiterMemory({
     keyPrefix: 'conv-ip',
     points: config.conversationsPerHourPerIp,
@@ -25,7 +29,11 @@ export function createChatLimiters(config: ChatRateLimitConfig) {
       await limiter.consume(key);
     } catch (error) {
       if (error instanceof RateLimiterRes) {
-        throw new ChatError('rate_limited', `Too many ${what}; try again shortly`, Math.max(error.msBeforeNext, 1));
+        throw new ChatError(
+          'rate_limited',
+          `Too many ${what}; try again shortly`,
+          Math.max(error.msBeforeNext, 1),
+        );
       }
       throw error;
     }

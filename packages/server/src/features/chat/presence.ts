@@ -48,7 +48,15 @@ export class PresenceRegistry {
   }
 }
 
-const WEEKDAYS: Record<string, 0 | 1 | 2 | 3 | 4 | 5 | 6> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+const WEEKDAYS: Record<string, 0 | 1 | 2 | 3 | 4 | 5 | 6> = {
+  Sun: 0,
+  Mon: 1,
+  Tue: 2,
+  Wed: 3,
+  Thu: 4,
+  Fri: 5,
+  Sat: 6,
+};
 
 /** Whether `at` falls within the merchant's opening hours, read in the merchant's time zone. */
 export function withinBusinessHours(hours: BusinessHours | undefined, at: Date): boolean {

@@ -66,9 +66,12 @@ export function redactCardData(input: string): Redaction {
   if (redacted) {
     // A short number right after a card number is its CVC or expiry-less code: "4242… 123" or "4242…/123".
     const escaped = CARD_PLACEHOLDER.replace(/[[\]]/g, '\\$&');
-    text = text.replace(new RegExp(`(${escaped}[\\s,，/|;；]*)(\\d{3,4})(?![\\d/-])`, 'g'), (_m, lead: string) => {
-      return `${lead}${CODE_PLACEHOLDER}`;
-    });
+    text = text.replace(
+      new RegExp(`(${escaped}[\\s,，/|;；]*)(\\d{3,4})(?![\\d/-])`, 'g'),
+      (_m, lead: string) => {
+        return `${lead}${CODE_PLACEHOLDER}`;
+      },
+    );
   }
   text = text.replace(CODE_AFTER_WORD, (_m, word: string, gap: string) => {
     redacted = true;

@@ -5,7 +5,7 @@ import {
   type OpenConversationRequest,
   type VisitorConversation,
 } from '@topay-support/protocol';
-import type { AgentRecord, ConversationRecord, MessageRecord, Storage, VisitorRecord } from '../../storage/types.js';
+import type { AgentRecord, ConversationRecord, MessageRecord, Storage } from '../../storage/types.js';
 import { AttachmentUnavailableError, ClientIdConflictError } from '../../storage/types.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import { ChatError } from './errors.js';
@@ -42,10 +42,13 @@ const HISTORY_PAGE = 50;
 function cleanText(text: string): string {
   // Normalise line endings and strip control characters other than newline and tab: they render as
   // garbage or hide text, and nobody types them.
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .trim();
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here.
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+      .trim()
+  );
 }
 
 /**
@@ -74,13 +77,15 @@ export function createChatService(deps: ChatServiceDeps) {
   async function visitorConversation(visitor: VisitorActor, id: string): Promise<ConversationRecord> {
     const conversation = await storage.conversations.findById(id);
     // Someone else's conversation answers exactly like a missing one: ids reveal nothing.
-    if (!conversation || conversation.visitorId !== visitor.visitorId) throw new ChatError('not_found', 'No such conversation');
+    if (!conversation || conversation.visitorId !== visitor.visitorId)
+      throw new ChatError('not_found', 'No such conversation');
     return conversation;
   }
 
   async function agentConversation(agent: AgentRecord, id: string): Promise<ConversationRecord> {
     const conversation = await storage.conversations.findById(id);
-    if (!conversation || conversation.merchantId !== agent.merchantId) throw new ChatError('not_found', 'No such conversation');
+    if (!conversation || conversation.merchantId !== agent.merchantId)
+      throw new ChatError('not_found', 'No such conversation');
     return conversation;
   }
 
@@ -89,7 +94,8 @@ export function createChatService(deps: ChatServiceDeps) {
     if (text.length > LIMITS.messageLength) {
       throw new ChatError('too_large', `A message may have at most ${LIMITS.messageLength} characters`);
     }
-    if (text === '' && attachmentCount === 0) throw new ChatError('invalid_request', 'A message needs text or an attachment');
+    if (text === '' && attachmentCount === 0)
+      throw new ChatError('invalid_request', 'A message needs text or an attachment');
     return text;
   }
 
@@ -97,8 +103,12 @@ export function createChatService(deps: ChatServiceDeps) {
     try {
       const result = await storage.messages.append(input);
       if (!result.duplicate) {
-        relay.messageCreated(result.conversation, result.message);
-        relay.conversationChanged(result.conversation);
+        // Acknowledge first, then relay (DESIGN §4): the ack is sent from the caller's continuation,
+        // which runs before this macrotask, so the sender learns the seq before anyone else.
+        setImmediate(() => {
+          relay.messageCreated(result.conversation, result.message);
+          relay.conversationChanged(result.conversation);
+        });
       }
       return result;
     } catch (error) {
@@ -121,7 +131,10 @@ export function createChatService(deps: ChatServiceDeps) {
       .sort((a, b) => a.active - b.active || a.id.localeCompare(b.id));
     const chosen = candidates[0];
     if (!chosen) return conversation;
-    return (await storage.conversations.update(conversation.id, { status: 'assigned', assigneeId: chosen.id })) ?? conversation;
+    return (
+      (await storage.conversations.update(conversation.id, { status: 'assigned', assigneeId: chosen.id })) ??
+      conversation
+    );
   }
 
   const service = {
@@ -150,14 +163,18 @@ export function createChatService(deps: ChatServiceDeps) {
     toMessage: (record: MessageRecord): Message => toMessage(record, urls),
 
     async current(visitor: VisitorActor) {
-      const conversation = await storage.conversations.latestForVisitor(visitor.visitorId, { unresolvedOnly: false });
+      const conversation = await storage.conversations.latestForVisitor(visitor.visitorId, {
+        unresolvedOnly: false,
+      });
       if (!conversation) return { conversation: null, messages: [] };
       const messages = await storage.messages.listLatest(conversation.id, HISTORY_PAGE, false);
       return { conversation, messages };
     },
 
     async open(visitor: VisitorActor, request: OpenConversationRequest) {
-      const existing = await storage.conversations.latestForVisitor(visitor.visitorId, { unresolvedOnly: true });
+      const existing = await storage.conversations.latestForVisitor(visitor.visitorId, {
+        unresolvedOnly: true,
+      });
       if (request.name !== undefined || request.email !== undefined) {
         await storage.visitors.update(visitor.visitorId, {
           ...(request.name !== undefined ? { name: request.name } : {}),
@@ -172,7 +189,10 @@ export function createChatService(deps: ChatServiceDeps) {
       if (!available) {
         const known = await storage.visitors.findById(visitor.visitorId);
         if (!request.email && !known?.email) {
-          throw new ChatError('invalid_request', 'No agent is available now: leave an email address for the answer');
+          throw new ChatError(
+            'invalid_request',
+            'No agent is available now: leave an email address for the answer',
+          );
         }
       }
       await limiters.newConversation(visitor.ip);
@@ -221,7 +241,13 @@ export function createChatService(deps: ChatServiceDeps) {
 
     async sendAsAgent(
       agent: AgentRecord,
-      request: { conversationId: string; clientId: string; text: string; internal?: boolean; attachmentIds?: string[] },
+      request: {
+        conversationId: string;
+        clientId: string;
+        text: string;
+        internal?: boolean;
+        attachmentIds?: string[];
+      },
     ) {
       const conversation = await agentConversation(agent, request.conversationId);
       const attachmentIds = request.attachmentIds ?? [];
@@ -242,7 +268,10 @@ export function createChatService(deps: ChatServiceDeps) {
       await limiters.agentMessage(agent.id);
       // Answering an unclaimed conversation claims it: the visitor now has someone.
       if (!message.internal && conversation.status === 'open') {
-        const claimed = await storage.conversations.update(conversation.id, { status: 'assigned', assigneeId: agent.id });
+        const claimed = await storage.conversations.update(conversation.id, {
+          status: 'assigned',
+          assigneeId: agent.id,
+        });
         if (claimed) relay.conversationChanged(claimed);
       }
       if (conversation.status === 'resolved' && !message.internal) {
@@ -315,13 +344,20 @@ export function createChatService(deps: ChatServiceDeps) {
     async resolve(agent: AgentRecord, conversationId: string) {
       const conversation = await agentConversation(agent, conversationId);
       if (conversation.status === 'resolved') return conversation;
-      return change(conversation, { status: 'resolved', resolvedAt: now().toISOString(), waitingSince: null });
+      return change(conversation, {
+        status: 'resolved',
+        resolvedAt: now().toISOString(),
+        waitingSince: null,
+      });
     },
 
     async reopen(agent: AgentRecord, conversationId: string) {
       const conversation = await agentConversation(agent, conversationId);
       if (conversation.status !== 'resolved') return conversation;
-      return change(conversation, { status: conversation.assigneeId ? 'assigned' : 'open', resolvedAt: null });
+      return change(conversation, {
+        status: conversation.assigneeId ? 'assigned' : 'open',
+        resolvedAt: null,
+      });
     },
 
     async transfer(agent: AgentRecord, conversationId: string, toAgentId: string) {
@@ -342,7 +378,10 @@ export function createChatService(deps: ChatServiceDeps) {
     },
   };
 
-  async function change(conversation: ConversationRecord, patch: Parameters<Storage['conversations']['update']>[1]) {
+  async function change(
+    conversation: ConversationRecord,
+    patch: Parameters<Storage['conversations']['update']>[1],
+  ) {
     const updated = await storage.conversations.update(conversation.id, patch);
     if (!updated) throw new ChatError('not_found', 'No such conversation');
     relay.conversationChanged(updated);
@@ -350,15 +389,27 @@ export function createChatService(deps: ChatServiceDeps) {
   }
 
   async function page(conversationId: string, afterSeq: number, includeInternal: boolean) {
-    const rows = await storage.messages.listAfter(conversationId, afterSeq, LIMITS.syncPageSize + 1, includeInternal);
+    const rows = await storage.messages.listAfter(
+      conversationId,
+      afterSeq,
+      LIMITS.syncPageSize + 1,
+      includeInternal,
+    );
     return { messages: rows.slice(0, LIMITS.syncPageSize), hasMore: rows.length > LIMITS.syncPageSize };
   }
 
   async function findDuplicate(message: Parameters<Storage['messages']['append']>[0]) {
-    const existing = await storage.messages.findByClientId(message.authorType, message.authorId, message.clientId);
+    const existing = await storage.messages.findByClientId(
+      message.authorType,
+      message.authorId,
+      message.clientId,
+    );
     if (!existing) return undefined;
     if (existing.conversationId !== message.conversationId || existing.text !== message.text) {
-      throw new ChatError('client_id_conflict', `client id ${message.clientId} was already used for another message`);
+      throw new ChatError(
+        'client_id_conflict',
+        `client id ${message.clientId} was already used for another message`,
+      );
     }
     const conversation = await storage.conversations.findById(existing.conversationId);
     return { message: existing, conversation: conversation!, duplicate: true };

@@ -4,7 +4,11 @@ import type { ConversationRecord, MessageRecord } from '../../storage/types.js';
  * A plain-text transcript for the visitor: what was said, by whom, when (UTC). Internal notes are
  * never part of it; attachments are listed by name.
  */
-export function renderTranscript(merchantName: string, conversation: ConversationRecord, messages: MessageRecord[]): string {
+export function renderTranscript(
+  merchantName: string,
+  conversation: ConversationRecord,
+  messages: MessageRecord[],
+): string {
   const time = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
   const lines = [
     `${merchantName} — support conversation`,
@@ -14,7 +18,11 @@ export function renderTranscript(merchantName: string, conversation: Conversatio
   for (const message of messages) {
     if (message.internal) continue;
     const author =
-      message.authorType === 'visitor' ? 'You' : message.authorType === 'agent' ? (message.authorName ?? 'Agent') : 'System';
+      message.authorType === 'visitor'
+        ? 'You'
+        : message.authorType === 'agent'
+          ? (message.authorName ?? 'Agent')
+          : 'System';
     lines.push(`[${time(message.createdAt)}] ${author}:`);
     for (const line of message.text.split('\n')) lines.push(`  ${line}`);
     for (const attachment of message.attachments) lines.push(`  (attachment: ${attachment.name})`);

@@ -57,13 +57,17 @@ export function toAgentConversation(record: ConversationRecord, parts: Conversat
     context: record.context,
     resolvedAt: record.resolvedAt,
   };
-  if (record.assigneeId && parts.assigneeName) conversation.assignee = { id: record.assigneeId, name: parts.assigneeName };
+  if (record.assigneeId && parts.assigneeName)
+    conversation.assignee = { id: record.assigneeId, name: parts.assigneeName };
   if (record.payment) conversation.payment = record.payment;
   if (record.rating) conversation.rating = record.rating;
   return conversation;
 }
 
-export function toVisitorConversation(record: ConversationRecord, assigneeName: string | undefined): VisitorConversation {
+export function toVisitorConversation(
+  record: ConversationRecord,
+  assigneeName: string | undefined,
+): VisitorConversation {
   const conversation: VisitorConversation = {
     id: record.id,
     status: record.status,

@@ -24,7 +24,8 @@ export function registerVisitorChatRoutes(app: FastifyInstance, ctx: AppContext,
   async function visitorOf(request: FastifyRequest, merchantId: string) {
     const token = bearerToken(request);
     const claims = token ? await ctx.tokens.verify(token, 'visitor') : undefined;
-    if (!claims || claims.merchantId !== merchantId) throw new ApiError('unauthorized', 'A valid visitor token is required');
+    if (!claims || claims.merchantId !== merchantId)
+      throw new ApiError('unauthorized', 'A valid visitor token is required');
     return claims;
   }
 
@@ -42,7 +43,10 @@ export function registerVisitorChatRoutes(app: FastifyInstance, ctx: AppContext,
     }
     reply
       .header('content-type', 'text/plain; charset=utf-8')
-      .header('content-disposition', `attachment; filename="conversation-${conversation.createdAt.slice(0, 10)}.txt"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="conversation-${conversation.createdAt.slice(0, 10)}.txt"`,
+      )
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-store');
     return renderTranscript(merchant.name, conversation, messages);

@@ -22,7 +22,9 @@ export async function resolveVisitor(
 ): Promise<VisitorResolution> {
   const claims = auth.visitorToken ? await ctx.tokens.verify(auth.visitorToken, 'visitor') : undefined;
   const tokenVisitor =
-    claims && claims.merchantId === merchant.id ? await ctx.storage.visitors.touch(claims.visitorId, merchant.id) : undefined;
+    claims && claims.merchantId === merchant.id
+      ? await ctx.storage.visitors.touch(claims.visitorId, merchant.id)
+      : undefined;
 
   if (auth.identity) {
     if (!verifyUserHash(merchant.secret, auth.identity.userId, auth.identity.userHash)) {
