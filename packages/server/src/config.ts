@@ -18,7 +18,11 @@ export interface Config {
   /** `true` trusts every proxy; a string lists trusted proxy addresses or CIDR ranges. */
   trustProxy: boolean | string;
   demoAgentPassword: string | undefined;
-  rateLimits: { messagesPerMinutePerIp: number; conversationsPerHourPerIp: number };
+  rateLimits: {
+    messagesPerMinutePerIp: number;
+    messageBurstPerConnection: number;
+    conversationsPerHourPerIp: number;
+  };
 }
 
 /** A configuration problem, reported to the operator as exactly one line. */
@@ -137,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
         env.RATE_LIMIT_MESSAGES_PER_MINUTE,
         60,
       ),
+      messageBurstPerConnection: parseCount('RATE_LIMIT_MESSAGE_BURST', env.RATE_LIMIT_MESSAGE_BURST, 10),
       conversationsPerHourPerIp: parseCount(
         'RATE_LIMIT_CONVERSATIONS_PER_HOUR',
         env.RATE_LIMIT_CONVERSATIONS_PER_HOUR,

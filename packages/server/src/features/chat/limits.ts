@@ -3,6 +3,8 @@ import { ChatError } from './errors.js';
 
 export interface ChatRateLimitConfig {
   messagesPerMinutePerIp: number;
+  /** Messages one connection may send within 10 seconds; agents get three times as many. */
+  messageBurstPerConnection: number;
   conversationsPerHourPerIp: number;
 }
 
@@ -11,7 +13,11 @@ export interface ChatRateLimitConfig {
  * address opening many sockets. In-memory per node for now; Redis-backed when several nodes share load.
  */
 export function createChatLimiters(config: ChatRateLimitConfig) {
-  const perSocket = new RateLimiterMemory({ keyPrefix: 'msg-socket', points: 10, duration: 10 });
+  const perSocket = new RateLimiterMemory({
+    keyPrefix: 'msg-socket',
+    points: config.messageBurstPerConnection,
+    duration: 10,
+  });
   const perIp = new RateLimiterMemory({
     keyPrefix: 'msg-ip',
     points: config.messagesPerMinutePerIp,
@@ -22,7 +28,11 @@ export function createChatLimiters(config: ChatRateLimitConfig) {
     points: config.conversationsPerHourPerIp,
     duration: 3600,
   });
-  const perAgent = new RateLimiterMemory({ keyPrefix: 'msg-agent', points: 30, duration: 10 });
+  const perAgent = new RateLimiterMemory({
+    keyPrefix: 'msg-agent',
+    points: config.messageBurstPerConnection * 3,
+    duration: 10,
+  });
 
   async function consume(limiter: RateLimiterMemory, key: string, what: string): Promise<void> {
     try {
