@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import { LIMITS } from '@topay-support/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -7,6 +8,8 @@ import { createTokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { registerAgentRoutes } from './features/agents/routes.js';
+import { registerAttachmentRoutes } from './features/attachments/routes.js';
+import { type AttachmentStore, createDiskAttachmentStore } from './features/attachments/store.js';
 import { createAttachmentUrlSigner } from './features/attachments/urls.js';
 import { registerAgentChatRoutes } from './features/chat/agent-routes.js';
 import { createChatLimiters } from './features/chat/limits.js';
@@ -25,6 +28,8 @@ export interface CreateServerOptions {
   config: Config & { tokenSecret: string };
   storage: Storage;
   assets?: AssetPaths;
+  /** Where attachment bytes go; defaults to `DATA_DIR/attachments` on this node's disk. */
+  attachmentStore?: AttachmentStore;
 }
 
 export interface TopayServer {
@@ -76,12 +81,13 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   });
 
   const presence = new PresenceRegistry();
+  const urls = createAttachmentUrlSigner(config.tokenSecret);
   const realtime = createRealtime(app.server, ctx, presence);
   const chat = createChatService({
     storage,
     presence,
     limiters: createChatLimiters(config.rateLimits),
-    urls: createAttachmentUrlSigner(config.tokenSecret),
+    urls,
     relay: realtime.relay,
   });
   realtime.bind(chat);
@@ -91,6 +97,12 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   registerWidgetRoutes(app, ctx, chat);
   registerAgentChatRoutes(app, ctx, chat, presence);
   registerVisitorChatRoutes(app, ctx, chat);
+  registerAttachmentRoutes(
+    app,
+    ctx,
+    options.attachmentStore ?? createDiskAttachmentStore(path.join(config.dataDir, 'attachments')),
+    urls,
+  );
   await registerStatic(app, options.assets ?? defaultAssetPaths, config.mode === 'demo');
 
   app.addHook('preClose', async () => {
