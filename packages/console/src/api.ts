@@ -45,6 +45,15 @@ export interface ApiOptions {
   timeoutMs?: number;
 }
 
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  token?: string;
+  body?: unknown;
+}
+
+/** Sends one JSON request and resolves with the parsed answer (`undefined` for 204), or rejects with an `ApiFailure`. */
+export type Requester = <T>(path: string, init: ApiRequest) => Promise<T>;
+
 /** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 function parseRetryAfter(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
@@ -64,10 +73,27 @@ function parseRetryAfter(header: string | null, now: number): number | undefined
  * const { token } = await api.login({ email, password });
  */
 export function createApi(baseUrl: string, options: ApiOptions = {}): ConsoleApi {
+  const request = createRequester(baseUrl, options);
+  return {
+    login: (credentials) =>
+      request<AgentLoginResponse>('/v1/agent/login', { method: 'POST', body: credentials }),
+    me: (token) => request<AgentMeResponse>('/v1/agent/me', { method: 'GET', token }),
+  };
+}
+
+/**
+ * The JSON request every console API call goes through: one place for timeouts, credentials and
+ * mapping every failure to an `ApiFailure`.
+ *
+ * @example
+ * const request = createRequester('');
+ * const me = await request<AgentMeResponse>('/v1/agent/me', { method: 'GET', token });
+ */
+export function createRequester(baseUrl: string, options: ApiOptions = {}): Requester {
   const root = baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  async function request<T>(path: string, init: { method: 'GET' | 'POST'; token?: string; body?: unknown }) {
+  return async function request<T>(path: string, init: ApiRequest): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
@@ -85,6 +111,8 @@ export function createApi(baseUrl: string, options: ApiOptions = {}): ConsoleApi
     } catch (error) {
       throw new ApiFailure('network_error', `Could not reach the server: ${(error as Error).message}`);
     }
+    // 204 has no body by definition; the caller typed it `void`.
+    if (response.status === 204) return undefined as T;
     const payload: unknown = await response.json().catch(() => undefined);
     if (response.ok && payload !== undefined) return payload as T;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
@@ -96,11 +124,5 @@ export function createApi(baseUrl: string, options: ApiOptions = {}): ConsoleApi
       `Unexpected answer from the server (HTTP ${response.status})`,
       extra,
     );
-  }
-
-  return {
-    login: (credentials) =>
-      request<AgentLoginResponse>('/v1/agent/login', { method: 'POST', body: credentials }),
-    me: (token) => request<AgentMeResponse>('/v1/agent/me', { method: 'GET', token }),
   };
 }

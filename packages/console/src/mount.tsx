@@ -1,13 +1,16 @@
-import { effect } from '@preact/signals';
+import { effect, type ReadonlySignal, signal, untracked } from '@preact/signals';
 import { render } from 'preact';
-import { createApi } from './api.js';
+import { type AgentApi, createAgentApi } from './agent-api.js';
+import { type ConsoleApi, createApi, createRequester } from './api.js';
 import { App } from './app.js';
 import { createLoginModel } from './features/auth/login-model.js';
 import { createSession, type SessionModel } from './features/auth/session.js';
 import { createTokenStore } from './features/auth/token-store.js';
-import { createInboxModel, type InboxModel } from './features/inbox/model.js';
 import { detectLocale } from './features/locale/detect.js';
 import { createLocaleModel, type LocaleModel } from './features/locale/model.js';
+import { createSocketTransport } from './features/realtime/socket-transport.js';
+import type { AgentTransport } from './features/realtime/transport.js';
+import { createWorkspace, type Workspace } from './features/workspace/model.js';
 
 export interface ConsoleOptions {
   /** Where the API lives; `''` (the default) keeps requests same-origin and relative. */
@@ -19,11 +22,20 @@ export interface ConsoleOptions {
   /** The browser's language; defaults to `navigator.language`. */
   language?: string;
   document?: Document;
+  /** The auth endpoints; tests may pass an in-memory one. */
+  api?: ConsoleApi;
+  /** The agent API for a token; defaults to HTTP against `baseUrl`. */
+  agentApi?: (token: string) => AgentApi;
+  /** The `/agent` socket for a token; defaults to socket.io against `baseUrl`. */
+  transport?: (token: string, onUnauthorized: () => void) => AgentTransport;
+  /** The browser's `Notification`; defaults to `window.Notification` where it exists. */
+  notificationApi?: typeof Notification;
 }
 
 export interface MountedConsole {
   session: SessionModel;
-  inbox: InboxModel;
+  /** The signed-in agent's models; null while signed out. */
+  workspace: ReadonlySignal<Workspace | null>;
   locale: LocaleModel;
   /** Unmounts the UI and stops every timer and effect this mount started. */
   dispose(): void;
@@ -48,30 +60,64 @@ function storageOrUndefined(read: () => Storage): Storage | undefined {
 export function mountConsole(root: Element, options: ConsoleOptions = {}): MountedConsole {
   const doc = options.document ?? document;
   const local = options.localStorage ?? storageOrUndefined(() => window.localStorage);
+  const baseUrl = options.baseUrl ?? '';
   const session = createSession({
-    api: createApi(options.baseUrl ?? ''),
+    api: options.api ?? createApi(baseUrl),
     tokens: createTokenStore(options.sessionStorage ?? storageOrUndefined(() => window.sessionStorage)),
   });
   const locale = createLocaleModel(detectLocale(local, options.language ?? navigator.language), local);
   const loginForm = createLoginModel(session);
-  const inbox = createInboxModel();
+  const workspace = signal<Workspace | null>(null);
+  const requester = createRequester(baseUrl);
+
+  // One workspace per signed-in token: created at sign-in, torn down (socket, timers) at sign-out.
+  const stopWorkspace = effect(() => {
+    const token = session.token.value;
+    const agent = session.agent.value;
+    if (session.status.value !== 'signed-in' || !token || !agent) return;
+    const onUnauthorized = () => session.logout('expired');
+    // Untracked: whatever the workspace reads while starting must not make this effect re-run.
+    const created = untracked(() =>
+      createWorkspace({
+        agent,
+        api: options.agentApi?.(token) ?? createAgentApi(requester, token),
+        transport:
+          options.transport?.(token, onUnauthorized) ??
+          createSocketTransport({ baseUrl, token, onUnauthorized }),
+        locale,
+        document: doc,
+        notificationApi:
+          options.notificationApi ?? (typeof Notification === 'undefined' ? undefined : Notification),
+      }),
+    );
+    workspace.value = created;
+    return () => {
+      workspace.value = null;
+      created.dispose();
+    };
+  });
 
   const stopDocumentSync = effect(() => {
     // Screen readers pick their voice from <html lang>, and the tab title should match the UI.
     doc.documentElement.lang = locale.locale.value;
-    doc.title = locale.t.value('app.documentTitle');
+    const unread = workspace.value?.inbox.unreadTotal.value ?? 0;
+    doc.title =
+      unread > 0
+        ? locale.t.value('app.documentTitleUnread', { count: String(unread) })
+        : locale.t.value('app.documentTitle');
   });
   // Before the first render, so a stored token shows "checking" rather than a flash of the login form.
   void session.restore();
-  render(<App session={session} loginForm={loginForm} inbox={inbox} locale={locale} />, root);
+  render(<App session={session} loginForm={loginForm} workspace={workspace} locale={locale} />, root);
 
   return {
     session,
-    inbox,
+    workspace,
     locale,
     dispose() {
       render(null, root);
       stopDocumentSync();
+      stopWorkspace();
       session.dispose();
     },
   };

@@ -30,3 +30,21 @@ export async function submitLogin(
   fireEvent.input(screen.getByLabelText(labels.password), { target: { value: password } });
   fireEvent.click(screen.getByRole('button', { name: labels.submit }));
 }
+
+/** Mounts the console signed in against an in-memory backend, with the socket connected. */
+export async function mountWithBackend(
+  backend: import('./fake-backend.js').FakeBackend,
+  options: ConsoleOptions = {},
+): Promise<TestConsole> {
+  const { storeToken } = await import('./fake-backend.js');
+  storeToken();
+  const mounted = mountForTest('', {
+    api: backend.consoleApi,
+    agentApi: () => backend.api,
+    transport: () => backend.transport,
+    ...options,
+  });
+  await screen.findByRole('heading', { name: 'Conversations' });
+  backend.transport.connect();
+  return mounted;
+}

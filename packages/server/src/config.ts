@@ -18,6 +18,9 @@ export interface Config {
   /** `true` trusts every proxy; a string lists trusted proxy addresses or CIDR ranges. */
   trustProxy: boolean | string;
   demoAgentPassword: string | undefined;
+  /** SMTP server for transcript emails; unset = no email. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
   rateLimits: {
     messagesPerMinutePerIp: number;
     messageBurstPerConnection: number;
@@ -124,8 +127,28 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
   if (demoAgentPassword !== undefined && demoAgentPassword.length < 10) {
     throw new ConfigError('DEMO_AGENT_PASSWORD must be at least 10 characters long');
   }
+  let smtpUrl: string | undefined;
+  if (env.SMTP_URL) {
+    let scheme = '';
+    try {
+      scheme = new URL(env.SMTP_URL).protocol;
+    } catch {
+      // reported below
+    }
+    if (scheme !== 'smtp:' && scheme !== 'smtps:') {
+      throw new ConfigError('SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465');
+    }
+    smtpUrl = env.SMTP_URL;
+  }
+  const smtpFrom =
+    env.SMTP_FROM?.trim() || `support@${publicUrl ? new URL(publicUrl).hostname : 'localhost'}`;
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(smtpFrom) && !/<[^\s@<>]+@[^\s@<>]+>$/.test(smtpFrom)) {
+    throw new ConfigError(`SMTP_FROM must be an email address, got "${smtpFrom}"`);
+  }
   return {
     mode,
+    smtpUrl,
+    smtpFrom,
     port: parsePort(env.PORT),
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir,

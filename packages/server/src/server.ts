@@ -13,6 +13,7 @@ import { type AttachmentStore, createDiskAttachmentStore } from './features/atta
 import { createAttachmentUrlSigner } from './features/attachments/urls.js';
 import { registerAgentChatRoutes } from './features/chat/agent-routes.js';
 import { createChatLimiters } from './features/chat/limits.js';
+import { createSmtpMailer, type Mailer } from './features/chat/mailer.js';
 import { PresenceRegistry } from './features/chat/presence.js';
 import { createChatService } from './features/chat/service.js';
 import { registerVisitorChatRoutes } from './features/chat/visitor-routes.js';
@@ -30,6 +31,8 @@ export interface CreateServerOptions {
   assets?: AssetPaths;
   /** Where attachment bytes go; defaults to `DATA_DIR/attachments` on this node's disk. */
   attachmentStore?: AttachmentStore;
+  /** Defaults to SMTP when `config.smtpUrl` is set, else no email. */
+  mailer?: Mailer;
 }
 
 export interface TopayServer {
@@ -67,6 +70,16 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   };
 
   installErrorHandling(app);
+  // Bots often send `Content-Type: application/json` with an empty body on action endpoints
+  // (POST …/resolve); that is no body, not a broken one. Everything else keeps fastify's parser,
+  // which also refuses prototype-poisoning keys.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') done(null, undefined);
+    else parseJson(request, text, done);
+  });
   await app.register(rateLimit, { global: false });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -82,6 +95,9 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
 
   const presence = new PresenceRegistry();
   const urls = createAttachmentUrlSigner(config.tokenSecret);
+  const mailer =
+    options.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.smtpFrom) : undefined);
+  if (mailer) app.addHook('onClose', async () => mailer.close());
   const realtime = createRealtime(app.server, ctx, presence);
   const chat = createChatService({
     storage,
@@ -89,6 +105,8 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     limiters: createChatLimiters(config.rateLimits),
     urls,
     relay: realtime.relay,
+    logger: app.log,
+    ...(mailer ? { mailer } : {}),
   });
   realtime.bind(chat);
   const io = realtime.io;

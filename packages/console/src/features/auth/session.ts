@@ -24,7 +24,8 @@ export interface SessionModel {
   readonly signOutReason: ReadonlySignal<SignOutReason | null>;
   /** Logs in and loads the agent's merchant; rejects with an `ApiFailure` and leaves the state signed out. */
   login(credentials: AgentLoginRequest): Promise<void>;
-  logout(): void;
+  /** Signs out; `reason` tells the login form why when it was not the agent's choice. */
+  logout(reason?: SignOutReason): void;
   /** Resumes a stored, unexpired token if the server still accepts it. */
   restore(): Promise<void>;
   /** Stops the expiry timer. */
@@ -113,8 +114,8 @@ export function createSession(options: SessionOptions): SessionModel {
       signIn(value, me);
     },
 
-    logout() {
-      signOut(null);
+    logout(reason) {
+      signOut(reason ?? null);
     },
 
     async restore() {

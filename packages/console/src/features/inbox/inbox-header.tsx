@@ -2,8 +2,17 @@ import { Button } from '../../ui/button.js';
 import type { SessionModel } from '../auth/session.js';
 import { LocaleSwitch } from '../locale/locale-switch.js';
 import type { LocaleModel } from '../locale/model.js';
+import { NotificationButton } from '../notifications/notification-button.js';
+import { PresenceToggle } from '../presence/presence-toggle.js';
+import type { Workspace } from '../workspace/model.js';
 
-export function InboxHeader({ session, locale }: { session: SessionModel; locale: LocaleModel }) {
+export interface InboxHeaderProps {
+  session: SessionModel;
+  workspace: Workspace;
+  locale: LocaleModel;
+}
+
+export function InboxHeader({ session, workspace, locale }: InboxHeaderProps) {
   const t = locale.t.value;
   const agent = session.agent.value;
   const merchant = session.merchant.value;
@@ -17,6 +26,17 @@ export function InboxHeader({ session, locale }: { session: SessionModel; locale
         </div>
       </div>
       <div class="topbar__actions">
+        <PresenceToggle presence={workspace.presence} locale={locale} />
+        <NotificationButton notifications={workspace.notifications} locale={locale} />
+        <Button
+          variant="quiet"
+          aria-keyshortcuts="?"
+          aria-label={t('shortcuts.button')}
+          title={t('shortcuts.button')}
+          onClick={() => workspace.setHelpOpen(true)}
+        >
+          <span aria-hidden="true">?</span>
+        </Button>
         <LocaleSwitch locale={locale} />
         {agent ? (
           <div class="topbar__agent">

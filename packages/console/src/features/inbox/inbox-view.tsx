@@ -1,27 +1,95 @@
+import { useLayoutEffect } from 'preact/hooks';
 import type { SessionModel } from '../auth/session.js';
+import { COMPOSER_INPUT_ID } from '../conversation/composer-view.js';
+import { CONVERSATION_HEADING_ID } from '../conversation/conversation-header.js';
+import { ConversationView } from '../conversation/conversation-view.js';
 import type { LocaleModel } from '../locale/model.js';
-import { ConversationList } from './conversation-list.js';
+import { ConnectionBanner } from '../realtime/connection-banner.js';
+import { HelpDialog } from '../shortcuts/help-dialog.js';
+import { createKeymap, type ShortcutCommand } from '../shortcuts/keymap.js';
+import type { Workspace } from '../workspace/model.js';
+import { ConversationList, SEARCH_INPUT_ID } from './conversation-list.js';
+import { rowId } from './conversation-row.js';
 import { InboxHeader } from './inbox-header.js';
-import type { InboxModel } from './model.js';
 
 export interface InboxViewProps {
   session: SessionModel;
-  inbox: InboxModel;
+  workspace: Workspace;
   locale: LocaleModel;
 }
 
-export function InboxView({ session, inbox, locale }: InboxViewProps) {
+function focusById(id: string) {
+  document.getElementById(id)?.focus();
+}
+
+export function InboxView({ session, workspace, locale }: InboxViewProps) {
+  const current = workspace.current.value;
+
+  function back() {
+    const id = workspace.current.peek()?.id;
+    workspace.select(null);
+    // Focus returns to the row the agent came from, so j/k and Tab continue from there.
+    if (id) queueMicrotask(() => focusById(rowId(id)));
+  }
+
+  // Layout effect: bound in the same tick as the first render, so no early keystroke is lost.
+  useLayoutEffect(() => {
+    const keymap = createKeymap();
+    const run: Record<ShortcutCommand, () => void> = {
+      next: () => workspace.step(1),
+      previous: () => workspace.step(-1),
+      reply: () => focusById(COMPOSER_INPUT_ID),
+      claim: () => {
+        const model = workspace.current.peek();
+        if (model?.conversation.peek()?.status !== 'resolved') void model?.act('claim');
+      },
+      resolve: () => {
+        const model = workspace.current.peek();
+        if (model && model.conversation.peek()?.status !== 'resolved') void model.act('resolve');
+      },
+      back: () => {
+        if (workspace.current.peek()) back();
+      },
+      search: () => focusById(SEARCH_INPUT_ID),
+      'tab:open': () => workspace.inbox.setFilter('open'),
+      'tab:assigned': () => workspace.inbox.setFilter('assigned'),
+      'tab:resolved': () => workspace.inbox.setFilter('resolved'),
+      help: () => workspace.setHelpOpen(true),
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (workspace.helpOpen.peek()) return;
+      const command = keymap(event);
+      if (!command) return;
+      event.preventDefault();
+      run[command]();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [workspace]);
+
   return (
     <div class="inbox">
-      <InboxHeader session={session} locale={locale} />
-      <div class="inbox__body">
-        <ConversationList inbox={inbox} locale={locale} />
-        <main class="detail" aria-labelledby="detail-heading">
-          <p id="detail-heading" class="detail__placeholder">
-            {locale.t.value('inbox.selectConversation')}
-          </p>
+      <InboxHeader session={session} workspace={workspace} locale={locale} />
+      <ConnectionBanner transport={workspace.transport} locale={locale} />
+      <div class={`inbox__body${current ? ' inbox__body--detail' : ''}`}>
+        <ConversationList workspace={workspace} locale={locale} />
+        <main class="detail" aria-labelledby={current ? CONVERSATION_HEADING_ID : undefined}>
+          {current ? (
+            <ConversationView
+              key={current.id}
+              model={current}
+              workspace={workspace}
+              locale={locale}
+              onBack={back}
+            />
+          ) : (
+            <p class="detail__placeholder">{locale.t.value('inbox.selectConversation')}</p>
+          )}
         </main>
       </div>
+      {workspace.helpOpen.value ? (
+        <HelpDialog locale={locale} onClose={() => workspace.setHelpOpen(false)} />
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/preact';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../../server/src/auth/passwords.js';
 import { mountForTest, submitLogin, type TestConsole } from '../../../test/dom.js';
@@ -51,9 +51,7 @@ describe('inbox shell', () => {
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((tab) => tab.textContent)).toEqual(['Open', 'Assigned', 'Resolved']);
     expect(screen.getByRole('tab', { selected: true }).textContent).toBe('Open');
-    expect(screen.getByRole('tabpanel').textContent).toBe(
-      'No conversations yet. Live chat arrives with the chat relay.',
-    );
+    await waitFor(() => expect(screen.getByRole('tabpanel').textContent).toBe('No one is waiting.'));
     expect(screen.getByText('Select a conversation')).toBeTruthy();
   });
 

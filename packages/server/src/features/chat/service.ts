@@ -10,8 +10,10 @@ import { AttachmentUnavailableError, ClientIdConflictError } from '../../storage
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import { ChatError } from './errors.js';
 import type { ChatLimiters } from './limits.js';
+import type { Mailer } from './mailer.js';
 import { type PresenceRegistry, withinBusinessHours } from './presence.js';
 import { redactCardData } from './redact.js';
+import { renderTranscript } from './transcript.js';
 import { toAgentConversation, toMessage, toVisitorConversation } from './views.js';
 
 /** Where the domain announces what happened; the realtime layer turns these into socket events. */
@@ -34,6 +36,9 @@ export interface ChatServiceDeps {
   limiters: ChatLimiters;
   urls: AttachmentUrlSigner;
   relay: ChatRelay;
+  /** Emails transcripts of resolved conversations to visitors who left an address. */
+  mailer?: Mailer;
+  logger?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
   now?: () => Date;
 }
 
@@ -344,11 +349,14 @@ export function createChatService(deps: ChatServiceDeps) {
     async resolve(agent: AgentRecord, conversationId: string) {
       const conversation = await agentConversation(agent, conversationId);
       if (conversation.status === 'resolved') return conversation;
-      return change(conversation, {
+      const resolved = await change(conversation, {
         status: 'resolved',
         resolvedAt: now().toISOString(),
         waitingSince: null,
       });
+      // Mail is slow and may fail; the agent's click does not wait for it.
+      void emailTranscript(resolved);
+      return resolved;
     },
 
     async reopen(agent: AgentRecord, conversationId: string) {
@@ -377,6 +385,26 @@ export function createChatService(deps: ChatServiceDeps) {
       return storage.conversations.list(agent.merchantId, filter);
     },
   };
+
+  async function emailTranscript(conversation: ConversationRecord): Promise<void> {
+    if (!deps.mailer) return;
+    try {
+      const [visitor, merchant] = await Promise.all([
+        storage.visitors.findById(conversation.visitorId),
+        storage.merchants.findById(conversation.merchantId),
+      ]);
+      if (!visitor?.email || !merchant) return;
+      const messages = await storage.messages.listAfter(conversation.id, 0, 10_000, false);
+      await deps.mailer.send({
+        to: visitor.email,
+        subject: `${merchant.name}: your support conversation / 您的客服对话记录`,
+        text: renderTranscript(merchant.name, conversation, messages),
+      });
+      deps.logger?.info({ conversationId: conversation.id }, 'transcript emailed');
+    } catch (error) {
+      deps.logger?.error({ err: error, conversationId: conversation.id }, 'emailing the transcript failed');
+    }
+  }
 
   async function change(
     conversation: ConversationRecord,

@@ -1,0 +1,146 @@
+import { LIMITS } from '@topay-support/protocol';
+import { useId, useState } from 'preact/hooks';
+import { Button } from '../../ui/button.js';
+import { matchCannedReplies } from '../canned-replies/model.js';
+import type { LocaleModel } from '../locale/model.js';
+import type { Workspace } from '../workspace/model.js';
+import { CannedPicker } from './canned-picker.js';
+
+/** The reply box's id, so the Enter/r shortcut and "open conversation" can focus it. */
+export const COMPOSER_INPUT_ID = 'composer-input';
+
+const CANNED_TRIGGER = /^\/(\S*)$/;
+
+export interface ComposerViewProps {
+  conversationId: string;
+  resolved: boolean;
+  workspace: Workspace;
+  locale: LocaleModel;
+}
+
+export function ComposerView({ conversationId, resolved, workspace, locale }: ComposerViewProps) {
+  const t = locale.t.value;
+  const { composer, canned } = workspace;
+  const draft = composer.drafts.value.get(conversationId) ?? { text: '', internal: false };
+  const noteId = useId();
+  const pickerId = useId();
+  // Local view state of the picker: which option is highlighted, and whether Esc dismissed it.
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+
+  const trigger = CANNED_TRIGGER.exec(draft.text);
+  const prefix = trigger?.[1];
+  const matches = prefix === undefined ? [] : matchCannedReplies(canned.replies.value, prefix);
+  const pickerOpen = prefix !== undefined && dismissed !== draft.text;
+  const highlighted = matches[Math.min(active, matches.length - 1)];
+  const length = draft.text.trim().length;
+  const tooLong = length > LIMITS.messageLength;
+
+  function choose(text: string) {
+    composer.setText(conversationId, text);
+    setActive(0);
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    // Chinese and Japanese input methods use Enter to confirm a candidate, not to send.
+    if (event.isComposing || event.keyCode === 229) return;
+    if (pickerOpen && matches.length > 0) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((Math.min(active, matches.length - 1) + step + matches.length) % matches.length);
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && highlighted) {
+        event.preventDefault();
+        choose(highlighted.text);
+        return;
+      }
+    }
+    if (event.key === 'Escape') {
+      if (pickerOpen) {
+        event.preventDefault();
+        event.stopPropagation();
+        setDismissed(draft.text);
+        return;
+      }
+      // Leaving the box hands the keyboard back to the shortcuts (Esc again goes back to the list).
+      (event.currentTarget as HTMLElement).blur();
+      return;
+    }
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      composer.submit(conversationId);
+    }
+  }
+
+  if (resolved) {
+    return (
+      <div class="composer composer--disabled">
+        <p>{t('composer.resolved')}</p>
+      </div>
+    );
+  }
+
+  return (
+    <form
+      class={`composer${draft.internal ? ' composer--note' : ''}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        composer.submit(conversationId);
+      }}
+    >
+      {pickerOpen ? (
+        <CannedPicker
+          id={pickerId}
+          matches={matches}
+          activeId={highlighted?.id}
+          prefix={prefix ?? ''}
+          t={t}
+          onChoose={(reply) => {
+            choose(reply.text);
+            document.getElementById(COMPOSER_INPUT_ID)?.focus();
+          }}
+        />
+      ) : null}
+      <label class="visually-hidden" for={COMPOSER_INPUT_ID}>
+        {draft.internal ? t('composer.noteLabel') : t('composer.label')}
+      </label>
+      <textarea
+        id={COMPOSER_INPUT_ID}
+        class="composer__input"
+        rows={3}
+        value={draft.text}
+        placeholder={draft.internal ? t('composer.notePlaceholder') : t('composer.placeholder')}
+        aria-autocomplete="list"
+        aria-controls={pickerOpen ? pickerId : undefined}
+        aria-activedescendant={pickerOpen && highlighted ? `${pickerId}-${highlighted.id}` : undefined}
+        aria-invalid={tooLong ? 'true' : undefined}
+        onInput={(event) => {
+          composer.setText(conversationId, event.currentTarget.value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <div class="composer__bar">
+        <label class="composer__note-toggle" for={noteId}>
+          <input
+            id={noteId}
+            type="checkbox"
+            checked={draft.internal}
+            onChange={(event) => composer.setInternal(conversationId, event.currentTarget.checked)}
+          />
+          {t('composer.noteToggle')}
+        </label>
+        {tooLong ? (
+          <span class="composer__error" role="alert">
+            {t('composer.tooLong', { count: String(length), max: String(LIMITS.messageLength) })}
+          </span>
+        ) : null}
+        <Button type="submit" variant="primary" aria-disabled={length === 0 || tooLong ? 'true' : undefined}>
+          {draft.internal ? t('composer.addNote') : t('composer.send')}
+        </Button>
+      </div>
+    </form>
+  );
+}

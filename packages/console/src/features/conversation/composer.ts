@@ -1,0 +1,100 @@
+import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import { LIMITS } from '@topay-support/protocol';
+import type { AgentTransport } from '../realtime/transport.js';
+import type { Outbox } from './outbox.js';
+
+export interface Draft {
+  text: string;
+  /** An internal note: stored for agents only, never sent to the visitor. */
+  internal: boolean;
+}
+
+export interface ComposerModel {
+  /** Drafts by conversation id, so switching conversations never loses a half-written reply. */
+  readonly drafts: ReadonlySignal<ReadonlyMap<string, Draft>>;
+  draft(conversationId: string): ReadonlySignal<Draft>;
+  setText(conversationId: string, text: string): void;
+  setInternal(conversationId: string, internal: boolean): void;
+  /** Hands the draft to the outbox; false when there is nothing (or too much) to send. */
+  submit(conversationId: string): boolean;
+  dispose(): void;
+}
+
+export interface ComposerOptions {
+  transport: AgentTransport;
+  outbox: Outbox;
+  /** At most one typing signal per this interval (the visitor's indicator times out on its own). */
+  typingIntervalMs?: number;
+  now?: () => number;
+}
+
+const EMPTY: Draft = { text: '', internal: false };
+
+/**
+ * @example
+ * const composer = createComposerModel({ transport, outbox });
+ * composer.setText(id, 'Hello');
+ * composer.submit(id);
+ */
+export function createComposerModel(options: ComposerOptions): ComposerModel {
+  const { transport, outbox } = options;
+  const now = options.now ?? Date.now;
+  const interval = options.typingIntervalMs ?? 2_000;
+  const drafts = signal<ReadonlyMap<string, Draft>>(new Map());
+  // Per conversation: what the visitor was last told, when, and a trailing update waiting its turn.
+  const typing = new Map<string, { shown: boolean; at: number; timer?: ReturnType<typeof setTimeout> }>();
+
+  function write(conversationId: string, patch: Partial<Draft>) {
+    const next = new Map(drafts.peek());
+    next.set(conversationId, { ...(next.get(conversationId) ?? EMPTY), ...patch });
+    drafts.value = next;
+  }
+
+  /** Throttled with a trailing edge, so the last state (typing or not) always reaches the visitor. */
+  function signalTyping(conversationId: string, wanted: boolean) {
+    const entry = typing.get(conversationId) ?? { shown: false, at: -Infinity };
+    typing.set(conversationId, entry);
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    if (entry.shown === wanted && (!wanted || now() - entry.at < interval)) return;
+    const wait = entry.at + interval - now();
+    const emit = () => {
+      entry.timer = undefined;
+      entry.shown = wanted;
+      entry.at = now();
+      transport.signal('typing', { conversationId, typing: wanted });
+    };
+    if (wait <= 0) emit();
+    else entry.timer = setTimeout(emit, wait);
+  }
+
+  return {
+    drafts,
+    draft: (conversationId) => computed(() => drafts.value.get(conversationId) ?? EMPTY),
+    setText(conversationId, text) {
+      write(conversationId, { text });
+      const internal = drafts.peek().get(conversationId)?.internal ?? false;
+      // A note is none of the visitor's business, not even that one is being written.
+      signalTyping(conversationId, !internal && text.trim() !== '');
+    },
+    setInternal(conversationId, internal) {
+      write(conversationId, { internal });
+      const text = drafts.peek().get(conversationId)?.text ?? '';
+      signalTyping(conversationId, !internal && text.trim() !== '');
+    },
+    submit(conversationId) {
+      const draft = drafts.peek().get(conversationId) ?? EMPTY;
+      const text = draft.text.trim();
+      if (text === '' || text.length > LIMITS.messageLength) return false;
+      outbox.send(conversationId, text, draft.internal);
+      // Keep the note toggle as it was: agents often write several notes in a row.
+      write(conversationId, { text: '' });
+      signalTyping(conversationId, false);
+      return true;
+    },
+    dispose() {
+      for (const entry of typing.values()) clearTimeout(entry.timer);
+      typing.clear();
+    },
+  };
+}

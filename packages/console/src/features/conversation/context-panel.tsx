@@ -1,0 +1,103 @@
+import type { Conversation, Locale, PaymentView } from '@topay-support/protocol';
+import type { ComponentChildren } from 'preact';
+import { formatDateTime } from '../inbox/format.js';
+import type { LocaleModel, Translate } from '../locale/model.js';
+import { safeHttpUrl } from './linkify.js';
+import { describeUserAgent } from './user-agent.js';
+
+/** Minor units to a formatted amount: the currency decides its decimals (JPY none, BHD three). */
+export function formatAmount(amount: PaymentView['amount'], locale: Locale): string {
+  try {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency: amount.currency });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    return format.format(amount.minor / 10 ** digits);
+  } catch {
+    // An unknown currency code: show the raw figures rather than nothing.
+    return `${amount.minor} ${amount.currency}`;
+  }
+}
+
+function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="facts__row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function PaymentCard({ payment, t, locale }: { payment: PaymentView; t: Translate; locale: Locale }) {
+  return (
+    <section class="context__card" aria-labelledby="context-payment">
+      <h4 id="context-payment" class="context__subheading">
+        {t('context.payment')}
+      </h4>
+      <dl class="facts">
+        <Fact label={t('context.reference')}>{payment.reference}</Fact>
+        <Fact label={t('context.paymentStatus')}>
+          <span class={`payment-status payment-status--${payment.status}`}>
+            {t(`payment.status.${payment.status}`)}
+          </span>
+        </Fact>
+        <Fact label={t('context.amount')}>{formatAmount(payment.amount, locale)}</Fact>
+        <Fact label={t('context.paymentTime')}>
+          <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt, locale)}</time>
+        </Fact>
+        {payment.reason ? (
+          <Fact label={t('context.reason')}>{t(`payment.reason.${payment.reason}`)}</Fact>
+        ) : null}
+        {payment.card ? (
+          <Fact label={t('context.card')}>
+            {payment.card.brand.toUpperCase()} •••• {payment.card.last4}
+          </Fact>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+export function ContextPanel({ conversation, locale }: { conversation: Conversation; locale: LocaleModel }) {
+  const t = locale.t.value;
+  const lang = locale.locale.value;
+  const { context, visitor, payment, rating } = conversation;
+  const pageHref = context.pageUrl ? safeHttpUrl(context.pageUrl) : undefined;
+  const browser = context.userAgent ? describeUserAgent(context.userAgent) : undefined;
+  const unknown = t('context.unknown');
+  return (
+    <aside class="context" aria-labelledby="context-heading">
+      <h3 id="context-heading" class="context__heading">
+        {t('context.heading')}
+      </h3>
+      <dl class="facts">
+        {visitor.email ? <Fact label={t('context.email')}>{visitor.email}</Fact> : null}
+        {visitor.userId ? <Fact label={t('context.userId')}>{visitor.userId}</Fact> : null}
+        <Fact label={t('context.pageUrl')}>
+          {pageHref ? (
+            <a href={pageHref} target="_blank" rel="noopener noreferrer nofollow" class="context__url">
+              {context.pageUrl}
+            </a>
+          ) : (
+            (context.pageUrl ?? unknown)
+          )}
+        </Fact>
+        <Fact label={t('context.locale')}>{context.locale ?? unknown}</Fact>
+        <Fact label={t('context.browser')}>
+          <span title={context.userAgent}>{browser ?? unknown}</span>
+        </Fact>
+        <Fact label={t('context.topic')}>
+          {conversation.topic ? t(`topic.${conversation.topic}`) : t('topic.none')}
+        </Fact>
+        <Fact label={t('context.started')}>
+          <time dateTime={conversation.createdAt}>{formatDateTime(conversation.createdAt, lang)}</time>
+        </Fact>
+        {rating ? (
+          <Fact label={t('context.rating')}>
+            {t('context.ratingValue', { score: String(rating.score) })}
+            {rating.comment ? <q class="context__comment">{rating.comment}</q> : null}
+          </Fact>
+        ) : null}
+      </dl>
+      {payment ? <PaymentCard payment={payment} t={t} locale={lang} /> : null}
+    </aside>
+  );
+}

@@ -1,0 +1,105 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import {
+  type Message,
+  NAMESPACES,
+  type VisitorClientToServerEvents,
+  type VisitorServerToClientEvents,
+} from '@topay-support/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mountForTest, submitLogin, type TestConsole } from '../../../test/dom.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../../test/server.js';
+
+type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
+
+let server: TestServer;
+let mounted: TestConsole | undefined;
+let visitor: VisitorSocket | undefined;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+});
+afterEach(() => {
+  mounted?.dispose();
+  mounted = undefined;
+  visitor?.disconnect();
+  visitor = undefined;
+});
+
+async function connectVisitor(): Promise<VisitorSocket> {
+  const socket: VisitorSocket = io(`${server.baseUrl}${NAMESPACES.visitor}`, {
+    auth: { merchantKey: 'pk_demo' },
+    transports: ['websocket'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+describe('live chat against the real server', () => {
+  it('shows a new visitor conversation live; the agent claims, replies (visitor receives it) and resolves', async () => {
+    mounted = mountForTest(server.baseUrl);
+    await submitLogin('agent@demo.test', DEMO_PASSWORD);
+    await screen.findByRole('heading', { name: 'Conversations' });
+    await waitFor(() => expect(mounted?.workspace.value?.transport.state.value).toBe('connected'), {
+      timeout: 5_000,
+    });
+
+    visitor = await connectVisitor();
+    const opened = await visitor.timeout(5_000).emitWithAck('conversation:open', { topic: 'payment' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const conversationId = opened.data.conversation.id;
+    const received: Message[] = [];
+    visitor.on('message:new', ({ message }) => received.push(message));
+    const sent = await visitor.timeout(5_000).emitWithAck('message:send', {
+      conversationId,
+      clientId: 'visitor-msg-0001',
+      text: 'My payment <img src=x onerror=alert(1)> failed',
+    });
+    expect(sent.ok).toBe(true);
+
+    // The inbox shows it without a reload.
+    const row = await screen.findByText(
+      'My payment <img src=x onerror=alert(1)> failed',
+      { selector: '.row__preview' },
+      { timeout: 5_000 },
+    );
+    expect(mounted.root.querySelector('img')).toBeNull();
+    fireEvent.click(row.closest('button') as HTMLButtonElement);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Claim' }));
+    await screen.findByText('Demo Agent', { selector: 'dd' }, { timeout: 5_000 });
+
+    const box = await screen.findByLabelText('Reply to the visitor');
+    fireEvent.input(box, { target: { value: 'Let me check that for you.' } });
+    await waitFor(() => expect((box as HTMLTextAreaElement).value).toBe('Let me check that for you.'));
+    fireEvent.keyDown(box, { key: 'Enter' });
+
+    await waitFor(
+      () => expect(received.map((message) => message.text)).toContain('Let me check that for you.'),
+      {
+        timeout: 5_000,
+      },
+    );
+    const reply = received.find((message) => message.text === 'Let me check that for you.');
+    expect(reply?.author.type).toBe('agent');
+    const list = within(document.querySelector('.messages') as HTMLElement);
+    await waitFor(() => expect(list.getAllByText('Let me check that for you.')).toHaveLength(1));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Resolve' }));
+    await screen.findByRole('button', { name: 'Reopen' }, { timeout: 5_000 });
+    fireEvent.click(screen.getByRole('tab', { name: 'Resolved' }));
+    await waitFor(() =>
+      expect(document.querySelector('.rows')?.textContent).toContain('Let me check that for you.'),
+    );
+  });
+});

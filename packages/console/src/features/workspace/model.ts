@@ -1,0 +1,149 @@
+import { computed, effect, type ReadonlySignal, signal } from '@preact/signals';
+import type { AgentProfile } from '@topay-support/protocol';
+import type { AgentApi } from '../../agent-api.js';
+import { type CannedRepliesModel, createCannedRepliesModel } from '../canned-replies/model.js';
+import { type ComposerModel, createComposerModel } from '../conversation/composer.js';
+import { type ConversationModel, createConversationModel } from '../conversation/model.js';
+import { createOutbox, type Outbox } from '../conversation/outbox.js';
+import { type Clock, createClock } from '../inbox/clock.js';
+import { createInboxModel, type InboxModel } from '../inbox/model.js';
+import { type ConversationStore, createConversationStore } from '../inbox/store.js';
+import type { LocaleModel } from '../locale/model.js';
+import { createNotificationsModel, type NotificationsModel } from '../notifications/model.js';
+import { createPresenceModel, type PresenceModel } from '../presence/model.js';
+import type { AgentTransport } from '../realtime/transport.js';
+import { wireRealtime } from '../realtime/wire.js';
+import { createAttention } from './attention.js';
+
+/** Everything a signed-in agent works with; created at sign-in and disposed at sign-out. */
+export interface Workspace {
+  readonly agent: AgentProfile;
+  readonly transport: AgentTransport;
+  readonly store: ConversationStore;
+  readonly inbox: InboxModel;
+  readonly outbox: Outbox;
+  readonly composer: ComposerModel;
+  readonly canned: CannedRepliesModel;
+  readonly presence: PresenceModel;
+  readonly notifications: NotificationsModel;
+  readonly clock: Clock;
+  /** The open conversation, or null for the list alone (the only screen on a phone). */
+  readonly current: ReadonlySignal<ConversationModel | null>;
+  readonly helpOpen: ReadonlySignal<boolean>;
+  select(id: string | null): void;
+  /** Opens the next (+1) or previous (-1) conversation of the visible list. */
+  step(delta: 1 | -1): void;
+  setHelpOpen(open: boolean): void;
+  /** Other agents, for transferring; fetched when the agent asks. */
+  listAgents: AgentApi['agents'];
+  dispose(): void;
+}
+
+export interface WorkspaceOptions {
+  agent: AgentProfile;
+  api: AgentApi;
+  transport: AgentTransport;
+  locale: LocaleModel;
+  document: Document;
+  notificationApi: typeof Notification | undefined;
+}
+
+/**
+ * @example
+ * const workspace = createWorkspace({ agent, api, transport, locale, document, notificationApi: window.Notification });
+ * workspace.select(conversationId);
+ */
+export function createWorkspace(options: WorkspaceOptions): Workspace {
+  const { agent, api, transport } = options;
+  const store = createConversationStore();
+  const inbox = createInboxModel({ api, store, agentId: agent.id });
+  const outbox = createOutbox({ transport });
+  const composer = createComposerModel({ transport, outbox });
+  const canned = createCannedRepliesModel(api);
+  const presence = createPresenceModel(transport);
+  const clock = createClock(15_000);
+  const attention = createAttention(options.document);
+  const current = signal<ConversationModel | null>(null);
+  const helpOpen = signal(false);
+
+  function select(id: string | null) {
+    const previous = current.peek();
+    if (previous?.id === id) return;
+    previous?.dispose();
+    if (id === null) {
+      current.value = null;
+      return;
+    }
+    const model = createConversationModel({ id, api, transport, store, outbox });
+    current.value = model;
+    void model.load();
+  }
+
+  const notifications = createNotificationsModel({
+    api: options.notificationApi,
+    document: options.document,
+    open: select,
+  });
+
+  const unwire = wireRealtime({
+    transport,
+    store,
+    inbox,
+    outbox,
+    presence,
+    notifications,
+    current,
+    agentId: agent.id,
+    locale: options.locale,
+  });
+
+  // Reading counts only when the agent can actually see it: tab visible and window focused.
+  const stopReading = effect(() => {
+    const model = current.value;
+    if (!model || !attention.active.value || transport.state.value !== 'connected') return;
+    // Subscribing to the messages makes each new arrival in view count as read.
+    if (model.messages.value.length > 0 && !model.loading.value) model.markRead();
+  });
+
+  void inbox.resync();
+  void canned.load();
+
+  return {
+    agent,
+    transport,
+    store,
+    inbox,
+    outbox,
+    composer,
+    canned,
+    presence,
+    notifications,
+    clock,
+    current: computed(() => current.value),
+    helpOpen,
+    select,
+    step(delta) {
+      const list = inbox.visible.peek();
+      if (list.length === 0) return;
+      const index = list.findIndex((conversation) => conversation.id === current.peek()?.id);
+      const next = index === -1 ? (delta === 1 ? 0 : list.length - 1) : index + delta;
+      const target = list[Math.min(Math.max(next, 0), list.length - 1)];
+      if (target) select(target.id);
+    },
+    setHelpOpen(open) {
+      helpOpen.value = open;
+    },
+    listAgents: () => api.agents(),
+    dispose() {
+      stopReading();
+      unwire();
+      current.peek()?.dispose();
+      inbox.dispose();
+      outbox.dispose();
+      composer.dispose();
+      clock.dispose();
+      attention.dispose();
+      transport.close();
+    },
+  };
+}
