@@ -36,6 +36,7 @@ export function makeConversation(overrides: Partial<Conversation> & { id: string
     visitor: { id: `visitor-${overrides.id}-abcdef` },
     lastMessage: null,
     createdAt: at(10),
+    updatedAt: at(1),
     flagged: false,
     offline: false,
     lastSeq: 0,

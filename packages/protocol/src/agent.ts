@@ -1,4 +1,4 @@
-import type { Conversation, Message } from './chat.js';
+import type { Conversation, ConversationStatus, Message, Topic } from './chat.js';
 import type { AgentPresence } from './socket.js';
 
 export const AGENT_ROLES = ['agent', 'admin'] as const;
@@ -66,4 +66,27 @@ export interface CannedReply {
 
 export interface AgentsResponse {
   agents: AgentPresence[];
+}
+
+export interface CannedRepliesResponse {
+  cannedReplies: CannedReply[];
+}
+
+export interface CannedReplyResponse {
+  cannedReply: CannedReply;
+}
+
+/** `POST /v1/agent/conversations/:id/messages` answer: 201 when stored now, 200 for a resend. */
+export interface PostMessageResponse {
+  message: Message;
+}
+
+/** Query of `GET /v1/agent/conversations`; `limit` is 1–100, default 25. */
+export interface ConversationListQuery {
+  status?: ConversationStatus;
+  topic?: Topic;
+  /** Searches visitor name, email, user id and message text. */
+  q?: string;
+  limit?: number;
+  cursor?: string;
 }

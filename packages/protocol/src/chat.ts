@@ -61,6 +61,8 @@ export interface Conversation {
   lastMessage: Message | null;
   payment?: PaymentView;
   createdAt: string;
+  /** Changes on every update: of two copies of a conversation, the later `updatedAt` is current. */
+  updatedAt: string;
   /** Complaints are flagged so they are never left unanswered. */
   flagged: boolean;
   /** Started while no agent was available: the visitor expects an email answer. */

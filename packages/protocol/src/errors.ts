@@ -11,6 +11,8 @@ export const API_ERROR_STATUS = {
   payment_not_found: 404,
   client_id_conflict: 409,
   conversation_resolved: 409,
+  /** A unique name (e.g. a canned-reply shortcut) is taken. */
+  conflict: 409,
   too_large: 413,
   rate_limited: 429,
   internal: 500,

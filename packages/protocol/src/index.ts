@@ -5,11 +5,15 @@ export type {
   AgentProfile,
   AgentRole,
   AgentsResponse,
+  CannedRepliesResponse,
   CannedReply,
+  CannedReplyResponse,
+  ConversationListQuery,
   ConversationListResponse,
   ConversationResponse,
   MessagesResponse,
   PostMessageRequest,
+  PostMessageResponse,
   TransferRequest,
 } from './agent.js';
 export { AGENT_ROLES } from './agent.js';

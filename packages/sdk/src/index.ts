@@ -1,7 +1,13 @@
-export type { SupportClient, SupportClientOptions } from './client/client.js';
+export type { ConnectionState } from './chat/connection.js';
+export type { PendingMessage } from './chat/delivery.js';
+export type { ChatHint, KeyValueStorage } from './chat/storage.js';
+export { hasActiveChat } from './chat/storage.js';
+export type { ChatApi, Conversation, ConversationEvents, OpenChatRequest } from './chat/types.js';
+export type { SupportClient, SupportClientEvents, SupportClientOptions } from './client/client.js';
 export { createSupportClient } from './client/client.js';
 export type { EventArgs, Listener } from './client/emitter.js';
 export { Emitter } from './client/emitter.js';
+export type { SdkErrorCode } from './client/errors.js';
 export { SupportError } from './client/errors.js';
 export type { CommandDispatcher, CommandDispatcherOptions } from './commands/dispatcher.js';
 export { createCommandDispatcher } from './commands/dispatcher.js';

@@ -13,6 +13,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const embedDir = join(root, 'dist/embed');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const BUDGET = { loader: 2 * 1024, home: 40 * 1024 };
+// Modules only chat needs. `features/chat/model.ts` and `ChatView.tsx` are the home bundle's door to chat, and the
+// SDK's `chat/storage.ts` answers "is there a chat to resume?" without loading any of this.
+const CHAT_ONLY =
+  /[\\/]widget[\\/]src[\\/]features[\\/]chat[\\/](?!model\.ts$|ChatView\.tsx$)|[\\/]sdk[\\/]src[\\/]chat[\\/](?!storage\.ts$)|[\\/]node_modules[\\/].*(?:socket\.io|engine\.io)/;
 
 const shared = {
   configFile: false,
@@ -42,9 +46,21 @@ await build({
     copyPublicDir: false,
     rolldownOptions: {
       input: join(root, 'src/embed.ts'),
-      // Keeps `boot` exported: the loader calls it on the module it imported.
-      preserveEntrySignatures: 'exports-only',
-      output: { format: 'es', entryFileNames: 'app-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      // Keeps `boot` exported (the loader calls it) and lets the entry export more: the chat chunk then imports
+      // what it shares with the home view (Preact, signals, the SDK client) from the entry, not from extra chunks.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        format: 'es',
+        entryFileNames: 'app-[hash].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        codeSplitting: {
+          groups: [
+            // One chat chunk (DESIGN §5 budgets it as one): the widget's chat views and room, the SDK's chat
+            // session, and socket.io-client, which the SDK imports lazily so it can never reach the home bundle.
+            { name: 'chat', test: CHAT_ONLY, priority: 2, includeDependenciesRecursively: false },
+          ],
+        },
+      },
     },
   },
 });

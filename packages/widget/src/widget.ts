@@ -20,5 +20,5 @@ export interface WidgetOptions extends InitOptions {
  */
 export function createWidget(options: WidgetOptions): WidgetController {
   const client = createSupportClient({ merchantKey: options.merchantKey, serverUrl: options.serverUrl });
-  return mountHost(options, { fetchConfig: () => client.config(), close: () => client.close() });
+  return mountHost(options, { fetchConfig: () => client.config(), close: () => client.close(), client });
 }

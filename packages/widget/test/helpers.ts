@@ -1,6 +1,7 @@
 import { act, type BoundFunctions, type queries, within } from '@testing-library/preact';
 import type { WidgetConfig } from '@topay-support/protocol';
 import type { EmitWidgetEvent, WidgetController, WidgetEventName } from '@topay-support/sdk';
+import type { WidgetClient } from '../src/app/model.js';
 import { type HostOptions, mountHost } from '../src/host/mount.js';
 
 export function demoConfig(merchant: Partial<WidgetConfig['merchant']> = {}): WidgetConfig {
@@ -12,8 +13,10 @@ export function demoConfig(merchant: Partial<WidgetConfig['merchant']> = {}): Wi
       position: 'right',
       colorScheme: 'light',
       greeting: { en: 'Hello from Demo Shop', 'zh-CN': '欢迎光临 Demo Shop' },
+      preChatForm: false,
       ...merchant,
     },
+    availability: { online: true },
     protocolVersion: 1,
   };
 }
@@ -43,13 +46,17 @@ export interface Mounted {
 export async function mount(
   options: HostOptions = {},
   config: WidgetConfig | (() => Promise<WidgetConfig>) = demoConfig(),
+  client?: WidgetClient,
 ): Promise<Mounted> {
   const events: Recorded[] = [];
   const onEvent: EmitWidgetEvent = (event, ...args) => events.push({ event, args });
   const fetchConfig = typeof config === 'function' ? config : () => Promise.resolve(config);
   let controller!: WidgetController;
   await act(() => {
-    controller = mountHost({ onEvent, ...options }, { fetchConfig, close: () => {} });
+    controller = mountHost(
+      { onEvent, ...options },
+      { fetchConfig, close: () => {}, ...(client ? { client } : {}) },
+    );
   });
   const host = (options.container ?? document.body).querySelector<HTMLElement>(':scope > topay-support');
   if (!host?.shadowRoot) throw new Error('no host element with a shadow root');

@@ -39,8 +39,8 @@ describe('host element', () => {
   test('falls back to <style nonce> when constructable stylesheets are missing and a nonce is given', async () => {
     const { shadow } = await setup({ nonce: 'r4nd0m' });
     const styles = shadow.querySelectorAll('style');
-    // jsdom has no adoptedStyleSheets, so this is the fallback path: base sheet plus theme sheet.
-    expect(styles).toHaveLength(2);
+    // jsdom has no adoptedStyleSheets, so this is the fallback path: base, theme and (empty until chat loads) chat.
+    expect(styles).toHaveLength(3);
     for (const style of styles) expect(style.getAttribute('nonce')).toBe('r4nd0m');
     expect(styles[0]?.textContent).toContain(':host{all:initial!important');
     expect(styles[1]?.textContent).toContain('--_cfg-accent:#0a7d4f');

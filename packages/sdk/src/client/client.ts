@@ -1,4 +1,10 @@
-import type { Locale, WidgetConfig } from '@topay-support/protocol';
+import type { IdentityClaim, Locale, WidgetConfig } from '@topay-support/protocol';
+import type { ConnectionState } from '../chat/connection.js';
+import type { ChatSession } from '../chat/session.js';
+import { createChatStore, type KeyValueStorage } from '../chat/storage.js';
+import type { ChatApi, Conversation, OpenChatRequest } from '../chat/types.js';
+import { Emitter } from './emitter.js';
+import { SupportError } from './errors.js';
 import { requestJson } from './http.js';
 
 export interface SupportClientOptions {
@@ -8,6 +14,22 @@ export interface SupportClientOptions {
   serverUrl: string;
   /** Preferred locale for server-side content; the merchant's default applies otherwise. */
   locale?: Locale;
+  /**
+   * Where the visitor token and unsent chat messages persist between page loads; `localStorage` by default.
+   * Pass another `Storage` (e.g. `sessionStorage`) to keep less, or a test double.
+   */
+  storage?: KeyValueStorage;
+}
+
+/** Listener argument lists of `client.on(event, fn)`. */
+export interface SupportClientEvents {
+  [event: string]: unknown[];
+  /** The chat socket's state; `connected` once the server has accepted the visitor. */
+  connection: [ConnectionState];
+  /** Whether an agent can answer now, pushed by the server while chat is connected. */
+  availability: [online: boolean];
+  /** Every accepted (re)connect. `identityRejected`: the `identify` hash did not verify, so this is anonymous. */
+  session: [{ visitorId: string; identityRejected: boolean }];
 }
 
 export interface SupportClient {
@@ -15,7 +37,17 @@ export interface SupportClient {
   readonly serverUrl: string;
   /** The merchant's public widget settings (name, colours, default locale). */
   config(): Promise<WidgetConfig>;
-  /** Releases everything the client holds. Further calls reject. */
+  /** Live chat; nothing connects (nor downloads) until it is first used. */
+  readonly chat: ChatApi;
+  on<E extends keyof SupportClientEvents & string>(
+    event: E,
+    listener: (...args: SupportClientEvents[E]) => void,
+  ): () => void;
+  /** Chats as a verified user of the merchant's site from now on (a connected chat reconnects). */
+  identify(identity: IdentityClaim): void;
+  /** Forgets the user: the stored visitor token, conversations and unsent messages of this browser. */
+  logout(): void;
+  /** Releases everything the client holds: socket, timers, listeners. Further calls reject. */
   close(): void;
 }
 
@@ -25,6 +57,9 @@ export interface SupportClient {
  * @example
  * const client = createSupportClient({ merchantKey: 'pk_demo', serverUrl: 'http://localhost:8787' });
  * const { merchant } = await client.config();
+ * const conversation = await client.chat.open({ topic: 'payment' });
+ * conversation.on('message', (m) => console.log(m.author.name, m.text));
+ * await conversation.send('My payment failed');
  */
 export function createSupportClient(options: SupportClientOptions): SupportClient {
   if (typeof options?.merchantKey !== 'string' || options.merchantKey.trim() === '') {
@@ -38,13 +73,50 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
       `createSupportClient: serverUrl must be an absolute URL, got ${String(options.serverUrl)}`,
     );
   }
-  const http = { serverUrl, merchantKey: options.merchantKey };
+  const merchantKey = options.merchantKey;
+  const http = { serverUrl, merchantKey };
+  const store = createChatStore(merchantKey, options.storage);
+  const events = new Emitter<SupportClientEvents>();
   let configPromise: Promise<WidgetConfig> | undefined;
+  let session: Promise<ChatSession> | undefined;
+  // The same session once loaded, so identify/logout/close act at once rather than a microtask later.
+  let live: ChatSession | undefined;
+  let identity: IdentityClaim | undefined;
   let closed = false;
 
+  const closedError = () => new SupportError('network_error', 'the support client is closed');
+
+  // The chat session and socket.io-client arrive together in one lazy chunk, on the first chat call.
+  function chatSession(): Promise<ChatSession> {
+    if (closed) return Promise.reject(closedError());
+    session ??= import('../chat/session.js').then(({ ChatSession }) => {
+      if (closed) throw closedError();
+      live = new ChatSession({
+        serverUrl,
+        merchantKey,
+        store,
+        identity: () => identity,
+        onConnection: (state) => events.emit('connection', state),
+        onAvailability: (online) => events.emit('availability', online),
+        onSession: (info) => events.emit('session', info),
+      });
+      return live;
+    });
+    session.catch(() => {
+      session = undefined;
+    });
+    return session;
+  }
+
+  const chat: ChatApi = {
+    open: (request?: OpenChatRequest): Promise<Conversation> => chatSession().then((s) => s.open(request)),
+    current: () => chatSession().then((s) => s.current()),
+  };
+
   return {
-    merchantKey: options.merchantKey,
+    merchantKey,
     serverUrl,
+    chat,
     config() {
       if (closed) return Promise.reject(new Error('SupportClient is closed'));
       // Settings change rarely; one request per client is enough, but a failure must not stick.
@@ -54,8 +126,21 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
       });
       return configPromise;
     },
+    on: (event, listener) => events.on(event, listener),
+    identify(next) {
+      identity = { ...next };
+      live?.reauthenticate();
+    },
+    logout() {
+      identity = undefined;
+      store.clear();
+      live?.forget();
+    },
     close() {
+      if (closed) return;
       closed = true;
+      live?.close();
+      events.clear();
     },
   };
 }

@@ -1,6 +1,12 @@
 import type { SupportErrorCode } from '@topay-support/protocol';
 
 /**
+ * Codes a `SupportError` can carry. `conversation_resolved` comes from chat acknowledgements and is not in the
+ * protocol's `SupportErrorCode` list yet; it is added here until it is.
+ */
+export type SdkErrorCode = SupportErrorCode | 'conversation_resolved';
+
+/**
  * The one error type every SDK call rejects with.
  *
  * @example
@@ -8,17 +14,13 @@ import type { SupportErrorCode } from '@topay-support/protocol';
  */
 export class SupportError extends Error {
   override readonly name = 'SupportError';
-  readonly code: SupportErrorCode;
+  readonly code: SdkErrorCode;
   /** HTTP status when the server answered; absent for network failures. */
   declare readonly status?: number;
   /** How long to wait before trying again, when the server said so. */
   declare readonly retryAfterMs?: number;
 
-  constructor(
-    code: SupportErrorCode,
-    message: string,
-    options: { status?: number; retryAfterMs?: number } = {},
-  ) {
+  constructor(code: SdkErrorCode, message: string, options: { status?: number; retryAfterMs?: number } = {}) {
     super(message);
     this.code = code;
     // Absent rather than `undefined`, so `'status' in error` tells whether the server answered at all.

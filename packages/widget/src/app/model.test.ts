@@ -10,7 +10,9 @@ const config: WidgetConfig = {
     position: 'left',
     colorScheme: 'dark',
     greeting: { 'zh-CN': '你好' },
+    preChatForm: false,
   },
+  availability: { online: true },
   protocolVersion: 1,
 };
 

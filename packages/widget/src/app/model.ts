@@ -1,6 +1,17 @@
-import { computed, type ReadonlySignal } from '@preact/signals';
-import type { ColorScheme, Locale, WidgetConfig, WidgetPosition } from '@topay-support/protocol';
-import { type EmitWidgetEvent, reportError, type WidgetController } from '@topay-support/sdk';
+import { computed, effect, type ReadonlySignal } from '@preact/signals';
+import type {
+  ColorScheme,
+  ConversationContext,
+  Locale,
+  WidgetConfig,
+  WidgetPosition,
+} from '@topay-support/protocol';
+import {
+  type EmitWidgetEvent,
+  reportError,
+  type SupportClient,
+  type WidgetController,
+} from '@topay-support/sdk';
 import { type ChatModel, createChatModel } from '../features/chat/model.js';
 import { type ConfigModel, createConfigModel } from '../features/config/model.js';
 import { createHelpModel, type HelpModel } from '../features/help/model.js';
@@ -23,7 +34,16 @@ export interface WidgetModelOptions {
   colorScheme?: ColorScheme | undefined;
   /** What the page and browser suggest, used when `init` names no locale. */
   detectedLocale?: Locale | undefined;
+  /** The SDK client for chat and identity; without it chat says it is unavailable. */
+  client?: WidgetClient | undefined;
+  /** Adopts the lazily loaded chat chunk's stylesheet. */
+  setChatStyles?: ((css: string) => void) | undefined;
+  /** Where the visitor is (page URL, browser), sent with a new conversation for the agent. */
+  pageContext?: (() => ConversationContext) | undefined;
 }
+
+/** The parts of the SDK client the widget uses. */
+export type WidgetClient = Pick<SupportClient, 'chat' | 'on' | 'identify' | 'logout' | 'merchantKey'>;
 
 /** Commands of the controller that only touch state; `destroy` belongs to whoever owns the DOM. */
 export type WidgetActions = Omit<WidgetController, 'destroy'>;
@@ -55,7 +75,10 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   const config = createConfigModel({
     fetchConfig: options.fetchConfig,
     // `load` never refetches once settings arrived, so `ready` is emitted exactly once per mount.
-    onLoaded: () => options.emit('ready', { version: VERSION }),
+    onLoaded: () => {
+      options.emit('ready', { version: VERSION });
+      chat.resumeIfActive();
+    },
     onFailed: (code, message) => reportError(options.emit, code, message),
   });
   const merchant = computed(() => {
@@ -74,8 +97,35 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   });
   const help = createHelpModel();
   const payments = createPaymentsModel();
-  const chat = createChatModel();
   const identity = createIdentityModel();
+  const chat = createChatModel({
+    backend: options.client,
+    visible: computed(() => panel.isOpen.value && panel.view.value === 'chat'),
+    online: computed(() => {
+      const state = config.state.value;
+      return state.status !== 'ready' || state.config.availability?.online !== false;
+    }),
+    preChatForm: computed(() => merchant.value?.preChatForm === true),
+    identity: identity.identity,
+    context: () => ({
+      ...options.pageContext?.(),
+      locale: i18n.locale.peek(),
+      ...(Object.keys(identity.attributes.peek()).length > 0
+        ? { attributes: { ...identity.attributes.peek() } }
+        : {}),
+    }),
+    emit: options.emit,
+    addResources: (resources) => i18n.addResources(resources),
+    setStyles: (css) => options.setChatStyles?.(css),
+  });
+  // The host page hears about every change of the badge count, and only about changes.
+  let unreadCount = 0;
+  const stopUnread = effect(() => {
+    const count = chat.unread.value;
+    if (count === unreadCount) return;
+    unreadCount = count;
+    options.emit('unreadCountChange', count);
+  });
 
   return {
     config,
@@ -113,10 +163,21 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
       chat.start(firstMessage);
       panel.show('chat');
     },
-    identify: identity.identify,
-    logout: identity.logout,
+    identify(next) {
+      identity.identify(next);
+      options.client?.identify(next);
+    },
+    logout() {
+      identity.logout();
+      options.client?.logout();
+      chat.reset();
+    },
     setAttributes: identity.setAttributes,
     setLocale: i18n.set,
-    dispose: config.dispose,
+    dispose() {
+      config.dispose();
+      chat.dispose();
+      stopUnread();
+    },
   };
 }

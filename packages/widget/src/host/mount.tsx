@@ -3,6 +3,7 @@ import type { WidgetConfig } from '@topay-support/protocol';
 import type { EmitWidgetEvent, InitOptions, WidgetController } from '@topay-support/sdk';
 import { render } from 'preact';
 import { App } from '../app/App.js';
+import type { WidgetClient } from '../app/model.js';
 import { createWidgetModel } from '../app/model.js';
 import { detectLocale } from '../i18n/detect.js';
 import { COMPACT_MEDIA } from '../theme/media.js';
@@ -19,6 +20,8 @@ export interface HostOptions extends Omit<InitOptions, 'merchantKey' | 'serverUr
 export interface ConfigSource {
   fetchConfig(): Promise<WidgetConfig>;
   close(): void;
+  /** The SDK client behind chat and identity; tests of other features leave it out. */
+  client?: WidgetClient;
 }
 
 /**
@@ -39,7 +42,9 @@ export function mountHost(options: HostOptions, source: ConfigSource): WidgetCon
   const host = doc.createElement('topay-support');
   host.setAttribute('data-mode', inline ? 'inline' : 'floating');
   const root = host.attachShadow({ mode: 'open' });
-  const [setBase, setTheme] = createStyleSlots(root, 2, options.nonce) as [
+  // Base, theme, and the chat chunk's sheet (empty until chat loads).
+  const [setBase, setTheme, setChat] = createStyleSlots(root, 3, options.nonce) as [
+    (css: string) => void,
     (css: string) => void,
     (css: string) => void,
   ];
@@ -57,6 +62,9 @@ export function mountHost(options: HostOptions, source: ConfigSource): WidgetCon
     position: options.position,
     colorScheme: options.colorScheme,
     detectedLocale: detectLocale(doc, win.navigator),
+    client: source.client,
+    setChatStyles: setChat,
+    pageContext: () => ({ pageUrl: win.location.href, userAgent: win.navigator.userAgent }),
   });
 
   const disposers: Array<() => void> = [

@@ -1,6 +1,7 @@
 // Flat keys (i18next's `keySeparator: false`): a key reads the same in code, in resources and in a grep.
 export const en = {
   'launcher.open': 'Open support',
+  'launcher.unread': '{{count}} unread',
   'panel.title': 'Support',
   'panel.close': 'Close support',
   'panel.back': 'Back',

@@ -12,6 +12,8 @@ export interface LocaleModel {
   /** A translator bound to `locale`; a new function per locale, so components that read it re-render. */
   readonly t: ReadonlySignal<Translate>;
   set(locale: Locale): void;
+  /** Adds a lazily loaded feature's strings (chat brings its own); components re-render with them. */
+  addResources(resources: Record<Locale, Readonly<Record<string, string>>>): void;
 }
 
 export interface LocaleModelOptions {
@@ -43,8 +45,11 @@ export function createLocaleModel(options: LocaleModelOptions): LocaleModel {
     // Preact renders strings as text nodes, so escaping here would only show `&lt;` to visitors.
     interpolation: { escapeValue: false },
   });
+  // Bumped when a feature adds strings, so `t` is a new function and readers re-render.
+  const resourcesVersion = signal(0);
   const t = computed<Translate>(() => {
     const lng = locale.value;
+    resourcesVersion.value;
     return (key, values) => String(i18n.t(key, { ...values, lng }));
   });
   return {
@@ -52,6 +57,11 @@ export function createLocaleModel(options: LocaleModelOptions): LocaleModel {
     t,
     set(next) {
       chosen.value = next;
+    },
+    addResources(resources) {
+      for (const [lng, bundle] of Object.entries(resources))
+        i18n.addResourceBundle(lng, 'translation', bundle, true);
+      resourcesVersion.value++;
     },
   };
 }

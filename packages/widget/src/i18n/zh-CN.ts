@@ -3,6 +3,7 @@ import type { MessageKey } from './en.js';
 // Typed against the English keys, so a missing translation fails the type check rather than showing English.
 export const zhCN: Record<MessageKey, string> = {
   'launcher.open': '打开客服',
+  'launcher.unread': '{{count}} 条未读消息',
   'panel.title': '在线客服',
   'panel.close': '关闭客服窗口',
   'panel.back': '返回',

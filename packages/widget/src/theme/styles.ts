@@ -46,6 +46,8 @@ transition:transform .16s ease,box-shadow .16s ease}
 .launcher:hover{transform:scale(1.06);box-shadow:0 8px 26px rgba(15,23,42,.3)}
 .launcher:active{transform:scale(.96)}
 .launcher .icon{width:28px;height:28px}
+.badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;
+display:grid;place-items:center;font-size:12px;font-weight:700;background:#c81e1e;color:#fff;border:2px solid #fff}
 :host([data-position=left]) .launcher{right:auto;left:calc(20px + env(safe-area-inset-left,0px))}
 
 .panel{position:fixed;right:20px;bottom:92px;width:380px;height:min(620px,calc(100vh - 112px));min-height:320px;

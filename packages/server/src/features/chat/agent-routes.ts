@@ -1,5 +1,6 @@
 import {
   type AgentsResponse,
+  type CannedRepliesResponse,
   type CannedReply,
   CONVERSATION_STATUSES,
   type ConversationListResponse,
@@ -138,7 +139,7 @@ export function registerAgentChatRoutes(
     text: record.text,
   });
 
-  app.get('/v1/agent/canned-replies', async (request) => {
+  app.get('/v1/agent/canned-replies', async (request): Promise<CannedRepliesResponse> => {
     const agent = await agentOf(request);
     return { cannedReplies: (await ctx.storage.cannedReplies.list(agent.merchantId)).map(toCanned) };
   });
@@ -152,7 +153,7 @@ export function registerAgentChatRoutes(
       return { cannedReply: toCanned(created) };
     } catch (error) {
       if (isUniqueViolation(error) || error instanceof ConflictError) {
-        throw new ApiError('client_id_conflict', `The shortcut /${body.shortcut} exists already`);
+        throw new ApiError('conflict', `The shortcut /${body.shortcut} exists already`);
       }
       throw error;
     }

@@ -47,6 +47,7 @@ export function toAgentConversation(record: ConversationRecord, parts: Conversat
     visitor,
     lastMessage: parts.lastMessage,
     createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
     flagged: record.flagged,
     offline: record.offline,
     lastSeq: record.lastSeq,

@@ -1,18 +1,105 @@
-import { type ReadonlySignal, signal } from '@preact/signals';
+import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { ConversationContext, Locale } from '@topay-support/protocol';
+import { type EmitWidgetEvent, hasActiveChat, type Identity } from '@topay-support/sdk';
+import type { ChatChunk } from './chunk.js';
+import type { ChatBackend, ChatRoom } from './room.js';
 
-export interface ChatModel {
-  /** A first message to prefill, from `startChat(text)`; nothing is sent until chat exists. */
-  readonly draft: ReadonlySignal<string>;
-  /** The latest call decides the prefill, so `startChat()` after `startChat('…')` starts blank. */
-  start(firstMessage?: string): void;
+export interface ChatModelOptions {
+  /** The SDK client; without one (tests of other views) chat says it is unavailable. */
+  backend: (ChatBackend & { merchantKey: string }) | undefined;
+  visible: ReadonlySignal<boolean>;
+  online: ReadonlySignal<boolean>;
+  preChatForm: ReadonlySignal<boolean>;
+  identity: ReadonlySignal<Identity | undefined>;
+  context(): ConversationContext;
+  emit: EmitWidgetEvent;
+  addResources(resources: Record<Locale, Readonly<Record<string, string>>>): void;
+  setStyles(css: string): void;
 }
 
-export function createChatModel(): ChatModel {
+export type ChatLoadStatus = 'idle' | 'loading' | 'ready' | 'failed' | 'unavailable';
+
+/** The home bundle's side of chat: a first message to keep, and the lazy chunk with the real chat room. */
+export interface ChatModel {
+  readonly status: ReadonlySignal<ChatLoadStatus>;
+  readonly chunk: ReadonlySignal<ChatChunk | undefined>;
+  readonly room: ReadonlySignal<ChatRoom | undefined>;
+  /** `startChat(text)`'s text while chat is loading (or unavailable, to show what was not sent). */
+  readonly draft: ReadonlySignal<string>;
+  /** Agent messages the visitor has not seen: the launcher's badge. */
+  readonly unread: ReadonlySignal<number>;
+  /** The latest call decides the first message, so `startChat()` after `startChat('…')` starts blank. */
+  start(firstMessage?: string): void;
+  /** At page load: if this browser has an open chat or unsent messages, connect in the background. */
+  resumeIfActive(): void;
+  /** Loads the chunk again after a failure. */
+  retry(): void;
+  /** The visitor signed out: forget the conversation on screen. */
+  reset(): void;
+  dispose(): void;
+}
+
+export function createChatModel(options: ChatModelOptions): ChatModel {
+  const status = signal<ChatLoadStatus>(options.backend ? 'idle' : 'unavailable');
+  const chunk = signal<ChatChunk | undefined>(undefined);
+  const room = signal<ChatRoom | undefined>(undefined);
   const draft = signal('');
+  let pending: Promise<ChatRoom | undefined> | undefined;
+  let disposed = false;
+
+  // The chat chunk (views, room model, SDK chat session and socket.io-client) arrives only now.
+  function load(): Promise<ChatRoom | undefined> {
+    const backend = options.backend;
+    if (!backend || disposed) return Promise.resolve(undefined);
+    if (room.peek()) return Promise.resolve(room.peek());
+    status.value = 'loading';
+    pending ??= import('./chunk.js').then(
+      (module) => {
+        pending = undefined;
+        if (disposed) return undefined;
+        options.addResources(module.CHAT_MESSAGES);
+        options.setStyles(module.CHAT_CSS);
+        const created = module.createChatRoom({ ...options, backend });
+        chunk.value = module;
+        room.value = created;
+        status.value = 'ready';
+        return created;
+      },
+      () => {
+        pending = undefined;
+        if (!disposed) status.value = 'failed';
+        return undefined;
+      },
+    );
+    return pending;
+  }
+
   return {
+    status,
+    chunk,
+    room,
     draft,
+    unread: computed(() => room.value?.unread.value ?? 0),
     start(firstMessage) {
       draft.value = firstMessage ?? '';
+      void load().then((r) => {
+        r?.start(draft.peek() || undefined);
+        if (r) draft.value = '';
+      });
+    },
+    resumeIfActive() {
+      const backend = options.backend;
+      if (backend && hasActiveChat(backend.merchantKey)) void load().then((r) => r?.resume());
+    },
+    retry() {
+      void load().then((r) => r?.start());
+    },
+    reset() {
+      room.peek()?.reset();
+    },
+    dispose() {
+      disposed = true;
+      room.peek()?.dispose();
     },
   };
 }

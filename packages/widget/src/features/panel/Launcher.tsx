@@ -7,18 +7,28 @@ export function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
   const model = useModel();
   const t = useT();
   const open = model.panel.isOpen.value;
+  const unread = model.chat.unread.value;
   return (
     <button
       ref={buttonRef}
       type="button"
       class="launcher"
       lang={model.i18n.locale.value}
-      aria-label={t('launcher.open')}
+      aria-label={
+        unread > 0
+          ? `${t('launcher.open')} (${t('launcher.unread', { count: String(unread) })})`
+          : t('launcher.open')
+      }
       aria-expanded={open}
       aria-controls={PANEL_ID}
       onClick={model.toggle}
     >
       <Icon name={open ? 'chevronDown' : 'chat'} />
+      {unread > 0 && (
+        <span class="badge" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
     </button>
   );
 }

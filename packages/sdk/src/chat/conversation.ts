@@ -1,0 +1,279 @@
+import { LIMITS, type Message, type TypingSignal, type VisitorConversation } from '@topay-support/protocol';
+import { Emitter } from '../client/emitter.js';
+import { SupportError } from '../client/errors.js';
+import type { Connection } from './connection.js';
+import { Delivery, type PendingMessage } from './delivery.js';
+import { mergeMessages } from './history.js';
+import { Outbox } from './outbox.js';
+import type { ChatStore } from './storage.js';
+import type { Conversation, ConversationEvents } from './types.js';
+
+export interface ConversationDeps {
+  connection: Connection;
+  store: ChatStore;
+  /** Downloads the transcript over HTTP with the visitor's token. */
+  transcript(conversationId: string): Promise<string>;
+  /** The conversation's status or id changed: the session keeps its hint for the next page load. */
+  onSnapshot(snapshot: VisitorConversation): void;
+}
+
+// An agent's typing indicator is volatile: without a fresh signal it is assumed to have stopped.
+const AGENT_TYPING_TTL_MS = 6_000;
+const TYPING_THROTTLE_MS = 2_000;
+
+/** One conversation's live state: history, outbox, read and typing signals. Created by the chat session. */
+export class LiveConversation implements Conversation {
+  private readonly _deps: ConversationDeps;
+  private readonly _events = new Emitter<ConversationEvents>();
+  private readonly _delivery: Delivery;
+  private _snapshot: VisitorConversation;
+  private _history: readonly Message[] = [];
+  private _pending: readonly PendingMessage[] = [];
+  private _readSeq: number;
+  private _attached = true;
+  private _agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  private _typingSent = false;
+  private _typingSentAt = 0;
+  private _syncing: Promise<void> | undefined;
+
+  constructor(snapshot: VisitorConversation, messages: readonly Message[], deps: ConversationDeps) {
+    this._deps = deps;
+    this._snapshot = snapshot;
+    this._readSeq = snapshot.visitorReadSeq;
+    this._history = mergeMessages([], messages).history;
+    this._delivery = new Delivery({
+      outbox: new Outbox(deps.store, snapshot.id),
+      send: (entry) =>
+        deps.connection
+          .request((s) =>
+            s.emitWithAck('message:send', {
+              conversationId: snapshot.id,
+              clientId: entry.clientId,
+              text: entry.text,
+              ...(entry.attachmentIds ? { attachmentIds: entry.attachmentIds } : {}),
+            }),
+          )
+          .then((data) => data.message),
+      canSend: () => this._attached && deps.connection.ready,
+      onChange: () => {
+        this._pending = this._delivery.pending();
+        this._events.emit('change');
+      },
+    });
+    this._pending = this._delivery.pending();
+    // Own messages stored by an earlier page whose ack never arrived are delivered already.
+    for (const m of this._history) if (m.author.type === 'visitor') this._delivery.settle(m);
+  }
+
+  get id() {
+    return this._snapshot.id;
+  }
+  get status() {
+    return this._snapshot.status;
+  }
+  get topic() {
+    return this._snapshot.topic;
+  }
+  get assignee() {
+    return this._snapshot.assignee;
+  }
+  get offline() {
+    return this._snapshot.offline;
+  }
+  get rating() {
+    return this._snapshot.rating;
+  }
+  get createdAt() {
+    return this._snapshot.createdAt;
+  }
+  get agentReadSeq() {
+    return this._snapshot.agentReadSeq;
+  }
+  get visitorReadSeq() {
+    return this._readSeq;
+  }
+  get history() {
+    return this._history;
+  }
+  get pending() {
+    return this._pending;
+  }
+  get attached() {
+    return this._attached;
+  }
+
+  send(text: string, options: { attachmentIds?: string[] } = {}): Promise<Message> {
+    const trimmed = typeof text === 'string' ? text.trim() : '';
+    if (!this._attached) return Promise.reject(detachedError());
+    if (trimmed === '' && !options.attachmentIds?.length)
+      return Promise.reject(new SupportError('invalid_request', 'a message needs text'));
+    if (trimmed.length > LIMITS.messageLength)
+      return Promise.reject(
+        new SupportError('too_large', `a message has at most ${LIMITS.messageLength} characters`),
+      );
+    if (this._snapshot.status === 'resolved')
+      return Promise.reject(new SupportError('conversation_resolved', 'this conversation has ended'));
+    this.setTyping(false);
+    return this._delivery.enqueue(trimmed, options.attachmentIds);
+  }
+
+  retry(clientId: string): Promise<Message> {
+    if (!this._attached) return Promise.reject(detachedError());
+    return (
+      this._delivery.retry(clientId) ??
+      Promise.reject(new SupportError('not_found', `no failed message ${clientId}`))
+    );
+  }
+
+  discard(clientId: string): void {
+    this._delivery.discard(clientId);
+  }
+
+  on<E extends keyof ConversationEvents & string>(
+    event: E,
+    listener: (...args: ConversationEvents[E]) => void,
+  ): () => void {
+    return this._events.on(event, listener);
+  }
+
+  async rate(score: number, comment?: string): Promise<void> {
+    if (!Number.isInteger(score) || score < 1 || score > 5)
+      throw new SupportError('invalid_request', 'score must be an integer from 1 to 5');
+    const trimmed = comment?.trim().slice(0, LIMITS.ratingCommentLength);
+    const { conversation } = await this._deps.connection.request((s) =>
+      s.emitWithAck('conversation:rate', {
+        conversationId: this.id,
+        score,
+        ...(trimmed ? { comment: trimmed } : {}),
+      }),
+    );
+    this.apply(conversation);
+  }
+
+  markRead(seq = this._history[this._history.length - 1]?.seq ?? 0): void {
+    if (seq <= this._readSeq) return;
+    this._readSeq = seq;
+    this._sendRead();
+    this._events.emit('change');
+  }
+
+  setTyping(typing: boolean): void {
+    const now = Date.now();
+    if (typing === this._typingSent && (!typing || now - this._typingSentAt < TYPING_THROTTLE_MS)) return;
+    if (!this._deps.connection.ready) return;
+    this._typingSent = typing;
+    this._typingSentAt = now;
+    this._deps.connection.signal((s) => s.volatile.emit('typing', { conversationId: this.id, typing }));
+  }
+
+  transcript(): Promise<string> {
+    return this._deps.transcript(this.id);
+  }
+
+  // --- called by the session -------------------------------------------------------------------------
+
+  /** A newer snapshot from the server (ack, push, or another tab's change). */
+  apply(next: VisitorConversation): void {
+    const before = this._snapshot;
+    this._snapshot = next;
+    this._readSeq = Math.max(this._readSeq, next.visitorReadSeq);
+    this._deps.onSnapshot(next);
+    if (next.status !== before.status) this._events.emit('status', next.status);
+    if (next.agentReadSeq !== before.agentReadSeq) this._events.emit('read', next.agentReadSeq);
+    if (next.lastSeq > this._lastSeq()) void this.sync();
+    this._events.emit('change');
+  }
+
+  /** Messages from a push or a sync. */
+  receive(messages: readonly Message[]): void {
+    const before = this._lastSeq();
+    const { history, added } = mergeMessages(this._history, messages);
+    // A push beyond the next seq means some were missed (e.g. while this tab was asleep): fetch them.
+    const gap = added.filter((m) => m.seq > before).some((m, i) => m.seq !== before + 1 + i);
+    if (added.length > 0) {
+      this._history = history;
+      for (const m of added) {
+        if (m.author.type === 'visitor') this._delivery.settle(m);
+        else if (m.author.type === 'agent') this.agentTyping({ conversationId: this.id, typing: false });
+      }
+      for (const m of added) this._events.emit('message', m);
+      this._events.emit('change');
+    }
+    if (gap) void this.sync();
+  }
+
+  agentTyping(event: TypingSignal & { name?: string }): void {
+    clearTimeout(this._agentTypingTimer);
+    if (event.typing)
+      this._agentTypingTimer = setTimeout(
+        () => this.agentTyping({ conversationId: this.id, typing: false }),
+        AGENT_TYPING_TTL_MS,
+      );
+    this._events.emit(
+      'typing',
+      event.name ? { typing: event.typing, name: event.name } : { typing: event.typing },
+    );
+  }
+
+  /** After every (re)connect: resend the outbox in order with the same clientIds, then fetch what was missed. */
+  async resume(): Promise<void> {
+    this._typingSent = false;
+    await this._delivery.pump();
+    await this.sync();
+    if (this._readSeq > this._snapshot.visitorReadSeq) this._sendRead();
+  }
+
+  /** Fetches everything after the highest seq seen, page by page. One sync at a time. */
+  sync(): Promise<void> {
+    this._syncing ??= (async () => {
+      try {
+        for (;;) {
+          if (!this._attached) return;
+          const afterSeq = this._lastSeq();
+          const page = await this._deps.connection.request((s) =>
+            s.emitWithAck('messages:sync', { conversationId: this.id, afterSeq }),
+          );
+          this.receive(page.messages.filter((m) => m.seq > afterSeq));
+          if (!page.hasMore || page.messages.length === 0) return;
+        }
+      } catch {
+        // Sync is retried on the next connect; a failure here is no one's to handle.
+      } finally {
+        this._syncing = undefined;
+      }
+    })();
+    return this._syncing;
+  }
+
+  /** Makes the object stale (logout, new visitor, close): sends reject, listeners stay for a final `change`. */
+  detach(error: SupportError = detachedError()): void {
+    if (!this._attached) return;
+    this._attached = false;
+    clearTimeout(this._agentTypingTimer);
+    this._delivery.dispose(error);
+    this._events.emit('change');
+    this._events.clear();
+  }
+
+  /** The connection was refused for good: waiting sends fail, their messages stay queued. */
+  refuse(error: SupportError): void {
+    this._delivery.rejectWaiters(error);
+  }
+
+  private _lastSeq(): number {
+    return this._history[this._history.length - 1]?.seq ?? 0;
+  }
+
+  private _sendRead(): void {
+    this._deps.connection.signal((s) =>
+      s.emit('conversation:read', { conversationId: this.id, seq: this._readSeq }),
+    );
+  }
+}
+
+function detachedError(): SupportError {
+  return new SupportError(
+    'unauthorized',
+    'this conversation belongs to a visitor who is no longer signed in',
+  );
+}

@@ -1,0 +1,86 @@
+import type {
+  ConversationContext,
+  ConversationStatus,
+  Message,
+  Rating,
+  Topic,
+  VisitorConversation,
+} from '@topay-support/protocol';
+import type { PendingMessage } from './delivery.js';
+
+/** Listener argument lists of a conversation's events. */
+export interface ConversationEvents {
+  [event: string]: unknown[];
+  /** A message joined the history after the conversation was opened (pushed, synced, or an own one acked). */
+  message: [Message];
+  /** An agent started or stopped typing; `typing: false` also comes ~6 s after the last update. */
+  typing: [{ typing: boolean; name?: string }];
+  /** Agents have read the visitor's messages up to this seq. */
+  read: [agentReadSeq: number];
+  status: [ConversationStatus];
+  /** Anything about the conversation changed: history, pending messages, status, assignee, read state. */
+  change: [];
+}
+
+/** A live chat conversation as its visitor sees it (DESIGN §3.2). */
+export interface Conversation {
+  readonly id: string;
+  readonly status: ConversationStatus;
+  readonly topic: Topic | null;
+  /** The agent handling it, by display name. */
+  readonly assignee: { name: string } | undefined;
+  /** Started while no agent was available: answers come by email. */
+  readonly offline: boolean;
+  readonly rating: Rating | undefined;
+  readonly createdAt: string;
+  /** The visitor's messages up to this seq show as read by an agent. */
+  readonly agentReadSeq: number;
+  /** The visitor has seen everything up to this seq. */
+  readonly visitorReadSeq: number;
+  /** Stored messages, ordered by seq, without duplicates; a new array whenever it changes. */
+  readonly history: readonly Message[];
+  /** Own messages not acknowledged yet (`sending`), then refused ones (`failed`, with the reason). */
+  readonly pending: readonly PendingMessage[];
+  /** False once `client.logout()`, `client.close()` or a new visitor identity made this object stale. */
+  readonly attached: boolean;
+  /**
+   * Queues a message (persisted first, so a reload resends it) and resolves with the stored message once the
+   * server acknowledged it. Rejects with a `SupportError` when refused for good.
+   */
+  send(text: string, options?: { attachmentIds?: string[] }): Promise<Message>;
+  /** Sends a failed message again; rejects with `not_found` when there is no such failed message. */
+  retry(clientId: string): Promise<Message>;
+  /** Forgets a failed message. */
+  discard(clientId: string): void;
+  on<E extends keyof ConversationEvents & string>(
+    event: E,
+    listener: (...args: ConversationEvents[E]) => void,
+  ): () => void;
+  /** Rates a resolved conversation: 1 (bad) to 5 (good). */
+  rate(score: number, comment?: string): Promise<void>;
+  /** Tells agents the visitor has seen the messages up to `seq` (default: the last one). */
+  markRead(seq?: number): void;
+  /** Throttled to one signal per 2 s while typing; `false` is sent at once. */
+  setTyping(typing: boolean): void;
+  /** The conversation as plain text, for the visitor to keep. */
+  transcript(): Promise<string>;
+}
+
+export interface OpenChatRequest {
+  topic?: Topic;
+  /** From a pre-chat or offline form. */
+  name?: string;
+  /** Required to start a conversation while nobody is online (it is answered by email). */
+  email?: string;
+  context?: ConversationContext;
+}
+
+/** `client.chat`: the visitor's live chat, connected on first use. */
+export interface ChatApi {
+  /** Resumes the visitor's open conversation, or starts one. */
+  open(request?: OpenChatRequest): Promise<Conversation>;
+  /** The visitor's most recent conversation (possibly resolved), or null; never starts one. */
+  current(): Promise<Conversation | null>;
+}
+
+export type { PendingMessage, VisitorConversation };

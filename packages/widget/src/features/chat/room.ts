@@ -1,0 +1,333 @@
+import { batch, computed, effect, type ReadonlySignal, signal } from '@preact/signals';
+import type { ConversationContext, Message, Topic } from '@topay-support/protocol';
+import {
+  type ConnectionState,
+  type Conversation,
+  type EmitWidgetEvent,
+  type Identity,
+  type OpenChatRequest,
+  type PendingMessage,
+  reportError,
+  type SupportClient,
+} from '@topay-support/sdk';
+import { looksLikeCardData } from './card-detect.js';
+
+/** What the chat room needs of the SDK client: an in-memory fake in component tests, the real client otherwise. */
+export type ChatBackend = Pick<SupportClient, 'chat' | 'on'>;
+
+export type RoomPhase =
+  | { name: 'loading' }
+  | { name: 'failed' }
+  | { name: 'topics' }
+  | { name: 'form'; topic: Topic; kind: 'prechat' | 'offline' }
+  | { name: 'conversation' };
+
+/** A copy of the conversation's fields, replaced on every change, so components re-render from one signal. */
+export interface RoomSnapshot {
+  id: string;
+  status: Conversation['status'];
+  assignee: string | undefined;
+  offline: boolean;
+  rated: boolean;
+  agentReadSeq: number;
+  visitorReadSeq: number;
+  history: readonly Message[];
+  pending: readonly PendingMessage[];
+}
+
+export interface ChatRoomOptions {
+  backend: ChatBackend;
+  /** The panel is open on the chat view: new messages count as read. */
+  visible: ReadonlySignal<boolean>;
+  /** Availability from the merchant's settings, until the server pushes a newer answer. */
+  online: ReadonlySignal<boolean>;
+  preChatForm: ReadonlySignal<boolean>;
+  identity: ReadonlySignal<Identity | undefined>;
+  context(): ConversationContext;
+  emit: EmitWidgetEvent;
+}
+
+export interface ChatRoom {
+  readonly phase: ReadonlySignal<RoomPhase>;
+  readonly snapshot: ReadonlySignal<RoomSnapshot | undefined>;
+  readonly online: ReadonlySignal<boolean>;
+  readonly connection: ReadonlySignal<ConnectionState>;
+  /** The agent typing right now, by name ('' when unnamed), or undefined. */
+  readonly agentTyping: ReadonlySignal<string | undefined>;
+  /** The first message from `startChat(text)`, sent once a conversation exists. */
+  readonly draft: ReadonlySignal<string>;
+  /** Text held back because it looks like card data, waiting for "edit" or "send anyway". */
+  readonly cardWarning: ReadonlySignal<string | undefined>;
+  /** Agent messages after what the visitor has read. */
+  readonly unread: ReadonlySignal<number>;
+  /** The latest agent message, for the polite live region. */
+  readonly announcement: ReadonlySignal<Message | undefined>;
+  /** Shows the visitor's chat: resumes the open conversation, or asks for a topic. */
+  start(firstMessage?: string): void;
+  /** Loads the conversation in the background (page load with an active chat), for unread counts. */
+  resume(): void;
+  chooseTopic(topic: Topic): void;
+  submitForm(form: { name?: string; email?: string; message?: string }): void;
+  /** Returns false when the text was held back for the card warning (the composer keeps it). */
+  send(text: string): boolean;
+  confirmCardWarning(): void;
+  dismissCardWarning(): void;
+  retry(clientId: string): void;
+  discard(clientId: string): void;
+  setTyping(typing: boolean): void;
+  rate(score: number, comment?: string): Promise<void>;
+  transcript(): Promise<string>;
+  newConversation(): void;
+  /** The visitor changed (identify, logout): forget the conversation and start over. */
+  reset(): void;
+  dispose(): void;
+}
+
+const OPEN_PHASE: RoomPhase = { name: 'conversation' };
+
+/**
+ * The chat feature's state and actions. SDK events become signal writes here and only here; components read.
+ *
+ * @example
+ * const room = createChatRoom({ backend: client, visible, online, preChatForm, identity, context, emit });
+ * room.start('My payment failed');
+ */
+export function createChatRoom(options: ChatRoomOptions): ChatRoom {
+  const { backend, emit } = options;
+  const phase = signal<RoomPhase>({ name: 'loading' });
+  const snapshot = signal<RoomSnapshot | undefined>(undefined);
+  const pushedOnline = signal<boolean | undefined>(undefined);
+  const connection = signal<ConnectionState>('disconnected');
+  const agentTyping = signal<string | undefined>(undefined);
+  const draft = signal('');
+  const cardWarning = signal<string | undefined>(undefined);
+  const announcement = signal<Message | undefined>(undefined);
+  let conversation: Conversation | undefined;
+  let unsubscribe: Array<() => void> = [];
+  let loading: Promise<void> | undefined;
+  let generation = 0;
+  let visitorId: string | undefined;
+
+  const online = computed(() => pushedOnline.value ?? options.online.value);
+  const unread = computed(() => {
+    const s = snapshot.value;
+    if (!s) return 0;
+    return s.history.filter((m) => m.author.type === 'agent' && m.seq > s.visitorReadSeq).length;
+  });
+
+  function copy(c: Conversation): void {
+    snapshot.value = {
+      id: c.id,
+      status: c.status,
+      assignee: c.assignee?.name,
+      offline: c.offline,
+      rated: c.rating !== undefined,
+      agentReadSeq: c.agentReadSeq,
+      visitorReadSeq: c.visitorReadSeq,
+      history: c.history,
+      pending: c.pending,
+    };
+  }
+
+  function attach(c: Conversation): void {
+    for (const off of unsubscribe.splice(0)) off();
+    conversation = c;
+    copy(c);
+    unsubscribe = [
+      c.on('change', () => copy(c)),
+      c.on('typing', ({ typing, name }) => {
+        agentTyping.value = typing ? (name ?? '') : undefined;
+      }),
+      c.on('message', (m) => {
+        if (m.author.type === 'visitor') return;
+        if (m.author.type === 'agent') announcement.value = m;
+        const author = m.author.name ? { type: m.author.type, name: m.author.name } : { type: m.author.type };
+        emit('message', {
+          conversationId: c.id,
+          id: m.id,
+          seq: m.seq,
+          text: m.text,
+          author,
+          createdAt: m.createdAt,
+        });
+      }),
+      c.on('status', (status) => {
+        if (status === 'resolved') {
+          agentTyping.value = undefined;
+          emit('chatEnded', { conversationId: c.id });
+        }
+      }),
+    ];
+  }
+
+  function flushDraft(): void {
+    const text = draft.peek();
+    if (!text || !conversation || conversation.status === 'resolved') return;
+    draft.value = '';
+    send(text);
+  }
+
+  /** Loads the latest conversation: shows it when open (or when nothing new was asked for), else the topics. */
+  function load(): Promise<void> {
+    if (loading) return loading;
+    const current = ++generation;
+    loading = backend.chat
+      .current()
+      .then(
+        (c) => {
+          if (current !== generation) return;
+          if (c) attach(c);
+          phase.value = c && (c.status !== 'resolved' || !draft.peek()) ? OPEN_PHASE : { name: 'topics' };
+          flushDraft();
+        },
+        () => {
+          if (current === generation) phase.value = { name: 'failed' };
+        },
+      )
+      .finally(() => {
+        if (current === generation) loading = undefined;
+      });
+    return loading;
+  }
+
+  async function open(request: OpenChatRequest, firstMessage?: string): Promise<void> {
+    const before = conversation;
+    phase.value = { name: 'loading' };
+    try {
+      const c = await backend.chat.open({ ...request, context: options.context() });
+      // The ack does not say whether it started a conversation: a new id (or none before) means it did.
+      const started = !before || before.id !== c.id || before.status === 'resolved';
+      attach(c);
+      phase.value = OPEN_PHASE;
+      if (started) emit('chatStarted', { conversationId: c.id });
+      // The offline form's message was prefilled from the draft, so it replaces it rather than adding to it.
+      if (firstMessage) {
+        draft.value = '';
+        send(firstMessage, true);
+      }
+      flushDraft();
+    } catch {
+      phase.value = { name: 'failed' };
+    }
+  }
+
+  function send(text: string, confirmed = false): boolean {
+    const trimmed = text.trim();
+    if (!trimmed || !conversation) return true;
+    if (!confirmed && looksLikeCardData(trimmed)) {
+      cardWarning.value = trimmed;
+      return false;
+    }
+    // Failures show on the message itself (pending list); nothing to do with the rejection here.
+    conversation.send(trimmed).catch(() => {});
+    return true;
+  }
+
+  const disposers = [
+    backend.on('connection', (state) => {
+      connection.value = state;
+    }),
+    backend.on('availability', (value) => {
+      pushedOnline.value = value;
+    }),
+    backend.on('session', (info) => {
+      if (info.identityRejected)
+        reportError(emit, 'identity_rejected', 'the identify userHash did not verify; chatting anonymously');
+      const changed = visitorId !== undefined && visitorId !== info.visitorId;
+      visitorId = info.visitorId;
+      if (changed) room.reset();
+    }),
+    // Read while looking: everything shown in an open chat panel is read.
+    effect(() => {
+      const s = snapshot.value;
+      const last = s?.history[s.history.length - 1];
+      if (options.visible.value && phase.value.name === 'conversation' && last && last.seq > s.visitorReadSeq)
+        conversation?.markRead(last.seq);
+    }),
+  ];
+
+  const room: ChatRoom = {
+    phase,
+    snapshot,
+    online,
+    connection,
+    agentTyping,
+    draft,
+    cardWarning,
+    unread,
+    announcement,
+    start(firstMessage) {
+      if (firstMessage !== undefined) draft.value = firstMessage;
+      const name = phase.peek().name;
+      if (name === 'conversation' && conversation?.status !== 'resolved') flushDraft();
+      else if (name === 'conversation' && firstMessage) phase.value = { name: 'topics' };
+      else if (name === 'failed' || (name === 'loading' && !loading)) void load();
+    },
+    resume() {
+      if (!conversation && !loading) void load();
+    },
+    chooseTopic(topic) {
+      if (!online.peek()) phase.value = { name: 'form', topic, kind: 'offline' };
+      else if (options.preChatForm.peek() && !options.identity.peek()?.email)
+        phase.value = { name: 'form', topic, kind: 'prechat' };
+      else void open({ topic });
+    },
+    submitForm(form) {
+      const p = phase.peek();
+      if (p.name !== 'form') return;
+      const identity = options.identity.peek();
+      const request: OpenChatRequest = { topic: p.topic };
+      const name = form.name?.trim() || identity?.name;
+      const email = form.email?.trim() || identity?.email;
+      if (name) request.name = name;
+      if (email) request.email = email;
+      void open(request, form.message?.trim());
+    },
+    send: (text) => send(text),
+    confirmCardWarning() {
+      const text = cardWarning.peek();
+      cardWarning.value = undefined;
+      if (text) send(text, true);
+    },
+    dismissCardWarning() {
+      cardWarning.value = undefined;
+    },
+    retry(clientId) {
+      conversation?.retry(clientId).catch(() => {});
+    },
+    discard(clientId) {
+      conversation?.discard(clientId);
+    },
+    setTyping(typing) {
+      conversation?.setTyping(typing);
+    },
+    async rate(score, comment) {
+      await conversation?.rate(score, comment);
+    },
+    transcript() {
+      return conversation ? conversation.transcript() : Promise.reject(new Error('no conversation'));
+    },
+    newConversation() {
+      phase.value = { name: 'topics' };
+    },
+    reset() {
+      for (const off of unsubscribe.splice(0)) off();
+      batch(() => {
+        conversation = undefined;
+        snapshot.value = undefined;
+        agentTyping.value = undefined;
+        cardWarning.value = undefined;
+        phase.value = { name: 'loading' };
+      });
+      loading = undefined;
+      generation++;
+      // A signed-out visitor gets a new anonymous session only when they look at chat again.
+      if (options.visible.peek()) void load();
+    },
+    dispose() {
+      generation++;
+      for (const off of [...unsubscribe.splice(0), ...disposers.splice(0)]) off();
+    },
+  };
+  return room;
+}
