@@ -38,7 +38,7 @@ export interface SessionReady {
 
 /** Errors the server attaches to a refused handshake (`connect_error` → `err.data`). */
 export interface HandshakeErrorData {
-  code: 'unauthorized' | 'origin_not_allowed' | 'invalid_request' | 'identity_rejected';
+  code: 'unauthorized' | 'origin_not_allowed' | 'invalid_request';
 }
 
 export const SOCKET_ERROR_CODES = [
@@ -119,7 +119,8 @@ export interface VisitorClientToServerEvents {
   /** Resumes the visitor's open conversation, or starts one. */
   'conversation:open': (
     request: OpenConversationRequest,
-    ack: (result: Ack<{ conversation: VisitorConversation; messages: Message[] }>) => void,
+    /** `created` tells a new conversation (the widget's `chatStarted`) from a resumed one. */
+    ack: (result: Ack<{ conversation: VisitorConversation; messages: Message[]; created: boolean }>) => void,
   ) => void;
   /** The visitor's most recent conversation, if any, without starting one. */
   'conversation:current': (

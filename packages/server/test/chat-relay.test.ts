@@ -44,6 +44,12 @@ describe('visitor ↔ agent relay', () => {
       offline: false,
     });
     const conversationId = opened.conversation.id;
+    expect(opened.created).toBe(true);
+    const resumed = ok(await visitor.emitWithAck('conversation:open', {}));
+    expect({ id: resumed.conversation.id, created: resumed.created }).toEqual({
+      id: conversationId,
+      created: false,
+    });
 
     const atAgent = next<{ conversationId: string; message: Message }>(agent, 'message:new');
     const sent = ok(

@@ -5,6 +5,13 @@ import { ChatError } from '../features/chat/errors.js';
 
 type AckFn = (result: Ack<unknown>) => void;
 
+/** The `data` an event's ack carries, read from a protocol event map, so handlers are checked against it. */
+export type AckData<Events, E extends keyof Events> = Events[E] extends (...args: infer A) => void
+  ? A extends [...unknown[], (result: Ack<infer T>) => void]
+    ? T
+    : never
+  : never;
+
 function describe(error: z.ZodError): string {
   const issue = error.issues[0];
   return issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'invalid payload';

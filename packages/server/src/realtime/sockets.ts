@@ -18,7 +18,7 @@ import type { ChatRelay, ChatService, VisitorActor } from '../features/chat/serv
 import { resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
 import { ApiError } from '../http/errors.js';
-import { withAck, withoutAck } from './handlers.js';
+import { type AckData, withAck, withoutAck } from './handlers.js';
 import {
   agentAuthSchema,
   agentSendSchema,
@@ -220,53 +220,74 @@ export function createRealtime(
 
     socket.on(
       'conversation:current',
-      withAck(log, noPayload, async () => {
-        const { conversation, messages } = await service.current(actor);
-        return {
-          conversation: conversation && (await service.forVisitor(conversation)),
-          messages: messages.map(service.toMessage),
-        };
-      }),
+      withAck(
+        log,
+        noPayload,
+        async (): Promise<AckData<VisitorClientToServerEvents, 'conversation:current'>> => {
+          const { conversation, messages } = await service.current(actor);
+          return {
+            conversation: conversation && (await service.forVisitor(conversation)),
+            messages: messages.map(service.toMessage),
+          };
+        },
+      ),
     );
     socket.on(
       'conversation:open',
-      withAck(log, openSchema, async (request) => {
-        const { conversation, messages } = await service.open(actor, request);
-        return {
-          conversation: await service.forVisitor(conversation),
-          messages: messages.map(service.toMessage),
-        };
-      }),
+      withAck(
+        log,
+        openSchema,
+        async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:open'>> => {
+          const { conversation, messages, created } = await service.open(actor, request);
+          return {
+            conversation: await service.forVisitor(conversation),
+            messages: messages.map(service.toMessage),
+            created,
+          };
+        },
+      ),
     );
     socket.on(
       'message:send',
-      withAck(log, sendSchema, async (request) => {
-        const { message, duplicate } = await service.sendAsVisitor(actor, request);
-        return { message: service.toMessage(message), duplicate };
-      }),
+      withAck(
+        log,
+        sendSchema,
+        async (request): Promise<AckData<VisitorClientToServerEvents, 'message:send'>> => {
+          const { message, duplicate } = await service.sendAsVisitor(actor, request);
+          return { message: service.toMessage(message), duplicate };
+        },
+      ),
     );
     socket.on(
       'messages:sync',
-      withAck(log, syncSchema, async (request) => {
-        const { messages, hasMore } = await service.syncForVisitor(
-          actor,
-          request.conversationId,
-          request.afterSeq,
-        );
-        return { messages: messages.map(service.toMessage), hasMore };
-      }),
+      withAck(
+        log,
+        syncSchema,
+        async (request): Promise<AckData<VisitorClientToServerEvents, 'messages:sync'>> => {
+          const { messages, hasMore } = await service.syncForVisitor(
+            actor,
+            request.conversationId,
+            request.afterSeq,
+          );
+          return { messages: messages.map(service.toMessage), hasMore };
+        },
+      ),
     );
     socket.on(
       'conversation:rate',
-      withAck(log, rateSchema, async (request) => {
-        const conversation = await service.rate(
-          actor,
-          request.conversationId,
-          request.score,
-          request.comment,
-        );
-        return { conversation: await service.forVisitor(conversation) };
-      }),
+      withAck(
+        log,
+        rateSchema,
+        async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:rate'>> => {
+          const conversation = await service.rate(
+            actor,
+            request.conversationId,
+            request.score,
+            request.comment,
+          );
+          return { conversation: await service.forVisitor(conversation) };
+        },
+      ),
     );
     socket.on(
       'conversation:read',
@@ -331,34 +352,46 @@ export function createRealtime(
 
     socket.on(
       'presence:set',
-      withAck(log, presenceSchema, async (request) => {
-        presence.setStatus(merchantId, agentId, request.status);
-        await announcePresence(merchantId);
-        const list = await ctx.storage.agents.listByMerchant(merchantId);
-        return {
-          presence: list
-            .filter((a) => a.disabledAt === null)
-            .map((a) => ({ agentId: a.id, name: a.name, status: presence.status(merchantId, a.id) })),
-        };
-      }),
+      withAck(
+        log,
+        presenceSchema,
+        async (request): Promise<AckData<AgentClientToServerEvents, 'presence:set'>> => {
+          presence.setStatus(merchantId, agentId, request.status);
+          await announcePresence(merchantId);
+          const list = await ctx.storage.agents.listByMerchant(merchantId);
+          return {
+            presence: list
+              .filter((a) => a.disabledAt === null)
+              .map((a) => ({ agentId: a.id, name: a.name, status: presence.status(merchantId, a.id) })),
+          };
+        },
+      ),
     );
     socket.on(
       'message:send',
-      withAck(log, agentSendSchema, async (request) => {
-        const { message, duplicate } = await service.sendAsAgent(await currentAgent(), request);
-        return { message: service.toMessage(message), duplicate };
-      }),
+      withAck(
+        log,
+        agentSendSchema,
+        async (request): Promise<AckData<AgentClientToServerEvents, 'message:send'>> => {
+          const { message, duplicate } = await service.sendAsAgent(await currentAgent(), request);
+          return { message: service.toMessage(message), duplicate };
+        },
+      ),
     );
     socket.on(
       'messages:sync',
-      withAck(log, syncSchema, async (request) => {
-        const { messages, hasMore } = await service.syncForAgent(
-          await currentAgent(),
-          request.conversationId,
-          request.afterSeq,
-        );
-        return { messages: messages.map(service.toMessage), hasMore };
-      }),
+      withAck(
+        log,
+        syncSchema,
+        async (request): Promise<AckData<AgentClientToServerEvents, 'messages:sync'>> => {
+          const { messages, hasMore } = await service.syncForAgent(
+            await currentAgent(),
+            request.conversationId,
+            request.afterSeq,
+          );
+          return { messages: messages.map(service.toMessage), hasMore };
+        },
+      ),
     );
     socket.on(
       'conversation:read',

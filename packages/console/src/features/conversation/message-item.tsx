@@ -20,7 +20,7 @@ export function MessageItem({ message, t, locale, readMarker }: MessageItemProps
   const author =
     type === 'system'
       ? t('message.system')
-      : (message.author.name ?? (type === 'visitor' ? t('context.unknown') : t('message.agent')));
+      : (message.author.name ?? (type === 'visitor' ? t('message.visitor') : t('message.agent')));
   return (
     <li class={`message message--${type}`} data-seq={message.seq}>
       <div class="message__bubble">

@@ -83,6 +83,7 @@ export const en = {
   'conversation.messages': 'Messages',
   'conversation.announce': 'New message from {{name}}: {{text}}',
   'message.agent': 'Agent',
+  'message.visitor': 'Visitor',
   'message.system': 'System',
   'message.internal': 'Internal note',
   'message.redacted': 'Card details were removed from this message.',

@@ -84,6 +84,7 @@ export const zhCN: Record<MessageKey, string> = {
   'conversation.messages': '消息记录',
   'conversation.announce': '{{name}} 发来新消息：{{text}}',
   'message.agent': '客服',
+  'message.visitor': '访客',
   'message.system': '系统',
   'message.internal': '内部备注',
   'message.redacted': '此消息中的银行卡信息已被自动移除。',
