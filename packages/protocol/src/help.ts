@@ -1,2 +1,65 @@
+import type { Locale } from './locales.js';
+
 export const ARTICLE_CATEGORIES = ['account', 'payments', 'security', 'refunds', 'support'] as const;
 export type ArticleCategory = (typeof ARTICLE_CATEGORIES)[number];
+
+/** One search hit (DESIGN §3.2). `highlights` are [start, end) character ranges into `snippet`, never HTML. */
+export interface HelpSearchResult {
+  id: string;
+  slug: string;
+  title: string;
+  snippet: string;
+  highlights: Array<[start: number, end: number]>;
+  category: ArticleCategory;
+}
+
+/** `GET /v1/help/search` answer; `locale` is the one answered after falling back to the merchant's default. */
+export interface HelpSearchResponse {
+  locale: Locale;
+  results: HelpSearchResult[];
+}
+
+/** An article for reading; `html` is already reduced to the safe subset (headings, lists, links, emphasis, code). */
+export interface HelpArticle {
+  id: string;
+  slug: string;
+  locale: Locale;
+  title: string;
+  category: ArticleCategory;
+  html: string;
+  updatedAt: string;
+}
+
+export interface HelpArticleSummary {
+  id: string;
+  slug: string;
+  title: string;
+  category: ArticleCategory;
+}
+
+/** `GET /v1/help/home` answer: what the widget's home view lists before anyone searches. */
+export interface HelpHomeResponse {
+  locale: Locale;
+  popular: HelpArticleSummary[];
+  categories: Array<{ category: ArticleCategory; articles: HelpArticleSummary[] }>;
+}
+
+/** `POST /v1/help/articles/:id/feedback` body: a vote, or a chat question the article answered instead. */
+export type HelpFeedback = { kind: 'vote'; helpful: boolean } | { kind: 'deflection' };
+
+/** An article as admins edit it in the console. */
+export interface ArticleDraft {
+  slug: string;
+  locale: Locale;
+  title: string;
+  category: ArticleCategory;
+  tags: string[];
+  markdown: string;
+  published: boolean;
+}
+
+export interface AgentArticle extends ArticleDraft {
+  id: string;
+  updatedAt: string;
+  stats: { helpful: number; notHelpful: number; deflections: number; views: number };
+}

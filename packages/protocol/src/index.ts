@@ -32,7 +32,17 @@ export type {
 export { ATTACHMENT_TYPES, AUTHOR_TYPES, CONVERSATION_STATUSES, TOPICS } from './chat.js';
 export type { ApiErrorBody, ApiErrorCode, SupportErrorCode, WidgetErrorCode } from './errors.js';
 export { API_ERROR_STATUS, isApiErrorBody, WIDGET_ERROR_CODES } from './errors.js';
-export type { ArticleCategory } from './help.js';
+export type {
+  AgentArticle,
+  ArticleCategory,
+  ArticleDraft,
+  HelpArticle,
+  HelpArticleSummary,
+  HelpFeedback,
+  HelpHomeResponse,
+  HelpSearchResponse,
+  HelpSearchResult,
+} from './help.js';
 export { ARTICLE_CATEGORIES } from './help.js';
 export { LIMITS, PROTOCOL_VERSION } from './limits.js';
 export type { Locale } from './locales.js';

@@ -17,6 +17,8 @@ import { createSmtpMailer, type Mailer } from './features/chat/mailer.js';
 import { PresenceRegistry } from './features/chat/presence.js';
 import { createChatService } from './features/chat/service.js';
 import { registerVisitorChatRoutes } from './features/chat/visitor-routes.js';
+import { registerHelpRoutes } from './features/help/routes.js';
+import { createHelpService } from './features/help/service.js';
 import { registerWidgetRoutes } from './features/widget/routes.js';
 import { installErrorHandling } from './http/errors.js';
 import { registerStatic } from './http/static.js';
@@ -115,6 +117,7 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   registerWidgetRoutes(app, ctx, chat);
   registerAgentChatRoutes(app, ctx, chat, presence);
   registerVisitorChatRoutes(app, ctx, chat);
+  registerHelpRoutes(app, ctx, createHelpService(storage));
   registerAttachmentRoutes(
     app,
     ctx,

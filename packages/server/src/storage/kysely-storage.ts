@@ -5,10 +5,12 @@ import { migrationProvider } from './migrations.js';
 import type { Database, MerchantTable } from './schema.js';
 import {
   type AgentRecord,
+  type ArticleStats,
   ConflictError,
   type MerchantRecord,
   type MerchantSettings,
   type Storage,
+  type StoredArticle,
   type VisitorRecord,
 } from './types.js';
 import { isUniqueViolation } from './unique.js';
@@ -38,6 +40,21 @@ function toAgent(row: Database['agents']): AgentRecord {
     passwordHash: row.password_hash,
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
+  };
+}
+
+function toArticle(row: Database['help_articles']): StoredArticle {
+  return {
+    id: row.id,
+    merchantId: row.merchant_id,
+    slug: row.slug,
+    locale: row.locale as StoredArticle['locale'],
+    title: row.title,
+    category: row.category as StoredArticle['category'],
+    tags: JSON.parse(row.tags) as string[],
+    bodyMarkdown: row.body_md,
+    published: row.published === 1,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -238,11 +255,13 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dial
           updated_at: article.updatedAt,
         };
         const { id: _id, merchant_id: _m, slug: _s, locale: _l, ...changes } = values;
-        await db
+        const row = await db
           .insertInto('help_articles')
           .values(values)
           .onConflict((oc) => oc.columns(['merchant_id', 'slug', 'locale']).doUpdateSet(changes))
-          .execute();
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
       },
       async count(merchantId) {
         const { n } = await db
@@ -251,6 +270,100 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dial
           .where('merchant_id', '=', merchantId)
           .executeTakeFirstOrThrow();
         return Number(n);
+      },
+      async list(merchantId, options) {
+        let query = db.selectFrom('help_articles').selectAll().where('merchant_id', '=', merchantId);
+        if (options.locale) query = query.where('locale', '=', options.locale);
+        if (options.publishedOnly) query = query.where('published', '=', 1);
+        const rows = await query.orderBy('category').orderBy('slug').orderBy('locale').execute();
+        return rows.map(toArticle);
+      },
+      async findById(merchantId, id) {
+        const row = await db
+          .selectFrom('help_articles')
+          .selectAll()
+          .where('merchant_id', '=', merchantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return row && toArticle(row);
+      },
+      async findBySlug(merchantId, slug, locale) {
+        const row = await db
+          .selectFrom('help_articles')
+          .selectAll()
+          .where('merchant_id', '=', merchantId)
+          .where('slug', '=', slug)
+          .where('locale', '=', locale)
+          .executeTakeFirst();
+        return row && toArticle(row);
+      },
+      async version(merchantId, locale) {
+        const row = await db
+          .selectFrom('help_articles')
+          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest')])
+          .where('merchant_id', '=', merchantId)
+          .where('locale', '=', locale)
+          .executeTakeFirstOrThrow();
+        return `${row.n}:${row.latest ?? ''}`;
+      },
+      async update(merchantId, id, article) {
+        try {
+          const row = await db
+            .updateTable('help_articles')
+            .set({
+              slug: article.slug,
+              locale: article.locale,
+              title: article.title,
+              category: article.category,
+              tags: JSON.stringify(article.tags),
+              body_md: article.bodyMarkdown,
+              published: article.published ? 1 : 0,
+              updated_at: article.updatedAt,
+            })
+            .where('merchant_id', '=', merchantId)
+            .where('id', '=', id)
+            .returningAll()
+            .executeTakeFirst();
+          return row && toArticle(row);
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw new ConflictError(
+              `an article with slug ${article.slug} exists already in ${article.locale}`,
+            );
+          }
+          throw error;
+        }
+      },
+      async recordEvent(merchantId, articleId, kind) {
+        await db
+          .insertInto('article_events')
+          .values({
+            id: randomUUID(),
+            merchant_id: merchantId,
+            article_id: articleId,
+            kind,
+            created_at: now(),
+          })
+          .execute();
+      },
+      async stats(merchantId) {
+        const rows = await db
+          .selectFrom('article_events')
+          .select(['article_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('merchant_id', '=', merchantId)
+          .groupBy(['article_id', 'kind'])
+          .execute();
+        const stats = new Map<string, ArticleStats>();
+        for (const row of rows) {
+          const entry = stats.get(row.article_id) ?? { views: 0, helpful: 0, notHelpful: 0, deflections: 0 };
+          const n = Number(row.n);
+          if (row.kind === 'view') entry.views = n;
+          else if (row.kind === 'helpful') entry.helpful = n;
+          else if (row.kind === 'not_helpful') entry.notHelpful = n;
+          else if (row.kind === 'deflection') entry.deflections = n;
+          stats.set(row.article_id, entry);
+        }
+        return stats;
       },
     },
     demoPayments: {

@@ -155,6 +155,32 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_help_events': {
+    async up(db: Kysely<unknown>) {
+      // Views, votes and deflections as events: counts per article are a GROUP BY, and nothing is lost
+      // if we later want them per day or per locale.
+      await db.schema
+        .createTable('article_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id').onDelete('cascade'))
+        .addColumn('article_id', 'text', (c) =>
+          c.notNull().references('help_articles.id').onDelete('cascade'),
+        )
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('article_events_article_idx')
+        .on('article_events')
+        .columns(['article_id', 'kind'])
+        .execute();
+      await db.schema
+        .createIndex('help_articles_lookup_idx')
+        .on('help_articles')
+        .columns(['merchant_id', 'locale', 'published'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -126,6 +126,14 @@ export interface DemoPaymentTable {
   created_at: string;
 }
 
+export interface ArticleEventTable {
+  id: string;
+  merchant_id: string;
+  article_id: string;
+  kind: string;
+  created_at: string;
+}
+
 export interface Database {
   merchants: MerchantTable;
   agents: AgentTable;
@@ -136,4 +144,5 @@ export interface Database {
   messages: MessageTable;
   attachments: AttachmentTable;
   canned_replies: CannedReplyTable;
+  article_events: ArticleEventTable;
 }

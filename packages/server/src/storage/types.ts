@@ -175,6 +175,19 @@ export interface HelpArticleRecord {
   updatedAt: string;
 }
 
+export interface StoredArticle extends HelpArticleRecord {
+  id: string;
+}
+
+export type ArticleEventKind = 'view' | 'helpful' | 'not_helpful' | 'deflection';
+
+export interface ArticleStats {
+  views: number;
+  helpful: number;
+  notHelpful: number;
+  deflections: number;
+}
+
 export interface DemoPaymentRecord {
   merchantId: string;
   reference: string;
@@ -292,8 +305,21 @@ export interface Storage {
     delete(merchantId: string, id: string): Promise<boolean>;
   };
   articles: {
-    upsert(article: HelpArticleRecord): Promise<void>;
+    /** Creates or replaces the article with this merchant, slug and locale; returns its id. */
+    upsert(article: HelpArticleRecord): Promise<string>;
     count(merchantId: string): Promise<number>;
+    list(merchantId: string, options: { locale?: string; publishedOnly: boolean }): Promise<StoredArticle[]>;
+    findById(merchantId: string, id: string): Promise<StoredArticle | undefined>;
+    findBySlug(merchantId: string, slug: string, locale: string): Promise<StoredArticle | undefined>;
+    /** Changes whenever an article of that locale is added, edited or removed: a cache key. */
+    version(merchantId: string, locale: string): Promise<string>;
+    update(
+      merchantId: string,
+      id: string,
+      article: Omit<HelpArticleRecord, 'merchantId'>,
+    ): Promise<StoredArticle | undefined>;
+    recordEvent(merchantId: string, articleId: string, kind: ArticleEventKind): Promise<void>;
+    stats(merchantId: string): Promise<Map<string, ArticleStats>>;
   };
   demoPayments: {
     upsert(payment: DemoPaymentRecord): Promise<void>;
