@@ -7,6 +7,7 @@ import { runServer } from './cli/run-server.js';
 import { ConfigError, loadConfig, type Mode } from './config.js';
 import { randomSecret, readOrCreateSecret } from './demo/secrets.js';
 import { seedDemo } from './demo/seed.js';
+import { readArticleFolder, writeArticleFolder } from './features/help/article-files.js';
 import { isValidOriginPattern } from './features/merchants/origins.js';
 import { openStorage } from './storage/index.js';
 import { ConflictError, type Storage } from './storage/types.js';
@@ -161,6 +162,44 @@ agent
       );
     },
   );
+
+const articles = program
+  .command('articles')
+  .description('help-center articles as a folder of Markdown files');
+articles
+  .command('import <dir>')
+  .description('create or update articles from <dir>/**/*.md (YAML front matter + Markdown)')
+  .requiredOption('--merchant <key>', 'the merchant key, pk_…')
+  .action(async (dir: string, options: { merchant: string }) => {
+    const files = await readArticleFolder(dir).catch((error: unknown) => {
+      throw new UsageError((error as Error).message);
+    });
+    if (files.length === 0) throw new UsageError(`no .md files found under ${dir}`);
+    await withStorage('tool', async (storage) => {
+      await storage.migrate();
+      const owner = await storage.merchants.findByKey(options.merchant);
+      if (!owner) throw new UsageError(`no merchant with key ${options.merchant}`);
+      for (const file of files) await storage.articles.upsert({ ...file, merchantId: owner.id });
+    });
+    console.log(`imported ${files.length} article(s) for ${options.merchant}`);
+  });
+articles
+  .command('export <dir>')
+  .description('write every article as <dir>/<locale>/<slug>.md')
+  .requiredOption('--merchant <key>', 'the merchant key, pk_…')
+  .action(async (dir: string, options: { merchant: string }) => {
+    const written = await withStorage('tool', async (storage) => {
+      await storage.migrate();
+      const owner = await storage.merchants.findByKey(options.merchant);
+      if (!owner) throw new UsageError(`no merchant with key ${options.merchant}`);
+      const all = await storage.articles.list(owner.id, { publishedOnly: false });
+      return writeArticleFolder(
+        dir,
+        all.map(({ id: _id, merchantId: _m, ...file }) => file),
+      );
+    });
+    console.log(`exported ${written.length} article(s) to ${dir}`);
+  });
 
 function parseOrFail(): Promise<unknown> {
   return program.parseAsync(process.argv).catch((error: unknown) => {

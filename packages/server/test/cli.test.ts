@@ -168,6 +168,41 @@ describe('operator commands', () => {
     expect(code).toBe(0);
   });
 
+  it('exports articles to Markdown files and imports them back', async () => {
+    const demoData = path.join(dataDir, 'articles-demo');
+    const env = { DATA_DIR: demoData };
+    // The demo seed gives the merchant its articles; running `demo` once is the quickest way.
+    const demo = spawn(process.execPath, [CLI, 'demo'], {
+      env: { PATH: process.env.PATH ?? '', ...env, PORT: '0', HOST: '127.0.0.1' },
+    });
+    await waitForOutput(demo, /(Agent login)/);
+    demo.kill('SIGTERM');
+    await new Promise((resolve) => demo.on('close', resolve));
+
+    const out = path.join(dataDir, 'exported');
+    const exported = await run(['articles', 'export', out, '--merchant', 'pk_demo'], env);
+    expect(exported.stdout).toMatch(/exported 26 article\(s\)/);
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const file = path.join(out, 'en', 'refunds.md');
+    expect(readFileSync(file, 'utf8')).toMatch(/^---\nslug: refunds\nlocale: en\n/);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Refunds, explained'));
+    const imported = await run(['articles', 'import', out, '--merchant', 'pk_demo'], env);
+    expect(imported.stdout).toMatch(/imported 26 article\(s\)/);
+    const again = path.join(dataDir, 'exported-again');
+    await run(['articles', 'export', again, '--merchant', 'pk_demo'], env);
+    expect(readFileSync(path.join(again, 'en', 'refunds.md'), 'utf8')).toMatch(
+      /^title: Refunds, explained$/m,
+    );
+
+    const broken = path.join(dataDir, 'broken');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, 'bad.md'), '---\nslug: Bad Slug\n---\nbody');
+    const failed = await run(['articles', 'import', broken, '--merchant', 'pk_demo'], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^topay-support: bad\.md: slug/);
+  });
+
   it('runs the demo, printing the URL and the login', async () => {
     const demo = spawn(process.execPath, [CLI, 'demo'], {
       env: {

@@ -1,7 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ARTICLE_CATEGORIES, SUPPORTED_LOCALES } from '@topay-support/protocol';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import type { HelpArticleRecord } from '../../storage/types.js';
 
@@ -40,4 +40,31 @@ export async function readArticleFolder(dir: string): Promise<ArticleFile[]> {
   return Promise.all(
     files.map(async (file) => parseArticleFile(await readFile(file, 'utf8'), path.relative(dir, file))),
   );
+}
+
+/** The file form of an article: YAML front matter, then the Markdown body. Import reads it back unchanged. */
+export function formatArticleFile(article: ArticleFile): string {
+  const meta = {
+    slug: article.slug,
+    locale: article.locale,
+    title: article.title,
+    category: article.category,
+    tags: article.tags,
+    published: article.published,
+    updatedAt: article.updatedAt,
+  };
+  return `---\n${stringifyYaml(meta, { lineWidth: 0 }).trimEnd()}\n---\n${article.bodyMarkdown.trim()}\n`;
+}
+
+/** Writes articles as `<dir>/<locale>/<slug>.md`; returns the paths written. */
+export async function writeArticleFolder(dir: string, articles: ArticleFile[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const article of articles) {
+    const folder = path.join(dir, article.locale);
+    await mkdir(folder, { recursive: true });
+    const file = path.join(folder, `${article.slug}.md`);
+    await writeFile(file, formatArticleFile(article));
+    written.push(file);
+  }
+  return written;
 }
