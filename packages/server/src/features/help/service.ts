@@ -94,7 +94,7 @@ export function createHelpService(storage: Storage) {
         byId ??
         (await storage.articles.findBySlug(merchant.id, idOrSlug, locale)) ??
         (await storage.articles.findBySlug(merchant.id, idOrSlug, merchant.defaultLocale));
-      if (!found || !found.published) return undefined;
+      if (!found?.published) return undefined;
       await storage.articles.recordEvent(merchant.id, found.id, 'view');
       return toHelpArticle(found);
     },
@@ -136,7 +136,7 @@ export function createHelpService(storage: Storage) {
       kind: 'helpful' | 'not_helpful' | 'deflection',
     ): Promise<boolean> {
       const article = await storage.articles.findById(merchant.id, articleId);
-      if (!article || !article.published) return false;
+      if (!article?.published) return false;
       await storage.articles.recordEvent(merchant.id, article.id, kind);
       return true;
     },
