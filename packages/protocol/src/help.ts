@@ -61,5 +61,7 @@ export interface ArticleDraft {
 export interface AgentArticle extends ArticleDraft {
   id: string;
   updatedAt: string;
+  /** Path of the public page of this article (`/help/<merchantKey>/<locale>/<slug>`), for links in replies. */
+  url: string;
   stats: { helpful: number; notHelpful: number; deflections: number; views: number };
 }

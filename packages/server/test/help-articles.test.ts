@@ -193,3 +193,20 @@ describe('articles for agents and admins', () => {
     expect(articles[0]).toMatchObject({ slug: 'forgot-password', locale: 'zh-CN' });
   });
 });
+
+describe('public article page', () => {
+  it('serves a script-free page with escaped text, linked from agent search results', async () => {
+    const found = await fetch(`${t.url}/v1/agent/articles?q=refund&locale=en`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const { articles } = (await found.json()) as { articles: Array<{ url: string; slug: string }> };
+    expect(articles[0]?.url).toBe('/help/pk_demo/en/refunds');
+    const page = await fetch(`${t.url}${articles[0]!.url}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain('<h1>');
+    expect(html).not.toContain('<script');
+    expect((await fetch(`${t.url}/help/pk_demo/en/nope`)).status).toBe(404);
+  });
+});

@@ -15,6 +15,7 @@ import { ConflictError, type StoredArticle } from '../../storage/types.js';
 import { authenticateAgent, bearerToken } from '../agents/auth.js';
 import { resolveVisitorMerchant } from '../merchants/visitor-access.js';
 import { renderArticleHtml } from './markdown.js';
+import { articlePage } from './page.js';
 import type { HelpService } from './service.js';
 
 const searchQuery = z.object({
@@ -92,12 +93,41 @@ export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: 
     },
   );
 
+  // The public page of an article: what a link in a chat reply opens, readable without the widget.
+  app.get('/help/:merchantKey/:locale/:slug', async (request, reply) => {
+    const params = z
+      .object({ merchantKey: z.string().max(100), locale: z.string().max(35), slug: z.string().max(200) })
+      .parse(request.params);
+    const merchant = await ctx.storage.merchants.findByKey(params.merchantKey);
+    const article = merchant && (await help.article(merchant, params.slug, params.locale));
+    if (!merchant || !article) throw new ApiError('not_found', 'No such article');
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+      )
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'public, max-age=300')
+      .send(articlePage(merchant.name, article));
+  });
+
   // Agents and admins.
+  const merchantKeys = new Map<string, string>();
+  async function merchantKey(merchantId: string): Promise<string> {
+    const cached = merchantKeys.get(merchantId);
+    if (cached) return cached;
+    const merchant = await ctx.storage.merchants.findById(merchantId);
+    merchantKeys.set(merchantId, merchant?.key ?? '');
+    return merchant?.key ?? '';
+  }
+
   async function toAgentArticle(
     article: StoredArticle,
     stats?: AgentArticle['stats'],
   ): Promise<AgentArticle> {
     return {
+      url: `/help/${await merchantKey(article.merchantId)}/${article.locale}/${article.slug}`,
       id: article.id,
       slug: article.slug,
       locale: article.locale,
