@@ -1,6 +1,6 @@
 import type { HelpArticle } from '@topay-support/protocol';
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -13,11 +13,11 @@ const escape = (text: string) =>
 export function articlePage(merchantName: string, article: HelpArticle): string {
   const body = article.html.replace(/href="article:([a-z0-9-]+)"/g, 'href="./$1"');
   return `<!doctype html>
-<html lang="${escape(article.locale)}">
+<html lang="${escapeHtml(article.locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(article.title)} · ${escape(merchantName)}</title>
+<title>${escapeHtml(article.title)} · ${escapeHtml(merchantName)}</title>
 <style>
 body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1d2433;background:#f5f7fb}
 main{max-width:720px;margin:0 auto;padding:24px 20px 48px;background:#fff;min-height:100vh;box-sizing:border-box}
@@ -25,6 +25,6 @@ header{color:#4a5568;font-size:14px;margin-bottom:8px}h1{font-size:1.6rem;line-h
 a{color:#1f5fd1}code{background:#eef1f6;padding:.1em .3em;border-radius:4px}
 </style>
 </head>
-<body><main><header>${escape(merchantName)}</header><h1>${escape(article.title)}</h1>${body}</main></body>
+<body><main><header>${escapeHtml(merchantName)}</header><h1>${escapeHtml(article.title)}</h1>${body}</main></body>
 </html>`;
 }
