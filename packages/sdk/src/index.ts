@@ -2,7 +2,15 @@ export type { ConnectionState } from './chat/connection.js';
 export type { PendingMessage } from './chat/delivery.js';
 export type { ChatHint, KeyValueStorage } from './chat/storage.js';
 export { hasActiveChat } from './chat/storage.js';
-export type { ChatApi, Conversation, ConversationEvents, OpenChatRequest } from './chat/types.js';
+export type {
+  Attachment,
+  ChatApi,
+  Conversation,
+  ConversationEvents,
+  OpenChatRequest,
+  UploadFile,
+  UploadOptions,
+} from './chat/types.js';
 export type { SupportClient, SupportClientEvents, SupportClientOptions } from './client/client.js';
 export { createSupportClient } from './client/client.js';
 export type { EventArgs, Listener } from './client/emitter.js';

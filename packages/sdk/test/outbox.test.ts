@@ -156,6 +156,30 @@ describe('outbox', () => {
     expect(t.delivery.pending()).toEqual([]);
   });
 
+  it('keeps attachment ids (never file bytes) through storage, pending, failure and retry', async () => {
+    const t = setup();
+    t.setOnline(false);
+    void t.delivery.enqueue('', ['att-1', 'att-2']).catch(() => {});
+    expect(t.outbox.entries()).toMatchObject([{ text: '', attachmentIds: ['att-1', 'att-2'] }]);
+    expect(t.delivery.pending()).toMatchObject([{ state: 'sending', attachmentIds: ['att-1', 'att-2'] }]);
+    t.answer(() => Promise.reject(new SupportError('invalid_request', 'attachment already used')));
+    // Straight after the first pass gave up: this pump must not be lost while that pass winds down.
+    t.setOnline(true);
+    void t.delivery.pump();
+    await vi.waitFor(() => expect(t.delivery.pending()[0]?.state).toBe('failed'));
+    const [failed] = t.delivery.pending();
+    expect(failed).toMatchObject({ state: 'failed', attachmentIds: ['att-1', 'att-2'] });
+    t.answer((entry) => Promise.resolve(stored(entry, 1)));
+    await t.delivery.retry(failed!.clientId);
+    expect(t.sent.at(-1)).toMatchObject({ text: '', attachmentIds: ['att-1', 'att-2'] });
+    // Host-page code may write anything into storage: a malformed entry is ignored, not sent.
+    t.storage.setItem(
+      'topay-support:pk_test:outbox:c1',
+      JSON.stringify([{ clientId: 'x', text: '', queuedAt: 'now', attachmentIds: [{ evil: true }] }]),
+    );
+    expect(t.outbox.entries()).toEqual([]);
+  });
+
   it('an own message seen in a sync settles its entry without a resend', async () => {
     const t = setup();
     t.setOnline(false);

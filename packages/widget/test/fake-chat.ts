@@ -1,4 +1,4 @@
-import type { Message, VisitorConversation } from '@topay-support/protocol';
+import type { Attachment, Message, VisitorConversation } from '@topay-support/protocol';
 import {
   type Conversation,
   type ConversationEvents,
@@ -6,6 +6,8 @@ import {
   type OpenChatRequest,
   type PendingMessage,
   type SupportClientEvents,
+  type UploadFile,
+  type UploadOptions,
 } from '@topay-support/sdk';
 import type { WidgetClient } from '../src/app/model.js';
 
@@ -13,6 +15,12 @@ import type { WidgetClient } from '../src/app/model.js';
 export class FakeConversation implements Conversation {
   readonly events = new Emitter<ConversationEvents>();
   readonly sent: string[] = [];
+  /** The options of each `send`, in order (attachment ids). */
+  readonly sentOptions: Array<{ attachmentIds?: string[] } | undefined> = [];
+  /** Every `upload` call; answers with `uploadAnswer`, by default at once with a stored attachment. */
+  readonly uploads: Array<{ file: UploadFile; signal: AbortSignal | undefined }> = [];
+  uploadAnswer: (file: UploadFile, n: number) => Promise<Attachment> = (file, n) =>
+    Promise.resolve(fakeAttachment(`att-${n}`, file.name ?? 'file', file.type || 'image/png', file.size));
   snapshot: VisitorConversation;
   history: readonly Message[] = [];
   pending: readonly PendingMessage[] = [];
@@ -83,9 +91,15 @@ export class FakeConversation implements Conversation {
     this.events.emit('change');
   }
 
-  send(text: string): Promise<Message> {
+  send(text: string, options?: { attachmentIds?: string[] }): Promise<Message> {
     this.sent.push(text);
-    return Promise.resolve(this.push({ type: 'visitor', id: 'v1' }, text));
+    this.sentOptions.push(options);
+    const attachments = (options?.attachmentIds ?? []).map((id) => fakeAttachment(id, `${id}.png`));
+    return Promise.resolve(this.push({ type: 'visitor', id: 'v1' }, text, { attachments }));
+  }
+  upload(file: UploadFile, options?: UploadOptions): Promise<Attachment> {
+    this.uploads.push({ file, signal: options?.signal });
+    return this.uploadAnswer(file, this.uploads.length);
   }
   retry(): Promise<Message> {
     return Promise.reject(new Error('not in this fake'));
@@ -112,6 +126,17 @@ export class FakeConversation implements Conversation {
   }
 }
 
+/** An attachment as the SDK exposes it: the link already absolute. */
+export function fakeAttachment(id: string, name: string, contentType = 'image/png', size = 2048): Attachment {
+  return {
+    id,
+    name,
+    contentType: contentType as Attachment['contentType'],
+    size,
+    url: `https://support.test/v1/attachments/${id}?expires=1&signature=s`,
+  };
+}
+
 /** The SDK client's chat side in memory. `current` starts as given; `open` creates a conversation. */
 export function fakeClient(current: FakeConversation | null = null) {
   const events = new Emitter<SupportClientEvents>();
@@ -130,6 +155,8 @@ export function fakeClient(current: FakeConversation | null = null) {
           state.current = new FakeConversation(`conv-${opened.length}`, request.topic ?? null);
         return state.current;
       },
+      upload: (file, options) =>
+        state.current ? state.current.upload(file, options) : Promise.reject(new Error('no conversation')),
     },
     on: (event, listener) => events.on(event, listener),
     identify: () => {

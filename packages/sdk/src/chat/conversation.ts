@@ -1,6 +1,13 @@
-import { LIMITS, type Message, type TypingSignal, type VisitorConversation } from '@topay-support/protocol';
+import {
+  type Attachment,
+  LIMITS,
+  type Message,
+  type TypingSignal,
+  type VisitorConversation,
+} from '@topay-support/protocol';
 import { Emitter } from '../client/emitter.js';
 import { SupportError } from '../client/errors.js';
+import { absoluteMessage, type UploadFile, type UploadOptions } from './attachments.js';
 import type { Connection } from './connection.js';
 import { Delivery, type PendingMessage } from './delivery.js';
 import { mergeMessages } from './history.js';
@@ -11,6 +18,10 @@ import type { Conversation, ConversationEvents } from './types.js';
 export interface ConversationDeps {
   connection: Connection;
   store: ChatStore;
+  /** Attachment links in messages are resolved against it. */
+  serverUrl: string;
+  /** Uploads a file over HTTP with the visitor's token. */
+  upload(file: UploadFile, options?: UploadOptions): Promise<Attachment>;
   /** Downloads the transcript over HTTP with the visitor's token. */
   transcript(conversationId: string): Promise<string>;
   /** The conversation's status or id changed: the session keeps its hint for the next page load. */
@@ -40,7 +51,7 @@ export class LiveConversation implements Conversation {
     this._deps = deps;
     this._snapshot = snapshot;
     this._readSeq = snapshot.visitorReadSeq;
-    this._history = mergeMessages([], messages).history;
+    this._history = mergeMessages([], messages.map(this._absolute, this)).history;
     this._delivery = new Delivery({
       outbox: new Outbox(deps.store, snapshot.id),
       send: (entry) =>
@@ -53,7 +64,7 @@ export class LiveConversation implements Conversation {
               ...(entry.attachmentIds ? { attachmentIds: entry.attachmentIds } : {}),
             }),
           )
-          .then((data) => data.message),
+          .then((data) => this._absolute(data.message)),
       canSend: () => this._attached && deps.connection.ready,
       onChange: () => {
         this._pending = this._delivery.pending();
@@ -105,8 +116,16 @@ export class LiveConversation implements Conversation {
   send(text: string, options: { attachmentIds?: string[] } = {}): Promise<Message> {
     const trimmed = typeof text === 'string' ? text.trim() : '';
     if (!this._attached) return Promise.reject(detachedError());
-    if (trimmed === '' && !options.attachmentIds?.length)
-      return Promise.reject(new SupportError('invalid_request', 'a message needs text'));
+    const attachments = options.attachmentIds?.length ?? 0;
+    if (trimmed === '' && attachments === 0)
+      return Promise.reject(new SupportError('invalid_request', 'a message needs text or an attachment'));
+    if (attachments > LIMITS.attachmentsPerMessage)
+      return Promise.reject(
+        new SupportError(
+          'invalid_request',
+          `a message has at most ${LIMITS.attachmentsPerMessage} attachments`,
+        ),
+      );
     if (trimmed.length > LIMITS.messageLength)
       return Promise.reject(
         new SupportError('too_large', `a message has at most ${LIMITS.messageLength} characters`),
@@ -115,6 +134,11 @@ export class LiveConversation implements Conversation {
       return Promise.reject(new SupportError('conversation_resolved', 'this conversation has ended'));
     this.setTyping(false);
     return this._delivery.enqueue(trimmed, options.attachmentIds);
+  }
+
+  upload(file: UploadFile, options?: UploadOptions): Promise<Attachment> {
+    if (!this._attached) return Promise.reject(detachedError());
+    return this._deps.upload(file, options);
   }
 
   retry(clientId: string): Promise<Message> {
@@ -187,7 +211,7 @@ export class LiveConversation implements Conversation {
   /** Messages from a push or a sync. */
   receive(messages: readonly Message[]): void {
     const before = this._lastSeq();
-    const { history, added } = mergeMessages(this._history, messages);
+    const { history, added } = mergeMessages(this._history, messages.map(this._absolute, this));
     // A push beyond the next seq means some were missed (e.g. while this tab was asleep): fetch them.
     const gap = added.filter((m) => m.seq > before).some((m, i) => m.seq !== before + 1 + i);
     if (added.length > 0) {
@@ -258,6 +282,10 @@ export class LiveConversation implements Conversation {
   /** The connection was refused for good: waiting sends fail, their messages stay queued. */
   refuse(error: SupportError): void {
     this._delivery.rejectWaiters(error);
+  }
+
+  private _absolute(message: Message): Message {
+    return absoluteMessage(message, this._deps.serverUrl);
   }
 
   private _lastSeq(): number {

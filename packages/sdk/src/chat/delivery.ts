@@ -7,6 +7,8 @@ import { newClientId, type Outbox, type OutboxEntry } from './outbox.js';
 export interface PendingMessage {
   clientId: string;
   text: string;
+  /** Uploaded before the message was queued; only ids travel with it. */
+  attachmentIds?: string[];
   queuedAt: string;
   state: 'sending' | 'failed';
   error?: SupportError;
@@ -69,7 +71,7 @@ export class Delivery {
     const failed = this._failed.get(clientId);
     if (!failed) return undefined;
     this._failed.delete(clientId);
-    return this.enqueue(failed.text);
+    return this.enqueue(failed.text, failed.attachmentIds);
   }
 
   /** Forgets a failed message. */
@@ -79,14 +81,7 @@ export class Delivery {
 
   /** Unacknowledged messages in send order, then refused ones. */
   pending(): PendingMessage[] {
-    const sending = this._o.outbox.entries().map(
-      (e): PendingMessage => ({
-        clientId: e.clientId,
-        text: e.text,
-        queuedAt: e.queuedAt,
-        state: 'sending',
-      }),
-    );
+    const sending = this._o.outbox.entries().map((e) => pendingOf(e, 'sending'));
     return [...sending, ...this._failed.values()];
   }
 
@@ -107,6 +102,9 @@ export class Delivery {
     this._again = true;
     this._running ??= this._loop().finally(() => {
       this._running = undefined;
+      // A call between the loop's last check and here found it still running, and its entry would wait for
+      // the next reconnect: go round again for it.
+      if (this._again && !this._disposed) void this.pump();
     });
     return this._running;
   }
@@ -139,13 +137,7 @@ export class Delivery {
           const error = toSupportError(raw);
           if (isPermanent(error)) {
             this._o.outbox.remove(entry.clientId);
-            this._failed.set(entry.clientId, {
-              clientId: entry.clientId,
-              text: entry.text,
-              queuedAt: entry.queuedAt,
-              state: 'failed',
-              error,
-            });
+            this._failed.set(entry.clientId, { ...pendingOf(entry, 'failed'), error });
             this._reject(entry.clientId, error);
             this._o.onChange();
             continue;
@@ -192,4 +184,15 @@ export class Delivery {
   private _now(): number {
     return (this._o.now ?? Date.now)();
   }
+}
+
+function pendingOf(entry: OutboxEntry, state: PendingMessage['state']): PendingMessage {
+  const pending: PendingMessage = {
+    clientId: entry.clientId,
+    text: entry.text,
+    queuedAt: entry.queuedAt,
+    state,
+  };
+  if (entry.attachmentIds) pending.attachmentIds = entry.attachmentIds;
+  return pending;
 }

@@ -5,6 +5,7 @@ export interface OutboxEntry {
   /** Kept across every retry and reload: the server stores each clientId once. */
   clientId: string;
   text: string;
+  /** Ids from `upload`, which happens before the message is queued: the outbox never holds file bytes. */
   attachmentIds?: string[];
   /** When the visitor pressed send (ISO-8601), to show a time before the server assigns one. */
   queuedAt: string;
@@ -53,7 +54,13 @@ export class Outbox {
 function isEntry(value: unknown): value is OutboxEntry {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<OutboxEntry>;
-  return typeof v.clientId === 'string' && typeof v.text === 'string' && typeof v.queuedAt === 'string';
+  return (
+    typeof v.clientId === 'string' &&
+    typeof v.text === 'string' &&
+    typeof v.queuedAt === 'string' &&
+    (v.attachmentIds === undefined ||
+      (Array.isArray(v.attachmentIds) && v.attachmentIds.every((id) => typeof id === 'string')))
+  );
 }
 
 /** A collision-resistant message id; `randomUUID` needs a secure context, which merchant pages may lack. */

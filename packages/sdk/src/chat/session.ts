@@ -1,13 +1,17 @@
-import type {
-  IdentityClaim,
-  Message,
-  SessionReady,
-  VisitorConversation,
-  VisitorHandshakeAuth,
+import {
+  type Attachment,
+  type IdentityClaim,
+  isApiErrorBody,
+  type Message,
+  type SessionReady,
+  type VisitorConversation,
+  type VisitorHandshakeAuth,
 } from '@topay-support/protocol';
-import { SupportError } from '../client/errors.js';
+import { type SdkErrorCode, SupportError } from '../client/errors.js';
+import { absoluteAttachment, checkUpload, type UploadFile, type UploadOptions } from './attachments.js';
 import { Connection, type ConnectionState, type VisitorSocket } from './connection.js';
 import { LiveConversation } from './conversation.js';
+import { toSupportError } from './errors.js';
 import type { ChatHint, ChatStore } from './storage.js';
 import type { ChatApi, Conversation, OpenChatRequest } from './types.js';
 
@@ -22,6 +26,14 @@ export interface ChatSessionOptions {
 }
 
 const TOKEN = 'visitor';
+// For answers without the JSON error body (a proxy's 413, say).
+const STATUS_CODES: Record<number, SdkErrorCode> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  404: 'not_found',
+  413: 'too_large',
+  429: 'rate_limited',
+};
 const HINT = 'chat';
 
 /**
@@ -119,7 +131,9 @@ export class ChatSession implements ChatApi {
       conversation = new LiveConversation(snapshot, messages, {
         connection: this._connection,
         store: this._o.store,
+        serverUrl: this._o.serverUrl,
         transcript: (id) => this._transcript(id),
+        upload: (file, options) => this.upload(file, options),
         onSnapshot: (next) => this._hint(next),
       });
       this._conversations.set(snapshot.id, conversation);
@@ -135,35 +149,88 @@ export class ChatSession implements ChatApi {
     this._o.store.write(HINT, hint);
   }
 
-  private async _transcript(conversationId: string): Promise<string> {
+  private _transcript(conversationId: string): Promise<string> {
+    return this._http(
+      `/v1/visitor/conversations/${encodeURIComponent(conversationId)}/transcript`,
+      {},
+      'download the transcript',
+      (response) => response.text(),
+    );
+  }
+
+  /** Uploads go over HTTP with the visitor's token: file bytes never pass through the socket or the outbox. */
+  async upload(file: UploadFile, options: UploadOptions = {}): Promise<Attachment> {
+    checkUpload(file);
+    const { attachment } = await this._http(
+      '/v1/visitor/attachments',
+      {
+        method: 'POST',
+        headers: {
+          // checkUpload let through only the accepted types or none; the server sniffs the bytes either way.
+          'content-type': file.type || 'application/octet-stream',
+          'x-file-name': encodeURIComponent(file.name || 'file'),
+        },
+        body: file,
+      },
+      'upload the file',
+      (response) => response.json() as Promise<{ attachment: Attachment }>,
+      // 10 MB over a slow mobile link takes a while; a stalled upload still ends.
+      120_000,
+      options.signal,
+    );
+    return absoluteAttachment(attachment, this._o.serverUrl);
+  }
+
+  /** One visitor HTTP request with the socket session's token; every failure becomes a `SupportError`. */
+  private async _http<T>(
+    path: string,
+    init: RequestInit,
+    what: string,
+    read: (response: Response) => Promise<T>,
+    timeoutMs = 15_000,
+    signal?: AbortSignal,
+  ): Promise<T> {
     await this._connection.whenReady();
     const token = this._o.store.read<string>(TOKEN);
-    const url = new URL(
-      `/v1/visitor/conversations/${encodeURIComponent(conversationId)}/transcript`,
-      this._o.serverUrl,
-    );
+    const url = new URL(path, this._o.serverUrl);
     url.searchParams.set('merchantKey', this._o.merchantKey);
-    let response: Response;
+    // One controller for the caller's abort and the timeout (AbortSignal.any is too new for some browsers).
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = setTimeout(abort, timeoutMs);
+    if (signal?.aborted) abort();
+    signal?.addEventListener('abort', abort);
     try {
-      response = await fetch(url, {
-        headers: { authorization: `Bearer ${token ?? ''}` },
-        credentials: 'omit',
-        signal: AbortSignal.timeout(15_000),
-      });
-    } catch (error) {
-      throw new SupportError(
-        'network_error',
-        `could not download the transcript: ${(error as Error).message}`,
-      );
-    }
-    if (!response.ok) {
-      const code =
-        response.status === 404 ? 'not_found' : response.status === 401 ? 'unauthorized' : 'network_error';
-      throw new SupportError(code, `could not download the transcript (HTTP ${response.status})`, {
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          ...init,
+          headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token ?? ''}` },
+          credentials: 'omit',
+          signal: controller.signal,
+        });
+      } catch (error) {
+        throw new SupportError('network_error', `could not ${what}: ${(error as Error).message}`);
+      }
+      if (response.ok) return await read(response);
+      const body: unknown = await response.json().catch(() => undefined);
+      const retryAfter = Number(response.headers.get('retry-after'));
+      const extra = {
         status: response.status,
-      });
+        ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+      };
+      if (isApiErrorBody(body)) throw new SupportError(body.error.code, body.error.message, extra);
+      throw new SupportError(
+        STATUS_CODES[response.status] ?? 'network_error',
+        `could not ${what} (HTTP ${response.status})`,
+        extra,
+      );
+    } catch (error) {
+      throw toSupportError(error);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
     }
-    return response.text();
   }
 
   private _detachAll(error?: SupportError): void {

@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   ConversationContext,
   ConversationStatus,
   Message,
@@ -6,6 +7,7 @@ import type {
   Topic,
   VisitorConversation,
 } from '@topay-support/protocol';
+import type { UploadFile, UploadOptions } from './attachments.js';
 import type { PendingMessage } from './delivery.js';
 
 /** Listener argument lists of a conversation's events. */
@@ -45,9 +47,22 @@ export interface Conversation {
   readonly attached: boolean;
   /**
    * Queues a message (persisted first, so a reload resends it) and resolves with the stored message once the
-   * server acknowledged it. Rejects with a `SupportError` when refused for good.
+   * server acknowledged it. Rejects with a `SupportError` when refused for good. `text` may be empty when
+   * `attachmentIds` (from `upload`, at most `LIMITS.attachmentsPerMessage`) are given.
+   *
+   * @example
+   * const file = await conversation.upload(input.files[0]);
+   * await conversation.send('Here is the receipt', { attachmentIds: [file.id] });
    */
   send(text: string, options?: { attachmentIds?: string[] }): Promise<Message>;
+  /**
+   * Uploads a file (PNG, JPEG, WebP or PDF, up to `LIMITS.attachmentBytes`) for a message to `send` next, and
+   * resolves with it, its `url` absolute. The upload happens now, over HTTP; only its id goes into the outbox.
+   * Rejects with a `SupportError`: `too_large` or `invalid_request` (type, judged by the server from the
+   * content; size and declared type are checked here first, without a request), `unauthorized`,
+   * `rate_limited` or `network_error` (also when `options.signal` aborts it).
+   */
+  upload(file: UploadFile, options?: UploadOptions): Promise<Attachment>;
   /** Sends a failed message again; rejects with `not_found` when there is no such failed message. */
   retry(clientId: string): Promise<Message>;
   /** Forgets a failed message. */
@@ -81,6 +96,8 @@ export interface ChatApi {
   open(request?: OpenChatRequest): Promise<Conversation>;
   /** The visitor's most recent conversation (possibly resolved), or null; never starts one. */
   current(): Promise<Conversation | null>;
+  /** Uploads a file for the visitor's next message: see `Conversation.upload`. */
+  upload(file: UploadFile, options?: UploadOptions): Promise<Attachment>;
 }
 
-export type { PendingMessage, VisitorConversation };
+export type { Attachment, PendingMessage, UploadFile, UploadOptions, VisitorConversation };

@@ -111,6 +111,7 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
   const chat: ChatApi = {
     open: (request?: OpenChatRequest): Promise<Conversation> => chatSession().then((s) => s.open(request)),
     current: () => chatSession().then((s) => s.current()),
+    upload: (file, options) => chatSession().then((s) => s.upload(file, options)),
   };
 
   return {

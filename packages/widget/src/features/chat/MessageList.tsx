@@ -3,7 +3,8 @@ import type { PendingMessage } from '@topay-support/sdk';
 import type { JSX } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useModel } from '../../app/context.js';
-import { dayKey, formatDay, formatTime } from './format.js';
+import { Attachments, FileRow } from './Attachments.js';
+import { dayKey, formatDay, formatSize, formatTime } from './format.js';
 import { MessageText } from './MessageText.js';
 import type { ChatKey } from './messages.js';
 import type { ChatRoom } from './room.js';
@@ -70,7 +71,10 @@ export function MessageList({ room }: { room: ChatRoom }) {
         {announcement &&
           t('chat.announce', {
             name: announcement.author.name ?? t('chat.support'),
-            text: announcement.text,
+            // A message of files alone is announced by their names.
+            text: [announcement.text, ...announcement.attachments.map((a) => a.name)]
+              .filter(Boolean)
+              .join(' '),
           })}
       </div>
     </div>
@@ -83,9 +87,12 @@ function Item({ message, state, locale }: { message: Message; state: string | un
   return (
     <li class={`msg ${type}`}>
       {type === 'agent' && <span class="author">{message.author.name ?? t('chat.support')}</span>}
-      <div class="bubble">
-        <MessageText text={message.text} />
-      </div>
+      {message.text && (
+        <div class="bubble">
+          <MessageText text={message.text} />
+        </div>
+      )}
+      <Attachments list={message.attachments ?? []} locale={locale} />
       {message.redacted && <span class="meta">{t('chat.redacted')}</span>}
       <span class="meta">
         <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>
@@ -101,9 +108,24 @@ function Pending({ pending, room, locale }: { pending: PendingMessage; room: Cha
   const reason = t(REASONS[pending.error?.code ?? ''] ?? 'chat.reason.other');
   return (
     <li class={failed ? 'msg visitor failed' : 'msg visitor sending'}>
-      <div class="bubble">
-        <MessageText text={pending.text} />
-      </div>
+      {pending.text && (
+        <div class="bubble">
+          <MessageText text={pending.text} />
+        </div>
+      )}
+      {pending.attachmentIds && (
+        <ul class="files">
+          {pending.attachmentIds.map((id) => {
+            // Uploaded by this page: named; queued by an earlier page: only "a file".
+            const a = room.attachment(id);
+            return (
+              <li key={id}>
+                <FileRow name={a?.name ?? t('chat.file')} size={a ? formatSize(a.size, locale) : ''} />
+              </li>
+            );
+          })}
+        </ul>
+      )}
       <span class="meta">
         <time dateTime={pending.queuedAt}>{formatTime(pending.queuedAt, locale)}</time>
         {' · '}

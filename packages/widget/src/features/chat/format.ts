@@ -38,3 +38,10 @@ export function formatDay(
     sameYear ? { month: 'long', day: 'numeric', weekday: 'short' } : { dateStyle: 'medium' },
   ).format(new Date(iso));
 }
+
+/** A file size as people read it: "340 KB", "2.5 MB", in the widget's locale. */
+export function formatSize(bytes: number, locale: string): string {
+  const mb = bytes >= 1048576;
+  const value = mb ? bytes / 1048576 : Math.max(1, Math.round(bytes / 1024));
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} ${mb ? 'MB' : 'KB'}`;
+}

@@ -62,6 +62,16 @@ export const chatEn = {
   'chat.transcript': 'Download transcript',
   'chat.newConversation': 'Start a new conversation',
   'chat.announce': '{{name}}: {{text}}',
+  'chat.attach': 'Attach a file',
+  'chat.attachments': 'Files to send',
+  'chat.uploading': 'Uploading…',
+  'chat.removeFile': 'Remove {{name}}',
+  'chat.waitUploads': 'Your message will be sent when the upload finishes.',
+  'chat.file': 'File',
+  'chat.upload.too_large': 'This file is over {{size}}. Choose a smaller one.',
+  'chat.upload.invalid_request': 'This type of file can’t be sent. Use PNG, JPEG or WebP images, or PDF.',
+  'chat.upload.too_many': 'Up to {{count}} files per message.',
+  'chat.upload.failed': 'Upload failed.',
 } as const;
 
 export type ChatKey = keyof typeof chatEn;
@@ -127,6 +137,16 @@ export const chatZhCN: Record<ChatKey, string> = {
   'chat.transcript': '下载聊天记录',
   'chat.newConversation': '发起新的对话',
   'chat.announce': '{{name}}：{{text}}',
+  'chat.attach': '添加附件',
+  'chat.attachments': '待发送的文件',
+  'chat.uploading': '正在上传…',
+  'chat.removeFile': '移除 {{name}}',
+  'chat.waitUploads': '文件上传完成后，消息会自动发送。',
+  'chat.file': '文件',
+  'chat.upload.too_large': '文件超过 {{size}}，请选择更小的文件。',
+  'chat.upload.invalid_request': '不支持此类文件，请发送 PNG、JPEG、WebP 图片或 PDF 文件。',
+  'chat.upload.too_many': '每条消息最多 {{count}} 个文件。',
+  'chat.upload.failed': '上传失败。',
 };
 
 export type ChatTranslate = (key: ChatKey, values?: Record<string, string>) => string;

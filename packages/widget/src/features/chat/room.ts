@@ -1,5 +1,11 @@
 import { batch, computed, effect, type ReadonlySignal, signal } from '@preact/signals';
-import type { ConversationContext, Message, Topic } from '@topay-support/protocol';
+import {
+  type Attachment,
+  type ConversationContext,
+  LIMITS,
+  type Message,
+  type Topic,
+} from '@topay-support/protocol';
 import {
   type ConnectionState,
   type Conversation,
@@ -9,6 +15,7 @@ import {
   type PendingMessage,
   reportError,
   type SupportClient,
+  type UploadFile,
 } from '@topay-support/sdk';
 import { looksLikeCardData } from './card-detect.js';
 
@@ -33,6 +40,17 @@ export interface RoomSnapshot {
   visitorReadSeq: number;
   history: readonly Message[];
   pending: readonly PendingMessage[];
+}
+
+/** A file picked or pasted for the next message: uploaded at once, sent (by id) with the message. */
+export interface PendingUpload {
+  key: number;
+  name: string;
+  size: number;
+  state: 'uploading' | 'done' | 'failed';
+  /** Why it failed: the SDK's error code, or `too_many` (over `LIMITS.attachmentsPerMessage`). */
+  error?: string;
+  attachment?: Attachment;
 }
 
 export interface ChatRoomOptions {
@@ -68,7 +86,19 @@ export interface ChatRoom {
   resume(): void;
   chooseTopic(topic: Topic): void;
   submitForm(form: { name?: string; email?: string; message?: string }): void;
-  /** Returns false when the text was held back for the card warning (the composer keeps it). */
+  /** Files for the next message, in the order they were added. */
+  readonly uploads: ReadonlySignal<readonly PendingUpload[]>;
+  /** Uploads files for the next message (picked or pasted). */
+  attach(files: readonly UploadFile[]): void;
+  /** Drops a file from the next message, aborting its upload. */
+  removeUpload(key: number): void;
+  retryUpload(key: number): void;
+  /** An attachment this page uploaded, to name it in a message that is still sending. */
+  attachment(id: string): Attachment | undefined;
+  /**
+   * Sends the text with the uploaded files. Returns false when it did not and the composer keeps the text: held
+   * back for the card warning, or a file is still uploading or failed.
+   */
   send(text: string): boolean;
   confirmCardWarning(): void;
   dismissCardWarning(): void;
@@ -102,6 +132,11 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
   const draft = signal('');
   const cardWarning = signal<string | undefined>(undefined);
   const announcement = signal<Message | undefined>(undefined);
+  const uploads = signal<readonly PendingUpload[]>([]);
+  // The files behind the chips (never in a signal: components have no use for the bytes) and their aborts.
+  const files = new Map<number, { file: UploadFile; abort?: AbortController }>();
+  const uploaded = new Map<string, Attachment>();
+  let uploadKey = 0;
   let conversation: Conversation | undefined;
   let unsubscribe: Array<() => void> = [];
   let loading: Promise<void> | undefined;
@@ -213,14 +248,47 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
 
   function send(text: string, confirmed = false): boolean {
     const trimmed = text.trim();
-    if (!trimmed || !conversation) return true;
+    const ready = uploads.peek();
+    if (ready.some((u) => u.state !== 'done')) return false;
+    if ((!trimmed && ready.length === 0) || !conversation) return true;
     if (!confirmed && looksLikeCardData(trimmed)) {
       cardWarning.value = trimmed;
       return false;
     }
+    const attachmentIds = ready.map((u) => u.attachment?.id ?? '');
+    clearUploads();
     // Failures show on the message itself (pending list); nothing to do with the rejection here.
-    conversation.send(trimmed).catch(() => {});
+    conversation.send(trimmed, attachmentIds.length ? { attachmentIds } : {}).catch(() => {});
     return true;
+  }
+
+  function patchUpload(key: number, change: Partial<PendingUpload>): void {
+    uploads.value = uploads.peek().map((u) => (u.key === key ? { ...u, ...change } : u));
+  }
+
+  function upload(key: number): void {
+    const entry = files.get(key);
+    const c = conversation;
+    if (!entry || !c) return;
+    const abort = new AbortController();
+    entry.abort = abort;
+    patchUpload(key, { state: 'uploading', error: undefined });
+    c.upload(entry.file, { signal: abort.signal }).then(
+      (attachment) => {
+        if (files.get(key) !== entry) return;
+        uploaded.set(attachment.id, attachment);
+        patchUpload(key, { state: 'done', attachment });
+      },
+      (error: { code?: string }) => {
+        if (files.get(key) === entry) patchUpload(key, { state: 'failed', error: error?.code });
+      },
+    );
+  }
+
+  function clearUploads(): void {
+    for (const entry of files.values()) entry.abort?.abort();
+    files.clear();
+    uploads.value = [];
   }
 
   const disposers = [
@@ -256,6 +324,27 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
     cardWarning,
     unread,
     announcement,
+    uploads,
+    attach(list) {
+      for (const file of list) {
+        const key = ++uploadKey;
+        const chip: PendingUpload = { key, name: file.name || 'file', size: file.size, state: 'uploading' };
+        if (uploads.peek().filter((u) => u.state !== 'failed').length >= LIMITS.attachmentsPerMessage) {
+          uploads.value = [...uploads.peek(), { ...chip, state: 'failed', error: 'too_many' }];
+          continue;
+        }
+        files.set(key, { file });
+        uploads.value = [...uploads.peek(), chip];
+        upload(key);
+      }
+    },
+    removeUpload(key) {
+      files.get(key)?.abort?.abort();
+      files.delete(key);
+      uploads.value = uploads.peek().filter((u) => u.key !== key);
+    },
+    retryUpload: upload,
+    attachment: (id) => uploaded.get(id),
     start(firstMessage) {
       if (firstMessage !== undefined) draft.value = firstMessage;
       const name = phase.peek().name;
@@ -317,6 +406,7 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
         snapshot.value = undefined;
         agentTyping.value = undefined;
         cardWarning.value = undefined;
+        clearUploads();
         phase.value = { name: 'loading' };
       });
       loading = undefined;
@@ -326,6 +416,7 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
     },
     dispose() {
       generation++;
+      for (const entry of files.values()) entry.abort?.abort();
       for (const off of [...unsubscribe.splice(0), ...disposers.splice(0)]) off();
     },
   };

@@ -38,6 +38,20 @@ border:1px solid var(--_border);border-radius:10px;padding:10px 12px;width:100%;
 .composer textarea{flex:1;min-height:44px;max-height:140px;field-sizing:content}
 .composer textarea:focus-visible{outline:none;border-color:var(--_focus)}
 .send{display:grid;place-items:center;width:44px;height:44px;border-radius:10px;background:var(--_accent);color:var(--_on-accent)}
+.attach{display:grid;place-items:center;width:44px;height:44px;border-radius:10px;color:var(--_muted)}
+.attach:hover{background:var(--_surface);color:var(--_text)}
+.uploads{list-style:none;margin:0 0 8px;padding:0;display:flex;flex-wrap:wrap;gap:6px}
+.chip{display:flex;flex-wrap:wrap;align-items:center;gap:0 8px;max-width:100%;padding:2px;padding-inline-start:10px;border-radius:10px;
+border:1px solid var(--_border);background:var(--_surface);font-size:13px}
+.chip.failed{border-color:#c81e1e}
+.chip-name,.file-name{overflow-wrap:anywhere;min-width:0}
+.chip-remove{width:32px;height:32px;border-radius:8px;font-size:18px;color:var(--_muted)}
+.chip-error{flex-basis:100%;color:#c81e1e}
+.files{list-style:none;margin:4px 0 0;padding:0;display:flex;flex-direction:column;gap:4px;align-items:inherit}
+.thumb{display:block;border-radius:10px}
+.thumb img{display:block;width:180px;height:180px;object-fit:contain;border-radius:10px;border:1px solid var(--_border);background:var(--_surface)}
+.file{display:flex;align-items:center;gap:6px;padding:8px 10px;border-radius:10px;border:1px solid var(--_border);background:var(--_bg);color:inherit;max-width:100%}
+.file .meta{margin:0}
 .counter{margin:4px 0 0;font-size:12px;color:var(--_muted);text-align:end}
 .card-warning{margin-bottom:8px;padding:10px 12px;border-radius:10px;border:1px solid #b45309;background:var(--_surface);font-size:13px}
 .card-warning p{margin:0 0 6px}
