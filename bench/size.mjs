@@ -53,7 +53,8 @@ const rows = [
   ...lazyKeys.map((key) => ({
     name: `lazy: ${chunks[key].name ?? key}`,
     files: [chunks[key].file],
-    budget: /chat/i.test(key) ? 28 * KB : undefined,
+    // DESIGN §5 budgets the chat chunk; the help chunk's budget is ours, to keep search light on phones.
+    budget: /chat/i.test(key) ? 28 * KB : /help/i.test(key) ? 12 * KB : undefined,
   })),
 ];
 const consoleAssets = existsSync(path.join(consoleDir, 'assets'))
