@@ -1,35 +1,40 @@
-import type {
-  AgentPresence,
-  AgentsResponse,
-  CannedReply,
-  Conversation,
-  ConversationListResponse,
-  ConversationResponse,
-  ConversationStatus,
-  Message,
-  MessagesResponse,
-  PostMessageRequest,
-  Topic,
-  TransferRequest,
+import {
+  type AgentPresence,
+  type AgentsResponse,
+  ATTACHMENT_TYPES,
+  type Attachment,
+  type CannedRepliesResponse,
+  type CannedReply,
+  type CannedReplyResponse,
+  type Conversation,
+  type ConversationListQuery,
+  type ConversationListResponse,
+  type ConversationResponse,
+  type Message,
+  type MessagesResponse,
+  type PostMessageRequest,
+  type PostMessageResponse,
+  type TransferRequest,
 } from '@topay-support/protocol';
 import type { Requester } from './api.js';
 
-/** Query of `GET /v1/agent/conversations`; every field is optional, as on the server. */
-export interface ConversationQuery {
-  status?: ConversationStatus;
-  topic?: Topic;
-  /** Searches visitor name, email and message text on the server. */
-  q?: string;
-  cursor?: string;
-  limit?: number;
+/**
+ * `POST /v1/agent/attachments` answer. The protocol has `Attachment` but no name for this wrapper yet;
+ * it belongs next to `CannedReplyResponse` there.
+ */
+interface AttachmentUploadResponse {
+  attachment: Attachment;
 }
+
+/** A file the size of `LIMITS.attachmentBytes` over a slow office uplink takes far longer than JSON. */
+const UPLOAD_TIMEOUT_MS = 120_000;
 
 /** The conversation actions of DESIGN §3.4 that answer with the updated conversation. */
 export type ConversationAction = 'claim' | 'resolve' | 'reopen' | 'read';
 
 /** The agent HTTP API (DESIGN §3.4) bound to one agent's token. */
 export interface AgentApi {
-  listConversations(query: ConversationQuery): Promise<ConversationListResponse>;
+  listConversations(query: ConversationListQuery): Promise<ConversationListResponse>;
   getConversation(id: string): Promise<Conversation>;
   act(id: string, action: ConversationAction): Promise<Conversation>;
   transfer(id: string, agentId: string): Promise<Conversation>;
@@ -40,9 +45,14 @@ export interface AgentApi {
   cannedReplies(): Promise<CannedReply[]>;
   createCannedReply(body: Omit<CannedReply, 'id'>): Promise<CannedReply>;
   deleteCannedReply(id: string): Promise<void>;
+  /**
+   * `POST /v1/agent/attachments` with the file's bytes; the answer's id goes into `attachmentIds` of
+   * `message:send`. The server decides the type by content, whatever the name or `file.type` say.
+   */
+  uploadAttachment(file: Blob, name: string, signal?: AbortSignal): Promise<Attachment>;
 }
 
-function queryString(query: ConversationQuery): string {
+function queryString(query: ConversationListQuery): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));
@@ -78,13 +88,30 @@ export function createAgentApi(request: Requester, token: string): AgentApi {
     messages: async (id, afterSeq) =>
       (await get<MessagesResponse>(`${conversationPath(id)}/messages?after=${afterSeq}`)).messages,
     postMessage: async (id, body) =>
-      (await post<{ message: Message }>(`${conversationPath(id)}/messages`, body)).message,
+      (await post<PostMessageResponse>(`${conversationPath(id)}/messages`, body)).message,
     agents: async () => (await get<AgentsResponse>('/v1/agent/agents')).agents,
-    cannedReplies: async () =>
-      (await get<{ cannedReplies: CannedReply[] }>('/v1/agent/canned-replies')).cannedReplies,
+    cannedReplies: async () => (await get<CannedRepliesResponse>('/v1/agent/canned-replies')).cannedReplies,
     createCannedReply: async (body) =>
-      (await post<{ cannedReply: CannedReply }>('/v1/agent/canned-replies', body)).cannedReply,
+      (await post<CannedReplyResponse>('/v1/agent/canned-replies', body)).cannedReply,
     deleteCannedReply: (id) =>
       request<void>(`/v1/agent/canned-replies/${encodeURIComponent(id)}`, { method: 'DELETE', token }),
+    uploadAttachment: async (file, name, signal) => {
+      // Bytes, not the Blob itself: a Blob body streams, which not every fetch (nor jsdom's File) supports.
+      const bytes = await file.arrayBuffer();
+      // The server parses only these media types; anything else goes as octet-stream and is sniffed.
+      const contentType = (ATTACHMENT_TYPES as readonly string[]).includes(file.type)
+        ? file.type
+        : 'application/octet-stream';
+      const answer = await request<AttachmentUploadResponse>('/v1/agent/attachments', {
+        method: 'POST',
+        token,
+        raw: { bytes, contentType },
+        // Header values are Latin-1; percent-encoding carries any name, e.g. 付款截图.png.
+        headers: { 'x-file-name': encodeURIComponent(name) },
+        timeoutMs: UPLOAD_TIMEOUT_MS,
+        ...(signal ? { signal } : {}),
+      });
+      return answer.attachment;
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../test/server.js';
-import { ApiFailure, createApi } from './api.js';
+import { createAgentApi } from './agent-api.js';
+import { ApiFailure, createApi, createRequester } from './api.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -61,5 +62,45 @@ describe('console API client', () => {
   it('maps a refused connection to network_error', async () => {
     const error = await failure(createApi('http://127.0.0.1:1').me('token'));
     expect(error).toMatchObject({ code: 'network_error', status: undefined });
+  });
+});
+
+describe('agent API client', () => {
+  async function agentApi() {
+    const { token } = await createApi(server.baseUrl).login({
+      email: 'agent@demo.test',
+      password: DEMO_PASSWORD,
+    });
+    return createAgentApi(createRequester(server.baseUrl), token);
+  }
+
+  it('uploads raw bytes with a percent-encoded name, typed by content whatever the file claims', async () => {
+    const api = await agentApi();
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    // No type at all (a clipboard or an unknown extension): sent as octet-stream and sniffed.
+    const attachment = await api.uploadAttachment(new File([png], ''), '付款 截图.png');
+    expect(attachment).toMatchObject({ name: '付款 截图.png', contentType: 'image/png', size: png.length });
+    expect(attachment.url.startsWith('/v1/attachments/')).toBe(true);
+
+    const html = new File(['<html><script>alert(1)</script></html>'], 'x.png', { type: 'image/png' });
+    expect(await failure(api.uploadAttachment(html, 'x.png'))).toMatchObject({
+      code: 'invalid_request',
+      status: 400,
+    });
+  });
+
+  it('creates, refuses a taken shortcut with conflict (409), and deletes canned replies', async () => {
+    const api = await agentApi();
+    const created = await api.createCannedReply({ shortcut: 'api-test', text: 'Hello from the API test' });
+    expect((await api.cannedReplies()).map((reply) => reply.id)).toContain(created.id);
+    expect(await failure(api.createCannedReply({ shortcut: 'api-test', text: 'again' }))).toMatchObject({
+      code: 'conflict',
+      status: 409,
+    });
+    await expect(api.deleteCannedReply(created.id)).resolves.toBeUndefined();
+    expect((await api.cannedReplies()).map((reply) => reply.id)).not.toContain(created.id);
   });
 });

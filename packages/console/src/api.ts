@@ -48,7 +48,16 @@ export interface ApiOptions {
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'DELETE';
   token?: string;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is instead of `body`: an upload's bytes and their media type. */
+  raw?: { bytes: ArrayBuffer; contentType: string };
+  /** Extra request headers, e.g. an upload's `X-File-Name`. */
+  headers?: Readonly<Record<string, string>>;
+  /** Overrides the requester's timeout: an upload of 10 MB needs longer than a JSON call. */
+  timeoutMs?: number;
+  /** Aborts the request, e.g. when the agent removes a file that is still uploading. */
+  signal?: AbortSignal;
 }
 
 /** Sends one JSON request and resolves with the parsed answer (`undefined` for 204), or rejects with an `ApiFailure`. */
@@ -94,19 +103,21 @@ export function createRequester(baseUrl: string, options: ApiOptions = {}): Requ
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   return async function request<T>(path: string, init: ApiRequest): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const headers: Record<string, string> = { ...init.headers, accept: 'application/json' };
+    if (init.raw) headers['content-type'] = init.raw.contentType;
+    else if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+    const timeout = AbortSignal.timeout(init.timeoutMs ?? timeoutMs);
     let response: Response;
     try {
       response = await fetch(`${root}${path}`, {
         method: init.method,
         headers,
-        body: init.body === undefined ? null : JSON.stringify(init.body),
+        body: init.raw ? init.raw.bytes : init.body === undefined ? null : JSON.stringify(init.body),
         // The bearer token is the only credential; cookies would only widen what a CSRF could reach.
         credentials: 'omit',
         cache: 'no-store',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: init.signal ? AbortSignal.any([timeout, init.signal]) : timeout,
       });
     } catch (error) {
       throw new ApiFailure('network_error', `Could not reach the server: ${(error as Error).message}`);

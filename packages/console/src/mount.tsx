@@ -10,6 +10,7 @@ import { detectLocale } from './features/locale/detect.js';
 import { createLocaleModel, type LocaleModel } from './features/locale/model.js';
 import { createSocketTransport } from './features/realtime/socket-transport.js';
 import type { AgentTransport } from './features/realtime/transport.js';
+import { bindConversationRoute, type RouteWindow } from './features/routing/conversation-route.js';
 import { createWorkspace, type Workspace } from './features/workspace/model.js';
 
 export interface ConsoleOptions {
@@ -30,6 +31,8 @@ export interface ConsoleOptions {
   transport?: (token: string, onUnauthorized: () => void) => AgentTransport;
   /** The browser's `Notification`; defaults to `window.Notification` where it exists. */
   notificationApi?: typeof Notification;
+  /** Whose URL names the open conversation (`#/c/<id>`); defaults to `window`. */
+  routeWindow?: RouteWindow;
 }
 
 export interface MountedConsole {
@@ -88,10 +91,13 @@ export function mountConsole(root: Element, options: ConsoleOptions = {}): Mount
         document: doc,
         notificationApi:
           options.notificationApi ?? (typeof Notification === 'undefined' ? undefined : Notification),
+        baseUrl,
       }),
     );
     workspace.value = created;
+    const unroute = untracked(() => bindConversationRoute(created, options.routeWindow ?? window));
     return () => {
+      unroute();
       workspace.value = null;
       created.dispose();
     };

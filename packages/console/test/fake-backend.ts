@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type {
   AgentMeResponse,
   AgentPresence,
+  Attachment,
   CannedReply,
   Conversation,
   Message,
@@ -149,6 +150,22 @@ export class FakeBackend {
   readonly messages = new Map<string, Message[]>();
   readonly calls: string[] = [];
   cannedReplies: CannedReply[] = [];
+  /** Every upload the console made, by id, with the bytes it sent. */
+  readonly uploads = new Map<string, { attachment: Attachment; bytes: Uint8Array }>();
+  /**
+   * How an upload is answered; tests replace it to hold an upload open or to refuse it. The default
+   * stores it at once, as an image or PDF by the file's claimed type.
+   */
+  onUpload: (file: Blob, name: string) => Promise<Attachment> = async (file, name) => {
+    counter += 1;
+    return {
+      id: `att-${counter}`,
+      name,
+      contentType: file.type === 'application/pdf' ? 'application/pdf' : 'image/png',
+      size: file.size,
+      url: `/v1/attachments/att-${counter}?expires=9999999999&signature=sig`,
+    };
+  };
   agents: AgentPresence[] = [
     { agentId: ME.agent.id, name: ME.agent.name, status: 'online' },
     { agentId: 'agent-2', name: 'Lei', status: 'online' },
@@ -193,7 +210,10 @@ export class FakeBackend {
         clientId: request.clientId,
         author: { type: 'agent', id: ME.agent.id, name: ME.agent.name },
         text: request.text,
-        attachments: [],
+        attachments: (request.attachmentIds ?? []).flatMap((id) => {
+          const upload = this.uploads.get(id);
+          return upload ? [upload.attachment] : [];
+        }),
         createdAt: new Date().toISOString(),
         ...(request.internal ? { internal: true } : {}),
       });
@@ -250,12 +270,22 @@ export class FakeBackend {
     agents: async () => this.agents,
     cannedReplies: async () => this.cannedReplies,
     createCannedReply: async (body) => {
+      if (this.cannedReplies.some((reply) => reply.shortcut === body.shortcut))
+        throw new ApiFailure('conflict', `The shortcut /${body.shortcut} exists already`, { status: 409 });
       const reply = { id: `canned-${this.cannedReplies.length + 1}`, ...body };
       this.cannedReplies.push(reply);
       return reply;
     },
     deleteCannedReply: async (id) => {
+      this.calls.push(`delete-canned:${id}`);
       this.cannedReplies = this.cannedReplies.filter((reply) => reply.id !== id);
+    },
+    uploadAttachment: async (file, name) => {
+      this.calls.push(`upload:${name}`);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const attachment = await this.onUpload(file, name);
+      this.uploads.set(attachment.id, { attachment, bytes });
+      return attachment;
     },
   };
 

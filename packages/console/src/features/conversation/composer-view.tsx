@@ -1,6 +1,7 @@
-import { LIMITS } from '@topay-support/protocol';
-import { useId, useState } from 'preact/hooks';
+import { ATTACHMENT_TYPES, LIMITS } from '@topay-support/protocol';
+import { useId, useRef, useState } from 'preact/hooks';
 import { Button } from '../../ui/button.js';
+import { UploadChips } from '../attachments/upload-chips.js';
 import { matchCannedReplies } from '../canned-replies/model.js';
 import type { LocaleModel } from '../locale/model.js';
 import type { Workspace } from '../workspace/model.js';
@@ -10,6 +11,13 @@ import { CannedPicker } from './canned-picker.js';
 export const COMPOSER_INPUT_ID = 'composer-input';
 
 const CANNED_TRIGGER = /^\/(\S*)$/;
+const ACCEPT = ATTACHMENT_TYPES.join(',');
+
+/** Files a paste carries, unless it also carries text: then the agent meant the text (e.g. from Excel). */
+function pastedFiles(data: DataTransfer | null): File[] {
+  if (!data) return [];
+  return data.getData('text/plain') === '' ? Array.from(data.files ?? []) : [];
+}
 
 export interface ComposerViewProps {
   conversationId: string;
@@ -20,10 +28,14 @@ export interface ComposerViewProps {
 
 export function ComposerView({ conversationId, resolved, workspace, locale }: ComposerViewProps) {
   const t = locale.t.value;
-  const { composer, canned } = workspace;
-  const draft = composer.drafts.value.get(conversationId) ?? { text: '', internal: false };
+  const { composer, canned, uploads } = workspace;
+  const draft = composer.drafts.value.get(conversationId) ?? { text: '', internal: false, queued: false };
+  const files = uploads.byConversation.value.get(conversationId) ?? [];
   const noteId = useId();
   const pickerId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  // Local view state: the last add left files out because a message holds at most five.
+  const [tooMany, setTooMany] = useState(false);
   // Local view state of the picker: which option is highlighted, and whether Esc dismissed it.
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
@@ -35,6 +47,13 @@ export function ComposerView({ conversationId, resolved, workspace, locale }: Co
   const highlighted = matches[Math.min(active, matches.length - 1)];
   const length = draft.text.trim().length;
   const tooLong = length > LIMITS.messageLength;
+  const anyFailed = files.some((file) => file.state === 'failed');
+  const cannotSend = (length === 0 && files.length === 0) || tooLong || anyFailed;
+
+  function attach(picked: readonly File[]) {
+    if (picked.length === 0) return;
+    setTooMany(!uploads.add(conversationId, picked));
+  }
 
   function choose(text: string) {
     composer.setText(conversationId, text);
@@ -89,6 +108,16 @@ export function ComposerView({ conversationId, resolved, workspace, locale }: Co
         event.preventDefault();
         composer.submit(conversationId);
       }}
+      onDragOver={(event) => {
+        // Accepting the drag is what makes the drop event fire at all.
+        if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        const dropped = Array.from(event.dataTransfer?.files ?? []);
+        if (dropped.length === 0) return;
+        event.preventDefault();
+        attach(dropped);
+      }}
     >
       {pickerOpen ? (
         <CannedPicker
@@ -121,8 +150,49 @@ export function ComposerView({ conversationId, resolved, workspace, locale }: Co
           setActive(0);
         }}
         onKeyDown={onKeyDown}
+        onPaste={(event) => {
+          const pasted = pastedFiles(event.clipboardData);
+          if (pasted.length === 0) return;
+          // Otherwise the browser would also paste the image's file name (or nothing useful) as text.
+          event.preventDefault();
+          attach(pasted);
+        }}
       />
+      <UploadChips
+        uploads={files}
+        t={t}
+        locale={locale.locale.value}
+        onRetry={(key) => uploads.retry(conversationId, key)}
+        onRemove={(key) => {
+          uploads.remove(conversationId, key);
+          setTooMany(false);
+        }}
+      />
+      {tooMany ? (
+        <p class="composer__error" role="alert">
+          {t('attach.tooMany', { max: String(LIMITS.attachmentsPerMessage) })}
+        </p>
+      ) : null}
       <div class="composer__bar">
+        <input
+          ref={fileInput}
+          type="file"
+          class="visually-hidden"
+          accept={ACCEPT}
+          multiple
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={(event) => {
+            const input = event.currentTarget;
+            attach(Array.from(input.files ?? []));
+            // Cleared, so picking the same file again (after removing it) still fires `change`.
+            input.value = '';
+          }}
+        />
+        <Button variant="quiet" onClick={() => fileInput.current?.click()}>
+          <span aria-hidden="true">📎 </span>
+          {t('attach.button')}
+        </Button>
         <label class="composer__note-toggle" for={noteId}>
           <input
             id={noteId}
@@ -137,7 +207,17 @@ export function ComposerView({ conversationId, resolved, workspace, locale }: Co
             {t('composer.tooLong', { count: String(length), max: String(LIMITS.messageLength) })}
           </span>
         ) : null}
-        <Button type="submit" variant="primary" aria-disabled={length === 0 || tooLong ? 'true' : undefined}>
+        {draft.queued ? (
+          <span class="composer__status" role="status">
+            {t('attach.sendWhenUploaded')}
+          </span>
+        ) : null}
+        <Button
+          type="submit"
+          variant="primary"
+          busy={draft.queued}
+          aria-disabled={cannotSend ? 'true' : undefined}
+        >
           {draft.internal ? t('composer.addNote') : t('composer.send')}
         </Button>
       </div>

@@ -1,5 +1,6 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import { LIMITS } from '@topay-support/protocol';
+import type { UploadsModel } from '../attachments/uploads.js';
 import type { AgentTransport } from '../realtime/transport.js';
 import type { Outbox } from './outbox.js';
 
@@ -7,6 +8,8 @@ export interface Draft {
   text: string;
   /** An internal note: stored for agents only, never sent to the visitor. */
   internal: boolean;
+  /** Send was pressed while files were still uploading: the reply goes out once they are stored. */
+  queued: boolean;
 }
 
 export interface ComposerModel {
@@ -15,7 +18,10 @@ export interface ComposerModel {
   draft(conversationId: string): ReadonlySignal<Draft>;
   setText(conversationId: string, text: string): void;
   setInternal(conversationId: string, internal: boolean): void;
-  /** Hands the draft to the outbox; false when there is nothing (or too much) to send. */
+  /**
+   * Hands the draft and its finished uploads to the outbox, or queues it while uploads are running;
+   * false when there is nothing (or too much) to send, or a file failed and needs the agent's decision.
+   */
   submit(conversationId: string): boolean;
   dispose(): void;
 }
@@ -23,12 +29,13 @@ export interface ComposerModel {
 export interface ComposerOptions {
   transport: AgentTransport;
   outbox: Outbox;
+  uploads: UploadsModel;
   /** At most one typing signal per this interval (the visitor's indicator times out on its own). */
   typingIntervalMs?: number;
   now?: () => number;
 }
 
-const EMPTY: Draft = { text: '', internal: false };
+const EMPTY: Draft = { text: '', internal: false, queued: false };
 
 /**
  * @example
@@ -37,7 +44,7 @@ const EMPTY: Draft = { text: '', internal: false };
  * composer.submit(id);
  */
 export function createComposerModel(options: ComposerOptions): ComposerModel {
-  const { transport, outbox } = options;
+  const { transport, outbox, uploads } = options;
   const now = options.now ?? Date.now;
   const interval = options.typingIntervalMs ?? 2_000;
   const drafts = signal<ReadonlyMap<string, Draft>>(new Map());
@@ -68,6 +75,39 @@ export function createComposerModel(options: ComposerOptions): ComposerModel {
     else entry.timer = setTimeout(emit, wait);
   }
 
+  function submit(conversationId: string): boolean {
+    const draft = drafts.peek().get(conversationId) ?? EMPTY;
+    const text = draft.text.trim();
+    const files = uploads.list(conversationId);
+    // A failed file is the agent's call (retry or remove); sending without it could go unnoticed.
+    const blocked =
+      text.length > LIMITS.messageLength ||
+      (text === '' && files.length === 0) ||
+      files.some((file) => file.state === 'failed');
+    if (blocked) {
+      if (draft.queued) write(conversationId, { queued: false });
+      return false;
+    }
+    if (files.some((file) => file.state === 'uploading')) {
+      write(conversationId, { queued: true });
+      return true;
+    }
+    // Keep the note toggle as it was: agents often write several notes in a row.
+    write(conversationId, { text: '', queued: false });
+    outbox.send(conversationId, text, draft.internal, uploads.take(conversationId));
+    signalTyping(conversationId, false);
+    return true;
+  }
+
+  // A queued reply leaves as soon as its last upload settles (or stays, unqueued, if one failed).
+  const stopUploads = uploads.onChange((conversationId) => {
+    const draft = drafts.peek().get(conversationId);
+    if (!draft?.queued) return;
+    const files = uploads.list(conversationId);
+    if (files.some((file) => file.state === 'uploading')) return;
+    submit(conversationId);
+  });
+
   return {
     drafts,
     draft: (conversationId) => computed(() => drafts.value.get(conversationId) ?? EMPTY),
@@ -82,17 +122,9 @@ export function createComposerModel(options: ComposerOptions): ComposerModel {
       const text = drafts.peek().get(conversationId)?.text ?? '';
       signalTyping(conversationId, !internal && text.trim() !== '');
     },
-    submit(conversationId) {
-      const draft = drafts.peek().get(conversationId) ?? EMPTY;
-      const text = draft.text.trim();
-      if (text === '' || text.length > LIMITS.messageLength) return false;
-      outbox.send(conversationId, text, draft.internal);
-      // Keep the note toggle as it was: agents often write several notes in a row.
-      write(conversationId, { text: '' });
-      signalTyping(conversationId, false);
-      return true;
-    },
+    submit,
     dispose() {
+      stopUploads();
       for (const entry of typing.values()) clearTimeout(entry.timer);
       typing.clear();
     },

@@ -43,7 +43,12 @@ export function ConversationView({ model, workspace, locale, onBack }: Conversat
       <div class="conversation__main">
         <ConversationHeader model={model} workspace={workspace} locale={locale} onBack={onBack} />
         {model.loadError.value ? <Alert tone="error">{t('conversation.loadError')}</Alert> : null}
-        <MessageList model={model} outbox={workspace.outbox} locale={locale} />
+        <MessageList
+          model={model}
+          outbox={workspace.outbox}
+          locale={locale}
+          resolveUrl={workspace.attachmentUrl}
+        />
         <ComposerView
           conversationId={model.id}
           resolved={conversation.status === 'resolved'}
@@ -53,7 +58,10 @@ export function ConversationView({ model, workspace, locale, onBack }: Conversat
         {/* New visitor messages only; the history itself is not re-read on every render. */}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">
           {arrival
-            ? t('conversation.announce', { name: visitorLabel(conversation.visitor, t), text: arrival.text })
+            ? t('conversation.announce', {
+                name: visitorLabel(conversation.visitor, t),
+                text: arrival.text || t('inbox.attachmentOnly'),
+              })
             : ''}
         </div>
       </div>

@@ -1,4 +1,5 @@
 import type { Locale, Message } from '@topay-support/protocol';
+import { MessageAttachments } from '../attachments/message-attachments.js';
 import { formatTime } from '../inbox/format.js';
 import type { Translate } from '../locale/model.js';
 import { linkify } from './linkify.js';
@@ -9,18 +10,25 @@ export interface MessageItemProps {
   locale: Locale;
   /** Show "Read by visitor" under this message (the last agent reply the visitor has read). */
   readMarker: boolean;
+  /** The conversation's visitor name, if they gave one: it names their messages. */
+  visitorName: string | undefined;
+  resolveUrl(url: string): string | undefined;
 }
 
 function kind(message: Message): 'visitor' | 'agent' | 'system' | 'note' {
   return message.internal ? 'note' : message.author.type;
 }
 
-export function MessageItem({ message, t, locale, readMarker }: MessageItemProps) {
+function authorLabel(message: Message, visitorName: string | undefined, t: Translate): string {
+  if (message.author.type === 'system') return t('message.system');
+  if (message.author.type === 'visitor')
+    return visitorName?.trim() || message.author.name || t('message.visitor');
+  return message.author.name || t('message.agent');
+}
+
+export function MessageItem({ message, t, locale, readMarker, visitorName, resolveUrl }: MessageItemProps) {
   const type = kind(message);
-  const author =
-    type === 'system'
-      ? t('message.system')
-      : (message.author.name ?? (type === 'visitor' ? t('message.visitor') : t('message.agent')));
+  const author = authorLabel(message, visitorName, t);
   return (
     <li class={`message message--${type}`} data-seq={message.seq}>
       <div class="message__bubble">
@@ -29,19 +37,8 @@ export function MessageItem({ message, t, locale, readMarker }: MessageItemProps
           <span class="message__author">{author}</span>{' '}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>
         </p>
-        <p class="message__text">{linkify(message.text)}</p>
-        {message.attachments.length > 0 ? (
-          <ul class="message__attachments">
-            {message.attachments.map((attachment) => (
-              <li key={attachment.id}>
-                {/* Capability URLs from our server; the name is untrusted text and rendered as such. */}
-                <a href={attachment.url} target="_blank" rel="noopener noreferrer">
-                  {attachment.name}
-                </a>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        {message.text ? <p class="message__text">{linkify(message.text)}</p> : null}
+        <MessageAttachments attachments={message.attachments} resolve={resolveUrl} t={t} locale={locale} />
         {message.redacted ? <p class="message__redacted">{t('message.redacted')}</p> : null}
       </div>
       {readMarker ? <p class="message__read">{t('message.readByVisitor')}</p> : null}

@@ -40,9 +40,10 @@ export interface MessageListProps {
   model: ConversationModel;
   outbox: Outbox;
   locale: LocaleModel;
+  resolveUrl(url: string): string | undefined;
 }
 
-export function MessageList({ model, outbox, locale }: MessageListProps) {
+export function MessageList({ model, outbox, locale, resolveUrl }: MessageListProps) {
   const t = locale.t.value;
   const lang = locale.locale.value;
   const messages = model.messages.value;
@@ -66,6 +67,12 @@ export function MessageList({ model, outbox, locale }: MessageListProps) {
         const element = event.currentTarget;
         pinned.current = element.scrollHeight - element.scrollTop - element.clientHeight < 48;
       }}
+      // A thumbnail grows the list when it loads (`load` does not bubble, hence capture): stay pinned.
+      onLoadCapture={(event) => {
+        const element = event.currentTarget;
+        if (pinned.current && event.target instanceof HTMLImageElement)
+          element.scrollTop = element.scrollHeight;
+      }}
     >
       <h3 class="visually-hidden">{t('conversation.messages')}</h3>
       {groupByDay(messages, lang).map((day) => (
@@ -81,6 +88,8 @@ export function MessageList({ model, outbox, locale }: MessageListProps) {
                 t={t}
                 locale={lang}
                 readMarker={message.seq === marker}
+                visitorName={conversation?.visitor.name}
+                resolveUrl={resolveUrl}
               />
             ))}
           </ol>
@@ -89,7 +98,14 @@ export function MessageList({ model, outbox, locale }: MessageListProps) {
       {pending.length > 0 ? (
         <ol class="messages__list">
           {pending.map((entry) => (
-            <PendingItem key={entry.clientId} entry={entry} outbox={outbox} t={t} locale={lang} />
+            <PendingItem
+              key={entry.clientId}
+              entry={entry}
+              outbox={outbox}
+              t={t}
+              locale={lang}
+              resolveUrl={resolveUrl}
+            />
           ))}
         </ol>
       ) : null}

@@ -1,5 +1,5 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Message, SocketErrorCode } from '@topay-support/protocol';
+import type { Attachment, Message, SocketErrorCode } from '@topay-support/protocol';
 import { type AgentTransport, NoAckError } from '../realtime/transport.js';
 
 /** `no_ack`: the server did not answer in time; the reply may or may not be stored, so resending is safe. */
@@ -10,6 +10,11 @@ export interface OutboxEntry {
   conversationId: string;
   text: string;
   internal: boolean;
+  /**
+   * Files already stored on the server: their ids go out as `attachmentIds`, the rest shows the
+   * pending reply. Never the bytes: those are uploaded over HTTP before a reply enters the outbox.
+   */
+  attachments: readonly Attachment[];
   /** `sending` includes waiting for the connection to come back. */
   state: 'sending' | 'failed';
   failure?: OutboxFailure;
@@ -19,7 +24,12 @@ export interface OutboxEntry {
 export interface Outbox {
   readonly entries: ReadonlySignal<readonly OutboxEntry[]>;
   /** Queues a reply and sends it as soon as the socket allows; the same clientId is kept across retries. */
-  send(conversationId: string, text: string, internal: boolean): OutboxEntry;
+  send(
+    conversationId: string,
+    text: string,
+    internal: boolean,
+    attachments?: readonly Attachment[],
+  ): OutboxEntry;
   retry(clientId: string): void;
   discard(clientId: string): void;
   /** Resends everything not yet stored; called on every (re)connect. */
@@ -65,6 +75,7 @@ function randomId(): string {
  * const outbox = createOutbox({ transport });
  * outbox.onStored((conversationId, message) => conversation.receive(message));
  * outbox.send(conversationId, 'Hello!', false);
+ * outbox.send(conversationId, '', false, [uploadedScreenshot]);
  */
 export function createOutbox(options: OutboxOptions): Outbox {
   const { transport } = options;
@@ -106,6 +117,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         conversationId: entry.conversationId,
         clientId: entry.clientId,
         text: entry.text,
+        ...(entry.attachments.length > 0
+          ? { attachmentIds: entry.attachments.map((attachment) => attachment.id) }
+          : {}),
         ...(entry.internal ? { internal: true } : {}),
       });
       if (ack.ok) {
@@ -133,12 +147,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
   return {
     entries,
 
-    send(conversationId, text, internal) {
+    send(conversationId, text, internal, attachments = []) {
       const entry: OutboxEntry = {
         clientId: newId(),
         conversationId,
         text,
         internal,
+        attachments,
         state: 'sending',
         createdAt: new Date(now()).toISOString(),
       };

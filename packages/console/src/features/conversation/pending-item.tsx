@@ -1,5 +1,6 @@
 import type { Locale } from '@topay-support/protocol';
 import { Button } from '../../ui/button.js';
+import { MessageAttachments } from '../attachments/message-attachments.js';
 import { formatTime } from '../inbox/format.js';
 import type { Translate } from '../locale/model.js';
 import { linkify } from './linkify.js';
@@ -10,10 +11,11 @@ export interface PendingItemProps {
   outbox: Outbox;
   t: Translate;
   locale: Locale;
+  resolveUrl(url: string): string | undefined;
 }
 
 /** A reply the server has not stored yet: shown where it will land, with its state and a way out. */
-export function PendingItem({ entry, outbox, t, locale }: PendingItemProps) {
+export function PendingItem({ entry, outbox, t, locale, resolveUrl }: PendingItemProps) {
   const failed = entry.state === 'failed';
   const refused = failed && entry.failure !== 'no_ack' && entry.failure !== 'internal';
   return (
@@ -23,7 +25,8 @@ export function PendingItem({ entry, outbox, t, locale }: PendingItemProps) {
           {entry.internal ? <span class="message__note-label">{t('message.internal')} · </span> : null}
           <time dateTime={entry.createdAt}>{formatTime(entry.createdAt, locale)}</time>
         </p>
-        <p class="message__text">{linkify(entry.text)}</p>
+        {entry.text ? <p class="message__text">{linkify(entry.text)}</p> : null}
+        <MessageAttachments attachments={entry.attachments} resolve={resolveUrl} t={t} locale={locale} />
       </div>
       {failed ? (
         <p class="message__status message__status--failed" role="alert">

@@ -28,6 +28,9 @@ export function InboxHeader({ session, workspace, locale }: InboxHeaderProps) {
       <div class="topbar__actions">
         <PresenceToggle presence={workspace.presence} locale={locale} />
         <NotificationButton notifications={workspace.notifications} locale={locale} />
+        <Button variant="quiet" aria-haspopup="dialog" onClick={() => workspace.setCannedOpen(true)}>
+          {t('canned.manage')}
+        </Button>
         <Button
           variant="quiet"
           aria-keyshortcuts="?"

@@ -1,5 +1,6 @@
 import { useLayoutEffect } from 'preact/hooks';
 import type { SessionModel } from '../auth/session.js';
+import { CannedRepliesDialog } from '../canned-replies/canned-dialog.js';
 import { COMPOSER_INPUT_ID } from '../conversation/composer-view.js';
 import { CONVERSATION_HEADING_ID } from '../conversation/conversation-header.js';
 import { ConversationView } from '../conversation/conversation-view.js';
@@ -57,7 +58,8 @@ export function InboxView({ session, workspace, locale }: InboxViewProps) {
       help: () => workspace.setHelpOpen(true),
     };
     const onKeyDown = (event: KeyboardEvent) => {
-      if (workspace.helpOpen.peek()) return;
+      // A dialog owns the keyboard while it is open.
+      if (workspace.helpOpen.peek() || workspace.cannedOpen.peek()) return;
       const command = keymap(event);
       if (!command) return;
       event.preventDefault();
@@ -89,6 +91,13 @@ export function InboxView({ session, workspace, locale }: InboxViewProps) {
       </div>
       {workspace.helpOpen.value ? (
         <HelpDialog locale={locale} onClose={() => workspace.setHelpOpen(false)} />
+      ) : null}
+      {workspace.cannedOpen.value ? (
+        <CannedRepliesDialog
+          canned={workspace.canned}
+          locale={locale}
+          onClose={() => workspace.setCannedOpen(false)}
+        />
       ) : null}
     </div>
   );

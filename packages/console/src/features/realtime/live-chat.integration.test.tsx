@@ -12,6 +12,10 @@ import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../../test/s
 
 type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
 
+// The real 1×1 PNG of packages/server/test/attachments.test.ts: the server types uploads by content.
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 let server: TestServer;
 let mounted: TestConsole | undefined;
 let visitor: VisitorSocket | undefined;
@@ -45,14 +49,19 @@ async function connectVisitor(): Promise<VisitorSocket> {
   return socket;
 }
 
+async function signIn(): Promise<TestConsole> {
+  const app = mountForTest(server.baseUrl);
+  await submitLogin('agent@demo.test', DEMO_PASSWORD);
+  await screen.findByRole('heading', { name: 'Conversations' });
+  await waitFor(() => expect(app.workspace.value?.transport.state.value).toBe('connected'), {
+    timeout: 5_000,
+  });
+  return app;
+}
+
 describe('live chat against the real server', () => {
   it('shows a new visitor conversation live; the agent claims, replies (visitor receives it) and resolves', async () => {
-    mounted = mountForTest(server.baseUrl);
-    await submitLogin('agent@demo.test', DEMO_PASSWORD);
-    await screen.findByRole('heading', { name: 'Conversations' });
-    await waitFor(() => expect(mounted?.workspace.value?.transport.state.value).toBe('connected'), {
-      timeout: 5_000,
-    });
+    mounted = await signIn();
 
     visitor = await connectVisitor();
     const opened = await visitor.timeout(5_000).emitWithAck('conversation:open', { topic: 'payment' });
@@ -101,5 +110,56 @@ describe('live chat against the real server', () => {
     await waitFor(() =>
       expect(document.querySelector('.rows')?.textContent).toContain('Let me check that for you.'),
     );
+  });
+
+  it('uploads a real PNG as the agent and sends it; the visitor receives the message with the file', async () => {
+    mounted = await signIn();
+    visitor = await connectVisitor();
+    const opened = await visitor.timeout(5_000).emitWithAck('conversation:open', { topic: 'payment' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const conversationId = opened.data.conversation.id;
+    const received: Message[] = [];
+    visitor.on('message:new', ({ message }) => received.push(message));
+    await visitor.timeout(5_000).emitWithAck('message:send', {
+      conversationId,
+      clientId: 'visitor-msg-0002',
+      text: 'Which screenshot do you need?',
+    });
+    const row = await screen.findByText(
+      'Which screenshot do you need?',
+      { selector: '.row__preview' },
+      { timeout: 5_000 },
+    );
+    fireEvent.click(row.closest('button') as HTMLButtonElement);
+    const box = await screen.findByLabelText('Reply to the visitor');
+
+    const png = Buffer.from(PNG_BASE64, 'base64');
+    const input = document.querySelector<HTMLInputElement>('.composer input[type="file"]');
+    if (!input) throw new Error('no file input');
+    fireEvent.change(input, { target: { files: [new File([png], '付款截图.png', { type: 'image/png' })] } });
+    const chips = await screen.findByRole('list', { name: 'Files to send' });
+    await waitFor(() => expect(chips.textContent).not.toContain('Uploading…'), { timeout: 5_000 });
+    expect(chips.textContent).not.toContain('Upload failed');
+    // No text: an attachment alone is a message.
+    fireEvent.keyDown(box, { key: 'Enter' });
+
+    await waitFor(() => expect(received.some((message) => message.attachments.length > 0)).toBe(true), {
+      timeout: 5_000,
+    });
+    const message = received.find((candidate) => candidate.attachments.length > 0);
+    expect(message?.author.type).toBe('agent');
+    expect(message?.text).toBe('');
+    expect(message?.attachments).toEqual([
+      expect.objectContaining({ name: '付款截图.png', contentType: 'image/png', size: png.length }),
+    ]);
+
+    // The console shows it as a thumbnail of the very bytes it uploaded.
+    const list = within(document.querySelector('.messages') as HTMLElement);
+    const image = await list.findByRole('img', { name: '付款截图.png' }, { timeout: 5_000 });
+    const src = image.getAttribute('src') ?? '';
+    expect(src.startsWith(`${server.baseUrl}/v1/attachments/`)).toBe(true);
+    const file = await fetch(src);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await file.arrayBuffer()).equals(png)).toBe(true);
   });
 });

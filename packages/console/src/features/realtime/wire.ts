@@ -65,7 +65,7 @@ export function wireRealtime(targets: WireTargets): () => void {
         notifications.notify(
           conversationId,
           conversation ? visitorLabel(conversation.visitor, t) : t('notify.newMessage'),
-          message.text,
+          message.text || t('inbox.attachmentOnly'),
         );
       }
     }),

@@ -1,6 +1,8 @@
 import { computed, effect, type ReadonlySignal, signal } from '@preact/signals';
 import type { AgentProfile } from '@topay-support/protocol';
 import type { AgentApi } from '../../agent-api.js';
+import { createUploadsModel, type UploadsModel } from '../attachments/uploads.js';
+import { resolveAttachmentUrl } from '../attachments/url.js';
 import { type CannedRepliesModel, createCannedRepliesModel } from '../canned-replies/model.js';
 import { type ComposerModel, createComposerModel } from '../conversation/composer.js';
 import { type ConversationModel, createConversationModel } from '../conversation/model.js';
@@ -23,6 +25,7 @@ export interface Workspace {
   readonly inbox: InboxModel;
   readonly outbox: Outbox;
   readonly composer: ComposerModel;
+  readonly uploads: UploadsModel;
   readonly canned: CannedRepliesModel;
   readonly presence: PresenceModel;
   readonly notifications: NotificationsModel;
@@ -30,10 +33,14 @@ export interface Workspace {
   /** The open conversation, or null for the list alone (the only screen on a phone). */
   readonly current: ReadonlySignal<ConversationModel | null>;
   readonly helpOpen: ReadonlySignal<boolean>;
+  readonly cannedOpen: ReadonlySignal<boolean>;
   select(id: string | null): void;
   /** Opens the next (+1) or previous (-1) conversation of the visible list. */
   step(delta: 1 | -1): void;
   setHelpOpen(open: boolean): void;
+  setCannedOpen(open: boolean): void;
+  /** Where an attachment's (relative, signed) URL points from this page; undefined if it is not ours. */
+  attachmentUrl(url: string): string | undefined;
   /** Other agents, for transferring; fetched when the agent asks. */
   listAgents: AgentApi['agents'];
   dispose(): void;
@@ -46,6 +53,8 @@ export interface WorkspaceOptions {
   locale: LocaleModel;
   document: Document;
   notificationApi: typeof Notification | undefined;
+  /** The API's origin, which attachment URLs are relative to; `''` for the console's own origin. */
+  baseUrl?: string;
 }
 
 /**
@@ -58,13 +67,17 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const store = createConversationStore();
   const inbox = createInboxModel({ api, store, agentId: agent.id });
   const outbox = createOutbox({ transport });
-  const composer = createComposerModel({ transport, outbox });
+  const uploads = createUploadsModel({
+    upload: (file, name, signal) => api.uploadAttachment(file, name, signal),
+  });
+  const composer = createComposerModel({ transport, outbox, uploads });
   const canned = createCannedRepliesModel(api);
   const presence = createPresenceModel(transport);
   const clock = createClock(15_000);
   const attention = createAttention(options.document);
   const current = signal<ConversationModel | null>(null);
   const helpOpen = signal(false);
+  const cannedOpen = signal(false);
 
   function select(id: string | null) {
     const previous = current.peek();
@@ -115,12 +128,14 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     inbox,
     outbox,
     composer,
+    uploads,
     canned,
     presence,
     notifications,
     clock,
     current: computed(() => current.value),
     helpOpen,
+    cannedOpen,
     select,
     step(delta) {
       const list = inbox.visible.peek();
@@ -133,6 +148,10 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     setHelpOpen(open) {
       helpOpen.value = open;
     },
+    setCannedOpen(open) {
+      cannedOpen.value = open;
+    },
+    attachmentUrl: (url) => resolveAttachmentUrl(options.baseUrl ?? '', url),
     listAgents: () => api.agents(),
     dispose() {
       stopReading();
@@ -141,6 +160,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
       inbox.dispose();
       outbox.dispose();
       composer.dispose();
+      uploads.dispose();
       clock.dispose();
       attention.dispose();
       transport.close();
