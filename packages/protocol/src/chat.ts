@@ -94,3 +94,8 @@ export interface VisitorConversation {
   rating?: Rating;
   createdAt: string;
 }
+
+/** `POST /v1/visitor/attachments` and `POST /v1/agent/attachments` answer (201). */
+export interface AttachmentUploadResponse {
+  attachment: Attachment;
+}

@@ -20,6 +20,7 @@ export { AGENT_ROLES } from './agent.js';
 export type {
   Attachment,
   AttachmentType,
+  AttachmentUploadResponse,
   AuthorType,
   Conversation,
   ConversationContext,
@@ -49,7 +50,16 @@ export type { Locale } from './locales.js';
 export { matchLocale, SUPPORTED_LOCALES } from './locales.js';
 export type { BusinessHours, ColorScheme, WidgetConfig, WidgetPosition } from './merchant.js';
 export { COLOR_SCHEMES, WIDGET_POSITIONS } from './merchant.js';
-export type { CardBrand, PaymentEventType, PaymentReason, PaymentStatus, PaymentView } from './payments.js';
+export type {
+  CardBrand,
+  PaymentEventType,
+  PaymentListResponse,
+  PaymentLookupRequest,
+  PaymentLookupResponse,
+  PaymentReason,
+  PaymentStatus,
+  PaymentView,
+} from './payments.js';
 export { CARD_BRANDS, PAYMENT_EVENT_TYPES, PAYMENT_REASONS, PAYMENT_STATUSES } from './payments.js';
 export type {
   Ack,

@@ -51,3 +51,18 @@ export interface PaymentView {
   createdAt: string;
   events: Array<{ type: PaymentEventType; at: string }>;
 }
+
+/** `POST /v1/payments/lookup` body: proof of ownership is the reference together with the email used to pay. */
+export interface PaymentLookupRequest {
+  reference: string;
+  email: string;
+}
+
+export interface PaymentLookupResponse {
+  payment: PaymentView;
+}
+
+/** `GET /v1/payments` answer for an identified visitor: their own recent payments, newest first. */
+export interface PaymentListResponse {
+  payments: PaymentView[];
+}

@@ -60,6 +60,11 @@ export type Ack<T> =
 
 export interface OpenConversationRequest {
   topic?: Topic;
+  /**
+   * "Ask about this payment": attaches the payment to the conversation. The server checks ownership
+   * again — the email used to pay, or the identified user's own payment.
+   */
+  payment?: { reference: string; email?: string };
   /** From the pre-chat or offline form. */
   name?: string;
   email?: string;

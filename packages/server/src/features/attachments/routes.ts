@@ -1,4 +1,4 @@
-import { LIMITS } from '@topay-support/protocol';
+import { type AttachmentUploadResponse, LIMITS } from '@topay-support/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -43,7 +43,7 @@ export function registerAttachmentRoutes(
   async function accept(
     request: FastifyRequest,
     uploader: Pick<AttachmentRecord, 'merchantId' | 'uploaderType' | 'uploaderId'>,
-  ): Promise<{ attachment: { id: string; name: string; contentType: string; size: number; url: string } }> {
+  ): Promise<AttachmentUploadResponse> {
     const body = request.body;
     if (!Buffer.isBuffer(body) || body.length === 0) {
       throw new ApiError(
