@@ -65,3 +65,23 @@ export interface AgentArticle extends ArticleDraft {
   url: string;
   stats: { helpful: number; notHelpful: number; deflections: number; views: number };
 }
+
+/** `GET /v1/agent/articles` answer: search hits best first (with `q`), else every article the agent may see. */
+export interface AgentArticlesResponse {
+  articles: AgentArticle[];
+}
+
+/** `GET /v1/agent/articles/:id`, `POST /v1/agent/articles` and `PUT /v1/agent/articles/:id` answer. */
+export interface AgentArticleResponse {
+  article: AgentArticle;
+}
+
+/** `POST /v1/agent/articles/preview` body (admins only). */
+export interface ArticlePreviewRequest {
+  markdown: string;
+}
+
+/** `POST /v1/agent/articles/preview` answer: the safe-subset HTML the widget would show. */
+export interface ArticlePreviewResponse {
+  html: string;
+}

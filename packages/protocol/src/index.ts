@@ -35,8 +35,12 @@ export type { ApiErrorBody, ApiErrorCode, SupportErrorCode, WidgetErrorCode } fr
 export { API_ERROR_STATUS, isApiErrorBody, WIDGET_ERROR_CODES } from './errors.js';
 export type {
   AgentArticle,
+  AgentArticleResponse,
+  AgentArticlesResponse,
   ArticleCategory,
   ArticleDraft,
+  ArticlePreviewRequest,
+  ArticlePreviewResponse,
   HelpArticle,
   HelpArticleSummary,
   HelpFeedback,

@@ -18,6 +18,8 @@ export interface Config {
   /** `true` trusts every proxy; a string lists trusted proxy addresses or CIDR ranges. */
   trustProxy: boolean | string;
   demoAgentPassword: string | undefined;
+  /** Where payment facts come from; `none` answers look-ups with provider_unavailable. */
+  payments: { provider: 'none' } | { provider: 'demo' } | { provider: 'http'; url: string; token: string };
   /** SMTP server for transcript emails; unset = no email. */
   smtpUrl: string | undefined;
   smtpFrom: string;
@@ -25,6 +27,8 @@ export interface Config {
     messagesPerMinutePerIp: number;
     messageBurstPerConnection: number;
     conversationsPerHourPerIp: number;
+    /** Unsuccessful payment look-ups per address per hour; per visitor it is 5 per 15 minutes. */
+    failedPaymentLookupsPerHour: number;
   };
 }
 
@@ -49,6 +53,23 @@ function parseCount(name: string, raw: string | undefined, fallback: number): nu
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1)
     throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
   return Number(raw);
+}
+
+function parsePayments(env: Record<string, string | undefined>, mode: Mode): Config['payments'] {
+  const provider = env.PAYMENT_PROVIDER?.trim() || (mode === 'demo' ? 'demo' : 'none');
+  if (provider === 'none' || provider === 'demo') return { provider };
+  if (provider !== 'http') throw new ConfigError(`PAYMENT_PROVIDER must be demo or http, got "${provider}"`);
+  const url = env.PAYMENT_API_URL?.trim();
+  try {
+    if (!url || !/^https?:$/.test(new URL(url).protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(
+      'PAYMENT_API_URL must be the http(s) base URL of the payment platform API when PAYMENT_PROVIDER=http',
+    );
+  }
+  const token = env.PAYMENT_API_TOKEN?.trim();
+  if (!token) throw new ConfigError('PAYMENT_API_TOKEN is required when PAYMENT_PROVIDER=http');
+  return { provider: 'http', url, token };
 }
 
 function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig {
@@ -147,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
   }
   return {
     mode,
+    payments: parsePayments(env, mode),
     smtpUrl,
     smtpFrom,
     port: parsePort(env.PORT),
@@ -165,6 +187,11 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
         60,
       ),
       messageBurstPerConnection: parseCount('RATE_LIMIT_MESSAGE_BURST', env.RATE_LIMIT_MESSAGE_BURST, 10),
+      failedPaymentLookupsPerHour: parseCount(
+        'RATE_LIMIT_FAILED_PAYMENT_LOOKUPS_PER_HOUR',
+        env.RATE_LIMIT_FAILED_PAYMENT_LOOKUPS_PER_HOUR,
+        20,
+      ),
       conversationsPerHourPerIp: parseCount(
         'RATE_LIMIT_CONVERSATIONS_PER_HOUR',
         env.RATE_LIMIT_CONVERSATIONS_PER_HOUR,

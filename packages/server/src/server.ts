@@ -19,6 +19,11 @@ import { createChatService } from './features/chat/service.js';
 import { registerVisitorChatRoutes } from './features/chat/visitor-routes.js';
 import { registerHelpRoutes } from './features/help/routes.js';
 import { createHelpService } from './features/help/service.js';
+import { createDemoPaymentProvider } from './features/payments/demo-provider.js';
+import { createHttpPaymentProvider } from './features/payments/http-provider.js';
+import type { PaymentProvider } from './features/payments/provider.js';
+import { registerPaymentRoutes } from './features/payments/routes.js';
+import { createPaymentService } from './features/payments/service.js';
 import { registerWidgetRoutes } from './features/widget/routes.js';
 import { installErrorHandling } from './http/errors.js';
 import { registerStatic } from './http/static.js';
@@ -35,6 +40,8 @@ export interface CreateServerOptions {
   attachmentStore?: AttachmentStore;
   /** Defaults to SMTP when `config.smtpUrl` is set, else no email. */
   mailer?: Mailer;
+  /** Defaults to what `config.payments` names. */
+  paymentProvider?: PaymentProvider;
 }
 
 export interface TopayServer {
@@ -95,6 +102,17 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     }
   });
 
+  const paymentProvider =
+    options.paymentProvider ??
+    (config.payments.provider === 'demo'
+      ? createDemoPaymentProvider(storage)
+      : config.payments.provider === 'http'
+        ? createHttpPaymentProvider({ baseUrl: config.payments.url, token: config.payments.token })
+        : undefined);
+  const payments = createPaymentService({
+    provider: paymentProvider,
+    failuresPerIp: config.rateLimits.failedPaymentLookupsPerHour,
+  });
   const presence = new PresenceRegistry();
   const urls = createAttachmentUrlSigner(config.tokenSecret);
   const mailer =
@@ -106,6 +124,7 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     presence,
     limiters: createChatLimiters(config.rateLimits),
     urls,
+    payments,
     relay: realtime.relay,
     logger: app.log,
     ...(mailer ? { mailer } : {}),
@@ -118,6 +137,7 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   registerAgentChatRoutes(app, ctx, chat, presence);
   registerVisitorChatRoutes(app, ctx, chat);
   registerHelpRoutes(app, ctx, createHelpService(storage));
+  registerPaymentRoutes(app, ctx, payments);
   registerAttachmentRoutes(
     app,
     ctx,

@@ -35,6 +35,11 @@ describe('loadConfig', () => {
       [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
       [{ TOKEN_SECRET: 'short' }, 'TOKEN_SECRET'],
       [{ DEMO_AGENT_PASSWORD: 'short' }, 'DEMO_AGENT_PASSWORD'],
+      [{ PAYMENT_PROVIDER: 'stripe' }, 'PAYMENT_PROVIDER'],
+      [{ PAYMENT_PROVIDER: 'http' }, 'PAYMENT_API_URL'],
+      [{ PAYMENT_PROVIDER: 'http', PAYMENT_API_URL: 'https://api.example' }, 'PAYMENT_API_TOKEN'],
+      [{ SMTP_URL: 'http://mail.example' }, 'SMTP_URL'],
+      [{ RATE_LIMIT_MESSAGE_BURST: '0' }, 'RATE_LIMIT_MESSAGE_BURST'],
     ] as const) {
       const message = configError(env);
       expect(message.startsWith(variable), message).toBe(true);

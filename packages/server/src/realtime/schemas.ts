@@ -29,6 +29,9 @@ export const agentAuthSchema = z.object({ token: z.string().min(1).max(4000) });
 export const openSchema = z
   .object({
     topic: z.enum(TOPICS).optional(),
+    payment: z
+      .object({ reference: z.string().trim().min(1).max(100), email: z.string().trim().max(254).optional() })
+      .optional(),
     name: z.string().trim().min(1).max(LIMITS.nameLength).optional(),
     email: z.email().max(LIMITS.emailLength).optional(),
     context: z

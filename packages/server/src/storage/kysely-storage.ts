@@ -7,6 +7,7 @@ import {
   type AgentRecord,
   type ArticleStats,
   ConflictError,
+  type DemoPaymentRecord,
   type MerchantRecord,
   type MerchantSettings,
   type Storage,
@@ -55,6 +56,23 @@ function toArticle(row: Database['help_articles']): StoredArticle {
     bodyMarkdown: row.body_md,
     published: row.published === 1,
     updatedAt: row.updated_at,
+  };
+}
+
+function toDemoPayment(row: Database['demo_payments']): DemoPaymentRecord {
+  return {
+    merchantId: row.merchant_id,
+    reference: row.reference,
+    email: row.email,
+    userId: row.user_id,
+    status: row.status,
+    reason: row.reason,
+    amountMinor: Number(row.amount_minor),
+    currency: row.currency,
+    cardBrand: row.card_brand,
+    cardLast4: row.card_last4,
+    events: JSON.parse(row.events) as DemoPaymentRecord['events'],
+    createdAt: row.created_at,
   };
 }
 
@@ -389,6 +407,26 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dial
           .values(values)
           .onConflict((oc) => oc.columns(['merchant_id', 'reference']).doUpdateSet(changes))
           .execute();
+      },
+      async find(merchantId, reference) {
+        const row = await db
+          .selectFrom('demo_payments')
+          .selectAll()
+          .where('merchant_id', '=', merchantId)
+          .where('reference', '=', reference)
+          .executeTakeFirst();
+        return row && toDemoPayment(row);
+      },
+      async listForUser(merchantId, userId, limit) {
+        const rows = await db
+          .selectFrom('demo_payments')
+          .selectAll()
+          .where('merchant_id', '=', merchantId)
+          .where('user_id', '=', userId)
+          .orderBy('created_at', 'desc')
+          .limit(limit)
+          .execute();
+        return rows.map(toDemoPayment);
       },
       async count(merchantId) {
         const { n } = await db

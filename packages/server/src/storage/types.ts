@@ -324,5 +324,7 @@ export interface Storage {
   demoPayments: {
     upsert(payment: DemoPaymentRecord): Promise<void>;
     count(merchantId: string): Promise<number>;
+    find(merchantId: string, reference: string): Promise<DemoPaymentRecord | undefined>;
+    listForUser(merchantId: string, userId: string, limit: number): Promise<DemoPaymentRecord[]>;
   };
 }

@@ -8,6 +8,7 @@ import {
 import type { AgentRecord, ConversationRecord, MessageRecord, Storage } from '../../storage/types.js';
 import { AttachmentUnavailableError, ClientIdConflictError } from '../../storage/types.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
+import type { PaymentService } from '../payments/service.js';
 import { ChatError } from './errors.js';
 import type { ChatLimiters } from './limits.js';
 import type { Mailer } from './mailer.js';
@@ -36,6 +37,8 @@ export interface ChatServiceDeps {
   limiters: ChatLimiters;
   urls: AttachmentUrlSigner;
   relay: ChatRelay;
+  /** Verifies "ask about this payment" before a payment is attached to a conversation. */
+  payments?: PaymentService;
   /** Emails transcripts of resolved conversations to visitors who left an address. */
   mailer?: Mailer;
   logger?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
@@ -177,9 +180,14 @@ export function createChatService(deps: ChatServiceDeps) {
     },
 
     async open(visitor: VisitorActor, request: OpenConversationRequest) {
-      const existing = await storage.conversations.latestForVisitor(visitor.visitorId, {
+      const payment = request.payment ? await verifiedPayment(visitor, request.payment) : null;
+      let existing = await storage.conversations.latestForVisitor(visitor.visitorId, {
         unresolvedOnly: true,
       });
+      if (existing && payment) {
+        existing = (await storage.conversations.update(existing.id, { payment })) ?? existing;
+        relay.conversationChanged(existing);
+      }
       if (request.name !== undefined || request.email !== undefined) {
         await storage.visitors.update(visitor.visitorId, {
           ...(request.name !== undefined ? { name: request.name } : {}),
@@ -208,7 +216,7 @@ export function createChatService(deps: ChatServiceDeps) {
         flagged: request.topic === 'complaint',
         offline: !available,
         context: request.context ?? {},
-        payment: null,
+        payment,
       });
       if (available) conversation = await roundRobin(conversation);
       relay.conversationChanged(conversation);
@@ -403,6 +411,40 @@ export function createChatService(deps: ChatServiceDeps) {
       deps.logger?.info({ conversationId: conversation.id }, 'transcript emailed');
     } catch (error) {
       deps.logger?.error({ err: error, conversationId: conversation.id }, 'emailing the transcript failed');
+    }
+  }
+
+  /** The payment a visitor asks about, after the same proof of ownership a look-up needs. */
+  async function verifiedPayment(
+    visitor: VisitorActor,
+    request: { reference: string; email?: string | undefined },
+  ) {
+    if (!deps.payments) throw new ChatError('invalid_request', 'Payment look-ups are not available here');
+    const merchant = await storage.merchants.findById(visitor.merchantId);
+    if (!merchant) throw new ChatError('not_found', 'No such merchant');
+    try {
+      if (request.email) {
+        return await deps.payments.lookup(
+          merchant,
+          { reference: request.reference, email: request.email },
+          { visitorKey: visitor.visitorId, ip: visitor.ip },
+        );
+      }
+      const record = await storage.visitors.findById(visitor.visitorId);
+      const own = record?.userId
+        ? await deps.payments.findForUser(merchant, record.userId, request.reference)
+        : undefined;
+      if (!own) throw new ChatError('not_found', 'No payment matches that reference and email');
+      return own;
+    } catch (error) {
+      if (error instanceof ChatError) throw error;
+      if (error instanceof Error && error.name === 'PaymentNotFoundError') {
+        throw new ChatError('not_found', 'No payment matches that reference and email');
+      }
+      if (error instanceof Error && error.name === 'PaymentRateLimitedError') {
+        throw new ChatError('rate_limited', error.message, (error as { retryAfterMs?: number }).retryAfterMs);
+      }
+      throw new ChatError('internal', 'Payment status is unavailable right now');
     }
   }
 
