@@ -1,6 +1,12 @@
 import {
+  type AgentArticle,
+  type AgentArticleResponse,
+  type AgentArticlesResponse,
   type AgentPresence,
   type AgentsResponse,
+  type ArticleDraft,
+  type ArticlePreviewRequest,
+  type ArticlePreviewResponse,
   ATTACHMENT_TYPES,
   type Attachment,
   type CannedRepliesResponse,
@@ -10,6 +16,7 @@ import {
   type ConversationListQuery,
   type ConversationListResponse,
   type ConversationResponse,
+  type Locale,
   type Message,
   type MessagesResponse,
   type PostMessageRequest,
@@ -32,8 +39,23 @@ const UPLOAD_TIMEOUT_MS = 120_000;
 /** The conversation actions of DESIGN §3.4 that answer with the updated conversation. */
 export type ConversationAction = 'claim' | 'resolve' | 'reopen' | 'read';
 
+/** The help-center part of the agent API: every agent reads and searches, admins edit. */
+export interface ArticlesApi {
+  /** Published articles matching `q`, best first; `locale` narrows the search to one language. */
+  searchArticles(q: string, locale?: Locale): Promise<AgentArticle[]>;
+  /** Every article (drafts too, for admins), optionally of one locale. */
+  listArticles(locale?: Locale): Promise<AgentArticle[]>;
+  getArticle(id: string): Promise<AgentArticle>;
+  /** Admins only: rejects with `conflict` when the slug is taken in that locale. */
+  createArticle(draft: ArticleDraft): Promise<AgentArticle>;
+  /** Admins only: rejects with `conflict` when the new slug is taken in that locale. */
+  updateArticle(id: string, draft: ArticleDraft): Promise<AgentArticle>;
+  /** Admins only: the Markdown rendered to the safe HTML subset the widget shows. */
+  previewArticle(markdown: string): Promise<string>;
+}
+
 /** The agent HTTP API (DESIGN §3.4) bound to one agent's token. */
-export interface AgentApi {
+export interface AgentApi extends ArticlesApi {
   listConversations(query: ConversationListQuery): Promise<ConversationListResponse>;
   getConversation(id: string): Promise<Conversation>;
   act(id: string, action: ConversationAction): Promise<Conversation>;
@@ -52,7 +74,8 @@ export interface AgentApi {
   uploadAttachment(file: Blob, name: string, signal?: AbortSignal): Promise<Attachment>;
 }
 
-function queryString(query: ConversationListQuery): string {
+/** `?a=1&b=x` of the defined, non-empty fields; `''` when there are none. */
+function queryString(query: object): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));
@@ -73,7 +96,30 @@ export function createAgentApi(request: Requester, token: string): AgentApi {
     // The action endpoints take no body, but a JSON content type with `{}` is what every proxy expects.
     request<T>(path, { method: 'POST', token, body: body ?? {} });
 
+  const articlePath = (id: string) => `/v1/agent/articles/${encodeURIComponent(id)}`;
+
   return {
+    searchArticles: async (q, locale) =>
+      (await get<AgentArticlesResponse>(`/v1/agent/articles${queryString({ q, locale })}`)).articles,
+    listArticles: async (locale) =>
+      (await get<AgentArticlesResponse>(`/v1/agent/articles${queryString({ locale })}`)).articles,
+    getArticle: async (id) => (await get<AgentArticleResponse>(articlePath(id))).article,
+    createArticle: async (draft) =>
+      (await post<AgentArticleResponse>('/v1/agent/articles', draft satisfies ArticleDraft)).article,
+    updateArticle: async (id, draft) =>
+      (
+        await request<AgentArticleResponse>(articlePath(id), {
+          method: 'PUT',
+          token,
+          body: draft satisfies ArticleDraft,
+        })
+      ).article,
+    previewArticle: async (markdown) =>
+      (
+        await post<ArticlePreviewResponse>('/v1/agent/articles/preview', {
+          markdown,
+        } satisfies ArticlePreviewRequest)
+      ).html,
     listConversations: (query) =>
       get<ConversationListResponse>(`/v1/agent/conversations${queryString(query)}`),
     getConversation: async (id) => (await get<ConversationResponse>(conversationPath(id))).conversation,

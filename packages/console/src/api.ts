@@ -46,7 +46,7 @@ export interface ApiOptions {
 }
 
 export interface ApiRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   token?: string;
   /** Sent as JSON. */
   body?: unknown;

@@ -280,6 +280,19 @@ export class FakeBackend {
       this.calls.push(`delete-canned:${id}`);
       this.cannedReplies = this.cannedReplies.filter((reply) => reply.id !== id);
     },
+    // Articles are tested against the real server (features/articles); these answer "none".
+    searchArticles: async () => [],
+    listArticles: async () => [],
+    getArticle: async (id) => {
+      throw new ApiFailure('not_found', `No article ${id}`, { status: 404 });
+    },
+    createArticle: async () => {
+      throw new ApiFailure('forbidden', 'Only admins can edit articles', { status: 403 });
+    },
+    updateArticle: async () => {
+      throw new ApiFailure('forbidden', 'Only admins can edit articles', { status: 403 });
+    },
+    previewArticle: async () => '',
     uploadAttachment: async (file, name) => {
       this.calls.push(`upload:${name}`);
       const bytes = new Uint8Array(await file.arrayBuffer());

@@ -1,6 +1,8 @@
-import { ATTACHMENT_TYPES, LIMITS } from '@topay-support/protocol';
+import { type AgentArticle, ATTACHMENT_TYPES, LIMITS, type Locale } from '@topay-support/protocol';
 import { useId, useRef, useState } from 'preact/hooks';
 import { Button } from '../../ui/button.js';
+import { ArticlePicker } from '../articles/article-picker.js';
+import { articleLinkText, insertAt } from '../articles/link.js';
 import { UploadChips } from '../attachments/upload-chips.js';
 import { matchCannedReplies } from '../canned-replies/model.js';
 import type { LocaleModel } from '../locale/model.js';
@@ -22,17 +24,29 @@ function pastedFiles(data: DataTransfer | null): File[] {
 export interface ComposerViewProps {
   conversationId: string;
   resolved: boolean;
+  /** The visitor's language (`conversation.context.locale`), which article search starts in. */
+  visitorLocale?: Locale | null;
   workspace: Workspace;
   locale: LocaleModel;
 }
 
-export function ComposerView({ conversationId, resolved, workspace, locale }: ComposerViewProps) {
+export function ComposerView({
+  conversationId,
+  resolved,
+  visitorLocale = null,
+  workspace,
+  locale,
+}: ComposerViewProps) {
   const t = locale.t.value;
   const { composer, canned, uploads } = workspace;
   const draft = composer.drafts.value.get(conversationId) ?? { text: '', internal: false, queued: false };
   const files = uploads.byConversation.value.get(conversationId) ?? [];
   const noteId = useId();
   const pickerId = useId();
+  const articlePickerId = useId();
+  const articlePickerOpen = workspace.articlePickerOpen.value;
+  // Told to screen readers once the link is in the reply box.
+  const [inserted, setInserted] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   // Local view state: the last add left files out because a message holds at most five.
   const [tooMany, setTooMany] = useState(false);
@@ -58,6 +72,27 @@ export function ComposerView({ conversationId, resolved, workspace, locale }: Co
   function choose(text: string) {
     composer.setText(conversationId, text);
     setActive(0);
+  }
+
+  function closeArticles() {
+    workspace.setArticlePickerOpen(false);
+    document.getElementById(COMPOSER_INPUT_ID)?.focus();
+  }
+
+  /** Puts `Title — https://…` where the caret was (a textarea keeps its selection while blurred). */
+  function insertArticle(article: AgentArticle) {
+    const url = workspace.articleUrl(article.url);
+    const box = document.getElementById(COMPOSER_INPUT_ID);
+    workspace.setArticlePickerOpen(false);
+    if (!url || !(box instanceof HTMLTextAreaElement)) return;
+    const current = composer.drafts.peek().get(conversationId)?.text ?? '';
+    const next = insertAt(current, box.selectionStart, box.selectionEnd, articleLinkText(article.title, url));
+    // Written to the element first, so the caret lands after the link; the render then finds it equal.
+    box.value = next.text;
+    composer.setText(conversationId, next.text);
+    box.focus();
+    box.setSelectionRange(next.caret, next.caret);
+    setInserted(t('articlePicker.inserted', { title: article.title }));
   }
 
   function onKeyDown(event: KeyboardEvent) {
@@ -119,7 +154,17 @@ export function ComposerView({ conversationId, resolved, workspace, locale }: Co
         attach(dropped);
       }}
     >
-      {pickerOpen ? (
+      {articlePickerOpen ? (
+        <ArticlePicker
+          id={articlePickerId}
+          api={workspace.articles}
+          visitorLocale={visitorLocale}
+          locale={locale}
+          onChoose={insertArticle}
+          onClose={closeArticles}
+        />
+      ) : null}
+      {pickerOpen && !articlePickerOpen ? (
         <CannedPicker
           id={pickerId}
           matches={matches}
@@ -193,6 +238,20 @@ export function ComposerView({ conversationId, resolved, workspace, locale }: Co
           <span aria-hidden="true">📎 </span>
           {t('attach.button')}
         </Button>
+        <Button
+          variant="quiet"
+          aria-haspopup="dialog"
+          aria-expanded={articlePickerOpen ? 'true' : 'false'}
+          aria-controls={articlePickerOpen ? articlePickerId : undefined}
+          aria-keyshortcuts="Control+K Meta+K"
+          onClick={() => {
+            setInserted('');
+            workspace.setArticlePickerOpen(!articlePickerOpen);
+          }}
+        >
+          <span aria-hidden="true">📖 </span>
+          {t('articlePicker.button')}
+        </Button>
         <label class="composer__note-toggle" for={noteId}>
           <input
             id={noteId}
@@ -207,6 +266,9 @@ export function ComposerView({ conversationId, resolved, workspace, locale }: Co
             {t('composer.tooLong', { count: String(length), max: String(LIMITS.messageLength) })}
           </span>
         ) : null}
+        <span class="visually-hidden" role="status">
+          {inserted}
+        </span>
         {draft.queued ? (
           <span class="composer__status" role="status">
             {t('attach.sendWhenUploaded')}

@@ -1,3 +1,4 @@
+import { matchLocale } from '@topay-support/protocol';
 import { useEffect } from 'preact/hooks';
 import { Alert } from '../../ui/alert.js';
 import { visitorLabel } from '../inbox/format.js';
@@ -52,6 +53,7 @@ export function ConversationView({ model, workspace, locale, onBack }: Conversat
         <ComposerView
           conversationId={model.id}
           resolved={conversation.status === 'resolved'}
+          visitorLocale={matchLocale(conversation.context.locale) ?? null}
           workspace={workspace}
           locale={locale}
         />

@@ -4,6 +4,7 @@ import { LocaleSwitch } from '../locale/locale-switch.js';
 import type { LocaleModel } from '../locale/model.js';
 import { NotificationButton } from '../notifications/notification-button.js';
 import { PresenceToggle } from '../presence/presence-toggle.js';
+import { articlesHash, conversationHash } from '../routing/conversation-route.js';
 import type { Workspace } from '../workspace/model.js';
 
 export interface InboxHeaderProps {
@@ -16,6 +17,8 @@ export function InboxHeader({ session, workspace, locale }: InboxHeaderProps) {
   const t = locale.t.value;
   const agent = session.agent.value;
   const merchant = session.merchant.value;
+  const onArticles = workspace.screen.value.name === 'articles';
+  const current = workspace.current.value?.id;
   return (
     <header class="topbar">
       <div class="topbar__brand">
@@ -25,6 +28,19 @@ export function InboxHeader({ session, workspace, locale }: InboxHeaderProps) {
           <span class="topbar__product">{t('app.name')}</span>
         </div>
       </div>
+      <nav class="topbar__nav" aria-label={t('nav.label')}>
+        {/* Real links: the route binder follows the hash, so Back, new tabs and the guard all work. */}
+        <a
+          class="topbar__link"
+          href={current ? conversationHash(current) : '#'}
+          aria-current={onArticles ? undefined : 'page'}
+        >
+          {t('nav.inbox')}
+        </a>
+        <a class="topbar__link" href={articlesHash(null)} aria-current={onArticles ? 'page' : undefined}>
+          {t('nav.articles')}
+        </a>
+      </nav>
       <div class="topbar__actions">
         <PresenceToggle presence={workspace.presence} locale={locale} />
         <NotificationButton notifications={workspace.notifications} locale={locale} />

@@ -1,4 +1,5 @@
 import { useLayoutEffect } from 'preact/hooks';
+import { LazyArticlesScreen } from '../articles/lazy-screen.js';
 import type { SessionModel } from '../auth/session.js';
 import { CannedRepliesDialog } from '../canned-replies/canned-dialog.js';
 import { COMPOSER_INPUT_ID } from '../conversation/composer-view.js';
@@ -25,6 +26,7 @@ function focusById(id: string) {
 
 export function InboxView({ session, workspace, locale }: InboxViewProps) {
   const current = workspace.current.value;
+  const screen = workspace.screen.value;
 
   function back() {
     const id = workspace.current.peek()?.id;
@@ -36,7 +38,8 @@ export function InboxView({ session, workspace, locale }: InboxViewProps) {
   // Layout effect: bound in the same tick as the first render, so no early keystroke is lost.
   useLayoutEffect(() => {
     const keymap = createKeymap();
-    const run: Record<ShortcutCommand, () => void> = {
+    // A command answers false when it did nothing, so the key keeps its default meaning.
+    const run: Record<ShortcutCommand, () => unknown> = {
       next: () => workspace.step(1),
       previous: () => workspace.step(-1),
       reply: () => focusById(COMPOSER_INPUT_ID),
@@ -56,14 +59,22 @@ export function InboxView({ session, workspace, locale }: InboxViewProps) {
       'tab:assigned': () => workspace.inbox.setFilter('assigned'),
       'tab:resolved': () => workspace.inbox.setFilter('resolved'),
       help: () => workspace.setHelpOpen(true),
+      articles: () => {
+        const conversation = workspace.current.peek()?.conversation.peek();
+        // Only where a reply can be written; otherwise Ctrl/⌘+K stays the browser's.
+        if (!conversation || conversation.status === 'resolved') return false;
+        workspace.setArticlePickerOpen(true);
+      },
     };
     const onKeyDown = (event: KeyboardEvent) => {
       // A dialog owns the keyboard while it is open.
       if (workspace.helpOpen.peek() || workspace.cannedOpen.peek()) return;
       const command = keymap(event);
       if (!command) return;
+      // The articles screen has no conversation to act on: only the help stays available there.
+      if (workspace.screen.peek().name !== 'inbox' && command !== 'help') return;
+      if (run[command]() === false) return;
       event.preventDefault();
-      run[command]();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
@@ -73,22 +84,31 @@ export function InboxView({ session, workspace, locale }: InboxViewProps) {
     <div class="inbox">
       <InboxHeader session={session} workspace={workspace} locale={locale} />
       <ConnectionBanner transport={workspace.transport} locale={locale} />
-      <div class={`inbox__body${current ? ' inbox__body--detail' : ''}`}>
-        <ConversationList workspace={workspace} locale={locale} />
-        <main class="detail" aria-labelledby={current ? CONVERSATION_HEADING_ID : undefined}>
-          {current ? (
-            <ConversationView
-              key={current.id}
-              model={current}
-              workspace={workspace}
-              locale={locale}
-              onBack={back}
-            />
-          ) : (
-            <p class="detail__placeholder">{locale.t.value('inbox.selectConversation')}</p>
-          )}
-        </main>
-      </div>
+      {screen.name === 'articles' ? (
+        <LazyArticlesScreen
+          workspace={workspace}
+          locale={locale}
+          articleId={screen.articleId}
+          isAdmin={session.agent.value?.role === 'admin'}
+        />
+      ) : (
+        <div class={`inbox__body${current ? ' inbox__body--detail' : ''}`}>
+          <ConversationList workspace={workspace} locale={locale} />
+          <main class="detail" aria-labelledby={current ? CONVERSATION_HEADING_ID : undefined}>
+            {current ? (
+              <ConversationView
+                key={current.id}
+                model={current}
+                workspace={workspace}
+                locale={locale}
+                onBack={back}
+              />
+            ) : (
+              <p class="detail__placeholder">{locale.t.value('inbox.selectConversation')}</p>
+            )}
+          </main>
+        </div>
+      )}
       {workspace.helpOpen.value ? (
         <HelpDialog locale={locale} onClose={() => workspace.setHelpOpen(false)} />
       ) : null}

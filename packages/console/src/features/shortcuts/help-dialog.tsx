@@ -16,6 +16,7 @@ const LABELS: Record<ShortcutCommand, MessageKey> = {
   'tab:assigned': 'shortcuts.tabAssigned',
   'tab:resolved': 'shortcuts.tabResolved',
   help: 'shortcuts.help',
+  articles: 'shortcuts.articles',
 };
 
 export interface HelpDialogProps {
@@ -66,7 +67,12 @@ export function HelpDialog({ locale, onClose }: HelpDialogProps) {
               <dt>
                 {shortcut.keys.map((key, index) => (
                   <span key={key}>
-                    {index > 0 ? <span class="shortcuts__then"> {t('shortcuts.then')} </span> : null}
+                    {index > 0 ? (
+                      <span class="shortcuts__then">
+                        {' '}
+                        {shortcut.chord ? t('shortcuts.plus') : t('shortcuts.then')}{' '}
+                      </span>
+                    ) : null}
                     <kbd>{key}</kbd>
                   </span>
                 ))}

@@ -9,10 +9,15 @@ export type ShortcutCommand =
   | 'tab:open'
   | 'tab:assigned'
   | 'tab:resolved'
-  | 'help';
+  | 'help'
+  | 'articles';
 
-/** The shortcuts as the help dialog lists them; `keys` are pressed in sequence. */
-export const SHORTCUTS: ReadonlyArray<{ keys: readonly string[]; command: ShortcutCommand }> = [
+/** The shortcuts as the help dialog lists them; `keys` are pressed in sequence, or together when `chord`. */
+export const SHORTCUTS: ReadonlyArray<{
+  keys: readonly string[];
+  command: ShortcutCommand;
+  chord?: boolean;
+}> = [
   { keys: ['j'], command: 'next' },
   { keys: ['k'], command: 'previous' },
   { keys: ['Enter'], command: 'reply' },
@@ -24,6 +29,9 @@ export const SHORTCUTS: ReadonlyArray<{ keys: readonly string[]; command: Shortc
   { keys: ['g', 'o'], command: 'tab:open' },
   { keys: ['g', 'a'], command: 'tab:assigned' },
   { keys: ['g', 'r'], command: 'tab:resolved' },
+  { keys: ['a'], command: 'articles' },
+  // Ctrl/⌘+K is "insert link" in most editors, and works while typing the reply.
+  { keys: ['Ctrl/⌘', 'K'], command: 'articles', chord: true },
   { keys: ['?'], command: 'help' },
 ];
 
@@ -37,6 +45,7 @@ const SINGLE: Readonly<Record<string, ShortcutCommand>> = {
   Escape: 'back',
   '/': 'search',
   '?': 'help',
+  a: 'articles',
 };
 const AFTER_G: Readonly<Record<string, ShortcutCommand>> = {
   o: 'tab:open',
@@ -53,7 +62,8 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 
 /**
  * Turns keydown events into commands, remembering a pending `g` for a short while.
- * Keys typed into fields, and keys with Ctrl/Cmd/Alt (the browser's own), are never commands.
+ * Keys typed into fields, and keys with Ctrl/Cmd/Alt (the browser's own), are never commands,
+ * except Ctrl/Cmd+K.
  *
  * @example
  * const keymap = createKeymap();
@@ -62,7 +72,16 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 export function createKeymap(sequenceMs = 1_500, now: () => number = Date.now) {
   let pendingG = -Infinity;
   return (event: KeyboardEvent): ShortcutCommand | null => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return null;
+    if (event.defaultPrevented) return null;
+    // The one chord, and the one command that also works in a field: it inserts into the reply box.
+    if (
+      (event.ctrlKey || event.metaKey) &&
+      !event.altKey &&
+      !event.shiftKey &&
+      event.key.toLowerCase() === 'k'
+    )
+      return 'articles';
+    if (event.ctrlKey || event.metaKey || event.altKey) return null;
     if (isTypingTarget(event.target)) return null;
     // Enter on a button or link activates it; only bare Enter means "reply".
     if (event.key === 'Enter' && event.target instanceof Element && event.target.closest('button, a'))

@@ -1,6 +1,7 @@
 import { computed, effect, type ReadonlySignal, signal } from '@preact/signals';
 import type { AgentProfile } from '@topay-support/protocol';
-import type { AgentApi } from '../../agent-api.js';
+import type { AgentApi, ArticlesApi } from '../../agent-api.js';
+import { absoluteArticleUrl } from '../articles/link.js';
 import { createUploadsModel, type UploadsModel } from '../attachments/uploads.js';
 import { resolveAttachmentUrl } from '../attachments/url.js';
 import { type CannedRepliesModel, createCannedRepliesModel } from '../canned-replies/model.js';
@@ -16,6 +17,12 @@ import { createPresenceModel, type PresenceModel } from '../presence/model.js';
 import type { AgentTransport } from '../realtime/transport.js';
 import { wireRealtime } from '../realtime/wire.js';
 import { createAttention } from './attention.js';
+
+/** The screen below the top bar: the inbox (with `current` open, if any) or the help-center articles. */
+export type Screen = { name: 'inbox' } | { name: 'articles'; articleId: string | null };
+
+/** Asked before the screen changes; false keeps the agent where they are (e.g. unsaved changes). */
+export type LeaveGuard = () => boolean;
 
 /** Everything a signed-in agent works with; created at sign-in and disposed at sign-out. */
 export interface Workspace {
@@ -34,11 +41,24 @@ export interface Workspace {
   readonly current: ReadonlySignal<ConversationModel | null>;
   readonly helpOpen: ReadonlySignal<boolean>;
   readonly cannedOpen: ReadonlySignal<boolean>;
+  /** The "insert a help article" popover of the open conversation's reply box. */
+  readonly articlePickerOpen: ReadonlySignal<boolean>;
+  readonly screen: ReadonlySignal<Screen>;
+  /** Help-center articles: search for links in replies; list and edit on the articles screen. */
+  readonly articles: ArticlesApi;
+  /** Opens a conversation (switching to the inbox, unless the articles screen refuses to be left). */
   select(id: string | null): void;
+  /** Switches screens; false when the current one refused (its leave guard said no). */
+  navigate(screen: Screen): boolean;
+  /** The articles screen sets one while it has unsaved changes; null removes it. */
+  setLeaveGuard(guard: LeaveGuard | null): void;
   /** Opens the next (+1) or previous (-1) conversation of the visible list. */
   step(delta: 1 | -1): void;
   setHelpOpen(open: boolean): void;
   setCannedOpen(open: boolean): void;
+  setArticlePickerOpen(open: boolean): void;
+  /** The absolute address of an article's public page (`AgentArticle.url` is a path), for a reply. */
+  articleUrl(path: string): string | undefined;
   /** Where an attachment's (relative, signed) URL points from this page; undefined if it is not ours. */
   attachmentUrl(url: string): string | undefined;
   /** Other agents, for transferring; fetched when the agent asks. */
@@ -78,10 +98,28 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const current = signal<ConversationModel | null>(null);
   const helpOpen = signal(false);
   const cannedOpen = signal(false);
+  const articlePickerOpen = signal(false);
+  const screen = signal<Screen>({ name: 'inbox' });
+  let leaveGuard: LeaveGuard | null = null;
+
+  function navigate(next: Screen): boolean {
+    const now = screen.peek();
+    const same =
+      now.name === next.name &&
+      (now.name === 'inbox' || (next.name === 'articles' && now.articleId === next.articleId));
+    if (same) return true;
+    if (leaveGuard && !leaveGuard()) return false;
+    leaveGuard = null;
+    screen.value = next;
+    return true;
+  }
 
   function select(id: string | null) {
+    // A notification (or the URL) opening a conversation while the articles screen is shown.
+    if (id !== null && !navigate({ name: 'inbox' })) return;
     const previous = current.peek();
     if (previous?.id === id) return;
+    articlePickerOpen.value = false;
     previous?.dispose();
     if (id === null) {
       current.value = null;
@@ -114,6 +152,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const stopReading = effect(() => {
     const model = current.value;
     if (!model || !attention.active.value || transport.state.value !== 'connected') return;
+    // Behind the articles screen the conversation is open but not on screen.
+    if (screen.value.name !== 'inbox') return;
     // Subscribing to the messages makes each new arrival in view count as read.
     if (model.messages.value.length > 0 && !model.loading.value) model.markRead();
   });
@@ -136,7 +176,14 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     current: computed(() => current.value),
     helpOpen,
     cannedOpen,
+    articlePickerOpen,
+    screen,
+    articles: api,
     select,
+    navigate,
+    setLeaveGuard(guard) {
+      leaveGuard = guard;
+    },
     step(delta) {
       const list = inbox.visible.peek();
       if (list.length === 0) return;
@@ -151,6 +198,10 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     setCannedOpen(open) {
       cannedOpen.value = open;
     },
+    setArticlePickerOpen(open) {
+      articlePickerOpen.value = open;
+    },
+    articleUrl: (path) => absoluteArticleUrl(options.baseUrl ?? '', path, options.document.location?.origin),
     attachmentUrl: (url) => resolveAttachmentUrl(options.baseUrl ?? '', url),
     listAgents: () => api.agents(),
     dispose() {

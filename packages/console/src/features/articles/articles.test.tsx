@@ -1,0 +1,172 @@
+import { render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLocaleModel } from '../locale/model.js';
+import { routeFromHash, routeHash } from '../routing/conversation-route.js';
+import { createKeymap, SHORTCUTS } from '../shortcuts/keymap.js';
+import { parseTags, validateArticle } from './articles-model.js';
+import { absoluteArticleUrl, insertAt } from './link.js';
+import { screenTranslator } from './messages.js';
+import { sanitizeArticleHtml } from './sanitize.js';
+import { ArticleStats, helpfulRatio } from './stats.js';
+
+const en = createLocaleModel('en', undefined).t.value;
+const zh = createLocaleModel('zh-CN', undefined).t.value;
+
+function sanitized(html: string): HTMLElement {
+  const box = document.createElement('div');
+  box.append(sanitizeArticleHtml(html));
+  return box;
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('article stats', () => {
+  it('computes the helpful ratio, or none before any vote', () => {
+    expect(helpfulRatio({ helpful: 0, notHelpful: 0 })).toBeNull();
+    expect(helpfulRatio({ helpful: 3, notHelpful: 1 })).toBe(75);
+    expect(helpfulRatio({ helpful: 2, notHelpful: 1 })).toBe(67);
+    expect(helpfulRatio({ helpful: 0, notHelpful: 4 })).toBe(0);
+  });
+
+  it('shows views, votes with their ratio, and deflections as words', () => {
+    render(<ArticleStats stats={{ views: 120, helpful: 9, notHelpful: 3, deflections: 4 }} t={en} />);
+    const items = screen.getAllByRole('listitem').map((item) => item.textContent);
+    expect(items).toEqual([
+      '120 views',
+      '75% found it helpful',
+      '9 helpful · 3 not helpful',
+      '4 answered without a chat',
+    ]);
+  });
+
+  it('says “no votes yet” instead of 0 %, and the compact form shows votes only', () => {
+    render(<ArticleStats stats={{ views: 5, helpful: 0, notHelpful: 0, deflections: 2 }} t={zh} compact />);
+    expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual(['暂无评价']);
+  });
+});
+
+describe('preview sanitizer', () => {
+  it('keeps the safe subset untouched', () => {
+    const html =
+      '<h2>步骤</h2><p>打开 <strong>设置</strong> <em>安全</em> <code>x</code></p><ol><li>a</li></ol><ul><li>b</li></ul><pre><code>y</code></pre><blockquote><p>q</p></blockquote><hr><h3>t</h3><p><a href="https://help.example" target="_blank" rel="noopener noreferrer">帮助</a> <a href="article:forgot-password">找回</a> <a href="mailto:a@b.example">m</a></p>';
+    expect(sanitized(html).innerHTML).toBe(html);
+  });
+
+  it.each([
+    ['<script>alert(1)</script><p>ok</p>', '<p>ok</p>'],
+    ['<p>a<img src=x onerror="alert(1)">b</p>', '<p>ab</p>'],
+    ['<p onclick="alert(1)" class="x" style="color:red">t</p>', '<p>t</p>'],
+    ['<a href="javascript:alert(1)">x</a>', '<a>x</a>'],
+    ['<a href=" javascript:alert(1)">x</a>', '<a>x</a>'],
+    ['<a href="data:text/html,<script>alert(1)</script>">x</a>', '<a>x</a>'],
+    ['<a href="vbscript:x">x</a>', '<a>x</a>'],
+    [
+      '<a href="https://ok.example" onclick="x" target="_blank">x</a>',
+      '<a href="https://ok.example" target="_blank" rel="noopener noreferrer">x</a>',
+    ],
+    ['<a href="https://ok.example" target="_top">x</a>', '<a href="https://ok.example">x</a>'],
+    ['<iframe src="https://evil.example"></iframe><style>*{}</style>', ''],
+    ['<svg><a href="https://ok.example"><text>x</text></a></svg>', ''],
+    ['<math><mi><a href="javascript:alert(1)">x</a></mi></math>', ''],
+    ['<div><span>kept</span><h4>text</h4></div>', 'keptext'.replace('ptext', 'pttext')],
+    ['<!-- <img src=x onerror=alert(1)> --><p>c</p>', '<p>c</p>'],
+    ['<form><input value="x"><button>go</button></form>', ''],
+    ['<p><template><script>alert(1)</script></template>t</p>', '<p>t</p>'],
+  ])('%s', (input, output) => {
+    expect(sanitized(input).innerHTML).toBe(output);
+  });
+
+  it('never runs what it parses', () => {
+    const fired: string[] = [];
+    (window as { fired?: (name: string) => void }).fired = (name) => fired.push(name);
+    const box = sanitized('<img src=x onerror="fired(\'img\')"><script>fired("script")</script>');
+    document.body.append(box);
+    expect(box.innerHTML).toBe('');
+    expect(fired).toEqual([]);
+  });
+});
+
+describe('article links in replies', () => {
+  it('makes the public path absolute on the console’s (or the API’s) origin, and refuses anything else', () => {
+    expect(absoluteArticleUrl('', '/help/pk_demo/en/refunds', 'https://support.example')).toBe(
+      'https://support.example/help/pk_demo/en/refunds',
+    );
+    expect(
+      absoluteArticleUrl('http://127.0.0.1:4000/', '/help/pk_demo/en/refunds', 'https://x.example'),
+    ).toBe('http://127.0.0.1:4000/help/pk_demo/en/refunds');
+    expect(absoluteArticleUrl('', '//evil.example/x', 'https://support.example')).toBeUndefined();
+    expect(absoluteArticleUrl('', 'javascript:alert(1)', 'https://support.example')).toBeUndefined();
+    expect(absoluteArticleUrl('', '/help/x', 'null')).toBeUndefined();
+  });
+
+  it('inserts at the cursor with spaces only where a word touches it', () => {
+    expect(insertAt('', 0, 0, 'L')).toEqual({ text: 'L', caret: 1 });
+    expect(insertAt('See', 3, 3, 'L')).toEqual({ text: 'See L', caret: 5 });
+    expect(insertAt('See here', 4, 8, 'L')).toEqual({ text: 'See L', caret: 5 });
+    expect(insertAt('Aend', 1, 1, 'L')).toEqual({ text: 'A L end', caret: 4 });
+    expect(insertAt('A\n', 2, 2, 'L')).toEqual({ text: 'A\nL', caret: 3 });
+  });
+});
+
+describe('article picker shortcut', () => {
+  it('is a outside fields and Ctrl/⌘+K anywhere, and the help lists both', () => {
+    const keymap = createKeymap();
+    const box = document.createElement('textarea');
+    document.body.append(box);
+    const key = (init: KeyboardEventInit, target: EventTarget = document.body) => {
+      const event = new KeyboardEvent('keydown', { ...init, bubbles: true });
+      Object.defineProperty(event, 'target', { value: target });
+      return keymap(event);
+    };
+    expect(key({ key: 'a' })).toBe('articles');
+    expect(key({ key: 'a' }, box)).toBeNull();
+    expect(key({ key: 'k', ctrlKey: true }, box)).toBe('articles');
+    expect(key({ key: 'K', metaKey: true }, box)).toBe('articles');
+    expect(key({ key: 'k', ctrlKey: true, shiftKey: true }, box)).toBeNull();
+    expect(
+      SHORTCUTS.filter((shortcut) => shortcut.command === 'articles').map((s) => s.keys.join('+')),
+    ).toEqual(['a', 'Ctrl/⌘+K']);
+  });
+});
+
+describe('articles screen pieces', () => {
+  it('routes #/articles and #/articles/<id>, and keeps conversation URLs', () => {
+    expect(routeFromHash('#/articles')).toEqual({ screen: 'articles', articleId: null });
+    expect(routeFromHash('#/articles/a%2Fb')).toEqual({ screen: 'articles', articleId: 'a/b' });
+    expect(routeFromHash('#/articles/%E0%A4%A')).toEqual({ screen: 'inbox', conversationId: null });
+    expect(routeFromHash('#/c/c1')).toEqual({ screen: 'inbox', conversationId: 'c1' });
+    expect(routeHash({ screen: 'articles', articleId: 'a/b' })).toBe('#/articles/a%2Fb');
+    expect(routeHash({ screen: 'inbox', conversationId: null })).toBe('');
+  });
+
+  it('validates like the server and reads tags separated by any comma', () => {
+    const fields = {
+      slug: 'refund-time',
+      locale: 'zh-CN' as const,
+      title: '退款多久到账',
+      category: 'refunds' as const,
+      tags: '退款，到账、 refund, refund',
+      markdown: '',
+      published: false,
+    };
+    expect(validateArticle(fields)).toEqual({});
+    expect(parseTags(fields.tags)).toEqual(['退款', '到账', 'refund']);
+    expect(validateArticle({ ...fields, slug: 'Refund time' }).slug).toBe('pattern');
+    expect(validateArticle({ ...fields, slug: 'a--b' }).slug).toBe('pattern');
+    expect(validateArticle({ ...fields, slug: '', title: ' ' })).toEqual({
+      slug: 'required',
+      title: 'required',
+    });
+    expect(validateArticle({ ...fields, tags: 'x'.repeat(61) }).tags).toBe('tagTooLong');
+  });
+
+  it('has every screen string in both languages, with the same placeholders', () => {
+    const english = screenTranslator('en');
+    const chinese = screenTranslator('zh-CN');
+    expect(english('count', { count: '2', total: '5' })).toBe('2 of 5 articles');
+    expect(chinese('count', { count: '2', total: '5' })).toBe('共 5 篇，显示 2 篇');
+    expect(chinese('status.draft')).toBe('草稿');
+  });
+});
