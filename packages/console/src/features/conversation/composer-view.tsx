@@ -235,7 +235,24 @@ export function ComposerView({
           }}
         />
         <Button variant="quiet" onClick={() => fileInput.current?.click()}>
-          <span aria-hidden="true">📎 </span>
+          {/* An inline icon: an emoji paperclip renders as an empty box where no emoji font is installed. */}
+          <svg
+            class="composer__attach-icon"
+            viewBox="0 0 24 24"
+            width="16"
+            height="16"
+            aria-hidden="true"
+            focusable="false"
+          >
+            <path
+              d="M16.5 6.5 8.4 14.6a2 2 0 0 0 2.8 2.8l8.5-8.5a4 4 0 0 0-5.7-5.7l-8.8 8.8a6 6 0 0 0 8.5 8.5l7.1-7.1"
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2"
+              stroke-linecap="round"
+              stroke-linejoin="round"
+            />
+          </svg>
           {t('attach.button')}
         </Button>
         <Button
