@@ -17,6 +17,13 @@ const BUDGET = { loader: 2 * 1024, home: 40 * 1024 };
 // SDK's `chat/storage.ts` answers "is there a chat to resume?" without loading any of this.
 const CHAT_ONLY =
   /[\\/]widget[\\/]src[\\/]features[\\/]chat[\\/](?!model\.ts$|ChatView\.tsx$)|[\\/]sdk[\\/]src[\\/]chat[\\/](?!storage\.ts$)|[\\/]node_modules[\\/].*(?:socket\.io|engine\.io)/;
+// Modules only the help center needs (search results, lists, articles, votes, chat deflection). `model.ts` and
+// `HelpView.tsx` are the home bundle's door to it, like chat's. The SDK's `client.help` stays with the client: five
+// one-line calls over the `requestJson` the home bundle has anyway.
+const HELP_ONLY = /[\\/]widget[\\/]src[\\/]features[\\/]help[\\/](?!model\.ts$|HelpView\.tsx$)/;
+// Payment status (form, result, list, strings, CSS): `model.ts` and `PaymentsView.tsx` are the home bundle's door.
+// The SDK's `client.payments` stays with the client, like `client.help`.
+const PAYMENTS_ONLY = /[\\/]widget[\\/]src[\\/]features[\\/]payments[\\/](?!model\.ts$|PaymentsView\.tsx$)/;
 
 const shared = {
   configFile: false,
@@ -58,6 +65,10 @@ await build({
             // One chat chunk (DESIGN §5 budgets it as one): the widget's chat views and room, the SDK's chat
             // session, and socket.io-client, which the SDK imports lazily so it can never reach the home bundle.
             { name: 'chat', test: CHAT_ONLY, priority: 2, includeDependenciesRecursively: false },
+            // One help chunk, loaded when the home view shows (or a help command, or chat deflection, needs it).
+            { name: 'help', test: HELP_ONLY, priority: 2, includeDependenciesRecursively: false },
+            // One payments chunk, loaded when the payments view first shows (`checkPayment`, the home entry).
+            { name: 'payments', test: PAYMENTS_ONLY, priority: 2, includeDependenciesRecursively: false },
           ],
         },
       },

@@ -40,7 +40,10 @@ describe('boot (the script-tag entry)', () => {
     await waitFor(() => expect(events.map((e) => e.event)).toContain('ready'));
     await act(() => app.run('checkPayment', ['demo-failed']));
     const shadow = document.querySelector('topay-support')?.shadowRoot;
-    expect(shadow?.querySelector('[role="dialog"]')?.textContent).toContain('Payment reference: demo-failed');
+    // The payments chunk loads, and its form arrives with the reference filled in.
+    await waitFor(() =>
+      expect(shadow?.querySelector<HTMLInputElement>('input[name="reference"]')?.value).toBe('demo-failed'),
+    );
     expect(events.map((e) => e.event)).toContain('open');
     app.run('shutdown', []);
     expect(document.querySelector('topay-support')).toBeNull();

@@ -10,6 +10,7 @@ import {
   type UploadOptions,
 } from '@topay-support/sdk';
 import type { WidgetClient } from '../src/app/model.js';
+import { fakeHelp } from './fake-help.js';
 
 /** An in-memory conversation with the SDK's shape: tests push agent messages and status changes into it. */
 export class FakeConversation implements Conversation {
@@ -137,13 +138,18 @@ export function fakeAttachment(id: string, name: string, contentType = 'image/pn
   };
 }
 
-/** The SDK client's chat side in memory. `current` starts as given; `open` creates a conversation. */
-export function fakeClient(current: FakeConversation | null = null) {
+/**
+ * The SDK client's chat side in memory. `current` starts as given; `open` creates a conversation. `help` is
+ * `fakeHelp()`'s in-memory help center.
+ */
+export function fakeClient(current: FakeConversation | null = null, help = fakeHelp()) {
   const events = new Emitter<SupportClientEvents>();
   const opened: OpenChatRequest[] = [];
   const state = { current, opened, identified: 0, loggedOut: 0 };
   const client: WidgetClient = {
     merchantKey: 'pk_test',
+    serverUrl: 'https://support.test',
+    help: help.help,
     chat: {
       current: async () => {
         events.emit('connection', 'connected');
@@ -166,5 +172,5 @@ export function fakeClient(current: FakeConversation | null = null) {
       state.loggedOut++;
     },
   };
-  return { client, events, state };
+  return { client, events, state, help };
 }

@@ -37,16 +37,14 @@ describe('home view', () => {
     expect(m.ui.getByText('Hi! How can we help you today?')).toBeTruthy();
   });
 
-  test('submitting the search box opens the help view with the query', async () => {
+  test('without a help backend, submitting an empty search box opens the help view, which says so', async () => {
     const m = await setup();
     await m.run((c) => c.open());
     const box = m.ui.getByRole('searchbox', { name: 'Search help articles' }) as HTMLInputElement;
-    fireEvent.input(box, { target: { value: '  refund  ' } });
     fireEvent.submit(box.form as HTMLFormElement);
     await m.flush();
     expect(title(m)).toBe('Help center');
     expect(m.ui.getByText('Help articles aren’t available yet.')).toBeTruthy();
-    expect(m.ui.getByText('You searched for “refund”.')).toBeTruthy();
     // A sub-view takes focus on its title, so screen readers announce where the visitor is.
     expect(m.shadow.activeElement).toBe(m.ui.getByRole('heading', { level: 2 }));
   });
@@ -78,10 +76,11 @@ describe('commands', () => {
     await m.run((c) => c.showArticle('payment-failed'));
     expect(m.ui.getByRole('dialog')).toBeTruthy();
     expect(title(m)).toBe('Help center');
-    expect(m.ui.getByText('You asked for the article “payment-failed”.')).toBeTruthy();
+    expect(m.ui.getByText('Help articles aren’t available yet.')).toBeTruthy();
 
     await m.run((c) => c.searchHelp('forgot password'));
-    expect(m.ui.getByText('You searched for “forgot password”.')).toBeTruthy();
+    expect(title(m)).toBe('Demo Shop');
+    expect((m.ui.getByRole('searchbox') as HTMLInputElement).value).toBe('forgot password');
 
     await m.run((c) => c.checkPayment('demo-failed'));
     expect(title(m)).toBe('Check a payment');

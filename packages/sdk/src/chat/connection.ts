@@ -103,11 +103,10 @@ export class Connection {
       this._inFlight.add(onDrop);
       // Typed as the plain socket: socket.io's `timeout()` type rewrites acks to `(err, value)`, which its
       // `emitWithAck` typing cannot map back to `Ack<T>`; at run time only the added timeout differs.
+      // `unwrap` throws on a refused ack; it runs in its own step so that rejection reaches the caller too.
       send(socket.timeout(ACK_TIMEOUT_MS) as unknown as VisitorSocket)
-        .then(
-          (ack) => resolve(unwrap(ack)),
-          (error: unknown) => reject(toSupportError(error)),
-        )
+        .then((ack) => unwrap(ack))
+        .then(resolve, (error: unknown) => reject(toSupportError(error)))
         .finally(() => this._inFlight.delete(onDrop));
     });
   }

@@ -75,6 +75,15 @@ export class ChatSession implements ChatApi {
     return this._adopt(conversation, messages);
   }
 
+  /**
+   * The visitor token of this session once the server has accepted it (connecting first if needed), for the
+   * HTTP calls that act as this visitor outside the socket (`client.payments.list`).
+   */
+  async visitorToken(): Promise<string | undefined> {
+    await this._connection.whenReady();
+    return this._o.store.read<string>(TOKEN);
+  }
+
   /** The identity changed: connect again with it (the server may then answer as another visitor). */
   reauthenticate(): void {
     this._connection.reconnect();

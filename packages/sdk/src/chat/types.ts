@@ -83,6 +83,11 @@ export interface Conversation {
 
 export interface OpenChatRequest {
   topic?: Topic;
+  /**
+   * "Ask about this payment": attaches the payment to the new or open conversation, so agents see it. The server
+   * checks ownership again: `email` is the one used to pay, not needed for an identified user's own payment.
+   */
+  payment?: { reference: string; email?: string };
   /** From a pre-chat or offline form. */
   name?: string;
   /** Required to start a conversation while nobody is online (it is answered by email). */

@@ -3,8 +3,10 @@ import type { ConnectionState } from '../chat/connection.js';
 import type { ChatSession } from '../chat/session.js';
 import { createChatStore, type KeyValueStorage } from '../chat/storage.js';
 import type { ChatApi, Conversation, OpenChatRequest } from '../chat/types.js';
+import { createPaymentsApi, type PaymentsApi } from '../payments/payments.js';
 import { Emitter } from './emitter.js';
 import { SupportError } from './errors.js';
+import { createHelpApi, type HelpApi } from './help.js';
 import { requestJson } from './http.js';
 
 export interface SupportClientOptions {
@@ -39,6 +41,10 @@ export interface SupportClient {
   config(): Promise<WidgetConfig>;
   /** Live chat; nothing connects (nor downloads) until it is first used. */
   readonly chat: ChatApi;
+  /** The help center: search, articles, home lists, votes and deflections, over plain HTTP. */
+  readonly help: HelpApi;
+  /** Payment status: `lookup` with reference + email, `list` for an identified visitor's own payments. */
+  readonly payments: PaymentsApi;
   on<E extends keyof SupportClientEvents & string>(
     event: E,
     listener: (...args: SupportClientEvents[E]) => void,
@@ -57,6 +63,7 @@ export interface SupportClient {
  * @example
  * const client = createSupportClient({ merchantKey: 'pk_demo', serverUrl: 'http://localhost:8787' });
  * const { merchant } = await client.config();
+ * const { results } = await client.help.search('forgot my password');
  * const conversation = await client.chat.open({ topic: 'payment' });
  * conversation.on('message', (m) => console.log(m.author.name, m.text));
  * await conversation.send('My payment failed');
@@ -118,6 +125,15 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
     merchantKey,
     serverUrl,
     chat,
+    help: createHelpApi(http, options.locale, () => closed),
+    payments: createPaymentsApi({
+      http,
+      closed: () => closed,
+      // The key the chat session stores its visitor token under (`chat/session.ts`), read without loading chat.
+      storedToken: () => store.read<string>('visitor'),
+      identified: () => identity !== undefined,
+      sessionToken: () => chatSession().then((s) => s.visitorToken()),
+    }),
     config() {
       if (closed) return Promise.reject(new Error('SupportClient is closed'));
       // Settings change rarely; one request per client is enough, but a failure must not stick.

@@ -12,6 +12,10 @@ export interface RequestOptions {
   method?: 'GET' | 'POST';
   query?: Record<string, string | undefined>;
   body?: unknown;
+  /** Cancels the request (a search the visitor has typed past); it then rejects with `network_error`. */
+  signal?: AbortSignal | undefined;
+  /** Extra request headers, e.g. `authorization` with the visitor token (payments). */
+  headers?: Record<string, string> | undefined;
 }
 
 /**
@@ -28,18 +32,26 @@ export async function requestJson<T>(
   for (const [key, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, value);
   }
+  const timeout = AbortSignal.timeout(http.timeoutMs ?? 15_000);
+  const signal = options.signal;
   let response: Response;
   try {
     response = await fetch(url, {
       method: options.method ?? 'GET',
-      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
       body: options.body === undefined ? null : JSON.stringify(options.body),
       credentials: 'omit',
-      signal: AbortSignal.timeout(http.timeoutMs ?? 15_000),
+      // `AbortSignal.any` is recent (2023/24); where it is missing the caller's signal wins over the timeout.
+      signal: signal ? (AbortSignal.any?.([signal, timeout]) ?? signal) : timeout,
     });
   } catch (error) {
     throw new SupportError('network_error', `Could not reach ${url.origin}: ${(error as Error).message}`);
   }
+  // 204: the call succeeded and there is nothing to say (help feedback).
+  if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
   if (response.ok && payload !== undefined) return payload as T;
   const retryAfter = Number(response.headers.get('retry-after'));

@@ -38,12 +38,21 @@ export interface WidgetModelOptions {
   client?: WidgetClient | undefined;
   /** Adopts the lazily loaded chat chunk's stylesheet. */
   setChatStyles?: ((css: string) => void) | undefined;
+  /** Adopts the lazily loaded help chunk's stylesheet. */
+  setHelpStyles?: ((css: string) => void) | undefined;
+  /** Adopts the lazily loaded payments chunk's stylesheet. */
+  setPaymentsStyles?: ((css: string) => void) | undefined;
   /** Where the visitor is (page URL, browser), sent with a new conversation for the agent. */
   pageContext?: (() => ConversationContext) | undefined;
 }
 
 /** The parts of the SDK client the widget uses. */
-export type WidgetClient = Pick<SupportClient, 'chat' | 'on' | 'identify' | 'logout' | 'merchantKey'>;
+export type WidgetClient = Pick<
+  SupportClient,
+  'chat' | 'help' | 'on' | 'identify' | 'logout' | 'merchantKey' | 'serverUrl'
+> &
+  // Optional so clients without payment status (and test doubles of other features) still fit; the view then says so.
+  Partial<Pick<SupportClient, 'payments'>>;
 
 /** Commands of the controller that only touch state; `destroy` belongs to whoever owns the DOM. */
 export type WidgetActions = Omit<WidgetController, 'destroy'>;
@@ -95,8 +104,13 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     onOpen: () => options.emit('open'),
     onClose: () => options.emit('close'),
   });
-  const help = createHelpModel();
-  const payments = createPaymentsModel();
+  const help = createHelpModel({
+    backend: options.client,
+    locale: i18n.locale,
+    show: panel.show,
+    addResources: i18n.addResources,
+    setStyles: (css) => options.setHelpStyles?.(css),
+  });
   const identity = createIdentityModel();
   const chat = createChatModel({
     backend: options.client,
@@ -117,6 +131,24 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     emit: options.emit,
     addResources: (resources) => i18n.addResources(resources),
     setStyles: (css) => options.setChatStyles?.(css),
+  });
+  const payments = createPaymentsModel({
+    backend: options.client?.payments ? { payments: options.client.payments } : undefined,
+    identity: identity.identity,
+    emit: options.emit,
+    ask(question) {
+      chat.ask(question);
+      panel.show('chat');
+    },
+    // Through the help center with a place to return to, so the article's Back comes back to the payment.
+    showArticle(slug) {
+      void help.load().then((center) => {
+        if (center) center.open(slug, { view: 'payments' });
+        else panel.show('help'); // which says why there is no article
+      });
+    },
+    addResources: i18n.addResources,
+    setStyles: (css) => options.setPaymentsStyles?.(css),
   });
   // The host page hears about every change of the badge count, and only about changes.
   let unreadCount = 0;
@@ -153,7 +185,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     },
     searchHelp(query) {
       help.search(query);
-      panel.show('help');
+      panel.show('home');
     },
     checkPayment(reference) {
       payments.start(reference);
@@ -177,6 +209,8 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     dispose() {
       config.dispose();
       chat.dispose();
+      help.dispose();
+      payments.dispose();
       stopUnread();
     },
   };

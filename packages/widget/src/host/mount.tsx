@@ -42,8 +42,10 @@ export function mountHost(options: HostOptions, source: ConfigSource): WidgetCon
   const host = doc.createElement('topay-support');
   host.setAttribute('data-mode', inline ? 'inline' : 'floating');
   const root = host.attachShadow({ mode: 'open' });
-  // Base, theme, and the chat chunk's sheet (empty until chat loads).
-  const [setBase, setTheme, setChat] = createStyleSlots(root, 3, options.nonce) as [
+  // Base, theme, and the chat, help and payments chunks' sheets (empty until each loads).
+  const [setBase, setTheme, setChat, setHelp, setPayments] = createStyleSlots(root, 5, options.nonce) as [
+    (css: string) => void,
+    (css: string) => void,
     (css: string) => void,
     (css: string) => void,
     (css: string) => void,
@@ -64,6 +66,8 @@ export function mountHost(options: HostOptions, source: ConfigSource): WidgetCon
     detectedLocale: detectLocale(doc, win.navigator),
     client: source.client,
     setChatStyles: setChat,
+    setHelpStyles: setHelp,
+    setPaymentsStyles: setPayments,
     pageContext: () => ({ pageUrl: win.location.href, userAgent: win.navigator.userAgent }),
   });
 

@@ -24,8 +24,6 @@ export const en = {
   'help.title': 'Help center',
   'help.unavailable': 'Help articles aren’t available yet.',
   'help.unavailableBody': 'This support server doesn’t offer a help center yet.',
-  'help.query': 'You searched for “{{query}}”.',
-  'help.article': 'You asked for the article “{{id}}”.',
   'payments.title': 'Check a payment',
   'payments.unavailable': 'Payment lookup isn’t available yet.',
   'payments.unavailableBody': 'This support server can’t look up payments yet.',

@@ -26,8 +26,6 @@ export const zhCN: Record<MessageKey, string> = {
   'help.title': '帮助中心',
   'help.unavailable': '帮助文章暂未开放。',
   'help.unavailableBody': '当前的客服服务器还没有提供帮助中心。',
-  'help.query': '你搜索的是“{{query}}”。',
-  'help.article': '你要查看的文章是“{{id}}”。',
   'payments.title': '查询付款',
   'payments.unavailable': '付款查询暂未开放。',
   'payments.unavailableBody': '当前的客服服务器还不能查询付款状态。',

@@ -1,5 +1,6 @@
 import { ATTACHMENT_TYPES, LIMITS } from '@topay-support/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useModel } from '../../app/context.js';
 import type { ChatRoom } from './room.js';
 import { Uploads } from './Uploads.js';
 import { useChatT } from './use-chat-t.js';
@@ -11,6 +12,9 @@ const COUNTER_FROM = LIMITS.messageLength - 200;
 
 export function Composer({ room }: { room: ChatRoom }) {
   const t = useChatT();
+  // Article suggestions for a first message live in the help chunk (this chunk only has room for the slot).
+  const help = useModel().help;
+  const Suggestions = help.chunk.value?.Deflection;
   const ref = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   // The text being typed is the textarea's business; only its length is rendered (for the counter).
@@ -65,6 +69,7 @@ export function Composer({ room }: { room: ChatRoom }) {
     const value = ref.current?.value ?? '';
     setLength(value.length);
     room.setTyping(value.trim() !== '');
+    help.suggest(value, room);
   };
 
   return (
@@ -103,6 +108,7 @@ export function Composer({ room }: { room: ChatRoom }) {
           </div>
         </div>
       )}
+      {Suggestions && <Suggestions room={room} />}
       <Uploads room={room} onRemove={() => ref.current?.focus()} />
       <div class="row">
         <input

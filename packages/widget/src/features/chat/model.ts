@@ -1,6 +1,6 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { ConversationContext, Locale } from '@topay-support/protocol';
-import { type EmitWidgetEvent, hasActiveChat, type Identity } from '@topay-support/sdk';
+import { type EmitWidgetEvent, hasActiveChat, type Identity, type OpenChatRequest } from '@topay-support/sdk';
 import type { ChatChunk } from './chunk.js';
 import type { ChatBackend, ChatRoom } from './room.js';
 
@@ -34,6 +34,8 @@ export interface ChatModel {
   resumeIfActive(): void;
   /** Loads the chunk again after a failure. */
   retry(): void;
+  /** "Ask about this payment": the open conversation, or a new one about payments, with the payment attached. */
+  ask(payment: NonNullable<OpenChatRequest['payment']>): void;
   /** The visitor signed out: forget the conversation on screen. */
   reset(): void;
   dispose(): void;
@@ -90,6 +92,10 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
     resumeIfActive() {
       const backend = options.backend;
       if (backend && hasActiveChat(backend.merchantKey)) void load().then((r) => r?.resume());
+    },
+    ask(payment) {
+      draft.value = '';
+      void load().then((r) => r?.askAbout(payment));
     },
     retry() {
       void load().then((r) => r?.start());

@@ -85,6 +85,11 @@ export interface ChatRoom {
   /** Loads the conversation in the background (page load with an active chat), for unread counts. */
   resume(): void;
   chooseTopic(topic: Topic): void;
+  /**
+   * "Ask about this payment": attached to the open conversation, else to a new one about payments (through the
+   * pre-chat or offline form when those apply). The server checks ownership again.
+   */
+  askAbout(payment: NonNullable<OpenChatRequest['payment']>): void;
   submitForm(form: { name?: string; email?: string; message?: string }): void;
   /** Files for the next message, in the order they were added. */
   readonly uploads: ReadonlySignal<readonly PendingUpload[]>;
@@ -142,6 +147,8 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
   let loading: Promise<void> | undefined;
   let generation = 0;
   let visitorId: string | undefined;
+  // The payment the next `open` attaches; kept if that fails, so a retry still carries it.
+  let payment: OpenChatRequest['payment'];
 
   const online = computed(() => pushedOnline.value ?? options.online.value);
   const unread = computed(() => {
@@ -229,7 +236,12 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
     const before = conversation;
     phase.value = { name: 'loading' };
     try {
-      const c = await backend.chat.open({ ...request, context: options.context() });
+      const c = await backend.chat.open({
+        ...request,
+        ...(payment ? { payment } : {}),
+        context: options.context(),
+      });
+      payment = undefined;
       // The ack does not say whether it started a conversation: a new id (or none before) means it did.
       const started = !before || before.id !== c.id || before.status === 'resolved';
       attach(c);
@@ -355,6 +367,15 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
     resume() {
       if (!conversation && !loading) void load();
     },
+    askAbout(next) {
+      payment = next;
+      // Known whether a conversation is open only once the latest one has loaded.
+      void (conversation ? Promise.resolve() : load()).then(() => {
+        if (conversation && conversation.status !== 'resolved')
+          void open({ topic: conversation.topic ?? 'payment' });
+        else room.chooseTopic('payment');
+      });
+    },
     chooseTopic(topic) {
       if (!online.peek()) phase.value = { name: 'form', topic, kind: 'offline' };
       else if (options.preChatForm.peek() && !options.identity.peek()?.email)
@@ -410,6 +431,7 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
         phase.value = { name: 'loading' };
       });
       loading = undefined;
+      payment = undefined;
       generation++;
       // A signed-out visitor gets a new anonymous session only when they look at chat again.
       if (options.visible.peek()) void load();

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { useModel, useT } from '../../app/context.js';
 import { PanelHeader } from '../panel/PanelHeader.js';
 import { EntryList } from './EntryList.js';
@@ -6,6 +7,13 @@ import { SearchForm } from './SearchForm.js';
 export function HomeView() {
   const model = useModel();
   const t = useT();
+  const { help } = model;
+  const chunk = help.chunk.value;
+  const center = help.center.value;
+  // The help chunk (results, lists, articles) loads once the home view is up; until then the entries show.
+  useEffect(() => {
+    void help.load();
+  }, []);
   const search = (query: string) => (query ? model.searchHelp(query) : model.browseHelp());
   return (
     <>
@@ -15,8 +23,8 @@ export function HomeView() {
           <p class="greeting">{model.greeting.value ?? t('home.greeting')}</p>
         </div>
         <div class="home-content">
-          <SearchForm initialQuery={model.help.query.peek()} onSearch={search} />
-          <EntryList />
+          <SearchForm query={help.query} onSearch={search} onKeyDown={chunk?.onSearchKey} />
+          {chunk && center ? <chunk.HomeHelp center={center} /> : <EntryList />}
         </div>
       </div>
     </>

@@ -1,15 +1,21 @@
+import type { Signal } from '@preact/signals';
 import { LIMITS } from '@topay-support/protocol';
 import { useT } from '../../app/context.js';
 import { Icon } from '../../ui/Icon.js';
 
 export interface SearchFormProps {
-  initialQuery: string;
+  /** The box's text; results follow it as the visitor types. */
+  query: Signal<string>;
+  /** Enter: search now (an empty box browses the help center). */
   onSearch(query: string): void;
+  onKeyDown?: ((event: KeyboardEvent) => void) | undefined;
 }
 
-export function SearchForm({ initialQuery, onSearch }: SearchFormProps) {
+export function SearchForm({ query, onSearch, onKeyDown }: SearchFormProps) {
   const t = useT();
-  // Uncontrolled: the text being typed is the input's business, read once on submit, so typing costs no renders.
+  const read = (event: Event) => {
+    query.value = (event.currentTarget as HTMLInputElement).value;
+  };
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('q') as HTMLInputElement;
@@ -25,12 +31,17 @@ export function SearchForm({ initialQuery, onSearch }: SearchFormProps) {
         id="tps-search"
         name="q"
         type="search"
-        defaultValue={initialQuery}
+        // Bound to the signal itself: typing re-renders nothing here, and `searchHelp` can fill the box.
+        value={query}
         placeholder={t('home.searchLabel')}
         maxLength={LIMITS.searchQueryLength}
         autocomplete="off"
         enterKeyHint="search"
         data-autofocus=""
+        // Pinyin and other IMEs: search the characters picked, not the letters typed while composing.
+        onInput={(event) => event.isComposing || read(event)}
+        onCompositionEnd={read}
+        onKeyDown={onKeyDown}
       />
       <button type="submit" aria-label={t('home.searchSubmit')} title={t('home.searchSubmit')}>
         <Icon name="search" />

@@ -7,9 +7,11 @@ export interface PanelHeaderProps {
   title: string;
   /** Shows a back button; sub-views also take focus on their title, so it is announced. */
   onBack?: () => void;
+  /** `false` when the view has a better heading to focus (an article's title). */
+  focusTitle?: boolean;
 }
 
-export function PanelHeader({ title, onBack }: PanelHeaderProps) {
+export function PanelHeader({ title, onBack, focusTitle = true }: PanelHeaderProps) {
   const model = useModel();
   const t = useT();
   return (
@@ -19,7 +21,7 @@ export function PanelHeader({ title, onBack }: PanelHeaderProps) {
         id={TITLE_ID}
         class="title"
         tabIndex={onBack ? -1 : undefined}
-        data-autofocus={onBack ? '' : undefined}
+        data-autofocus={onBack && focusTitle ? '' : undefined}
       >
         {title}
       </h2>

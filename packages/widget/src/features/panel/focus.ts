@@ -18,9 +18,16 @@ export function focusedIn(el: HTMLElement): Element | null {
   return root.activeElement;
 }
 
-/** Moves focus to the element the view marked `data-autofocus`, else to the dialog itself. */
+/**
+ * Moves focus to the element the view marked `data-refocus` (what Back returns to, e.g. the search result that
+ * opened an article), else `data-autofocus`, else to the dialog itself.
+ */
 export function focusView(panel: HTMLElement): void {
-  (panel.querySelector<HTMLElement>('[data-autofocus]') ?? panel).focus();
+  (
+    panel.querySelector<HTMLElement>('[data-refocus]') ??
+    panel.querySelector<HTMLElement>('[data-autofocus]') ??
+    panel
+  ).focus();
 }
 
 /** Keeps Tab and Shift+Tab cycling inside `panel`: the full-screen layout has nothing else to reach. */

@@ -1,0 +1,36 @@
+import { useRef } from 'preact/hooks';
+import { PanelHeader } from '../panel/PanelHeader.js';
+import { ArticleView } from './ArticleView.js';
+import type { HelpCenter } from './center.js';
+import { Lists } from './Lists.js';
+import { useRestore } from './nav.js';
+import { useHelpT } from './use-help-t.js';
+
+/** The help view once the chunk is there: the article on screen, or the help center's lists. */
+export function HelpScreen({ center }: { center: HelpCenter }) {
+  const reading = center.reading.value;
+  return reading ? <ArticleView center={center} reading={reading} /> : <Browse center={center} />;
+}
+
+function Browse({ center }: { center: HelpCenter }) {
+  const t = useHelpT();
+  const ref = useRef<HTMLDivElement>(null);
+  const refocus = useRestore(center, 'help', ref);
+  return (
+    <>
+      <PanelHeader title={t('help.title')} onBack={center.back} />
+      <div class="body">
+        <div ref={ref} class="home-content help-browse">
+          {center.lists.value === undefined ? (
+            <div class="notice" role="status">
+              <div class="spinner" aria-hidden="true" />
+              <p>{t('panel.loading')}</p>
+            </div>
+          ) : (
+            <Lists center={center} view="help" refocus={refocus} />
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { describe, expect, test } from 'vitest';
+import { searchable } from './center.js';
+import { helpEn, helpZhCN } from './messages.js';
+
+describe('help strings', () => {
+  test('every message exists in both locales and keeps its placeholders', () => {
+    const placeholders = (text: string) => (text.match(/\{\{\w+\}\}/g) ?? []).sort();
+    expect(Object.keys(helpZhCN).sort()).toEqual(Object.keys(helpEn).sort());
+    for (const key of Object.keys(helpEn) as Array<keyof typeof helpEn>) {
+      expect(helpZhCN[key].trim(), key).not.toBe('');
+      expect(placeholders(helpZhCN[key]), key).toEqual(placeholders(helpEn[key]));
+    }
+  });
+});
+
+describe('searchable', () => {
+  test('one Chinese character is a query; Latin needs two', () => {
+    expect(['退', '付款', 're', '3d'].map(searchable)).toEqual([true, true, true, true]);
+    expect(['', 'r', '7'].map(searchable)).toEqual([false, false, false]);
+  });
+});

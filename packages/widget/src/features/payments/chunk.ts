@@ -1,0 +1,15 @@
+// The payments chunk's entry: everything behind `import('./chunk.js')`, loaded when the payments view first shows.
+import type { Locale } from '@topay-support/protocol';
+import { paymentsEn, paymentsZhCN } from './messages.js';
+
+export type { PaymentDesk } from './desk.js';
+export { createPaymentDesk } from './desk.js';
+export { PaymentsScreen } from './PaymentsScreen.js';
+export { PAYMENTS_CSS } from './styles.js';
+
+export const PAYMENTS_MESSAGES: Record<Locale, Readonly<Record<string, string>>> = {
+  en: paymentsEn,
+  'zh-CN': paymentsZhCN,
+};
+
+export type PaymentsChunk = typeof import('./chunk.js');

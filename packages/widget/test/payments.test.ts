@@ -1,0 +1,235 @@
+import { fireEvent } from '@testing-library/preact';
+import type { Locale, PaymentView } from '@topay-support/protocol';
+import { SupportError } from '@topay-support/sdk';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { formatAmount } from '../src/features/payments/format.js';
+import { fakeClient } from './fake-chat.js';
+import { BUYER, fakePayments, PAYMENTS } from './fake-payments.js';
+import { demoConfig, type Mounted, mount } from './helpers.js';
+
+let current: Mounted | undefined;
+afterEach(() => {
+  current?.controller.destroy();
+  current = undefined;
+  document.body.replaceChildren();
+  sessionStorage.clear();
+});
+
+async function setup(locale: Locale = 'en', payments = fakePayments()) {
+  const fake = fakeClient();
+  current = await mount({ locale }, demoConfig(), { ...fake.client, payments: payments.api });
+  return { m: current, ...fake, calls: payments.calls, answers: payments.state };
+}
+
+/** Waits for `check` (the lazy chunk loads for real), then lets renders settle. */
+async function until(m: Mounted, check: () => void) {
+  await vi.waitFor(check, { timeout: 3000 });
+  for (let i = 0; i < 3; i++) await m.flush();
+}
+
+const field = (m: Mounted, name: 'reference' | 'email') =>
+  m.shadow.querySelector<HTMLInputElement>(`input[name="${name}"]`) as HTMLInputElement;
+const fill = (m: Mounted, name: 'reference' | 'email', value: string) =>
+  fireEvent.input(field(m, name), { target: { value } });
+const submit = (m: Mounted) => fireEvent.submit(field(m, 'email').form as HTMLFormElement);
+const checked = (m: Mounted) => m.events.filter((e) => e.event === 'paymentChecked').map((e) => e.args[0]);
+
+async function lookUp(m: Mounted, reference: string, email = BUYER) {
+  await m.run((c) => c.checkPayment(reference));
+  await until(m, () => expect(field(m, 'email')).toBeTruthy());
+  fill(m, 'email', email);
+  submit(m);
+}
+
+describe('amounts', () => {
+  test('minor units in the currency’s own digits, as each locale writes them (CNY, USD, JPY)', () => {
+    expect(formatAmount(39_900, 'CNY', 'zh-CN')).toBe('¥399.00');
+    expect(formatAmount(39_900, 'CNY', 'en')).toBe('CN¥399.00');
+    expect(formatAmount(8_800, 'USD', 'en')).toBe('$88.00');
+    expect(formatAmount(8_800, 'USD', 'zh-CN')).toBe('US$88.00');
+    // Yen have no minor unit: 3999 is ¥3,999, not ¥39.99.
+    expect(formatAmount(3_999, 'JPY', 'en')).toBe('¥3,999');
+    expect(formatAmount(3_999, 'JPY', 'zh-CN')).toBe('JP¥3,999');
+  });
+
+  test.each([
+    ['zh-CN', 'demo-failed', '¥399.00'],
+    ['en', 'demo-failed', 'CN¥399.00'],
+    ['en', 'demo-declined', '$88.00'],
+    ['zh-CN', 'demo-declined', 'US$88.00'],
+    ['en', 'demo-yen', '¥3,999'],
+    ['zh-CN', 'demo-yen', 'JP¥3,999'],
+  ] as const)('%s shows %s as %s', async (locale, reference, amount) => {
+    const { m } = await setup(locale);
+    await lookUp(m, reference);
+    await until(m, () => expect(m.shadow.querySelector('.pay-amount')?.textContent).toBe(amount));
+  });
+});
+
+describe('the look-up', () => {
+  test('checkPayment(reference) opens the form with the reference filled in and the email field focused', async () => {
+    const { m } = await setup('zh-CN');
+    await m.run((c) => c.checkPayment('demo-failed'));
+    await until(m, () => expect(field(m, 'reference')).toBeTruthy());
+    expect(field(m, 'reference').value).toBe('demo-failed');
+    expect(m.ui.getByLabelText('订单号/付款编号')).toBe(field(m, 'reference'));
+    const email = m.ui.getByLabelText('付款时使用的邮箱') as HTMLInputElement;
+    expect(email).toMatchObject({ type: 'email', inputMode: 'email', autocomplete: 'email' });
+    expect(m.shadow.activeElement).toBe(email);
+
+    // `checkPayment()` starts blank, with the view's title focused as for any sub-view.
+    await m.run((c) => c.checkPayment());
+    expect(field(m, 'reference').value).toBe('');
+    expect(m.shadow.activeElement).toBe(m.ui.getByRole('heading', { level: 2 }));
+  });
+
+  test('a failed payment: status, reason and what to try, card as brand + last four, timeline, help link', async () => {
+    const { m, calls } = await setup('zh-CN');
+    await lookUp(m, 'demo-failed');
+    await until(m, () => expect(m.ui.getByRole('heading', { level: 3, name: '付款失败' })).toBeTruthy());
+    expect(calls.lookup).toEqual([{ reference: 'demo-failed', email: BUYER }]);
+    // Focus moves to the result's heading, so a screen reader announces the status.
+    expect(m.shadow.activeElement).toBe(m.ui.getByRole('heading', { level: 3, name: '付款失败' }));
+    expect(m.ui.getByText('余额不足：请确认账户余额，或换一张卡再试。')).toBeTruthy();
+    expect(m.ui.getByText('银联 •••• 6217')).toBeTruthy();
+    expect(m.ui.getByText('银联 尾号 6217')).toBeTruthy();
+    expect(m.ui.getByText('Topay 演示商店')).toBeTruthy();
+    const steps = m.shadow.querySelectorAll('.pay-timeline li span');
+    expect(Array.from(steps, (s) => s.textContent)).toEqual(['创建付款', '付款失败']);
+    const created = m.shadow.querySelector('.pay-details time');
+    expect(created?.getAttribute('datetime')).toBe('2026-11-19T06:00:00.000Z');
+    expect(created?.textContent).toBe(
+      new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date('2026-11-19T06:00:00.000Z'),
+      ),
+    );
+
+    // The help article opens in the widget, and its Back comes back to the payment.
+    fireEvent.click(m.ui.getByRole('button', { name: '付款失败怎么办' }));
+    await until(m, () => expect(m.ui.getByRole('heading', { name: '付款不成功怎么办' })).toBeTruthy());
+    fireEvent.click(m.ui.getByRole('button', { name: '返回' }));
+    await until(m, () => expect(m.ui.getByRole('heading', { level: 3, name: '付款失败' })).toBeTruthy());
+  });
+
+  test('refunds and disputes say how long they take, and link to the refunds article', async () => {
+    const { m } = await setup('en');
+    await lookUp(m, 'demo-refunded');
+    await until(m, () => expect(m.ui.getByRole('heading', { level: 3, name: 'Refunded' })).toBeTruthy());
+    expect(m.ui.getByText(/Card refunds take 5–10 business days/)).toBeTruthy();
+    expect(m.ui.getByRole('button', { name: 'How refunds and disputes work' })).toBeTruthy();
+    expect(m.ui.getByText('Visa •••• 4242')).toBeTruthy();
+  });
+
+  test('paymentChecked carries exactly the reference and the status: no card, no email', async () => {
+    const { m } = await setup('en');
+    await lookUp(m, 'demo-declined');
+    await until(m, () => expect(checked(m)).toHaveLength(1));
+    expect(checked(m)[0]).toEqual({ reference: 'demo-declined', status: 'failed' });
+    expect(Object.keys(checked(m)[0] as object).sort()).toEqual(['reference', 'status']);
+  });
+
+  test('an unknown reference and a wrong email get the same neutral message, announced', async () => {
+    const { m } = await setup('en');
+    await lookUp(m, 'demo-failed', 'someone@example.com');
+    await until(m, () => expect(m.ui.getByRole('alert')).toBeTruthy());
+    const wrongEmail = m.ui.getByRole('alert').textContent;
+    fill(m, 'reference', 'no-such-payment');
+    fill(m, 'email', BUYER);
+    submit(m);
+    await until(m, () => expect(m.ui.getByRole('alert').textContent).toBe(wrongEmail));
+    expect(wrongEmail).toBe('No payment matches that reference and email. Check both and try again.');
+    expect(m.events.filter((e) => e.event === 'paymentChecked')).toHaveLength(0);
+  });
+
+  test('rate limiting says how long to wait; an unavailable provider says to try later', async () => {
+    const { m, answers } = await setup('zh-CN');
+    answers.answer = () =>
+      Promise.reject(new SupportError('rate_limited', 'slow down', { status: 429, retryAfterMs: 120_000 }));
+    await lookUp(m, 'demo-failed');
+    await until(m, () =>
+      expect(m.ui.getByRole('alert').textContent).toBe('尝试次数过多，请在 2分钟后再试。'),
+    );
+    answers.answer = () => Promise.reject(new SupportError('provider_unavailable', 'down', { status: 503 }));
+    submit(m);
+    await until(m, () =>
+      expect(m.ui.getByRole('alert').textContent).toBe('暂时无法查询付款状态，请过几分钟再试。'),
+    );
+  });
+
+  test('checks the fields before asking, and shows the busy state while the answer is on its way', async () => {
+    const { m, calls, answers } = await setup('en');
+    await m.run((c) => c.checkPayment());
+    await until(m, () => expect(field(m, 'reference')).toBeTruthy());
+    fill(m, 'email', 'not-an-email');
+    submit(m);
+    await m.flush();
+    expect(calls.lookup).toHaveLength(0);
+    expect(field(m, 'reference').getAttribute('aria-invalid')).toBe('true');
+    expect(m.ui.getByText('Enter the order or payment reference.')).toBeTruthy();
+    expect(m.ui.getByText('Enter the email address you paid with, like name@example.com.').id).toBe(
+      field(m, 'email').getAttribute('aria-describedby'),
+    );
+    expect(m.shadow.activeElement).toBe(field(m, 'reference'));
+
+    let answer!: (p: PaymentView) => void;
+    answers.answer = () => new Promise((resolve) => (answer = resolve));
+    fill(m, 'reference', ' demo-failed ');
+    fill(m, 'email', BUYER);
+    submit(m);
+    await m.flush();
+    const button = m.ui.getByRole('button', { name: 'Checking…' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    submit(m); // a second Enter while busy asks nothing more
+    expect(calls.lookup).toEqual([{ reference: 'demo-failed', email: BUYER }]);
+    answer(PAYMENTS[0] as PaymentView);
+    await until(m, () =>
+      expect(m.ui.getByRole('heading', { level: 3, name: 'Payment failed' })).toBeTruthy(),
+    );
+  });
+});
+
+describe('ask about this payment', () => {
+  test('opens chat with the payment (and the email that proved it) attached', async () => {
+    const { m, state } = await setup('en');
+    await lookUp(m, 'demo-failed');
+    await until(m, () => expect(m.ui.getByRole('button', { name: 'Ask about this payment' })).toBeTruthy());
+    fireEvent.click(m.ui.getByRole('button', { name: 'Ask about this payment' }));
+    await until(m, () => expect(state.opened).toHaveLength(1));
+    expect(state.opened[0]).toMatchObject({
+      topic: 'payment',
+      payment: { reference: 'demo-failed', email: BUYER },
+    });
+    expect(m.ui.getByRole('heading', { level: 2 }).textContent).toBe('Chat with us');
+    expect(m.events.map((e) => e.event)).toContain('chatStarted');
+  });
+
+  test('an identified visitor picks one of their payments; asking needs no email', async () => {
+    const payments = fakePayments();
+    payments.state.own = PAYMENTS;
+    const { m, state } = await setup('en', payments);
+    await m.run((c) => c.identify({ userId: 'demo-user-1', userHash: 'a'.repeat(64) }));
+    await m.run((c) => c.checkPayment());
+    await until(m, () => expect(m.ui.getByRole('list')).toBeTruthy());
+    expect(m.ui.getAllByRole('listitem')).toHaveLength(PAYMENTS.length);
+    fireEvent.click(m.ui.getByRole('button', { name: /^\$88\.00 · Payment failed/ }));
+    await until(m, () => expect(m.ui.getByText(/contact the bank that issued the card/)).toBeTruthy());
+    expect(checked(m)).toEqual([{ reference: 'demo-declined', status: 'failed' }]);
+    fireEvent.click(m.ui.getByRole('button', { name: 'Ask about this payment' }));
+    await until(m, () => expect(state.opened).toHaveLength(1));
+    expect(state.opened[0]?.payment).toEqual({ reference: 'demo-declined' });
+  });
+
+  test('with a conversation open, the payment is attached to it', async () => {
+    const { m, state } = await setup('en');
+    await m.run((c) => c.startChat());
+    await until(m, () => expect(m.ui.getByRole('button', { name: 'A payment problem' })).toBeTruthy());
+    fireEvent.click(m.ui.getByRole('button', { name: 'A payment problem' }));
+    await until(m, () => expect(state.opened).toHaveLength(1));
+    await lookUp(m, 'demo-refunded');
+    await until(m, () => expect(m.ui.getByRole('button', { name: 'Ask about this payment' })).toBeTruthy());
+    fireEvent.click(m.ui.getByRole('button', { name: 'Ask about this payment' }));
+    await until(m, () => expect(state.opened).toHaveLength(2));
+    expect(state.opened[1]?.payment).toEqual({ reference: 'demo-refunded', email: BUYER });
+    expect(state.current?.id).toBe('conv-1');
+  });
+});
