@@ -266,7 +266,22 @@ export function ComposerView({
             workspace.setArticlePickerOpen(!articlePickerOpen);
           }}
         >
-          <span aria-hidden="true">📖 </span>
+          <svg
+            class="composer__attach-icon"
+            viewBox="0 0 24 24"
+            width="16"
+            height="16"
+            aria-hidden="true"
+            focusable="false"
+          >
+            <path
+              d="M4 5.5A2.5 2.5 0 0 1 6.5 3H12v17H6.5A2.5 2.5 0 0 1 4 17.5zM20 5.5A2.5 2.5 0 0 0 17.5 3H12v17h5.5a2.5 2.5 0 0 0 2.5-2.5z"
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2"
+              stroke-linejoin="round"
+            />
+          </svg>
           {t('articlePicker.button')}
         </Button>
         <label class="composer__note-toggle" for={noteId}>
