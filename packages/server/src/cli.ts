@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { AGENT_ROLES, LIMITS, matchLocale } from '@topay-support/protocol';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generatePassword, hashPassword } from './auth/passwords.js';
@@ -7,6 +8,7 @@ import { runServer } from './cli/run-server.js';
 import { ConfigError, loadConfig, type Mode } from './config.js';
 import { randomSecret, readOrCreateSecret } from './demo/secrets.js';
 import { seedDemo } from './demo/seed.js';
+import { createDiskAttachmentStore } from './features/attachments/store.js';
 import { readArticleFolder, writeArticleFolder } from './features/help/article-files.js';
 import { isValidOriginPattern } from './features/merchants/origins.js';
 import { openStorage } from './storage/index.js';
@@ -121,6 +123,94 @@ merchant
     );
   });
 
+merchant
+  .command('list')
+  .description('list merchants with their keys and allowed origins')
+  .action(async () => {
+    const merchants = await withStorage('tool', async (storage) => {
+      await storage.migrate();
+      return storage.merchants.list();
+    });
+    for (const m of merchants)
+      console.log(`${m.key}\t${m.name}\t${m.defaultLocale}\t${m.allowedOrigins.join(' ')}`);
+    if (merchants.length === 0)
+      console.log('no merchants yet: create one with `topay-support merchant create`');
+  });
+
+merchant
+  .command('update <key>')
+  .description("change a merchant's name, origins, locale or colour")
+  .option('--name <name>', 'name shown to visitors')
+  .option('--origin <pattern...>', 'replace the allowed origins')
+  .option('--add-origin <pattern...>', 'add allowed origins')
+  .option('--locale <locale>', 'default locale')
+  .option('--color <hex>', 'brand colour as #rrggbb')
+  .option('--pre-chat-form <on|off>', 'ask for name and email before a chat')
+  .action(
+    async (
+      key: string,
+      options: {
+        name?: string;
+        origin?: string[];
+        addOrigin?: string[];
+        locale?: string;
+        color?: string;
+        preChatForm?: string;
+      },
+    ) => {
+      const origins = [...(options.origin ?? []), ...(options.addOrigin ?? [])];
+      const bad = origins.find((origin) => !isValidOriginPattern(origin));
+      if (bad) throw new UsageError(`"${bad}" is not an origin pattern like https://shop.example`);
+      const locale = options.locale === undefined ? undefined : matchLocale(options.locale);
+      if (options.locale !== undefined && !locale)
+        throw new UsageError(`--locale "${options.locale}" is not supported`);
+      if (options.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(options.color)) {
+        throw new UsageError('--color must look like #1f5fd1');
+      }
+      if (options.preChatForm !== undefined && !['on', 'off'].includes(options.preChatForm)) {
+        throw new UsageError('--pre-chat-form must be on or off');
+      }
+      const updated = await withStorage('tool', async (storage) => {
+        await storage.migrate();
+        const current = await storage.merchants.findByKey(key);
+        if (!current) throw new UsageError(`no merchant with key ${key}`);
+        return storage.merchants.update(current.id, {
+          ...(options.name ? { name: options.name.trim() } : {}),
+          ...(locale ? { defaultLocale: locale } : {}),
+          ...(options.origin || options.addOrigin
+            ? {
+                allowedOrigins: [
+                  ...new Set([...(options.origin ?? current.allowedOrigins), ...(options.addOrigin ?? [])]),
+                ],
+              }
+            : {}),
+          settings: {
+            ...current.settings,
+            ...(options.color ? { color: options.color.toLowerCase() } : {}),
+            ...(options.preChatForm ? { preChatForm: options.preChatForm === 'on' } : {}),
+          },
+        });
+      });
+      console.log(
+        `updated ${key}: ${updated?.name} · ${updated?.defaultLocale} · ${updated?.allowedOrigins.join(' ')}`,
+      );
+    },
+  );
+
+merchant
+  .command('rotate-secret <key>')
+  .description('replace the merchant secret (userHash values computed with the old one stop verifying)')
+  .action(async (key: string) => {
+    const secret = `sk_${randomSecret()}`;
+    await withStorage('tool', async (storage) => {
+      await storage.migrate();
+      const current = await storage.merchants.findByKey(key);
+      if (!current) throw new UsageError(`no merchant with key ${key}`);
+      await storage.merchants.update(current.id, { secret });
+    });
+    console.log(`merchant secret: ${secret}`);
+  });
+
 const agent = program.command('agent').description('manage agents');
 agent
   .command('create')
@@ -199,6 +289,99 @@ articles
       );
     });
     console.log(`exported ${written.length} article(s) to ${dir}`);
+  });
+
+for (const [name, disabled] of [
+  ['disable', true],
+  ['enable', false],
+] as const) {
+  agent
+    .command(`${name} <email>`)
+    .description(
+      disabled
+        ? 'stop an agent from logging in; tokens already issued stop working at once'
+        : 'let a disabled agent log in again',
+    )
+    .action(async (email: string) => {
+      await withStorage('tool', async (storage) => {
+        await storage.migrate();
+        const found = await storage.agents.findByEmail(email);
+        if (!found) throw new UsageError(`no agent with email ${email}`);
+        await storage.agents.setDisabled(found.id, disabled);
+      });
+      console.log(`agent ${email.trim().toLowerCase()} ${disabled ? 'disabled' : 'enabled'}`);
+    });
+}
+
+agent
+  .command('reset-password <email>')
+  .description('set a new password (generated and printed, or read from standard input)')
+  .option('--password-stdin', 'read the password from standard input instead of generating one')
+  .action(async (email: string, options: { passwordStdin?: boolean }) => {
+    const password = options.passwordStdin ? readFileSync(0, 'utf8').trim() : generatePassword();
+    if (password.length < LIMITS.passwordMinLength) {
+      throw new UsageError(`the password must be at least ${LIMITS.passwordMinLength} characters`);
+    }
+    await withStorage('tool', async (storage) => {
+      await storage.migrate();
+      const found = await storage.agents.findByEmail(email);
+      if (!found) throw new UsageError(`no agent with email ${email}`);
+      await storage.agents.setPasswordHash(found.id, await hashPassword(password));
+    });
+    console.log(options.passwordStdin ? 'password changed' : `new password: ${password}`);
+  });
+
+const visitor = program.command('visitor').description("a visitor's data: export it or delete it everywhere");
+const visitorTarget = (command: Command) =>
+  command
+    .requiredOption('--merchant <key>', 'the merchant key, pk_…')
+    .option('--visitor <id>', 'the visitor id (as shown in the console)')
+    .option('--user <userId>', "the merchant's user id of an identified visitor");
+
+async function findVisitor(storage: Storage, options: { merchant: string; visitor?: string; user?: string }) {
+  if (!options.visitor === !options.user) throw new UsageError('name exactly one of --visitor and --user');
+  const owner = await storage.merchants.findByKey(options.merchant);
+  if (!owner) throw new UsageError(`no merchant with key ${options.merchant}`);
+  const found = options.visitor
+    ? await storage.visitors.findById(options.visitor)
+    : await storage.visitors.findByUserId(owner.id, options.user!);
+  if (!found || found.merchantId !== owner.id) throw new UsageError('no such visitor for this merchant');
+  return found;
+}
+
+visitorTarget(visitor.command('export'))
+  .description('print everything stored about a visitor as JSON (their conversations as they saw them)')
+  .action(async (options: { merchant: string; visitor?: string; user?: string }) => {
+    const data = await withStorage('tool', async (storage) => {
+      await storage.migrate();
+      const found = await findVisitor(storage, options);
+      const all = await storage.conversations.listForVisitor(found.id);
+      return {
+        visitor: found,
+        conversations: await Promise.all(
+          all.map(async (conversation) => ({
+            ...conversation,
+            messages: await storage.messages.listAfter(conversation.id, 0, 100_000, false),
+          })),
+        ),
+      };
+    });
+    console.log(JSON.stringify(data, null, 2));
+  });
+
+visitorTarget(visitor.command('delete'))
+  .description('delete a visitor with their conversations, messages and attachments')
+  .action(async (options: { merchant: string; visitor?: string; user?: string }) => {
+    const config = loadConfig(process.env, 'tool');
+    const removed = await withStorage('tool', async (storage) => {
+      await storage.migrate();
+      const found = await findVisitor(storage, options);
+      const attachmentIds = await storage.visitors.delete(found.id);
+      const store = createDiskAttachmentStore(path.join(config.dataDir, 'attachments'));
+      for (const id of attachmentIds) await store.delete(id);
+      return { visitorId: found.id, attachments: attachmentIds.length };
+    });
+    console.log(`deleted visitor ${removed.visitorId} and ${removed.attachments} attachment(s)`);
   });
 
 function parseOrFail(): Promise<unknown> {

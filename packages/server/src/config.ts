@@ -20,6 +20,8 @@ export interface Config {
   demoAgentPassword: string | undefined;
   /** Where payment facts come from; `none` answers look-ups with provider_unavailable. */
   payments: { provider: 'none' } | { provider: 'demo' } | { provider: 'http'; url: string; token: string };
+  /** Bearer token required by `GET /metrics`; unset = open (keep the port private then). */
+  metricsToken: string | undefined;
   /** SMTP server for transcript emails; unset = no email. */
   smtpUrl: string | undefined;
   smtpFrom: string;
@@ -168,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
   }
   return {
     mode,
+    metricsToken: env.METRICS_TOKEN?.trim() || undefined,
     payments: parsePayments(env, mode),
     smtpUrl,
     smtpFrom,

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
+import type { Metrics } from './features/metrics/metrics.js';
 import type { Storage } from './storage/types.js';
 
 /** What request handlers and socket handlers share; built once in `createServer`. */
@@ -9,4 +10,5 @@ export interface AppContext {
   storage: Storage;
   tokens: TokenService;
   logger: FastifyBaseLogger;
+  metrics: Metrics;
 }

@@ -19,6 +19,7 @@ import { createChatService } from './features/chat/service.js';
 import { registerVisitorChatRoutes } from './features/chat/visitor-routes.js';
 import { registerHelpRoutes } from './features/help/routes.js';
 import { createHelpService } from './features/help/service.js';
+import { createMetrics } from './features/metrics/metrics.js';
 import { createDemoPaymentProvider } from './features/payments/demo-provider.js';
 import { createHttpPaymentProvider } from './features/payments/http-provider.js';
 import type { PaymentProvider } from './features/payments/provider.js';
@@ -71,12 +72,37 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
   });
+  const metrics = createMetrics();
   const ctx: AppContext = {
     config,
     storage,
     tokens: createTokenService(config.tokenSecret),
     logger: app.log,
+    metrics,
   };
+  const stopObserving = storage.observeQueries((ms) => metrics.dbLatency.observe(ms / 1000));
+  app.addHook('onClose', async () => stopObserving());
+  app.addHook('onResponse', async (request, reply) => {
+    const status = reply.statusCode;
+    metrics.httpRequests.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: `${Math.floor(status / 100)}xx`,
+      },
+      reply.elapsedTime / 1000,
+    );
+    if (status >= 500) metrics.errors.inc({ where: 'http' });
+  });
+  app.get('/metrics', async (request, reply) => {
+    // Metrics reveal traffic; behind METRICS_TOKEN they need it, otherwise keep the port private.
+    if (config.metricsToken && request.headers.authorization !== `Bearer ${config.metricsToken}`) {
+      return reply
+        .status(401)
+        .send({ error: { code: 'unauthorized', message: 'A valid metrics token is required' } });
+    }
+    return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
 
   installErrorHandling(app);
   // Bots often send `Content-Type: application/json` with an empty body on action endpoints

@@ -203,6 +203,83 @@ describe('operator commands', () => {
     expect(failed.stderr).toMatch(/^topay-support: bad\.md: slug/);
   });
 
+  it('manages merchants, agents and a visitor’s data', async () => {
+    const env = { DATA_DIR: path.join(dataDir, 'ops') };
+    const created = await run(
+      ['merchant', 'create', '--name', 'Ops Shop', '--origin', 'https://ops.example'],
+      env,
+    );
+    const key = /merchant key:\s+(pk_\S+)/.exec(created.stdout)![1]!;
+    expect((await run(['merchant', 'list'], env)).stdout).toContain(
+      `${key}\tOps Shop\tzh-CN\thttps://ops.example`,
+    );
+    const updated = await run(
+      ['merchant', 'update', key, '--add-origin', 'https://*.ops.example', '--locale', 'en'],
+      env,
+    );
+    expect(updated.stdout).toContain('updated');
+    expect((await run(['merchant', 'list'], env)).stdout).toContain(
+      '\ten\thttps://ops.example https://*.ops.example',
+    );
+    expect((await run(['merchant', 'update', key, '--color', 'red'], env)).stderr).toMatch(/--color/);
+    const rotated = await run(['merchant', 'rotate-secret', key], env);
+    expect(rotated.stdout).toMatch(/^merchant secret: sk_\S+/);
+
+    await run(
+      ['agent', 'create', '--merchant', key, '--email', 'a@ops.example', '--name', 'A', '--password-stdin'],
+      env,
+      'first-password-1',
+    );
+    expect((await run(['agent', 'disable', 'a@ops.example'], env)).stdout).toContain('disabled');
+    expect((await run(['agent', 'disable', 'nobody@ops.example'], env)).code).toBe(1);
+    const reset = await run(['agent', 'reset-password', 'a@ops.example'], env);
+    expect(reset.stdout).toMatch(/^new password: \S{10,}/);
+    expect((await run(['agent', 'enable', 'a@ops.example'], env)).stdout).toContain('enabled');
+
+    // A visitor with a conversation, written the way the server writes it.
+    const { openSqliteStorage } = await import('../src/storage/sqlite.js');
+    const storage = openSqliteStorage(path.join(env.DATA_DIR, 'topay-support.sqlite'));
+    const owner = await storage.merchants.findByKey(key);
+    const visitor = await storage.visitors.upsertIdentified(owner!.id, 'user-7');
+    const conversation = await storage.conversations.create({
+      merchantId: owner!.id,
+      visitorId: visitor.id,
+      topic: 'refund',
+      flagged: false,
+      offline: false,
+      context: {},
+      payment: null,
+    });
+    await storage.messages.append({
+      conversationId: conversation.id,
+      clientId: 'client-0001',
+      authorType: 'visitor',
+      authorId: visitor.id,
+      authorName: null,
+      text: 'where is my refund',
+      internal: false,
+      redacted: false,
+      attachmentIds: [],
+    });
+    await storage.close();
+
+    const exported = await run(['visitor', 'export', '--merchant', key, '--user', 'user-7'], env);
+    const data = JSON.parse(exported.stdout) as {
+      visitor: { userId: string };
+      conversations: Array<{ messages: Array<{ text: string }> }>;
+    };
+    expect(data.visitor.userId).toBe('user-7');
+    expect(data.conversations[0]?.messages.map((m) => m.text)).toEqual(['where is my refund']);
+    expect((await run(['visitor', 'export', '--merchant', key], env)).stderr).toMatch(
+      /exactly one of --visitor and --user/,
+    );
+    const deleted = await run(['visitor', 'delete', '--merchant', key, '--visitor', visitor.id], env);
+    expect(deleted.stdout).toContain(`deleted visitor ${visitor.id}`);
+    expect((await run(['visitor', 'export', '--merchant', key, '--user', 'user-7'], env)).stderr).toMatch(
+      /no such visitor/,
+    );
+  });
+
   it('runs the demo, printing the URL and the login', async () => {
     const demo = spawn(process.execPath, [CLI, 'demo'], {
       env: {

@@ -22,8 +22,14 @@ function describe(error: z.ZodError): string {
  * exist at run time), failures become `{ ok: false, error }`, and nothing a client sends can throw
  * out of the handler. A call without an ack callback is ignored: nobody would hear the answer.
  */
+/** Where handlers report: the log, and a count of failures on our side. */
+export interface HandlerHooks {
+  logger: FastifyBaseLogger;
+  onInternalError(): void;
+}
+
 export function withAck<S extends z.ZodType, R>(
-  logger: FastifyBaseLogger,
+  hooks: HandlerHooks,
   schema: S,
   run: (request: z.infer<S>) => Promise<R>,
 ): (...args: unknown[]) => void {
@@ -39,14 +45,14 @@ export function withAck<S extends z.ZodType, R>(
     }
     run(parsed.data).then(
       (data) => respond({ ok: true, data }),
-      (error: unknown) => respond(toAckError(error, logger)),
+      (error: unknown) => respond(toAckError(error, hooks)),
     );
   };
 }
 
 /** For fire-and-forget signals (typing, read): invalid payloads are dropped silently. */
 export function withoutAck<S extends z.ZodType>(
-  logger: FastifyBaseLogger,
+  hooks: HandlerHooks,
   schema: S,
   run: (signal: z.infer<S>) => Promise<void> | void,
 ): (...args: unknown[]) => void {
@@ -56,12 +62,14 @@ export function withoutAck<S extends z.ZodType>(
     Promise.resolve()
       .then(() => run(parsed.data))
       .catch((error: unknown) => {
-        if (!(error instanceof ChatError)) logger.error({ err: error }, 'socket signal failed');
+        if (error instanceof ChatError) return;
+        hooks.onInternalError();
+        hooks.logger.error({ err: error }, 'socket signal failed');
       });
   };
 }
 
-function toAckError(error: unknown, logger: FastifyBaseLogger): Ack<never> {
+function toAckError(error: unknown, hooks: HandlerHooks): Ack<never> {
   if (error instanceof ChatError) {
     return {
       ok: false,
@@ -72,7 +80,8 @@ function toAckError(error: unknown, logger: FastifyBaseLogger): Ack<never> {
       },
     };
   }
-  logger.error({ err: error }, 'socket handler failed');
+  hooks.onInternalError();
+  hooks.logger.error({ err: error }, 'socket handler failed');
   const code: SocketErrorCode = 'internal';
   return { ok: false, error: { code, message: 'Something went wrong on our side; try again' } };
 }

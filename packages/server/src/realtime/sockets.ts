@@ -125,10 +125,12 @@ export function createRealtime(
   const agents: AgentNamespace = io.of(NAMESPACES.agent);
   let chat: ChatService | undefined;
   const log = ctx.logger;
+  const hooks = { logger: log, onInternalError: () => ctx.metrics.errors.inc({ where: 'socket' }) };
 
   const relay: ChatRelay = {
     messageCreated(conversation, message) {
       if (!chat) return;
+      ctx.metrics.messages.inc({ author: message.authorType });
       const wire = chat.toMessage(message);
       agents.to(rooms.merchantAgents(conversation.merchantId)).emit('message:new', {
         conversationId: conversation.id,
@@ -217,11 +219,13 @@ export function createRealtime(
     const shouldRelayTyping = typingThrottle();
     // Handlers are registered before any await: a client may emit the moment it is connected.
     void socket.join([rooms.visitor(data.visitorId), rooms.merchantVisitors(data.merchantId)]);
+    ctx.metrics.connections.inc({ role: 'visitor' });
+    socket.on('disconnect', () => ctx.metrics.connections.dec({ role: 'visitor' }));
 
     socket.on(
       'conversation:current',
       withAck(
-        log,
+        hooks,
         noPayload,
         async (): Promise<AckData<VisitorClientToServerEvents, 'conversation:current'>> => {
           const { conversation, messages } = await service.current(actor);
@@ -235,7 +239,7 @@ export function createRealtime(
     socket.on(
       'conversation:open',
       withAck(
-        log,
+        hooks,
         openSchema,
         async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:open'>> => {
           const { conversation, messages, created } = await service.open(actor, request);
@@ -250,10 +254,12 @@ export function createRealtime(
     socket.on(
       'message:send',
       withAck(
-        log,
+        hooks,
         sendSchema,
         async (request): Promise<AckData<VisitorClientToServerEvents, 'message:send'>> => {
+          const done = ctx.metrics.ackLatency.startTimer();
           const { message, duplicate } = await service.sendAsVisitor(actor, request);
+          done();
           return { message: service.toMessage(message), duplicate };
         },
       ),
@@ -261,7 +267,7 @@ export function createRealtime(
     socket.on(
       'messages:sync',
       withAck(
-        log,
+        hooks,
         syncSchema,
         async (request): Promise<AckData<VisitorClientToServerEvents, 'messages:sync'>> => {
           const { messages, hasMore } = await service.syncForVisitor(
@@ -276,7 +282,7 @@ export function createRealtime(
     socket.on(
       'conversation:rate',
       withAck(
-        log,
+        hooks,
         rateSchema,
         async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:rate'>> => {
           const conversation = await service.rate(
@@ -291,13 +297,13 @@ export function createRealtime(
     );
     socket.on(
       'conversation:read',
-      withoutAck(log, readSchema, async (signal) => {
+      withoutAck(hooks, readSchema, async (signal) => {
         await service.visitorRead(actor, signal.conversationId, signal.seq);
       }),
     );
     socket.on(
       'typing',
-      withoutAck(log, typingSchema, async (signal) => {
+      withoutAck(hooks, typingSchema, async (signal) => {
         if (!shouldRelayTyping(signal.conversationId, signal.typing)) return;
         const conversation = await service.getForVisitor(actor, signal.conversationId);
         agents.volatile.to(rooms.merchantAgents(conversation.merchantId)).emit('typing', signal);
@@ -345,6 +351,8 @@ export function createRealtime(
     // Handlers are registered before any await: a client may emit the moment it is connected.
     void socket.join(rooms.merchantAgents(merchantId));
     presence.connect(merchantId, agentId, agentName);
+    ctx.metrics.connections.inc({ role: 'agent' });
+    socket.on('disconnect', () => ctx.metrics.connections.dec({ role: 'agent' }));
     socket.on('disconnect', () => {
       presence.disconnect(merchantId, agentId);
       void announcePresence(merchantId);
@@ -353,7 +361,7 @@ export function createRealtime(
     socket.on(
       'presence:set',
       withAck(
-        log,
+        hooks,
         presenceSchema,
         async (request): Promise<AckData<AgentClientToServerEvents, 'presence:set'>> => {
           presence.setStatus(merchantId, agentId, request.status);
@@ -370,10 +378,12 @@ export function createRealtime(
     socket.on(
       'message:send',
       withAck(
-        log,
+        hooks,
         agentSendSchema,
         async (request): Promise<AckData<AgentClientToServerEvents, 'message:send'>> => {
+          const done = ctx.metrics.ackLatency.startTimer();
           const { message, duplicate } = await service.sendAsAgent(await currentAgent(), request);
+          done();
           return { message: service.toMessage(message), duplicate };
         },
       ),
@@ -381,7 +391,7 @@ export function createRealtime(
     socket.on(
       'messages:sync',
       withAck(
-        log,
+        hooks,
         syncSchema,
         async (request): Promise<AckData<AgentClientToServerEvents, 'messages:sync'>> => {
           const { messages, hasMore } = await service.syncForAgent(
@@ -395,13 +405,13 @@ export function createRealtime(
     );
     socket.on(
       'conversation:read',
-      withoutAck(log, readSchema, async (signal) => {
+      withoutAck(hooks, readSchema, async (signal) => {
         await service.agentRead(await currentAgent(), signal.conversationId, signal.seq);
       }),
     );
     socket.on(
       'typing',
-      withoutAck(log, typingSchema, async (signal) => {
+      withoutAck(hooks, typingSchema, async (signal) => {
         if (!shouldRelayTyping(signal.conversationId, signal.typing)) return;
         const conversation = await service.getForAgent(await currentAgent(), signal.conversationId);
         visitors.volatile

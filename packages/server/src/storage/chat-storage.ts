@@ -222,6 +222,15 @@ export function createChatStorage(
           .executeTakeFirst();
         return row && toConversation(row);
       },
+      async listForVisitor(visitorId) {
+        const rows = await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('visitor_id', '=', visitorId)
+          .orderBy('created_at')
+          .execute();
+        return rows.map(toConversation);
+      },
       async moveToVisitor(fromVisitorId, toVisitorId) {
         await db
           .updateTable('conversations')

@@ -89,8 +89,16 @@ function toVisitor(row: Database['visitors']): VisitorRecord {
 }
 
 /** The storage implementation over Kysely; the dialect decides between SQLite and Postgres. */
-export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dialect']): Storage {
+export function createKyselyStorage(
+  db: Kysely<Database>,
+  dialect: Storage['dialect'],
+  queryListeners: Set<(durationMs: number) => void> = new Set(),
+): Storage {
   return {
+    observeQueries(listener) {
+      queryListeners.add(listener);
+      return () => queryListeners.delete(listener);
+    },
     ...createChatStorage(db),
     dialect,
     async migrate() {
@@ -136,6 +144,25 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dial
       async list() {
         const rows = await db.selectFrom('merchants').selectAll().orderBy('created_at').execute();
         return rows.map(toMerchant);
+      },
+      async update(id, patch) {
+        const values: Partial<MerchantTable> = {};
+        if (patch.name !== undefined) values.name = patch.name;
+        if (patch.secret !== undefined) values.secret = patch.secret;
+        if (patch.defaultLocale !== undefined) values.default_locale = patch.defaultLocale;
+        if (patch.allowedOrigins !== undefined) values.allowed_origins = JSON.stringify(patch.allowedOrigins);
+        if (patch.settings !== undefined) values.settings = JSON.stringify(patch.settings);
+        if (Object.keys(values).length === 0) {
+          const row = await db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+          return row && toMerchant(row);
+        }
+        const row = await db
+          .updateTable('merchants')
+          .set(values)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        return row && toMerchant(row);
       },
     },
     agents: {
@@ -239,6 +266,42 @@ export function createKyselyStorage(db: Kysely<Database>, dialect: Storage['dial
           if (winner) return toVisitor(winner);
           throw error;
         }
+      },
+      async findByUserId(merchantId, userId) {
+        const row = await db
+          .selectFrom('visitors')
+          .selectAll()
+          .where('merchant_id', '=', merchantId)
+          .where('user_id', '=', userId)
+          .executeTakeFirst();
+        return row && toVisitor(row);
+      },
+      async delete(id) {
+        return db.transaction().execute(async (trx) => {
+          const attachments = await trx
+            .selectFrom('attachments')
+            .select('attachments.id')
+            .where((eb) =>
+              eb.or([
+                eb.and([eb('uploader_type', '=', 'visitor'), eb('uploader_id', '=', id)]),
+                eb(
+                  'message_id',
+                  'in',
+                  eb
+                    .selectFrom('messages')
+                    .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+                    .select('messages.id')
+                    .where('conversations.visitor_id', '=', id),
+                ),
+              ]),
+            )
+            .execute();
+          const ids = attachments.map((a) => a.id);
+          if (ids.length > 0) await trx.deleteFrom('attachments').where('id', 'in', ids).execute();
+          // Conversations and their messages go with the visitor (ON DELETE CASCADE).
+          await trx.deleteFrom('visitors').where('id', '=', id).execute();
+          return ids;
+        });
       },
       async update(id, patch) {
         const values: { name?: string | null; email?: string | null } = {};

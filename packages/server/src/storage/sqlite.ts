@@ -17,8 +17,12 @@ export function openSqliteStorage(file: string): Storage {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return createKyselyStorage(
-    new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
-    'sqlite',
-  );
+  const listeners = new Set<(durationMs: number) => void>();
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log(event) {
+      for (const listener of listeners) listener(event.queryDurationMillis);
+    },
+  });
+  return createKyselyStorage(db, 'sqlite', listeners);
 }

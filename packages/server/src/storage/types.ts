@@ -5,6 +5,7 @@ import type {
   AuthorType,
   BusinessHours,
   ColorScheme,
+  ContactChannel,
   ConversationContext,
   ConversationStatus,
   Locale,
@@ -23,6 +24,10 @@ export interface MerchantSettings {
   preChatForm?: boolean;
   /** When set, agents answer only within these hours; outside them the widget takes offline messages. */
   businessHours?: BusinessHours;
+  /** Shown on the widget's home view; only an absolute `https:` URL is ever sent to visitors. */
+  logoUrl?: string;
+  /** Phone, email, WeChat… shown on the home view; unusable ones (a `javascript:` URL) are never sent. */
+  contactChannels?: ContactChannel[];
   /** `round_robin` assigns new conversations to the online agent with the most free capacity. */
   assignment?: 'manual' | 'round_robin';
   /** Conversations one agent handles at once under round-robin. */
@@ -228,12 +233,20 @@ export interface Storage {
   migrate(): Promise<string[]>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Calls `listener` with each query's duration in milliseconds (for metrics); returns an unsubscribe. */
+  observeQueries(listener: (durationMs: number) => void): () => void;
   close(): Promise<void>;
   merchants: {
     create(input: NewMerchant): Promise<MerchantRecord>;
     findByKey(key: string): Promise<MerchantRecord | undefined>;
     findById(id: string): Promise<MerchantRecord | undefined>;
     list(): Promise<MerchantRecord[]>;
+    update(
+      id: string,
+      patch: Partial<
+        Pick<MerchantRecord, 'name' | 'secret' | 'defaultLocale' | 'allowedOrigins' | 'settings'>
+      >,
+    ): Promise<MerchantRecord | undefined>;
   };
   agents: {
     create(input: NewAgent): Promise<AgentRecord>;
@@ -252,6 +265,12 @@ export interface Storage {
     /** The visitor of a verified user id, created on first sight. */
     upsertIdentified(merchantId: string, userId: string): Promise<VisitorRecord>;
     update(id: string, patch: Partial<Pick<VisitorRecord, 'name' | 'email'>>): Promise<void>;
+    findByUserId(merchantId: string, userId: string): Promise<VisitorRecord | undefined>;
+    /**
+     * Deletes the visitor with their conversations, messages and attachment records; returns the
+     * attachment ids so their bytes can be removed from the attachment store too.
+     */
+    delete(id: string): Promise<string[]>;
   };
   conversations: {
     create(input: NewConversation): Promise<ConversationRecord>;
@@ -266,6 +285,8 @@ export interface Storage {
       filter: ConversationFilter,
     ): Promise<{ items: ConversationRecord[]; nextCursor: string | null }>;
     update(id: string, patch: ConversationPatch): Promise<ConversationRecord | undefined>;
+    /** Every conversation of a visitor, oldest first (for data exports). */
+    listForVisitor(visitorId: string): Promise<ConversationRecord[]>;
     /** Moves an anonymous visitor's conversations to the visitor they just identified as. */
     moveToVisitor(fromVisitorId: string, toVisitorId: string): Promise<void>;
     /** Conversations assigned and not resolved, per agent. */
