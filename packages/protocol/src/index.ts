@@ -51,9 +51,22 @@ export type {
 export { ARTICLE_CATEGORIES } from './help.js';
 export { LIMITS, PROTOCOL_VERSION } from './limits.js';
 export type { Locale } from './locales.js';
-export { matchLocale, SUPPORTED_LOCALES } from './locales.js';
-export type { BusinessHours, ColorScheme, WidgetConfig, WidgetPosition } from './merchant.js';
-export { COLOR_SCHEMES, WIDGET_POSITIONS } from './merchant.js';
+export { matchLocale, RTL_LOCALES, SUPPORTED_LOCALES } from './locales.js';
+export type {
+  BusinessHours,
+  ColorScheme,
+  ContactChannel,
+  ContactChannelKind,
+  WidgetConfig,
+  WidgetPosition,
+} from './merchant.js';
+export {
+  COLOR_SCHEMES,
+  CONTACT_CHANNEL_KINDS,
+  contactHref,
+  safeHttpsUrl,
+  WIDGET_POSITIONS,
+} from './merchant.js';
 export type {
   CardBrand,
   PaymentEventType,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BUSINESS_HOURS } from '../src/demo/seed.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let t: TestServer;
@@ -23,14 +24,81 @@ describe('GET /v1/widget/config', () => {
         color: expect.stringMatching(/^#[0-9a-f]{6}$/),
         position: 'right',
         colorScheme: 'auto',
-        greeting: { 'zh-CN': expect.any(String), en: expect.any(String) },
+        greeting: {
+          'zh-CN': expect.any(String),
+          en: expect.any(String),
+          'zh-TW': expect.any(String),
+          ar: expect.any(String),
+        },
         preChatForm: false,
+        contactChannels: [
+          { kind: 'phone', value: '400-820-8820' },
+          { kind: 'email', value: 'support@topay.example' },
+          { kind: 'wechat', value: 'TopayDemo' },
+        ],
       },
       // No agent is connected in this test.
       availability: { online: false },
       protocolVersion: 1,
     });
     expect(JSON.stringify(body)).not.toContain('sk_demo_secret');
+  });
+
+  it('sends only an https logo, safe contact channels and the business hours', async () => {
+    const merchant = await t.storage.merchants.create({
+      key: 'pk_extras',
+      secret: 'sk_extras',
+      name: 'Extras',
+      defaultLocale: 'en',
+      allowedOrigins: ['http://localhost:*'],
+      settings: {
+        color: '#123456',
+        position: 'left',
+        colorScheme: 'light',
+        greeting: {},
+        logoUrl: 'https://cdn.example/logo.svg',
+        businessHours: DEMO_BUSINESS_HOURS,
+        contactChannels: [
+          { kind: 'url', label: 'Evil', value: 'javascript:alert(1)' },
+          { kind: 'url', label: 'Site', value: 'https://shop.example/help' },
+          { kind: 'email', value: 'not an email' },
+          { kind: 'wechat', value: 'javascript:alert(1)' },
+          { kind: 'whatsapp', value: '+86 138 0000 0000' },
+          { kind: 'fax', value: '123456' } as never,
+        ],
+      },
+    });
+    const body = (await (await config(`?merchantKey=${merchant.key}`)).json()) as {
+      merchant: Record<string, unknown>;
+    };
+    expect(body.merchant.logoUrl).toBe('https://cdn.example/logo.svg');
+    expect(body.merchant.businessHours).toEqual(DEMO_BUSINESS_HOURS);
+    expect(body.merchant.contactChannels).toEqual([
+      { kind: 'url', label: 'Site', value: 'https://shop.example/help' },
+      { kind: 'whatsapp', value: '+86 138 0000 0000' },
+    ]);
+    expect(JSON.stringify(body)).not.toContain('javascript:');
+  });
+
+  it('drops a logo that is not https', async () => {
+    for (const logoUrl of [
+      'http://cdn.example/logo.svg',
+      'javascript:alert(1)',
+      'data:image/svg+xml,<svg/>',
+    ]) {
+      const merchant = await t.storage.merchants.create({
+        key: `pk_logo_${logoUrl.length}`,
+        secret: 's',
+        name: 'Logo',
+        defaultLocale: 'en',
+        allowedOrigins: ['http://localhost:*'],
+        settings: { color: '#123456', position: 'left', colorScheme: 'light', greeting: {}, logoUrl },
+      });
+      const body = (await (await config(`?merchantKey=${merchant.key}`)).json()) as {
+        merchant: Record<string, unknown>;
+      };
+      expect(body.merchant).not.toHaveProperty('logoUrl');
+    }
   });
 
   it('refuses origins the merchant has not allowed, without CORS headers', async () => {

@@ -16,14 +16,17 @@ const BUDGET = { loader: 2 * 1024, home: 40 * 1024 };
 // Modules only chat needs. `features/chat/model.ts` and `ChatView.tsx` are the home bundle's door to chat, and the
 // SDK's `chat/storage.ts` answers "is there a chat to resume?" without loading any of this.
 const CHAT_ONLY =
-  /[\\/]widget[\\/]src[\\/]features[\\/]chat[\\/](?!model\.ts$|ChatView\.tsx$)|[\\/]sdk[\\/]src[\\/]chat[\\/](?!storage\.ts$)|[\\/]node_modules[\\/].*(?:socket\.io|engine\.io)/;
+  /[\\/]widget[\\/]src[\\/]features[\\/]chat[\\/](?!model\.ts$|ChatView\.tsx$|messages\.ts$)|[\\/]sdk[\\/]src[\\/]chat[\\/](?!storage\.ts$)|[\\/]node_modules[\\/].*(?:socket\.io|engine\.io)/;
 // Modules only the help center needs (search results, lists, articles, votes, chat deflection). `model.ts` and
 // `HelpView.tsx` are the home bundle's door to it, like chat's. The SDK's `client.help` stays with the client: five
 // one-line calls over the `requestJson` the home bundle has anyway.
-const HELP_ONLY = /[\\/]widget[\\/]src[\\/]features[\\/]help[\\/](?!model\.ts$|HelpView\.tsx$)/;
+const HELP_ONLY = /[\\/]widget[\\/]src[\\/]features[\\/]help[\\/](?!model\.ts$|HelpView\.tsx$|messages\.ts$)/;
 // Payment status (form, result, list, strings, CSS): `model.ts` and `PaymentsView.tsx` are the home bundle's door.
 // The SDK's `client.payments` stays with the client, like `client.help`.
-const PAYMENTS_ONLY = /[\\/]widget[\\/]src[\\/]features[\\/]payments[\\/](?!model\.ts$|PaymentsView\.tsx$)/;
+// Each feature's `messages.ts` is its English reference table: it goes with the English locale chunk
+// (`i18n/locales/en.ts`, one lazy chunk per locale but the inlined zh-CN), never into the feature's chunk.
+const PAYMENTS_ONLY =
+  /[\\/]widget[\\/]src[\\/]features[\\/]payments[\\/](?!model\.ts$|PaymentsView\.tsx$|messages\.ts$)/;
 
 const shared = {
   configFile: false,

@@ -4,6 +4,13 @@ import type { EmitWidgetEvent, WidgetController, WidgetEventName } from '@topay-
 import type { WidgetClient } from '../src/app/model.js';
 import { type HostOptions, mountHost } from '../src/host/mount.js';
 
+// Loaded once up front, so the widget's `import()` of a locale chunk resolves within `flush()`.
+await Promise.all([
+  import('../src/i18n/locales/en.js'),
+  import('../src/i18n/locales/zh-TW.js'),
+  import('../src/i18n/locales/ar.js'),
+]);
+
 export function demoConfig(merchant: Partial<WidgetConfig['merchant']> = {}): WidgetConfig {
   return {
     merchant: {
@@ -69,6 +76,9 @@ export async function mount(
     events,
     run: (fn) => act(() => fn(controller)),
     flush: async () => {
+      for (let i = 0; i < 3; i++) await act(() => Promise.resolve());
+      // A locale other than the inlined zh-CN arrives as a lazy chunk (a dynamic import).
+      await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
       for (let i = 0; i < 3; i++) await act(() => Promise.resolve());
     },
   };

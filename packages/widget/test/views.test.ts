@@ -117,6 +117,7 @@ describe('locale', () => {
     expect(m.ui.getByText('查询付款')).toBeTruthy();
 
     await m.run((c) => c.setLocale('en'));
+    await m.flush(); // English arrives as a lazy chunk
     expect(m.ui.getByRole('dialog').lang).toBe('en');
     expect(m.ui.getByRole('button', { name: 'Open support' }).lang).toBe('en');
     expect(m.ui.getByText('Hello from Demo Shop')).toBeTruthy();

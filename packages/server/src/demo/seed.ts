@@ -1,3 +1,4 @@
+import type { BusinessHours, ContactChannel } from '@topay-support/protocol';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { readArticleFolder } from '../features/help/article-files.js';
 import { demoArticlesDir } from '../paths.js';
@@ -9,7 +10,25 @@ export const DEMO_MERCHANT_KEY = 'pk_demo';
 export const DEMO_MERCHANT_SECRET = 'sk_demo_secret';
 export const DEMO_AGENT_EMAIL = 'agent@demo.test';
 
+/**
+ * The demo merchant's opening hours, Mon–Fri 09:00–18:00 in Shanghai. Not seeded by default: business hours
+ * also gate chat availability, so seeding them would make the demo (and every test and e2e run against it)
+ * show the offline form at night and on weekends. Pass `businessHours: true` to see the home view's state.
+ */
+export const DEMO_BUSINESS_HOURS: BusinessHours = {
+  timeZone: 'Asia/Shanghai',
+  days: Object.fromEntries([1, 2, 3, 4, 5].map((day) => [day, [['09:00', '18:00']]])),
+};
+
+export const DEMO_CONTACT_CHANNELS: ContactChannel[] = [
+  { kind: 'phone', value: '400-820-8820' },
+  { kind: 'email', value: 'support@topay.example' },
+  { kind: 'wechat', value: 'TopayDemo' },
+];
+
 export interface DemoSeedOptions {
+  /** Seeds {@link DEMO_BUSINESS_HOURS} on a new demo merchant (off by default, see there). */
+  businessHours?: boolean;
   dataDir: string;
   /** `DEMO_AGENT_PASSWORD`; when absent a password is generated once and kept under `dataDir`. */
   agentPassword: string | undefined;
@@ -40,7 +59,15 @@ export async function seedDemo(storage: Storage, options: DemoSeedOptions): Prom
         color: '#1f5fd1',
         position: 'right',
         colorScheme: 'auto',
-        greeting: { 'zh-CN': '你好！有什么可以帮你？', en: 'Hi there! How can we help?' },
+        greeting: {
+          'zh-CN': '你好！有什么可以帮你？',
+          en: 'Hi there! How can we help?',
+          'zh-TW': '你好！有什麼可以幫你的嗎？',
+          ar: 'مرحبًا! كيف يمكننا مساعدتك؟',
+        },
+        // No logo: `logoUrl` must be an absolute https URL, and the demo runs on http://localhost.
+        contactChannels: DEMO_CONTACT_CHANNELS,
+        ...(options.businessHours ? { businessHours: DEMO_BUSINESS_HOURS } : {}),
       },
     }));
 

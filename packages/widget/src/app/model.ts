@@ -69,6 +69,8 @@ export interface WidgetModel extends WidgetActions {
   /** What the header calls the merchant; `undefined` until the settings arrive. */
   readonly merchantName: ReadonlySignal<string | undefined>;
   readonly greeting: ReadonlySignal<string | undefined>;
+  /** The merchant's settings once they arrive: the home view reads the logo, contact channels and hours. */
+  readonly merchant: ReadonlySignal<WidgetConfig['merchant'] | undefined>;
   readonly showLauncher: boolean;
   /** The help center without a particular question. */
   browseHelp(): void;
@@ -167,7 +169,10 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     chat,
     identity,
     i18n,
-    theme: computed(() => resolveTheme(options, merchant.value)),
+    // The merchant's `position` is read as a side of the reading direction (mirrored for Arabic); `init`'s is
+    // taken literally, since the merchant chose it for this page's layout.
+    theme: computed(() => resolveTheme(options, merchant.value, i18n.dir.value === 'rtl')),
+    merchant,
     merchantName: computed(() => merchant.value?.name),
     greeting: computed(() => merchant.value?.greeting[i18n.locale.value]),
     showLauncher: !inline && !options.hideLauncher,
@@ -208,6 +213,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     setLocale: i18n.set,
     dispose() {
       config.dispose();
+      i18n.dispose();
       chat.dispose();
       help.dispose();
       payments.dispose();

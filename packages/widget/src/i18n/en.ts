@@ -1,3 +1,5 @@
+// The home bundle's reference table (English): its keys type every locale. Only zh-CN is inlined in the home
+// bundle (`zh-CN.ts`); this table travels in the English locale chunk (`locales/en.ts`).
 // Flat keys (i18next's `keySeparator: false`): a key reads the same in code, in resources and in a grep.
 export const en = {
   'launcher.open': 'Open support',
@@ -21,6 +23,17 @@ export const en = {
   'home.paymentsDescription': 'See where a payment stands',
   'home.chatTitle': 'Chat with us',
   'home.chatDescription': 'Talk to our support team',
+  'home.openNow': 'Open now',
+  'home.backAt': 'Back at {{time}}',
+  'home.backOn': 'Back {{day}} at {{time}}',
+  'home.closed': 'Closed',
+  'home.contactLabel': 'Other ways to reach us',
+  'home.contact.phone': 'Phone',
+  'home.contact.email': 'Email',
+  'home.contact.wechat': 'WeChat',
+  'home.contact.whatsapp': 'WhatsApp',
+  'home.contact.line': 'LINE',
+  'home.contact.url': 'Website',
   'help.title': 'Help center',
   'help.unavailable': 'Help articles aren’t available yet.',
   'help.unavailableBody': 'This support server doesn’t offer a help center yet.',

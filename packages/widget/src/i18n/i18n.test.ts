@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import { chatEn } from '../features/chat/messages.js';
+import { helpEn } from '../features/help/messages.js';
+import { paymentsEn } from '../features/payments/messages.js';
 import { detectLocale } from './detect.js';
 import { en } from './en.js';
+import * as ar from './locales/ar.js';
+import * as zhTW from './locales/zh-TW.js';
 import { zhCN } from './zh-CN.js';
 
 const page = (lang: string) => {
@@ -14,12 +19,13 @@ describe('detectLocale', () => {
     expect(detectLocale(page('zh-CN'), { language: 'en-US', languages: ['en-US'] })).toBe('zh-CN');
     expect(detectLocale(page(''), { language: 'fr-FR', languages: ['fr-FR', 'zh-SG', 'en'] })).toBe('zh-CN');
     expect(detectLocale(page('de'), { language: 'en-GB', languages: [] })).toBe('en');
+    expect(detectLocale(page('zh-HK'), { language: 'en', languages: ['en'] })).toBe('zh-TW');
+    expect(detectLocale(page(''), { language: 'ar-EG', languages: ['ar-EG', 'en'] })).toBe('ar');
   });
 
   test('nothing supported means undefined, so the merchant default can apply', () => {
     expect(detectLocale(page('ja'), { language: 'fr', languages: ['fr'] })).toBeUndefined();
-    // Traditional Chinese is not shipped yet; showing Simplified would be the wrong script.
-    expect(detectLocale(page('zh-TW'), undefined)).toBeUndefined();
+    expect(detectLocale(page('de'), { language: 'fr', languages: ['fr', 'ko'] })).toBeUndefined();
   });
 });
 
@@ -31,5 +37,34 @@ describe('resources', () => {
       expect(zhCN[key].trim(), key).not.toBe('');
       expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+});
+
+describe('lazy locales (zh-TW, ar)', () => {
+  const placeholders = (text: string) => (text.match(/\{\{\w+\}\}/g) ?? []).sort();
+  const tables = { home: en, chat: chatEn, help: helpEn, payments: paymentsEn } as const;
+  test.each([
+    ['zh-TW', zhTW],
+    ['ar', ar],
+  ] as const)('%s has every string of every table, with the same placeholders', (_, locale) => {
+    for (const [name, reference] of Object.entries(tables) as Array<
+      [keyof typeof tables, Record<string, string>]
+    >) {
+      const table = locale[name] as Record<string, string>;
+      expect(Object.keys(table).sort(), name).toEqual(Object.keys(reference).sort());
+      for (const key of Object.keys(reference)) {
+        expect(table[key]?.trim(), key).not.toBe('');
+        expect(placeholders(table[key] ?? ''), key).toEqual(placeholders(reference[key] ?? ''));
+      }
+    }
+    expect(Object.keys(locale.messages).length).toBe(
+      Object.values(tables).reduce((sum, table) => sum + Object.keys(table).length, 0),
+    );
+  });
+
+  test('zh-TW is written in Traditional characters, not Simplified', () => {
+    const text = Object.values(zhTW.messages).join('');
+    for (const simplified of ['户', '么', '说', '载', '网', '务', '时', '请'])
+      expect(text).not.toContain(simplified);
   });
 });

@@ -12,13 +12,14 @@ const DARK_VARS = `${palette(DARK, '--_cfg-focus-dark')}color-scheme:dark;--_sha
 // `:host` declarations are !important because, for important rules, the shadow tree beats the page;
 // that is what makes the host element immune to page CSS such as `* { display: none !important }`.
 export const BASE_CSS = `
-:host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483000!important;
+:host{all:initial!important;display:block!important;position:fixed!important;z-index:var(--tps-z-index,2147483000)!important;
 right:0!important;bottom:0!important;width:0!important;height:0!important;overflow:visible!important;
 margin:0!important;padding:0!important;border:0!important;transform:none!important;filter:none!important;
 opacity:1!important;visibility:visible!important;pointer-events:none!important;
 --_accent:var(--tps-accent,var(--_cfg-accent,${DEFAULT_ACCENT}));
 --_on-accent:var(--tps-on-accent,var(--_cfg-on-accent,${ON_ACCENT_LIGHT}));
---_radius:var(--tps-radius,16px);
+--_radius:var(--tps-radius,16px);--_size:var(--tps-launcher-size,56px);
+--_x:var(--tps-offset-x,20px);--_y:var(--tps-offset-y,20px);
 --_font:var(--tps-font,system-ui,-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC","Helvetica Neue",Arial,sans-serif);
 --_shadow:0 12px 48px rgba(15,23,42,.18),0 2px 8px rgba(15,23,42,.08);
 color-scheme:light;${palette(LIGHT, '--_cfg-focus')}}
@@ -39,29 +40,34 @@ button{cursor:pointer;background:none;border:0;padding:0}
 .sr-only{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0}
 .icon{width:24px;height:24px;flex:none;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
 
-.launcher{position:fixed;bottom:calc(20px + env(safe-area-inset-bottom,0px));right:calc(20px + env(safe-area-inset-right,0px));
-width:56px;height:56px;border-radius:50%;display:grid;place-items:center;pointer-events:auto;
+.launcher{position:fixed;bottom:calc(var(--_y) + env(safe-area-inset-bottom,0px));right:calc(var(--_x) + env(safe-area-inset-right,0px));
+width:var(--_size);height:var(--_size);border-radius:50%;display:grid;place-items:center;pointer-events:auto;
 background:var(--_accent);color:var(--_on-accent);box-shadow:0 6px 20px rgba(15,23,42,.24);
 transition:transform .16s ease,box-shadow .16s ease}
 .launcher:hover{transform:scale(1.06);box-shadow:0 8px 26px rgba(15,23,42,.3)}
 .launcher:active{transform:scale(.96)}
 .launcher .icon{width:28px;height:28px}
-.badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;
+.badge{position:absolute;top:-4px;inset-inline-end:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;
 display:grid;place-items:center;font-size:12px;font-weight:700;background:#c81e1e;color:#fff;border:2px solid #fff}
-:host([data-position=left]) .launcher{right:auto;left:calc(20px + env(safe-area-inset-left,0px))}
+:host([data-position=left]) .launcher{right:auto;left:calc(var(--_x) + env(safe-area-inset-left,0px))}
 
-.panel{position:fixed;right:20px;bottom:92px;width:380px;height:min(620px,calc(100vh - 112px));min-height:320px;
+.panel{position:fixed;right:var(--_x);bottom:calc(var(--_y) + var(--_size) + 16px);width:380px;
+height:min(620px,calc(100vh - var(--_y) - var(--_size) - 36px));min-height:320px;
 display:flex;flex-direction:column;overflow:hidden;pointer-events:auto;
 background:var(--_bg);color:var(--_text);border-radius:var(--_radius);box-shadow:var(--_shadow);
 transform-origin:bottom right;animation:tps-in .2s cubic-bezier(.2,.8,.3,1)}
-:host([data-position=left]) .panel{right:auto;left:20px;transform-origin:bottom left}
+/* hideLauncher: the panel takes the launcher's corner. */
+.panel.bare{bottom:var(--_y);height:min(620px,calc(100vh - var(--_y) - 20px))}
+:host([data-position=left]) .panel{right:auto;left:var(--_x);transform-origin:bottom left}
 :host([data-mode=inline]) .panel{position:absolute;inset:0;width:auto;height:auto;min-height:0;box-shadow:none;
 border:1px solid var(--_border);animation:none}
 @keyframes tps-in{from{opacity:0;transform:translateY(12px) scale(.98)}to{opacity:1;transform:none}}
 
-.header{display:flex;align-items:center;gap:4px;min-height:60px;padding:10px 10px 10px 20px;flex:none;
+.header{display:flex;align-items:center;gap:4px;min-height:60px;padding:10px;padding-inline-start:20px;flex:none;
 background:var(--_accent);color:var(--_on-accent)}
-.header.sub{padding-left:8px}
+.header.sub{padding-inline-start:8px}
+/* Icons that point along the reading direction mirror in RTL (Back, the entries' chevrons, chat's Send). */
+[dir=rtl] .flip .icon,[dir=rtl] .chevron,[dir=rtl] .send .icon{transform:scaleX(-1)}
 .header :focus-visible{outline-color:var(--_on-accent)}
 .title{flex:1;min-width:0;margin:0;font-size:17px;font-weight:600;line-height:1.3;
 overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
@@ -71,8 +77,19 @@ overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .body{flex:1;min-height:0;overflow-y:auto;overscroll-behavior:contain;-webkit-overflow-scrolling:touch}
 .hero{padding:4px 20px 36px;background:var(--_accent);color:var(--_on-accent)}
 .greeting{margin:0;font-size:20px;font-weight:600;line-height:1.4;overflow-wrap:anywhere}
+.logo{display:block;max-width:160px;max-height:40px;margin-bottom:10px;object-fit:contain}
+.opening{margin:6px 0 0;font-size:13px;opacity:.92}
+.opening::before{content:"";display:inline-block;width:8px;height:8px;border-radius:50%;margin-inline-end:6px;
+background:currentColor;opacity:.5}
+.opening.open::before{background:#22c55e;opacity:1}
+.contacts{margin-top:20px}
+.contacts-title{margin:0 0 6px;font-size:13px;font-weight:600;color:var(--_muted)}
+.contacts ul{list-style:none;margin:0;padding:0}
+.contacts li{display:flex;justify-content:space-between;gap:12px;padding:8px 2px;border-top:1px solid var(--_border)}
+.contact-kind{color:var(--_muted)}
+.contacts a{color:var(--_text);text-decoration:underline;overflow-wrap:anywhere}
 .home-content{padding:0 16px 20px;margin-top:-22px}
-.search{display:flex;align-items:center;gap:4px;padding:4px 4px 4px 14px;border-radius:12px;
+.search{display:flex;align-items:center;gap:4px;padding:4px;padding-inline-start:14px;border-radius:12px;
 background:var(--_bg);border:1px solid var(--_border);box-shadow:0 4px 16px rgba(15,23,42,.1)}
 .search:focus-within{border-color:var(--_focus);box-shadow:0 0 0 1px var(--_focus),0 4px 16px rgba(15,23,42,.1)}
 .search input{flex:1;min-width:0;height:44px;border:0;background:none;font-size:16px;

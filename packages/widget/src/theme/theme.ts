@@ -21,14 +21,17 @@ export interface ThemeInput {
 
 /**
  * Merges `init` options over the merchant's settings, dropping anything malformed:
- * both come from outside this bundle and end up in CSS.
+ * both come from outside this bundle and end up in CSS. `rtl` mirrors the merchant's side (not `init`'s).
  */
-export function resolveTheme(options: ThemeInput, merchant: ThemeInput | undefined): Theme {
+export function resolveTheme(options: ThemeInput, merchant: ThemeInput | undefined, rtl = false): Theme {
   const pick = <T extends string>(allowed: readonly T[], ...values: unknown[]): T | undefined =>
     values.find((v): v is T => allowed.includes(v as T));
+  // Only `init`'s position is physical; the merchant's (or the default) is "end side" and mirrors in RTL.
+  const side = pick(WIDGET_POSITIONS, merchant?.position) ?? 'right';
   return {
     accent: parseHexColor(merchant?.color) ?? DEFAULT_ACCENT,
-    position: pick(WIDGET_POSITIONS, options.position, merchant?.position) ?? 'right',
+    position:
+      pick(WIDGET_POSITIONS, options.position) ?? (rtl ? (side === 'right' ? 'left' : 'right') : side),
     colorScheme: pick(COLOR_SCHEMES, options.colorScheme, merchant?.colorScheme) ?? 'light',
   };
 }

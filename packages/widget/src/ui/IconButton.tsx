@@ -5,11 +5,19 @@ export interface IconButtonProps {
   /** The accessible name: the button shows only an icon. */
   label: string;
   onClick(): void;
+  /** `flip` for icons that point along the reading direction (Back): mirrored in RTL. */
+  className?: string;
 }
 
-export function IconButton({ icon, label, onClick }: IconButtonProps) {
+export function IconButton({ icon, label, onClick, className }: IconButtonProps) {
   return (
-    <button type="button" class="icon-button" aria-label={label} title={label} onClick={onClick}>
+    <button
+      type="button"
+      class={className ? `icon-button ${className}` : 'icon-button'}
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+    >
       <Icon name={icon} />
     </button>
   );

@@ -8,7 +8,12 @@ import { createArticleSearch } from './search-model.js';
 import { ArticleStats } from './stats.js';
 
 // Each language is named in itself, as in the console's own language switch.
-const NATIVE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
+const NATIVE_NAMES: Record<Locale, string> = {
+  'zh-CN': '简体中文',
+  en: 'English',
+  'zh-TW': '繁體中文',
+  ar: 'العربية',
+};
 
 export const categoryKey = (category: AgentArticle['category']) => `category.${category}` as MessageKey;
 

@@ -39,6 +39,8 @@ const en = {
   'ratio.none': 'No votes',
   'locale.en': 'English',
   'locale.zh-CN': 'Chinese (Simplified)',
+  'locale.zh-TW': 'Chinese (Traditional)',
+  'locale.ar': 'Arabic',
   openPublic: 'Open the public page of “{{title}}” (new tab)',
   'editor.new': 'New article',
   'editor.edit': 'Edit article',
@@ -124,6 +126,8 @@ const zhCN: Record<ScreenKey, string> = {
   'ratio.none': '暂无评价',
   'locale.en': '英文',
   'locale.zh-CN': '简体中文',
+  'locale.zh-TW': '繁体中文',
+  'locale.ar': '阿拉伯语',
   openPublic: '在新标签页打开“{{title}}”的公开页面',
   'editor.new': '新建文章',
   'editor.edit': '编辑文章',
@@ -173,7 +177,8 @@ const zhCN: Record<ScreenKey, string> = {
   'error.save': '保存失败，请重试。',
 };
 
-const CATALOGUES: Record<Locale, Record<ScreenKey, string>> = { en, 'zh-CN': zhCN };
+// The console itself speaks zh-CN and en; other widget locales (zh-TW, ar) read it in English.
+const CATALOGUES: Partial<Record<Locale, Record<ScreenKey, string>>> = { en, 'zh-CN': zhCN };
 
 export type ScreenTranslate = (key: ScreenKey, values?: Record<string, string>) => string;
 
@@ -185,7 +190,7 @@ export type ScreenTranslate = (key: ScreenKey, values?: Record<string, string>) 
  * screenTranslator('zh-CN')('status.draft'); // '草稿'
  */
 export function screenTranslator(locale: Locale): ScreenTranslate {
-  const catalogue = CATALOGUES[locale];
+  const catalogue = CATALOGUES[locale] ?? en;
   return (key, values) =>
     catalogue[key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values?.[name] ?? whole);
 }

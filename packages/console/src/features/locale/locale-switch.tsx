@@ -1,9 +1,11 @@
-import { type Locale, SUPPORTED_LOCALES } from '@topay-support/protocol';
+import type { Locale } from '@topay-support/protocol';
 import { useId } from 'preact/hooks';
 import type { LocaleModel } from './model.js';
 
 // Each language is named in itself, so an agent stuck in the wrong one can still find theirs.
-const NATIVE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
+// The console's own languages: the widget's zh-TW and ar are for visitors (and articles), not this UI.
+const CONSOLE_LOCALES = ['zh-CN', 'en'] as const satisfies readonly Locale[];
+const NATIVE_NAMES: Record<(typeof CONSOLE_LOCALES)[number], string> = { 'zh-CN': '简体中文', en: 'English' };
 
 export function LocaleSwitch({ locale }: { locale: LocaleModel }) {
   const id = useId();
@@ -19,11 +21,11 @@ export function LocaleSwitch({ locale }: { locale: LocaleModel }) {
         value={locale.locale.value}
         onChange={(event) => {
           const next = event.currentTarget.value;
-          const match = SUPPORTED_LOCALES.find((candidate) => candidate === next);
+          const match = CONSOLE_LOCALES.find((candidate) => candidate === next);
           if (match) locale.set(match);
         }}
       >
-        {SUPPORTED_LOCALES.map((value) => (
+        {CONSOLE_LOCALES.map((value) => (
           <option key={value} value={value} lang={value}>
             {NATIVE_NAMES[value]}
           </option>

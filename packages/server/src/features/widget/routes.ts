@@ -1,6 +1,14 @@
-import { PROTOCOL_VERSION, type WidgetConfig } from '@topay-support/protocol';
+import {
+  CONTACT_CHANNEL_KINDS,
+  type ContactChannel,
+  contactHref,
+  PROTOCOL_VERSION,
+  safeHttpsUrl,
+  type WidgetConfig,
+} from '@topay-support/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
+import type { MerchantSettings } from '../../storage/types.js';
 import type { ChatService } from '../chat/service.js';
 import { resolveVisitorMerchant } from '../merchants/visitor-access.js';
 
@@ -29,9 +37,37 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: AppContext, chat
         colorScheme: merchant.settings.colorScheme,
         greeting: merchant.settings.greeting,
         preChatForm: merchant.settings.preChatForm ?? false,
+        ...publicExtras(merchant.settings),
       },
       availability: { online: await chat.isAvailable(merchant.id) },
       protocolVersion: PROTOCOL_VERSION,
     };
   });
+}
+
+/**
+ * The optional home-view settings, as visitors may see them. Settings are stored as JSON an operator wrote,
+ * so this re-checks them: only an `https:` logo, and only contact channels that make a `tel:`, `mailto:` or
+ * `https:` link (or a WeChat/LINE ID shown as text). The widget applies the same `contactHref` again.
+ */
+export function publicExtras(
+  settings: Pick<MerchantSettings, 'logoUrl' | 'contactChannels' | 'businessHours'>,
+): Pick<WidgetConfig['merchant'], 'logoUrl' | 'contactChannels' | 'businessHours'> {
+  const logoUrl = safeHttpsUrl(settings.logoUrl);
+  const contactChannels = (Array.isArray(settings.contactChannels) ? settings.contactChannels : [])
+    .filter(
+      (c): c is ContactChannel =>
+        typeof c === 'object' &&
+        c !== null &&
+        CONTACT_CHANNEL_KINDS.includes(c.kind) &&
+        (c.label === undefined || (typeof c.label === 'string' && c.label.length <= 80)) &&
+        contactHref(c) !== undefined,
+    )
+    .slice(0, 8)
+    .map(({ kind, label, value }) => ({ kind, value: value.trim(), ...(label ? { label } : {}) }));
+  return {
+    ...(logoUrl ? { logoUrl } : {}),
+    ...(contactChannels.length > 0 ? { contactChannels } : {}),
+    ...(settings.businessHours ? { businessHours: settings.businessHours } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { chatEn, chatZhCN } from './messages.js';
+import { chatEn } from './messages.js';
+import { chatZhCN } from './messages.zh-CN.js';
 
 describe('chat resources', () => {
   test('every chat message exists in both locales and keeps its placeholders', () => {

@@ -13,7 +13,7 @@ export interface ChatModelOptions {
   identity: ReadonlySignal<Identity | undefined>;
   context(): ConversationContext;
   emit: EmitWidgetEvent;
-  addResources(resources: Record<Locale, Readonly<Record<string, string>>>): void;
+  addResources(resources: Partial<Record<Locale, Readonly<Record<string, string>>>>): void;
   setStyles(css: string): void;
 }
 

@@ -9,8 +9,8 @@ export const CHAT_CSS = `
 .msg.visitor{align-self:flex-end;align-items:flex-end}
 .msg.system{align-self:center;align-items:center;max-width:95%}
 .bubble{padding:8px 12px;border-radius:14px;background:var(--_surface);white-space:pre-wrap;overflow-wrap:anywhere}
-.msg.visitor .bubble{background:var(--_accent);color:var(--_on-accent);border-bottom-right-radius:4px}
-.msg.agent .bubble{border-bottom-left-radius:4px}
+.msg.visitor .bubble{background:var(--_accent);color:var(--_on-accent);border-end-end-radius:4px}
+.msg.agent .bubble{border-end-start-radius:4px}
 .msg.system .bubble{background:none;color:var(--_muted);font-size:13px;text-align:center}
 .msg.sending .bubble{opacity:.7}
 .msg.failed .bubble{background:var(--_surface);color:var(--_text);border:1px solid #c81e1e}
@@ -28,7 +28,7 @@ export const CHAT_CSS = `
 .topic:hover{border-color:var(--_accent)}
 .chat-form{display:flex;flex-direction:column;gap:6px}
 .chat-form label,.rating label{font-size:13px;font-weight:600;margin-top:6px}
-.chat-form input,.chat-form textarea,.rating textarea,.composer textarea{font:inherit;color:inherit;background:var(--_bg);
+.chat-form input,.chat-form textarea,.rating textarea,.composer textarea{font:inherit;font-size:16px;color:inherit;background:var(--_bg);
 border:1px solid var(--_border);border-radius:10px;padding:10px 12px;width:100%;resize:none}
 .chat-form input:focus-visible,.chat-form textarea:focus-visible,.rating textarea:focus-visible{outline:2px solid var(--_focus);outline-offset:0}
 [aria-invalid=true]{border-color:#c81e1e!important}

@@ -1,7 +1,7 @@
 // The help chunk's entry: everything behind `import('./chunk.js')`, loaded when the home view first shows (or a
 // help command, or the chat composer's first message, asks for it).
 import type { Locale } from '@topay-support/protocol';
-import { helpEn, helpZhCN } from './messages.js';
+import { helpZhCN } from './messages.zh-CN.js';
 
 export type { HelpCenter } from './center.js';
 export { createHelpCenter } from './center.js';
@@ -11,8 +11,8 @@ export { HomeHelp } from './HomeHelp.js';
 export { onSearchKey } from './nav.js';
 export { HELP_CSS } from './styles.js';
 
-export const HELP_MESSAGES: Record<Locale, Readonly<Record<string, string>>> = {
-  en: helpEn,
+export const HELP_MESSAGES: Partial<Record<Locale, Readonly<Record<string, string>>>> = {
+  // Only the inlined default locale: the others' strings come with their locale chunk (`i18n/locales/`).
   'zh-CN': helpZhCN,
 };
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { searchable } from './center.js';
-import { helpEn, helpZhCN } from './messages.js';
+import { helpEn } from './messages.js';
+import { helpZhCN } from './messages.zh-CN.js';
 
 describe('help strings', () => {
   test('every message exists in both locales and keeps its placeholders', () => {

@@ -1,4 +1,5 @@
-// The help center's strings travel in the help chunk and join i18next when it loads (like chat's).
+// The help strings' reference table (English): its keys type every other locale's. Not in the help chunk:
+// English travels in `i18n/locales/en.ts` like every locale but the inlined default (`messages.zh-CN.ts`).
 export const helpEn = {
   'help.resultsLabel': 'Search results',
   'help.resultsOne': '1 article found',
@@ -29,34 +30,5 @@ export const helpEn = {
 } as const;
 
 export type HelpKey = keyof typeof helpEn;
-
-export const helpZhCN: Record<HelpKey, string> = {
-  'help.resultsLabel': '搜索结果',
-  'help.resultsOne': '找到 1 篇文章',
-  'help.results': '找到 {{count}} 篇文章',
-  'help.noResults': '没有找到与“{{query}}”相关的文章。',
-  'help.noResultsBody': '换个说法试试，或者直接联系客服。',
-  'help.searchFailed': '搜索暂时不可用。',
-  'help.retry': '重试',
-  'help.chat': '联系客服',
-  'help.popular': '热门文章',
-  'help.categories': '按分类浏览',
-  'help.category.account': '账户',
-  'help.category.payments': '付款',
-  'help.category.security': '账户安全',
-  'help.category.refunds': '退款',
-  'help.category.support': '客服与支持',
-  'help.listsFailed': '文章加载失败。',
-  'help.missing': '这篇文章不存在或已下线。',
-  'help.missingBody': '它可能已被移动或删除。',
-  'help.articleFailed': '文章加载失败。',
-  'help.updated': '更新于 {{date}}',
-  'help.helpful': '这篇文章有帮助吗？',
-  'help.yes': '有帮助',
-  'help.no': '没帮助',
-  'help.thanks': '感谢反馈！',
-  'help.stillNeed': '还需要帮助？',
-  'help.suggestions': '这些文章或许能解答你的问题',
-};
 
 export type HelpTranslate = (key: HelpKey, values?: Record<string, string>) => string;

@@ -13,7 +13,7 @@ export interface HelpModelOptions {
   backend: HelpBackend | undefined;
   locale: ReadonlySignal<Locale>;
   show(view: ViewName): void;
-  addResources(resources: Record<Locale, Readonly<Record<string, string>>>): void;
+  addResources(resources: Partial<Record<Locale, Readonly<Record<string, string>>>>): void;
   setStyles(css: string): void;
 }
 

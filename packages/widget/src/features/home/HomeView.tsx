@@ -1,7 +1,10 @@
+import { safeHttpsUrl } from '@topay-support/protocol';
 import { useEffect } from 'preact/hooks';
 import { useModel, useT } from '../../app/context.js';
 import { PanelHeader } from '../panel/PanelHeader.js';
+import { Contacts } from './Contacts.js';
 import { EntryList } from './EntryList.js';
+import { Opening } from './Opening.js';
 import { SearchForm } from './SearchForm.js';
 
 export function HomeView() {
@@ -14,17 +17,23 @@ export function HomeView() {
   useEffect(() => {
     void help.load();
   }, []);
+  const merchant = model.merchant.value;
+  const logo = safeHttpsUrl(merchant?.logoUrl);
   const search = (query: string) => (query ? model.searchHelp(query) : model.browseHelp());
   return (
     <>
       <PanelHeader title={model.merchantName.value ?? t('panel.title')} />
       <div class="body">
         <div class="hero">
+          {/* Decorative: the header already names the merchant. No referrer leaks the visitor's page. */}
+          {logo && <img class="logo" src={logo} alt="" referrerpolicy="no-referrer" />}
           <p class="greeting">{model.greeting.value ?? t('home.greeting')}</p>
+          {merchant?.businessHours && <Opening hours={merchant.businessHours} />}
         </div>
         <div class="home-content">
           <SearchForm query={help.query} onSearch={search} onKeyDown={chunk?.onSearchKey} />
           {chunk && center ? <chunk.HomeHelp center={center} /> : <EntryList />}
+          {merchant?.contactChannels && <Contacts channels={merchant.contactChannels} />}
         </div>
       </div>
     </>

@@ -14,6 +14,7 @@ export function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
       type="button"
       class="launcher"
       lang={model.i18n.locale.value}
+      dir={model.i18n.dir.value}
       aria-label={
         unread > 0
           ? `${t('launcher.open')} (${t('launcher.unread', { count: String(unread) })})`

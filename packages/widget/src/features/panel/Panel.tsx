@@ -41,14 +41,18 @@ export function Panel({ launcherRef }: { launcherRef: RefObject<HTMLButtonElemen
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the role is dialog or region (set below), which biome cannot read from an expression; Escape/Tab handling belongs on it
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: dialog and region both take aria-labelledby; biome cannot see the role through the ternary
     <div
       ref={panelRef}
       id={PANEL_ID}
-      class="panel"
-      role="dialog"
+      class={model.showLauncher ? 'panel' : 'panel bare'}
+      // Inline, the panel is part of the merchant's page (a region of it), not a dialog over it.
+      role={panel.inline ? 'region' : 'dialog'}
       aria-labelledby={TITLE_ID}
       aria-modal={modal ? 'true' : undefined}
       lang={model.i18n.locale.value}
+      dir={model.i18n.dir.value}
       tabIndex={-1}
       hidden={!open}
       onKeyDown={onKeyDown}

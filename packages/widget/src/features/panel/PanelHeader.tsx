@@ -16,7 +16,7 @@ export function PanelHeader({ title, onBack, focusTitle = true }: PanelHeaderPro
   const t = useT();
   return (
     <div class={onBack ? 'header sub' : 'header'}>
-      {onBack && <IconButton icon="chevronLeft" label={t('panel.back')} onClick={onBack} />}
+      {onBack && <IconButton icon="chevronLeft" className="flip" label={t('panel.back')} onClick={onBack} />}
       <h2
         id={TITLE_ID}
         class="title"

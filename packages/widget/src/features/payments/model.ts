@@ -22,7 +22,7 @@ export interface PaymentsModelOptions {
   ask(question: PaymentQuestion): void;
   /** Shows a help article, with Back returning to the payment. */
   showArticle(slug: string): void;
-  addResources(resources: Record<Locale, Readonly<Record<string, string>>>): void;
+  addResources(resources: Partial<Record<Locale, Readonly<Record<string, string>>>>): void;
   setStyles(css: string): void;
 }
 

@@ -41,7 +41,7 @@ background:var(--_surface);border:1px solid transparent}
 .pay-details{display:grid;grid-template-columns:auto 1fr;gap:4px 16px;margin:8px 0 0;font-size:14px}
 .pay-details dt{color:var(--_muted)}
 .pay-details dd{margin:0}
-.pay-timeline{list-style:none;margin:0;padding:0 0 0 14px;border-inline-start:2px solid var(--_border);font-size:14px}
+.pay-timeline{list-style:none;margin:0;padding:0;padding-inline-start:14px;border-inline-start:2px solid var(--_border);font-size:14px}
 .pay-timeline li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 12px;padding:2px 0}
 .pay-timeline time{color:var(--_muted)}
 .pay-result .secondary{margin-top:8px;min-height:44px;border-radius:10px;border:1px solid var(--_border);background:var(--_bg)}
