@@ -38,7 +38,8 @@ export interface SessionReady {
 
 /** Errors the server attaches to a refused handshake (`connect_error` → `err.data`). */
 export interface HandshakeErrorData {
-  code: 'unauthorized' | 'origin_not_allowed' | 'invalid_request';
+  /** `identity_rejected`: the merchant accepts only identified visitors and the identity is missing or wrong. */
+  code: 'unauthorized' | 'origin_not_allowed' | 'invalid_request' | 'identity_rejected';
 }
 
 export const SOCKET_ERROR_CODES = [

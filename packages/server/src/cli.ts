@@ -146,6 +146,7 @@ merchant
   .option('--locale <locale>', 'default locale')
   .option('--color <hex>', 'brand colour as #rrggbb')
   .option('--pre-chat-form <on|off>', 'ask for name and email before a chat')
+  .option('--require-identity <on|off>', 'accept only visitors identified with a valid userHash')
   .action(
     async (
       key: string,
@@ -156,6 +157,7 @@ merchant
         locale?: string;
         color?: string;
         preChatForm?: string;
+        requireIdentity?: string;
       },
     ) => {
       const origins = [...(options.origin ?? []), ...(options.addOrigin ?? [])];
@@ -167,8 +169,12 @@ merchant
       if (options.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(options.color)) {
         throw new UsageError('--color must look like #1f5fd1');
       }
-      if (options.preChatForm !== undefined && !['on', 'off'].includes(options.preChatForm)) {
-        throw new UsageError('--pre-chat-form must be on or off');
+      for (const [flag, value] of [
+        ['--pre-chat-form', options.preChatForm],
+        ['--require-identity', options.requireIdentity],
+      ] as const) {
+        if (value !== undefined && value !== 'on' && value !== 'off')
+          throw new UsageError(`${flag} must be on or off`);
       }
       const updated = await withStorage('tool', async (storage) => {
         await storage.migrate();
@@ -188,6 +194,7 @@ merchant
             ...current.settings,
             ...(options.color ? { color: options.color.toLowerCase() } : {}),
             ...(options.preChatForm ? { preChatForm: options.preChatForm === 'on' } : {}),
+            ...(options.requireIdentity ? { requireIdentity: options.requireIdentity === 'on' } : {}),
           },
         });
       });

@@ -15,7 +15,7 @@ import { authenticateAgent } from '../features/agents/auth.js';
 import { toAgentProfile } from '../features/agents/routes.js';
 import type { PresenceRegistry } from '../features/chat/presence.js';
 import type { ChatRelay, ChatService, VisitorActor } from '../features/chat/service.js';
-import { resolveVisitor } from '../features/chat/visitors.js';
+import { IdentityRequiredError, resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
 import { ApiError } from '../http/errors.js';
 import { type AckData, withAck, withoutAck } from './handlers.js';
@@ -440,6 +440,7 @@ export function createRealtime(
 
 function toHandshakeError(error: unknown, ctx: AppContext): HandshakeError {
   if (error instanceof HandshakeError) return error;
+  if (error instanceof IdentityRequiredError) return new HandshakeError('identity_rejected', error.message);
   if (error instanceof ApiError && error.code === 'unauthorized')
     return new HandshakeError('unauthorized', error.message);
   ctx.logger.error({ err: error }, 'socket handshake failed');

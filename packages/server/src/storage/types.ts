@@ -28,6 +28,8 @@ export interface MerchantSettings {
   logoUrl?: string;
   /** Phone, email, WeChat… shown on the home view; unusable ones (a `javascript:` URL) are never sent. */
   contactChannels?: ContactChannel[];
+  /** Accept only visitors identified with a valid `userHash`; anonymous and forged ones are refused. */
+  requireIdentity?: boolean;
   /** `round_robin` assigns new conversations to the online agent with the most free capacity. */
   assignment?: 'manual' | 'round_robin';
   /** Conversations one agent handles at once under round-robin. */

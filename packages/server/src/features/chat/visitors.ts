@@ -3,6 +3,11 @@ import type { AppContext } from '../../context.js';
 import type { MerchantRecord, VisitorRecord } from '../../storage/types.js';
 import { verifyUserHash } from './identity.js';
 
+/** The merchant accepts only identified visitors, and this one is not (or not verifiably). */
+export class IdentityRequiredError extends Error {
+  override readonly name = 'IdentityRequiredError';
+}
+
 export interface VisitorResolution {
   visitor: VisitorRecord;
   /** An identity was offered and did not verify. */
@@ -26,9 +31,13 @@ export async function resolveVisitor(
       ? await ctx.storage.visitors.touch(claims.visitorId, merchant.id)
       : undefined;
 
+  const required = merchant.settings.requireIdentity === true;
+  if (required && !auth.identity)
+    throw new IdentityRequiredError('this merchant accepts identified visitors only');
   if (auth.identity) {
     if (!verifyUserHash(merchant.secret, auth.identity.userId, auth.identity.userHash)) {
       ctx.logger.warn({ merchantId: merchant.id }, 'visitor identity rejected');
+      if (required) throw new IdentityRequiredError('the identity did not verify');
       return { visitor: await ctx.storage.visitors.create(merchant.id), identityRejected: true };
     }
     const visitor = await ctx.storage.visitors.upsertIdentified(merchant.id, auth.identity.userId);
