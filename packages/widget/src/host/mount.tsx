@@ -9,7 +9,7 @@ import { detectLocale } from '../i18n/detect.js';
 import { COMPACT_MEDIA } from '../theme/media.js';
 import { BASE_CSS } from '../theme/styles.js';
 import { themeCss } from '../theme/theme.js';
-import { watchMedia } from './media.js';
+import { followVisualViewport, watchMedia } from './media.js';
 import { createStyleSlots } from './stylesheets.js';
 
 export interface HostOptions extends Omit<InitOptions, 'merchantKey' | 'serverUrl'> {
@@ -79,6 +79,7 @@ export function mountHost(options: HostOptions, source: ConfigSource): WidgetCon
       setTheme(themeCss(theme));
     }),
     watchMedia(win, COMPACT_MEDIA, model.panel.setCompact),
+    followVisualViewport(win, host),
   ];
 
   (options.container ?? doc.body ?? doc.documentElement).append(host);

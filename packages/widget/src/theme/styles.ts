@@ -124,7 +124,8 @@ animation:tps-spin .8s linear infinite}
 @keyframes tps-spin{to{transform:rotate(360deg)}}
 
 @media ${COMPACT_MEDIA}{
-:host(:not([data-mode=inline])) .panel{inset:0;width:auto;height:auto;min-height:0;border-radius:0;
+:host(:not([data-mode=inline])) .panel{inset:0;top:var(--_vv-top,0);bottom:auto;width:auto;height:var(--_vv-height,100%);
+min-height:0;border-radius:0;
 padding:0 env(safe-area-inset-right,0px) env(safe-area-inset-bottom,0px) env(safe-area-inset-left,0px);
 animation-name:tps-up;box-shadow:none}
 :host(:not([data-mode=inline])) .header{padding-top:calc(10px + env(safe-area-inset-top,0px))}
