@@ -8,6 +8,8 @@ test('the npm entry exports exactly its documented functions', () => {
 
 test('mountWidget returns a disposer that removes the widget', () => {
   const unmount = api.mountWidget({ merchantKey: 'pk_demo', serverUrl: 'http://127.0.0.1:9' });
+  expect(typeof unmount.open).toBe('function');
+  unmount.open();
   expect(document.querySelectorAll('topay-support')).toHaveLength(1);
   unmount();
   expect(document.querySelector('topay-support')).toBeNull();
