@@ -182,6 +182,11 @@ describe('client.chat and conversations', () => {
 const onConnection = (client: SupportClient, listener: (state: ConnectionState) => void) =>
   client.on('connection', listener);
 
+// Never called: the misspelt event name must be a compile error, nothing else.
+export const misspeltEvent = (client: SupportClient) =>
+  // @ts-expect-error "conection" is not an event: a typo must not compile into a listener that never fires
+  client.on('conection', () => {});
+
 describe('identify', () => {
   test('takes { userId, userHash, name?, email? }', () => {
     expectTypeOf<Parameters<SupportClient['identify']>[0]>().toEqualTypeOf<{

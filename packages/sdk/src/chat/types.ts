@@ -11,8 +11,8 @@ import type { UploadFile, UploadOptions } from './attachments.js';
 import type { PendingMessage } from './delivery.js';
 
 /** Listener argument lists of a conversation's events. */
-export interface ConversationEvents {
-  [event: string]: unknown[];
+// A type alias, so a misspelt event name is a type error (see WidgetEvents).
+export type ConversationEvents = {
   /** A message joined the history after the conversation was opened (pushed, synced, or an own one acked). */
   message: [Message];
   /** An agent started or stopped typing; `typing: false` also comes ~6 s after the last update. */
@@ -22,7 +22,7 @@ export interface ConversationEvents {
   status: [ConversationStatus];
   /** Anything about the conversation changed: history, pending messages, status, assignee, read state. */
   change: [];
-}
+};
 
 /** A live chat conversation as its visitor sees it (DESIGN §3.2). */
 export interface Conversation {

@@ -24,15 +24,15 @@ export interface SupportClientOptions {
 }
 
 /** Listener argument lists of `client.on(event, fn)`. */
-export interface SupportClientEvents {
-  [event: string]: unknown[];
+// A type alias, so a misspelt event name is a type error (see WidgetEvents).
+export type SupportClientEvents = {
   /** The chat socket's state; `connected` once the server has accepted the visitor. */
   connection: [ConnectionState];
   /** Whether an agent can answer now, pushed by the server while chat is connected. */
   availability: [online: boolean];
   /** Every accepted (re)connect. `identityRejected`: the `identify` hash did not verify, so this is anonymous. */
   session: [{ visitorId: string; identityRejected: boolean }];
-}
+};
 
 export interface SupportClient {
   readonly merchantKey: string;

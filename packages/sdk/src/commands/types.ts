@@ -33,8 +33,9 @@ export interface Identity {
 export type AttributeValue = string | number | boolean | null;
 
 /** Payloads of the events a host page can listen to, as listener argument lists. */
-export interface WidgetEvents {
-  [event: string]: unknown[];
+// A type alias, not an interface: it then fits `Record<string, unknown[]>` without an index
+// signature, so a misspelt event name is a type error.
+export type WidgetEvents = {
   ready: [{ version: string }];
   open: [];
   close: [];
@@ -53,7 +54,7 @@ export interface WidgetEvents {
   chatEnded: [{ conversationId: string }];
   paymentChecked: [{ reference: string; status: PaymentStatus }];
   error: [{ code: WidgetErrorCode; message: string }];
-}
+};
 
 export type WidgetEventName =
   | 'ready'
