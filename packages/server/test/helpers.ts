@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import type { AssetPaths } from '../src/paths.js';
@@ -29,6 +30,7 @@ function makeAssets(dataDir: string): AssetPaths {
   };
   for (const dir of Object.values(assets)) mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(assets.widgetDir, 'loader.js'), 'console.log("loader")');
+  writeFileSync(path.join(assets.widgetDir, 'loader.js.br'), brotliCompressSync('console.log("loader")'));
   writeFileSync(path.join(assets.widgetDir, 'app-Ab12Cd34.js'), 'export function boot(){}');
   writeFileSync(path.join(assets.consoleDir, 'index.html'), '<!doctype html><title>console</title>');
   writeFileSync(path.join(assets.demoDir, 'index.html'), '<!doctype html><title>demo</title>');

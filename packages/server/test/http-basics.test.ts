@@ -27,6 +27,10 @@ describe('health, readiness and static assets', () => {
     expect(app.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(app.headers.get('access-control-allow-origin')).toBe('*');
     expect((await fetch(`${t.url}/widget/missing.js`)).status).toBe(404);
+    // Pre-compressed copies go to browsers that accept them; fetch decodes transparently.
+    const compressed = await fetch(`${t.url}/widget/loader.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(compressed.headers.get('content-encoding')).toBe('br');
+    expect(await compressed.text()).toBe('console.log("loader")');
     expect((await fetch(`${t.url}/widget/../test.sqlite`)).status).toBe(404);
   });
 

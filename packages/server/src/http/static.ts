@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { AssetPaths } from '../paths.js';
 
-const HASHED = /-[A-Za-z0-9_-]{8,}\.(js|css|woff2|svg|png)$/;
+const HASHED = /-[A-Za-z0-9_-]{8,}\.(js|css|woff2|svg|png)(\.br|\.gz)?$/;
 
 /**
  * Serves the widget (to any origin: it is public code, and merchants' pages load it cross-origin),
@@ -20,10 +20,14 @@ export async function registerStatic(app: FastifyInstance, assets: AssetPaths, d
       prefix: '/widget/',
       decorateReply: false,
       cacheControl: false,
+      // The build writes .br and .gz next to each script; they go to browsers that accept them.
+      preCompressed: true,
       setHeaders(res, filePath) {
         res.setHeader('access-control-allow-origin', '*');
         res.setHeader('cross-origin-resource-policy', 'cross-origin');
         res.setHeader('x-content-type-options', 'nosniff');
+        // The same URL is sent as br, gzip or plain: shared caches must key on the encoding.
+        res.setHeader('vary', 'accept-encoding');
         // Hashed files never change; loader.js keeps its URL across releases, so it is revalidated often.
         res.setHeader(
           'cache-control',
