@@ -13,6 +13,19 @@ async function openHome(page: Page, path: string): Promise<void> {
   await command(page, 'open');
   await expect(page.getByRole('dialog', { name: 'Topay 演示商店' })).toBeVisible();
   await expect(page.locator('topay-support .help-item').first()).toBeVisible();
+  // Settings, hours and popular articles arrive in separate responses: measure once nothing moves.
+  let previous = '';
+  await expect
+    .poll(
+      async () => {
+        const now = JSON.stringify(await widgetLayout(page));
+        const settled = now === previous;
+        previous = now;
+        return settled;
+      },
+      { intervals: [150] },
+    )
+    .toBe(true);
 }
 
 let baseline: Awaited<ReturnType<typeof widgetLayout>>;

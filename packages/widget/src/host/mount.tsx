@@ -83,8 +83,13 @@ export function mountHost(options: HostOptions, source: ConfigSource): WidgetCon
   ];
 
   (options.container ?? doc.body ?? doc.documentElement).append(host);
-  render(<App model={model} />, mountPoint);
   model.config.load();
+  // The first render is a task of its own: mounting in one go was a long task (> 50 ms) on a slow phone
+  // (bench/host-impact.mjs, CPU ×4). The settings request is already on its way meanwhile.
+  const firstRender = win.setTimeout(() => {
+    if (!destroyed) render(<App model={model} />, mountPoint);
+  }, 0);
+  disposers.push(() => win.clearTimeout(firstRender));
 
   // After destroy every command is a no-op: the npm API hands the controller out and cannot take it back.
   const live =
