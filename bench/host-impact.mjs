@@ -395,7 +395,8 @@ async function measure(browser, url, { widgetOrigin, keepBodies, windowMs = WIND
       clearTimeout(timer);
       // The widget may still be at work right after `ready`: watch at least one second past it.
       const clock = await page.evaluate(() => ({ now: performance.now(), ready: window.__hostImpact.ready }));
-      if (clock.ready !== undefined && clock.now - clock.ready < 1000) await sleep(1000 - (clock.now - clock.ready));
+      if (clock.ready !== undefined && clock.now - clock.ready < 1000)
+        await sleep(1000 - (clock.now - clock.ready));
     }
     const data = await page.evaluate(() => {
       const m = window.__hostImpact;
