@@ -1,6 +1,7 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { ConversationContext, Locale } from '@topay-support/protocol';
 import { type EmitWidgetEvent, hasActiveChat, type Identity, type OpenChatRequest } from '@topay-support/sdk';
+import { type ChunkStatus, createLazyChunk } from '../../app/lazy-chunk.js';
 import type { ChatChunk } from './chunk.js';
 import type { ChatBackend, ChatRoom } from './room.js';
 
@@ -17,7 +18,7 @@ export interface ChatModelOptions {
   setStyles(css: string): void;
 }
 
-export type ChatLoadStatus = 'idle' | 'loading' | 'ready' | 'failed' | 'unavailable';
+export type ChatLoadStatus = ChunkStatus;
 
 /** The home bundle's side of chat: a first message to keep, and the lazy chunk with the real chat room. */
 export interface ChatModel {
@@ -42,39 +43,18 @@ export interface ChatModel {
 }
 
 export function createChatModel(options: ChatModelOptions): ChatModel {
-  const status = signal<ChatLoadStatus>(options.backend ? 'idle' : 'unavailable');
-  const chunk = signal<ChatChunk | undefined>(undefined);
-  const room = signal<ChatRoom | undefined>(undefined);
   const draft = signal('');
-  let pending: Promise<ChatRoom | undefined> | undefined;
-  let disposed = false;
-
   // The chat chunk (views, room model, SDK chat session and socket.io-client) arrives only now.
-  function load(): Promise<ChatRoom | undefined> {
-    const backend = options.backend;
-    if (!backend || disposed) return Promise.resolve(undefined);
-    if (room.peek()) return Promise.resolve(room.peek());
-    status.value = 'loading';
-    pending ??= import('./chunk.js').then(
-      (module) => {
-        pending = undefined;
-        if (disposed) return undefined;
-        options.addResources(module.CHAT_MESSAGES);
-        options.setStyles(module.CHAT_CSS);
-        const created = module.createChatRoom({ ...options, backend });
-        chunk.value = module;
-        room.value = created;
-        status.value = 'ready';
-        return created;
-      },
-      () => {
-        pending = undefined;
-        if (!disposed) status.value = 'failed';
-        return undefined;
-      },
-    );
-    return pending;
-  }
+  const lazy = createLazyChunk({
+    source: options.backend,
+    importChunk: () => import('./chunk.js'),
+    setup(module, backend) {
+      options.addResources(module.CHAT_MESSAGES);
+      options.setStyles(module.CHAT_CSS);
+      return module.createChatRoom({ ...options, backend });
+    },
+  });
+  const { status, chunk, feature: room, load } = lazy;
 
   return {
     status,
@@ -103,9 +83,6 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
     reset() {
       room.peek()?.reset();
     },
-    dispose() {
-      disposed = true;
-      room.peek()?.dispose();
-    },
+    dispose: lazy.dispose,
   };
 }

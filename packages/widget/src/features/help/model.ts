@@ -1,6 +1,7 @@
-import { batch, type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import { type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import type { Locale } from '@topay-support/protocol';
 import type { SupportClient } from '@topay-support/sdk';
+import { type ChunkStatus, createLazyChunk } from '../../app/lazy-chunk.js';
 import type { ChatRoom } from '../chat/room.js';
 import type { ViewName } from '../panel/model.js';
 import type { HelpCenter, HelpChunk } from './chunk.js';
@@ -17,7 +18,7 @@ export interface HelpModelOptions {
   setStyles(css: string): void;
 }
 
-export type HelpLoadStatus = 'idle' | 'loading' | 'ready' | 'failed' | 'unavailable';
+export type HelpLoadStatus = ChunkStatus;
 
 /**
  * The home bundle's side of the help center: the search box's text and the door to the lazy `help` chunk,
@@ -42,40 +43,17 @@ export interface HelpModel {
 }
 
 export function createHelpModel(options: HelpModelOptions): HelpModel {
-  const status = signal<HelpLoadStatus>(options.backend ? 'idle' : 'unavailable');
-  const chunk = signal<HelpChunk | undefined>(undefined);
-  const center = signal<HelpCenter | undefined>(undefined);
   const query = signal('');
-  let pending: Promise<HelpCenter | undefined> | undefined;
-  let disposed = false;
-
-  function load(): Promise<HelpCenter | undefined> {
-    const backend = options.backend;
-    if (!backend || disposed) return Promise.resolve(undefined);
-    if (center.peek()) return Promise.resolve(center.peek());
-    status.value = 'loading';
-    pending ??= import('./chunk.js').then(
-      (module) => {
-        pending = undefined;
-        if (disposed) return undefined;
-        options.addResources(module.HELP_MESSAGES);
-        options.setStyles(module.HELP_CSS);
-        const created = module.createHelpCenter({ ...options, backend, query });
-        batch(() => {
-          chunk.value = module;
-          center.value = created;
-          status.value = 'ready';
-        });
-        return created;
-      },
-      () => {
-        pending = undefined;
-        if (!disposed) status.value = 'failed';
-        return undefined;
-      },
-    );
-    return pending;
-  }
+  const lazy = createLazyChunk({
+    source: options.backend,
+    importChunk: () => import('./chunk.js'),
+    setup(module, backend) {
+      options.addResources(module.HELP_MESSAGES);
+      options.setStyles(module.HELP_CSS);
+      return module.createHelpCenter({ ...options, backend, query });
+    },
+  });
+  const { status, chunk, feature: center, load } = lazy;
 
   // Synchronously when the chunk is there, so a command never renders one frame of the previous screen.
   const withCenter = (fn: (c: HelpCenter) => void) => {
@@ -97,9 +75,6 @@ export function createHelpModel(options: HelpModelOptions): HelpModel {
     showArticle: (idOrSlug) => withCenter((c) => c.open(idOrSlug)),
     browse: () => withCenter((c) => c.open(undefined)),
     suggest: (text, room) => withCenter((c) => c.suggest(text, room)),
-    dispose() {
-      disposed = true;
-      center.peek()?.dispose();
-    },
+    dispose: lazy.dispose,
   };
 }

@@ -1,6 +1,7 @@
-import { batch, type ReadonlySignal, signal } from '@preact/signals';
+import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Locale } from '@topay-support/protocol';
 import type { EmitWidgetEvent, Identity, SupportClient } from '@topay-support/sdk';
+import { type ChunkStatus, createLazyChunk } from '../../app/lazy-chunk.js';
 import type { PaymentDesk, PaymentsChunk } from './chunk.js';
 
 /** What payment status needs of the SDK client. */
@@ -26,7 +27,7 @@ export interface PaymentsModelOptions {
   setStyles(css: string): void;
 }
 
-export type PaymentsLoadStatus = 'idle' | 'loading' | 'ready' | 'failed' | 'unavailable';
+export type PaymentsLoadStatus = ChunkStatus;
 
 /**
  * The home bundle's side of payment status: the reference `checkPayment(reference)` asked for, and the door to the
@@ -46,41 +47,19 @@ export interface PaymentsModel {
 }
 
 export function createPaymentsModel(options: PaymentsModelOptions): PaymentsModel {
-  const status = signal<PaymentsLoadStatus>(options.backend ? 'idle' : 'unavailable');
-  const chunk = signal<PaymentsChunk | undefined>(undefined);
-  const desk = signal<PaymentDesk | undefined>(undefined);
   const reference = signal('');
-  let pending: Promise<PaymentDesk | undefined> | undefined;
-  let disposed = false;
-
-  function load(): Promise<PaymentDesk | undefined> {
-    const backend = options.backend;
-    if (!backend || disposed) return Promise.resolve(undefined);
-    if (desk.peek()) return Promise.resolve(desk.peek());
-    status.value = 'loading';
-    pending ??= import('./chunk.js').then(
-      (module) => {
-        pending = undefined;
-        if (disposed) return undefined;
-        options.addResources(module.PAYMENTS_MESSAGES);
-        options.setStyles(module.PAYMENTS_CSS);
-        const created = module.createPaymentDesk({ ...options, backend });
-        created.start(reference.peek());
-        batch(() => {
-          chunk.value = module;
-          desk.value = created;
-          status.value = 'ready';
-        });
-        return created;
-      },
-      () => {
-        pending = undefined;
-        if (!disposed) status.value = 'failed';
-        return undefined;
-      },
-    );
-    return pending;
-  }
+  const lazy = createLazyChunk({
+    source: options.backend,
+    importChunk: () => import('./chunk.js'),
+    setup(module, backend) {
+      options.addResources(module.PAYMENTS_MESSAGES);
+      options.setStyles(module.PAYMENTS_CSS);
+      const created = module.createPaymentDesk({ ...options, backend });
+      created.start(reference.peek());
+      return created;
+    },
+  });
+  const { status, chunk, feature: desk, load } = lazy;
 
   return {
     reference,
@@ -93,9 +72,6 @@ export function createPaymentsModel(options: PaymentsModelOptions): PaymentsMode
       // Before the chunk arrives, `load` starts the desk with this reference.
       desk.peek()?.start(reference.peek());
     },
-    dispose() {
-      disposed = true;
-      desk.peek()?.dispose();
-    },
+    dispose: lazy.dispose,
   };
 }
