@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { ApiError } from '../../http/errors.js';
 import type { AttachmentRecord } from '../../storage/types.js';
 import { authenticateAgent, bearerToken } from '../agents/auth.js';
-import { resolveVisitorMerchant } from '../merchants/visitor-access.js';
+import { requireVisitor, resolveVisitorMerchant } from '../merchants/visitor-access.js';
 import { safeFileName, sniffAttachmentType } from './sniff.js';
 import type { AttachmentStore } from './store.js';
 import type { AttachmentUrlSigner } from './urls.js';
@@ -76,10 +76,7 @@ export function registerAttachmentRoutes(
 
   app.post('/v1/visitor/attachments', uploadOptions, async (request, reply) => {
     const merchant = await resolveVisitorMerchant(ctx, request, reply);
-    const token = bearerToken(request);
-    const claims = token ? await ctx.tokens.verify(token, 'visitor') : undefined;
-    if (!claims || claims.merchantId !== merchant.id)
-      throw new ApiError('unauthorized', 'A valid visitor token is required');
+    const claims = await requireVisitor(ctx, request, merchant.id);
     reply.status(201);
     return accept(request, {
       merchantId: merchant.id,

@@ -1,9 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ApiError } from '../../http/errors.js';
-import { bearerToken } from '../agents/auth.js';
-import { resolveVisitorMerchant } from '../merchants/visitor-access.js';
+import { requireVisitor, resolveVisitorMerchant, visitorPreflight } from '../merchants/visitor-access.js';
 import type { ChatService } from './service.js';
 import { renderTranscript } from './transcript.js';
 
@@ -11,27 +9,14 @@ const idParams = z.object({ id: z.string().min(1).max(100) });
 
 /** Visitor-facing HTTP endpoints: authenticated by the visitor token, checked against the merchant's origins. */
 export function registerVisitorChatRoutes(app: FastifyInstance, ctx: AppContext, chat: ChatService): void {
-  app.options('/v1/visitor/*', async (request, reply) => {
-    await resolveVisitorMerchant(ctx, request, reply);
-    reply
-      .header('access-control-allow-methods', 'GET, POST, PUT')
-      .header('access-control-allow-headers', 'content-type, authorization, x-file-name')
-      .header('access-control-max-age', '600')
-      .status(204)
-      .send();
-  });
-
-  async function visitorOf(request: FastifyRequest, merchantId: string) {
-    const token = bearerToken(request);
-    const claims = token ? await ctx.tokens.verify(token, 'visitor') : undefined;
-    if (!claims || claims.merchantId !== merchantId)
-      throw new ApiError('unauthorized', 'A valid visitor token is required');
-    return claims;
-  }
+  app.options(
+    '/v1/visitor/*',
+    visitorPreflight(ctx, 'GET, POST, PUT', 'content-type, authorization, x-file-name'),
+  );
 
   app.get('/v1/visitor/conversations/:id/transcript', async (request, reply) => {
     const merchant = await resolveVisitorMerchant(ctx, request, reply);
-    const visitor = await visitorOf(request, merchant.id);
+    const visitor = await requireVisitor(ctx, request, merchant.id);
     const { id } = idParams.parse(request.params);
     const conversation = await chat.getForVisitor({ visitorId: visitor.visitorId }, id);
     const messages = [];

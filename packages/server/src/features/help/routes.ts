@@ -13,7 +13,7 @@ import type { AppContext } from '../../context.js';
 import { ApiError } from '../../http/errors.js';
 import { ConflictError, type StoredArticle } from '../../storage/types.js';
 import { authenticateAgent, bearerToken } from '../agents/auth.js';
-import { resolveVisitorMerchant } from '../merchants/visitor-access.js';
+import { resolveVisitorMerchant, visitorPreflight } from '../merchants/visitor-access.js';
 import { renderArticleHtml } from './markdown.js';
 import { articlePage } from './page.js';
 import type { HelpService } from './service.js';
@@ -47,16 +47,22 @@ const agentListQuery = z.object({
   locale: z.enum(SUPPORTED_LOCALES).optional(),
 });
 
+/** An admin's draft as stored: the Markdown body, stamped with the time of this save. */
+function fromDraft(draft: z.infer<typeof draftBody>) {
+  return {
+    slug: draft.slug,
+    locale: draft.locale,
+    title: draft.title,
+    category: draft.category,
+    tags: draft.tags,
+    bodyMarkdown: draft.markdown,
+    published: draft.published,
+    updatedAt: new Date().toISOString(),
+  };
+}
+
 export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: HelpService): void {
-  app.options('/v1/help/*', async (request, reply) => {
-    await resolveVisitorMerchant(ctx, request, reply);
-    reply
-      .header('access-control-allow-methods', 'GET, POST')
-      .header('access-control-allow-headers', 'content-type')
-      .header('access-control-max-age', '600')
-      .status(204)
-      .send();
-  });
+  app.options('/v1/help/*', visitorPreflight(ctx, 'GET, POST', 'content-type'));
 
   app.get('/v1/help/search', async (request, reply): Promise<HelpSearchResponse> => {
     const merchant = await resolveVisitorMerchant(ctx, request, reply);
@@ -201,17 +207,7 @@ export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: 
     if (await ctx.storage.articles.findBySlug(agent.merchantId, draft.slug, draft.locale)) {
       throw new ApiError('conflict', `An article with slug ${draft.slug} exists already in ${draft.locale}`);
     }
-    const id = await ctx.storage.articles.upsert({
-      merchantId: agent.merchantId,
-      slug: draft.slug,
-      locale: draft.locale,
-      title: draft.title,
-      category: draft.category,
-      tags: draft.tags,
-      bodyMarkdown: draft.markdown,
-      published: draft.published,
-      updatedAt: new Date().toISOString(),
-    });
+    const id = await ctx.storage.articles.upsert({ merchantId: agent.merchantId, ...fromDraft(draft) });
     reply.status(201);
     return { article: await toAgentArticle((await ctx.storage.articles.findById(agent.merchantId, id))!) };
   });
@@ -221,16 +217,7 @@ export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: 
     const { id } = idParams.parse(request.params);
     const draft = draftBody.parse(request.body);
     try {
-      const updated = await ctx.storage.articles.update(agent.merchantId, id, {
-        slug: draft.slug,
-        locale: draft.locale,
-        title: draft.title,
-        category: draft.category,
-        tags: draft.tags,
-        bodyMarkdown: draft.markdown,
-        published: draft.published,
-        updatedAt: new Date().toISOString(),
-      });
+      const updated = await ctx.storage.articles.update(agent.merchantId, id, fromDraft(draft));
       if (!updated) throw new ApiError('not_found', 'No such article');
       return { article: await toAgentArticle(updated) };
     } catch (error) {

@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VisitorClaims } from '../../auth/tokens.js';
 import type { AppContext } from '../../context.js';
 import { ApiError } from '../../http/errors.js';
 import type { MerchantRecord } from '../../storage/types.js';
+import { bearerToken } from '../agents/auth.js';
 import { isOriginAllowed } from './origins.js';
 
 /**
@@ -31,4 +33,42 @@ export async function resolveVisitorMerchant(
     reply.header('access-control-expose-headers', 'content-disposition, retry-after');
   }
   return merchant;
+}
+
+/**
+ * A CORS preflight handler for a group of visitor routes: answered only for origins the merchant
+ * allows, with that group's methods and request headers.
+ */
+export function visitorPreflight(ctx: AppContext, methods: string, headers: string) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    await resolveVisitorMerchant(ctx, request, reply);
+    reply
+      .header('access-control-allow-methods', methods)
+      .header('access-control-allow-headers', headers)
+      .header('access-control-max-age', '600')
+      .status(204)
+      .send();
+  };
+}
+
+/** The visitor behind the request's bearer visitor token, if it is valid and belongs to this merchant. */
+export async function visitorClaims(
+  ctx: AppContext,
+  request: FastifyRequest,
+  merchantId: string,
+): Promise<VisitorClaims | undefined> {
+  const token = bearerToken(request);
+  const claims = token ? await ctx.tokens.verify(token, 'visitor') : undefined;
+  return claims && claims.merchantId === merchantId ? claims : undefined;
+}
+
+/** Like `visitorClaims`, for endpoints that need a visitor: `unauthorized` otherwise. */
+export async function requireVisitor(
+  ctx: AppContext,
+  request: FastifyRequest,
+  merchantId: string,
+): Promise<VisitorClaims> {
+  const claims = await visitorClaims(ctx, request, merchantId);
+  if (!claims) throw new ApiError('unauthorized', 'A valid visitor token is required');
+  return claims;
 }

@@ -1,10 +1,9 @@
 import type { PaymentListResponse, PaymentLookupResponse } from '@topay-support/protocol';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { ApiError } from '../../http/errors.js';
-import { bearerToken } from '../agents/auth.js';
-import { resolveVisitorMerchant } from '../merchants/visitor-access.js';
+import { resolveVisitorMerchant, visitorClaims, visitorPreflight } from '../merchants/visitor-access.js';
 import { ProviderUnavailableError } from './provider.js';
 import { PaymentNotFoundError, PaymentRateLimitedError, type PaymentService } from './service.js';
 
@@ -30,28 +29,14 @@ export function toPaymentApiError(error: unknown, reply: FastifyReply): unknown 
 }
 
 export function registerPaymentRoutes(app: FastifyInstance, ctx: AppContext, payments: PaymentService): void {
+  const preflight = visitorPreflight(ctx, 'GET, POST', 'content-type, authorization');
   app.options('/v1/payments', preflight);
   app.options('/v1/payments/*', preflight);
-  async function preflight(request: FastifyRequest, reply: FastifyReply) {
-    await resolveVisitorMerchant(ctx, request, reply);
-    reply
-      .header('access-control-allow-methods', 'GET, POST')
-      .header('access-control-allow-headers', 'content-type, authorization')
-      .header('access-control-max-age', '600')
-      .status(204)
-      .send();
-  }
-
-  async function visitorClaims(request: FastifyRequest, merchantId: string) {
-    const token = bearerToken(request);
-    const claims = token ? await ctx.tokens.verify(token, 'visitor') : undefined;
-    return claims && claims.merchantId === merchantId ? claims : undefined;
-  }
 
   app.post('/v1/payments/lookup', async (request, reply): Promise<PaymentLookupResponse> => {
     const merchant = await resolveVisitorMerchant(ctx, request, reply);
     const body = lookupBody.parse(request.body);
-    const visitor = await visitorClaims(request, merchant.id);
+    const visitor = await visitorClaims(ctx, request, merchant.id);
     try {
       const payment = await payments.lookup(merchant, body, {
         visitorKey: visitor?.visitorId ?? `ip:${request.ip}`,
@@ -65,7 +50,7 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: AppContext, pay
 
   app.get('/v1/payments', async (request, reply): Promise<PaymentListResponse> => {
     const merchant = await resolveVisitorMerchant(ctx, request, reply);
-    const claims = await visitorClaims(request, merchant.id);
+    const claims = await visitorClaims(ctx, request, merchant.id);
     const visitor = claims && (await ctx.storage.visitors.findById(claims.visitorId));
     if (!visitor?.userId) {
       throw new ApiError(

@@ -10,19 +10,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { MerchantSettings } from '../../storage/types.js';
 import type { ChatService } from '../chat/service.js';
-import { resolveVisitorMerchant } from '../merchants/visitor-access.js';
+import { resolveVisitorMerchant, visitorPreflight } from '../merchants/visitor-access.js';
 
 export function registerWidgetRoutes(app: FastifyInstance, ctx: AppContext, chat: ChatService): void {
   // Preflight for the visitor API: answered only for origins the merchant allows.
-  app.options('/v1/widget/*', async (request, reply) => {
-    await resolveVisitorMerchant(ctx, request, reply);
-    reply
-      .header('access-control-allow-methods', 'GET, POST')
-      .header('access-control-allow-headers', 'content-type, authorization, x-merchant-key')
-      .header('access-control-max-age', '600')
-      .status(204)
-      .send();
-  });
+  app.options(
+    '/v1/widget/*',
+    visitorPreflight(ctx, 'GET, POST', 'content-type, authorization, x-merchant-key'),
+  );
 
   app.get('/v1/widget/config', async (request, reply): Promise<WidgetConfig> => {
     const merchant = await resolveVisitorMerchant(ctx, request, reply);
