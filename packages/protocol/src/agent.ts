@@ -8,7 +8,8 @@ export interface AgentProfile {
   id: string;
   email: string;
   name: string;
-  role: AgentRole;
+  /** `bot` for a bot API key (see `GET /v1/agent/me`); bots never log in. */
+  role: AgentRole | 'bot';
 }
 
 /** `POST /v1/agent/login` body. */

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { AGENT_ROLES, LIMITS, matchLocale } from '@topay-support/protocol';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generatePassword, hashPassword } from './auth/passwords.js';
+import { registerIntegrationCommands } from './cli/integrations.js';
 import { runServer } from './cli/run-server.js';
 import { ConfigError, loadConfig, type Mode } from './config.js';
 import { randomSecret, readOrCreateSecret } from './demo/secrets.js';
 import { seedDemo } from './demo/seed.js';
-import { createDiskAttachmentStore } from './features/attachments/store.js';
+import { configuredAttachmentStore } from './features/attachments/store.js';
 import { readArticleFolder, writeArticleFolder } from './features/help/article-files.js';
 import { isValidOriginPattern } from './features/merchants/origins.js';
 import { openStorage } from './storage/index.js';
@@ -384,12 +384,14 @@ visitorTarget(visitor.command('delete'))
       await storage.migrate();
       const found = await findVisitor(storage, options);
       const attachmentIds = await storage.visitors.delete(found.id);
-      const store = createDiskAttachmentStore(path.join(config.dataDir, 'attachments'));
+      const store = configuredAttachmentStore(config, storage);
       for (const id of attachmentIds) await store.delete(id);
       return { visitorId: found.id, attachments: attachmentIds.length };
     });
     console.log(`deleted visitor ${removed.visitorId} and ${removed.attachments} attachment(s)`);
   });
+
+registerIntegrationCommands(program, { withStorage, UsageError });
 
 function parseOrFail(): Promise<unknown> {
   return program.parseAsync(process.argv).catch((error: unknown) => {

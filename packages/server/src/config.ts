@@ -3,7 +3,10 @@ import path from 'node:path';
 /** `production` serves real traffic; `demo` seeds demo data; `tool` is an operator command that serves nothing. */
 export type Mode = 'production' | 'demo' | 'tool';
 
-export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  /** `poolSize` is `DATABASE_POOL_SIZE`: connections per node, default 10. */
+  | { kind: 'postgres'; url: string; poolSize: number };
 
 export interface Config {
   mode: Mode;
@@ -11,6 +14,10 @@ export interface Config {
   host: string;
   dataDir: string;
   database: DatabaseConfig;
+  /** Set = one of several nodes: socket.io relays through Redis streams; presence and limits live there. */
+  redisUrl: string | undefined;
+  /** Where attachment bytes live: this node's disk, or the database every node shares. */
+  attachmentStore: 'disk' | 'database';
   /** Signs agent and visitor tokens; in the demo it may be absent and is then generated under `dataDir`. */
   tokenSecret: string | undefined;
   publicUrl: string | undefined;
@@ -74,13 +81,18 @@ function parsePayments(env: Record<string, string | undefined>, mode: Mode): Con
   return { provider: 'http', url, token };
 }
 
-function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig {
+function parseDatabase(
+  raw: string | undefined,
+  dataDir: string,
+  poolSize: string | undefined,
+): DatabaseConfig {
   if (raw === undefined || raw.trim() === '')
     return { kind: 'sqlite', file: path.join(dataDir, 'topay-support.sqlite') };
   let url: URL;
   try {
-    url = new URL(raw);
+    url = new URL(raw.trim());
   } catch {
+    // Never echo the value: it may carry the database password.
     throw new ConfigError(
       'DATABASE_URL must be a URL such as postgres://user:pass@host:5432/db or sqlite:///path/file.sqlite',
     );
@@ -94,13 +106,42 @@ function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig
     return { kind: 'sqlite', file };
   }
   if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') {
-    throw new ConfigError(
-      'DATABASE_URL: Postgres storage is not available in this version yet; unset DATABASE_URL to use SQLite under DATA_DIR',
-    );
+    if (!url.hostname && !url.searchParams.has('host')) {
+      throw new ConfigError(
+        'DATABASE_URL postgres: URL needs a host, e.g. postgres://user:pass@host:5432/db',
+      );
+    }
+    return { kind: 'postgres', url: raw.trim(), poolSize: parseCount('DATABASE_POOL_SIZE', poolSize, 10) };
   }
   throw new ConfigError(
     `DATABASE_URL has unsupported scheme "${url.protocol.replace(/:$/, '')}"; use postgres:// or sqlite://`,
   );
+}
+
+function parseRedisUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let scheme = '';
+  try {
+    scheme = new URL(raw.trim()).protocol;
+  } catch {
+    // reported below
+  }
+  if (scheme !== 'redis:' && scheme !== 'rediss:') {
+    throw new ConfigError('REDIS_URL must look like redis://host:6379 or rediss://user:password@host:6380/0');
+  }
+  return raw.trim();
+}
+
+function parseAttachmentStore(
+  raw: string | undefined,
+  database: DatabaseConfig,
+  redisUrl: string | undefined,
+): Config['attachmentStore'] {
+  const value = raw?.trim();
+  if (value === 'disk' || value === 'database') return value;
+  if (value) throw new ConfigError(`ATTACHMENT_STORE must be disk or database, got "${raw}"`);
+  // Several nodes cannot read each other's disks; one shared database they all reach.
+  return database.kind === 'postgres' || redisUrl ? 'database' : 'disk';
 }
 
 function parseTrustProxy(raw: string | undefined): boolean | string {
@@ -168,6 +209,8 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(smtpFrom) && !/<[^\s@<>]+@[^\s@<>]+>$/.test(smtpFrom)) {
     throw new ConfigError(`SMTP_FROM must be an email address, got "${smtpFrom}"`);
   }
+  const database = parseDatabase(env.DATABASE_URL, dataDir, env.DATABASE_POOL_SIZE);
+  const redisUrl = parseRedisUrl(env.REDIS_URL);
   return {
     mode,
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
@@ -177,7 +220,9 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
     port: parsePort(env.PORT),
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir,
-    database: parseDatabase(env.DATABASE_URL, dataDir),
+    database,
+    redisUrl,
+    attachmentStore: parseAttachmentStore(env.ATTACHMENT_STORE, database, redisUrl),
     tokenSecret,
     publicUrl,
     logLevel,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
-import { LIMITS } from '@topay-support/protocol';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { LIMITS, NAMESPACES } from '@topay-support/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Server as SocketServer } from 'socket.io';
 import { createTokenService } from './auth/tokens.js';
@@ -9,16 +9,19 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { registerAgentRoutes } from './features/agents/routes.js';
 import { registerAttachmentRoutes } from './features/attachments/routes.js';
-import { type AttachmentStore, createDiskAttachmentStore } from './features/attachments/store.js';
+import { type AttachmentStore, configuredAttachmentStore } from './features/attachments/store.js';
 import { createAttachmentUrlSigner } from './features/attachments/urls.js';
 import { registerAgentChatRoutes } from './features/chat/agent-routes.js';
 import { createChatLimiters } from './features/chat/limits.js';
 import { createSmtpMailer, type Mailer } from './features/chat/mailer.js';
-import { PresenceRegistry } from './features/chat/presence.js';
+import { LocalPresence } from './features/chat/presence.js';
+import { createRedisPresence } from './features/chat/redis-presence.js';
 import { createChatService } from './features/chat/service.js';
 import { registerVisitorChatRoutes } from './features/chat/visitor-routes.js';
 import { registerHelpRoutes } from './features/help/routes.js';
 import { createHelpService } from './features/help/service.js';
+import type { WebhookDeliveryOptions } from './features/integrations/dispatcher.js';
+import { createIntegrations, refuseBotKeysOnSockets } from './features/integrations/integrations.js';
 import { createMetrics } from './features/metrics/metrics.js';
 import { createDemoPaymentProvider } from './features/payments/demo-provider.js';
 import { createHttpPaymentProvider } from './features/payments/http-provider.js';
@@ -30,6 +33,7 @@ import { installErrorHandling } from './http/errors.js';
 import { registerStatic } from './http/static.js';
 import { type AssetPaths, defaultAssetPaths } from './paths.js';
 import { createRealtime } from './realtime/sockets.js';
+import { connectRedis } from './redis/client.js';
 import type { Storage } from './storage/types.js';
 
 export interface CreateServerOptions {
@@ -37,12 +41,14 @@ export interface CreateServerOptions {
   config: Config & { tokenSecret: string };
   storage: Storage;
   assets?: AssetPaths;
-  /** Where attachment bytes go; defaults to `DATA_DIR/attachments` on this node's disk. */
+  /** Where attachment bytes go; defaults to what `config.attachmentStore` names. */
   attachmentStore?: AttachmentStore;
   /** Defaults to SMTP when `config.smtpUrl` is set, else no email. */
   mailer?: Mailer;
   /** Defaults to what `config.payments` names. */
   paymentProvider?: PaymentProvider;
+  /** Webhook retry schedule, poll interval and timeout; production defaults when absent (tests shorten them). */
+  webhooks?: WebhookDeliveryOptions;
 }
 
 export interface TopayServer {
@@ -73,6 +79,8 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     forceCloseConnections: 'idle',
   });
   const metrics = createMetrics();
+  // With Redis, this node is one of several: sockets, presence and rate limits are shared through it.
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, app.log) : undefined;
   const ctx: AppContext = {
     config,
     storage,
@@ -115,17 +123,25 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     if (text.trim() === '') done(null, undefined);
     else parseJson(request, text, done);
   });
-  await app.register(rateLimit, { global: false });
+  // While Redis is away the login throttle lets requests through rather than locking everyone out.
+  await app.register(rateLimit, {
+    global: false,
+    ...(redis ? { redis: redis.commands, nameSpace: 'topay:http-rl:', skipOnError: true } : {}),
+  });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (request, reply) => {
-    try {
-      await storage.ping();
-      return { status: 'ready', checks: { database: 'ok' } };
-    } catch (error) {
-      request.log.warn({ err: error }, 'readiness check failed');
-      return reply.status(503).send({ status: 'unavailable', checks: { database: 'failing' } });
-    }
+    const database = await storage.ping().then(
+      () => 'ok' as const,
+      (error: unknown) => {
+        request.log.warn({ err: error }, 'readiness check: database failing');
+        return 'failing' as const;
+      },
+    );
+    const checks = redis ? { database, redis: (await redis.ping()) ? 'ok' : 'failing' } : { database };
+    const ready = Object.values(checks).every((check) => check === 'ok');
+    if (!ready) return reply.status(503).send({ status: 'unavailable', checks });
+    return { status: 'ready', checks };
   });
 
   const paymentProvider =
@@ -138,25 +154,48 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   const payments = createPaymentService({
     provider: paymentProvider,
     failuresPerIp: config.rateLimits.failedPaymentLookupsPerHour,
+    ...(redis ? { redis: redis.commands } : {}),
   });
-  const presence = new PresenceRegistry();
+  const presence = redis
+    ? createRedisPresence({ redis: redis.commands, nodeId: randomUUID(), logger: app.log })
+    : new LocalPresence();
   const urls = createAttachmentUrlSigner(config.tokenSecret);
   const mailer =
     options.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.smtpFrom) : undefined);
   if (mailer) app.addHook('onClose', async () => mailer.close());
-  const realtime = createRealtime(app.server, ctx, presence);
+  // The streams adapter resumes from its last stream offset after a Redis outage; what it cannot
+  // deliver, clients still fetch from the database when they sync after their last seq.
+  const realtime = createRealtime(
+    app.server,
+    ctx,
+    presence,
+    redis ? createAdapter(redis.adapter, { streamName: 'topay:socket.io', maxLen: 50_000 }) : undefined,
+  );
+  const integrations = createIntegrations({
+    storage,
+    urls,
+    baseUrl: config.publicUrl ?? '',
+    logger: app.log,
+    metrics,
+    ...(options.webhooks ? { delivery: options.webhooks } : {}),
+  });
+  // Webhooks are sent while the node serves; on close, queued events are written before storage goes.
+  app.addHook('onReady', async () => integrations.start());
+  app.addHook('onClose', async () => integrations.close());
   const chat = createChatService({
     storage,
     presence,
-    limiters: createChatLimiters(config.rateLimits),
+    limiters: createChatLimiters(config.rateLimits, redis?.commands),
     urls,
     payments,
     relay: realtime.relay,
     logger: app.log,
     ...(mailer ? { mailer } : {}),
+    events: integrations.events,
   });
   realtime.bind(chat);
   const io = realtime.io;
+  refuseBotKeysOnSockets(io, NAMESPACES.agent);
 
   registerAgentRoutes(app, ctx);
   registerWidgetRoutes(app, ctx, chat);
@@ -167,7 +206,7 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   registerAttachmentRoutes(
     app,
     ctx,
-    options.attachmentStore ?? createDiskAttachmentStore(path.join(config.dataDir, 'attachments')),
+    options.attachmentStore ?? configuredAttachmentStore(config, storage),
     urls,
   );
   await registerStatic(app, options.assets ?? defaultAssetPaths, config.mode === 'demo');
@@ -176,6 +215,12 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     // Tell every client to go away first, so they reconnect elsewhere instead of hanging on a closing node.
     io.disconnectSockets(true);
     io.engine.close();
+  });
+  app.addHook('onClose', async () => {
+    await presence.close();
+    // Closing every namespace's adapter stops the stream reader before its connection goes.
+    await Promise.all([...io._nsps.values()].map((namespace) => namespace.adapter.close()));
+    await redis?.close();
   });
 
   return {

@@ -52,8 +52,36 @@ describe('loadConfig', () => {
     expect(loadConfig({ TOKEN_SECRET: SECRET }, 'production').tokenSecret).toBe(SECRET);
   });
 
-  it('says plainly that Postgres is not available yet instead of failing later', () => {
-    expect(configError({ DATABASE_URL: 'postgres://u:p@localhost/db' })).toMatch(/^DATABASE_URL: Postgres/);
+  it('accepts postgres:// and postgresql:// URLs with a pool size', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db.internal:5432/topay' }, 'demo').database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db.internal:5432/topay',
+      poolSize: 10,
+    });
+    const config = loadConfig(
+      { DATABASE_URL: ' postgresql://u@db/topay?sslmode=require ', DATABASE_POOL_SIZE: '25' },
+      'demo',
+    );
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://u@db/topay?sslmode=require',
+      poolSize: 25,
+    });
+    expect(configError({ DATABASE_URL: 'postgres://db/topay', DATABASE_POOL_SIZE: '0' })).toMatch(
+      /^DATABASE_POOL_SIZE must be a positive whole number/,
+    );
+  });
+
+  it('reports a malformed database URL in one line without echoing the password', () => {
+    for (const DATABASE_URL of [
+      'postgres://user:hunter2-secret@db:notaport/x',
+      'postgres://user:hunter2-secret@/x',
+    ]) {
+      const message = configError({ DATABASE_URL });
+      expect(message).toMatch(/^DATABASE_URL /);
+      expect(message).not.toContain('hunter2-secret');
+      expect(message).not.toContain('\n');
+    }
   });
 
   it('accepts sqlite:// URLs and trusted proxy lists', () => {

@@ -1,19 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
-  Ack,
   AgentClientToServerEvents,
   AgentServerToClientEvents,
-  Message,
   VisitorClientToServerEvents,
   VisitorServerToClientEvents,
 } from '@topay-support/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './processes.js';
+import { ReliableEnd } from './reliable-end.js';
 
 // Must show (issue 3): a few hundred messages both ways while the server is killed with SIGKILL
 // and restarted twice; every acknowledged message arrives exactly once, in order, on both sides.
@@ -25,17 +24,6 @@ const PER_SIDE = 150;
 let port = 0;
 let server: ChildProcess | undefined;
 const url = () => `http://127.0.0.1:${port}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function startServer(): Promise<void> {
   server = spawn(process.execPath, [CLI, 'demo'], {
@@ -71,111 +59,6 @@ async function killServer(): Promise<void> {
   await exited;
 }
 
-interface Outgoing {
-  clientId: string;
-  text: string;
-}
-
-/**
- * The client side of the protocol, as every real client implements it: keep each message until it
- * is acknowledged, resend it with the same client id after any failure, and after every reconnect
- * ask for everything after the last seq seen.
- */
-class ReliableEnd<S extends Socket> {
-  readonly received = new Map<string, Message>();
-  readonly acked: Message[] = [];
-  /** Calls that failed in flight (timeout, disconnect) and were retried: proof the crashes hit live traffic. */
-  retries = 0;
-  #outbox: Outgoing[] = [];
-  #sending = false;
-
-  constructor(
-    readonly socket: S,
-    readonly conversationId: () => string,
-    readonly prefix: string,
-  ) {
-    socket.on(
-      'message:new' as never,
-      ((event: { conversationId: string; message: Message }) => {
-        if (event.conversationId === this.conversationId())
-          this.received.set(event.message.id, event.message);
-      }) as never,
-    );
-    socket.on('connect', () => {
-      void this.sync();
-      void this.flush();
-    });
-  }
-
-  highestContiguousSeq(): number {
-    const seqs = new Set([...this.received.values()].map((m) => m.seq));
-    let seq = 0;
-    while (seqs.has(seq + 1)) seq++;
-    return seq;
-  }
-
-  async sync(): Promise<void> {
-    for (;;) {
-      const result = await this.call<{ messages: Message[]; hasMore: boolean }>('messages:sync', {
-        conversationId: this.conversationId(),
-        afterSeq: this.highestContiguousSeq(),
-      });
-      if (!result) return;
-      for (const message of result.messages) this.received.set(message.id, message);
-      if (!result.hasMore) return;
-    }
-  }
-
-  enqueue(index: number): void {
-    this.#outbox.push({
-      clientId: `${this.prefix}-${String(index).padStart(4, '0')}`,
-      text: `${this.prefix} message ${index}`,
-    });
-    void this.flush();
-  }
-
-  get pending(): number {
-    return this.#outbox.length;
-  }
-
-  async flush(): Promise<void> {
-    if (this.#sending) return;
-    this.#sending = true;
-    try {
-      while (this.#outbox.length > 0 && this.socket.connected) {
-        const next = this.#outbox[0]!;
-        const result = await this.call<{ message: Message }>('message:send', {
-          conversationId: this.conversationId(),
-          ...next,
-        });
-        if (!result) break;
-        this.acked.push(result.message);
-        this.received.set(result.message.id, result.message);
-        this.#outbox.shift();
-      }
-    } finally {
-      this.#sending = false;
-    }
-  }
-
-  private async call<T>(event: string, payload: unknown): Promise<T | undefined> {
-    try {
-      const result = (await (this.socket as unknown as Socket)
-        .timeout(2000)
-        .emitWithAck(event, payload)) as Ack<T>;
-      if (result.ok) return result.data;
-      if (result.error.code === 'rate_limited')
-        await new Promise((r) => setTimeout(r, result.error.retryAfterMs ?? 100));
-      else throw new Error(`${event} refused: ${result.error.code} ${result.error.message}`);
-    } catch (error) {
-      if (error instanceof Error && error.message.includes('refused')) throw error;
-      // Timeout or disconnect: the message stays in the outbox and goes again after reconnecting.
-      this.retries++;
-    }
-    return undefined;
-  }
-}
-
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first (pnpm test does)`);
   port = await freePort();
@@ -209,12 +92,16 @@ describe('zero loss across server crashes', () => {
       },
     );
     // The visitor's identity survives restarts through its token, as the SDK stores it.
+    // Listen before anything can arrive: the two sessions may become ready in either order.
+    const sessionsReady = Promise.all([
+      new Promise((resolve) => agentSocket.once('session:ready', resolve)),
+      new Promise((resolve) => visitorSocket.once('session:ready', resolve)),
+    ]);
     visitorSocket.on('session:ready', (session) => {
       if (session.visitorToken) visitorAuth.visitorToken = session.visitorToken;
     });
     try {
-      await new Promise((resolve) => agentSocket.once('session:ready', resolve));
-      await new Promise((resolve) => visitorSocket.once('session:ready', resolve));
+      await sessionsReady;
       const opened = await visitorSocket.emitWithAck('conversation:open', {
         topic: 'payment',
         email: 'buyer@example.com',

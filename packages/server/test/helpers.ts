@@ -5,7 +5,7 @@ import { brotliCompressSync } from 'node:zlib';
 import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import type { AssetPaths } from '../src/paths.js';
-import { createServer, type TopayServer } from '../src/server.js';
+import { type CreateServerOptions, createServer, type TopayServer } from '../src/server.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
 import type { Storage } from '../src/storage/types.js';
 
@@ -39,7 +39,11 @@ function makeAssets(dataDir: string): AssetPaths {
 
 /** Starts a real server on a free port over a fresh SQLite file, seeded like the demo. */
 export async function startTestServer(
-  options: { mode?: 'demo' | 'production'; env?: Record<string, string> } = {},
+  options: {
+    mode?: 'demo' | 'production';
+    env?: Record<string, string>;
+    webhooks?: CreateServerOptions['webhooks'];
+  } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-test-'));
   const config = loadConfig(
@@ -57,7 +61,12 @@ export async function startTestServer(
   await storage.migrate();
   await seedDemo(storage, { dataDir, agentPassword: DEMO_PASSWORD });
   const assets = makeAssets(dataDir);
-  const server = await createServer({ config: { ...config, tokenSecret: TEST_SECRET }, storage, assets });
+  const server = await createServer({
+    config: { ...config, tokenSecret: TEST_SECRET },
+    storage,
+    assets,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+  });
   const url = await server.listen();
   return {
     url,

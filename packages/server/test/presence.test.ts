@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { PresenceRegistry, withinBusinessHours } from '../src/features/chat/presence.js';
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { withinBusinessHours } from '../src/features/chat/business-hours.js';
+import { LocalPresence, onlineAgentIds, type Presence, statusOf } from '../src/features/chat/presence.js';
+import { createRedisPresence } from '../src/features/chat/redis-presence.js';
+import { redisTestUrl } from './redis-service.js';
 
 describe('business hours', () => {
   const hours = {
@@ -33,18 +39,94 @@ describe('business hours', () => {
   });
 });
 
-describe('presence', () => {
-  it('counts an agent online while any socket is connected and not away', () => {
-    const presence = new PresenceRegistry();
-    presence.connect('m', 'a', 'Ann');
-    presence.connect('m', 'a', 'Ann');
-    presence.disconnect('m', 'a');
-    expect(presence.anyOnline('m')).toBe(true);
-    presence.setStatus('m', 'a', 'away');
-    expect(presence.anyOnline('m')).toBe(false);
-    expect(presence.status('m', 'a')).toBe('away');
-    presence.disconnect('m', 'a');
-    expect(presence.status('m', 'a')).toBe('offline');
-    expect(presence.anyOnline('other')).toBe(false);
+describe('presence on one node', () => {
+  it('counts an agent online while any socket is connected and not away', async () => {
+    const presence = new LocalPresence();
+    await presence.connect('m', 'a');
+    await presence.connect('m', 'a');
+    await presence.disconnect('m', 'a');
+    expect(await onlineAgentIds(presence, 'm')).toEqual(['a']);
+    await presence.setStatus('m', 'a', 'away');
+    expect(await onlineAgentIds(presence, 'm')).toEqual([]);
+    expect(statusOf(await presence.statuses('m'), 'a')).toBe('away');
+    await presence.disconnect('m', 'a');
+    expect(statusOf(await presence.statuses('m'), 'a')).toBe('offline');
+    expect(await onlineAgentIds(presence, 'other')).toEqual([]);
+  });
+});
+
+const redisUrl = redisTestUrl('presence across nodes');
+
+describe.skipIf(!redisUrl)('presence across nodes (Redis)', () => {
+  const clients: Redis[] = [];
+  const logger = Fastify({ logger: false }).log;
+  const node = (heartbeatMs = 10_000): Presence => {
+    const redis = new Redis(redisUrl as string);
+    clients.push(redis);
+    return createRedisPresence({ redis, nodeId: randomUUID(), logger, heartbeatMs });
+  };
+  afterAll(async () => {
+    for (const client of clients) client.disconnect();
+  });
+
+  it('sees an agent connected to another node, and their away status', async () => {
+    const merchant = `m-${randomUUID()}`;
+    const [a, b] = [node(), node()];
+    await a.connect(merchant, 'ann');
+    expect(await onlineAgentIds(b, merchant)).toEqual(['ann']);
+    await b.setStatus(merchant, 'ann', 'away');
+    expect(statusOf(await a.statuses(merchant), 'ann')).toBe('away');
+    await a.disconnect(merchant, 'ann');
+    expect(statusOf(await b.statuses(merchant), 'ann')).toBe('offline');
+    // Back with no socket anywhere: a fresh session starts online.
+    await b.connect(merchant, 'ann');
+    expect(statusOf(await a.statuses(merchant), 'ann')).toBe('online');
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('keeps an agent online while a socket remains on any node', async () => {
+    const merchant = `m-${randomUUID()}`;
+    const [a, b] = [node(), node()];
+    await a.connect(merchant, 'ann');
+    await b.connect(merchant, 'ann');
+    await a.disconnect(merchant, 'ann');
+    expect(await onlineAgentIds(a, merchant)).toEqual(['ann']);
+    await b.disconnect(merchant, 'ann');
+    expect(await onlineAgentIds(a, merchant)).toEqual([]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("drops a node's agents when it stops: at once when it closes, on expiry when it dies", async () => {
+    const merchant = `m-${randomUUID()}`;
+    const observer = node();
+    const closing = node();
+    await closing.connect(merchant, 'ann');
+    await closing.close();
+    expect(await onlineAgentIds(observer, merchant)).toEqual([]);
+
+    const dying = node(100);
+    await dying.connect(merchant, 'bob');
+    expect(await onlineAgentIds(observer, merchant)).toEqual(['bob']);
+    // A killed node sends no goodbye; its heartbeat stops and its entry runs out (3 beats).
+    const redis = clients.at(-1) as Redis;
+    redis.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(await onlineAgentIds(observer, merchant)).toEqual([]);
+    await Promise.all([observer.close(), dying.close()]);
+  });
+
+  it("falls back to this node's own agents while Redis is unreachable", async () => {
+    const merchant = `m-${randomUUID()}`;
+    const redis = new Redis('redis://127.0.0.1:1', {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      lazyConnect: true,
+    });
+    redis.on('error', () => {});
+    const offline = createRedisPresence({ redis, nodeId: 'n', logger });
+    await offline.connect(merchant, 'ann');
+    expect(await onlineAgentIds(offline, merchant)).toEqual(['ann']);
+    await offline.close();
   });
 });

@@ -2,7 +2,7 @@ import type { BusinessHours, ContactChannel } from '@topay-support/protocol';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { readArticleFolder } from '../features/help/article-files.js';
 import { demoArticlesDir } from '../paths.js';
-import type { MerchantRecord, Storage } from '../storage/types.js';
+import { ConflictError, type MerchantRecord, type Storage } from '../storage/types.js';
 import { DEMO_PAYMENTS } from './payments.js';
 import { readOrCreateSecret } from './secrets.js';
 
@@ -47,42 +47,46 @@ export interface DemoSeedResult {
  * converges on the same rows, and never duplicates.
  */
 export async function seedDemo(storage: Storage, options: DemoSeedOptions): Promise<DemoSeedResult> {
-  const merchant =
-    (await storage.merchants.findByKey(DEMO_MERCHANT_KEY)) ??
-    (await storage.merchants.create({
-      key: DEMO_MERCHANT_KEY,
-      secret: DEMO_MERCHANT_SECRET,
-      name: 'Topay 演示商店',
-      defaultLocale: 'zh-CN',
-      allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
-      settings: {
-        color: '#1f5fd1',
-        position: 'right',
-        colorScheme: 'auto',
-        greeting: {
-          'zh-CN': '你好！有什么可以帮你？',
-          en: 'Hi there! How can we help?',
-          'zh-TW': '你好！有什麼可以幫你的嗎？',
-          ar: 'مرحبًا! كيف يمكننا مساعدتك؟',
+  const merchant = await findOrCreate(
+    () => storage.merchants.findByKey(DEMO_MERCHANT_KEY),
+    () =>
+      storage.merchants.create({
+        key: DEMO_MERCHANT_KEY,
+        secret: DEMO_MERCHANT_SECRET,
+        name: 'Topay 演示商店',
+        defaultLocale: 'zh-CN',
+        allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+        settings: {
+          color: '#1f5fd1',
+          position: 'right',
+          colorScheme: 'auto',
+          greeting: {
+            'zh-CN': '你好！有什么可以帮你？',
+            en: 'Hi there! How can we help?',
+            'zh-TW': '你好！有什麼可以幫你的嗎？',
+            ar: 'مرحبًا! كيف يمكننا مساعدتك؟',
+          },
+          // No logo: `logoUrl` must be an absolute https URL, and the demo runs on http://localhost.
+          contactChannels: DEMO_CONTACT_CHANNELS,
+          ...(options.businessHours ? { businessHours: DEMO_BUSINESS_HOURS } : {}),
         },
-        // No logo: `logoUrl` must be an absolute https URL, and the demo runs on http://localhost.
-        contactChannels: DEMO_CONTACT_CHANNELS,
-        ...(options.businessHours ? { businessHours: DEMO_BUSINESS_HOURS } : {}),
-      },
-    }));
+      }),
+  );
 
   const agentPassword =
     options.agentPassword ?? readOrCreateSecret(options.dataDir, 'demo-agent-password', generatePassword);
-  const agent = await storage.agents.findByEmail(DEMO_AGENT_EMAIL);
-  if (!agent) {
-    await storage.agents.create({
-      merchantId: merchant.id,
-      email: DEMO_AGENT_EMAIL,
-      name: 'Demo Agent',
-      role: 'admin',
-      passwordHash: await hashPassword(agentPassword),
-    });
-  } else if (!(await verifyPassword(agentPassword, agent.passwordHash))) {
+  const agent = await findOrCreate(
+    () => storage.agents.findByEmail(DEMO_AGENT_EMAIL),
+    async () =>
+      storage.agents.create({
+        merchantId: merchant.id,
+        email: DEMO_AGENT_EMAIL,
+        name: 'Demo Agent',
+        role: 'admin',
+        passwordHash: await hashPassword(agentPassword),
+      }),
+  );
+  if (!(await verifyPassword(agentPassword, agent.passwordHash))) {
     // DEMO_AGENT_PASSWORD changed since the last start: the printed password must be the one that works.
     await storage.agents.setPasswordHash(agent.id, await hashPassword(agentPassword));
   }
@@ -99,4 +103,20 @@ export async function seedDemo(storage: Storage, options: DemoSeedOptions): Prom
     articles: await storage.articles.count(merchant.id),
     payments: await storage.demoPayments.count(merchant.id),
   };
+}
+
+/**
+ * The existing row, or a new one. Several nodes may seed one database at once: whoever loses the
+ * race to create gets a ConflictError and reads the winner's row instead.
+ */
+async function findOrCreate<T>(find: () => Promise<T | undefined>, create: () => Promise<T>): Promise<T> {
+  const found = await find();
+  if (found) return found;
+  try {
+    return await create();
+  } catch (error) {
+    const winner = error instanceof ConflictError ? await find() : undefined;
+    if (winner) return winner;
+    throw error;
+  }
 }

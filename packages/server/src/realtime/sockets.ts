@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import {
   type AgentClientToServerEvents,
+  type AgentPresence,
   type AgentServerToClientEvents,
   type HandshakeErrorData,
   LIMITS,
@@ -9,11 +10,11 @@ import {
   type VisitorClientToServerEvents,
   type VisitorServerToClientEvents,
 } from '@topay-support/protocol';
-import { type Namespace, Server, type Socket } from 'socket.io';
+import { type Namespace, Server, type ServerOptions, type Socket } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { authenticateAgent } from '../features/agents/auth.js';
 import { toAgentProfile } from '../features/agents/routes.js';
-import type { PresenceRegistry } from '../features/chat/presence.js';
+import { type Presence, statusOf } from '../features/chat/presence.js';
 import type { ChatRelay, ChatService, VisitorActor } from '../features/chat/service.js';
 import { IdentityRequiredError, resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
@@ -111,9 +112,11 @@ export interface Realtime {
 export function createRealtime(
   httpServer: HttpServer,
   ctx: AppContext,
-  presence: PresenceRegistry,
+  presence: Presence,
+  adapter?: ServerOptions['adapter'],
 ): Realtime {
   const io = new Server(httpServer, {
+    ...(adapter ? { adapter } : {}),
     path: '/socket.io/',
     serveClient: false,
     maxHttpBufferSize: LIMITS.jsonBodyBytes,
@@ -162,18 +165,19 @@ export function createRealtime(
     },
   };
 
+  async function presenceList(merchantId: string): Promise<AgentPresence[]> {
+    const [list, statuses] = await Promise.all([
+      ctx.storage.agents.listByMerchant(merchantId),
+      presence.statuses(merchantId),
+    ]);
+    return list
+      .filter((agent) => agent.disabledAt === null)
+      .map((agent) => ({ agentId: agent.id, name: agent.name, status: statusOf(statuses, agent.id) }));
+  }
+
   async function announcePresence(merchantId: string): Promise<void> {
     if (!chat) return;
-    const list = await ctx.storage.agents.listByMerchant(merchantId);
-    agents.to(rooms.merchantAgents(merchantId)).emit('presence', {
-      agents: list
-        .filter((agent) => agent.disabledAt === null)
-        .map((agent) => ({
-          agentId: agent.id,
-          name: agent.name,
-          status: presence.status(merchantId, agent.id),
-        })),
-    });
+    agents.to(rooms.merchantAgents(merchantId)).emit('presence', { agents: await presenceList(merchantId) });
     visitors
       .to(rooms.merchantVisitors(merchantId))
       .emit('availability', { online: await chat.isAvailable(merchantId) });
@@ -350,12 +354,14 @@ export function createRealtime(
     };
     // Handlers are registered before any await: a client may emit the moment it is connected.
     void socket.join(rooms.merchantAgents(merchantId));
-    presence.connect(merchantId, agentId, agentName);
+    const connected = presence.connect(merchantId, agentId);
     ctx.metrics.connections.inc({ role: 'agent' });
     socket.on('disconnect', () => ctx.metrics.connections.dec({ role: 'agent' }));
     socket.on('disconnect', () => {
-      presence.disconnect(merchantId, agentId);
-      void announcePresence(merchantId);
+      connected
+        .then(() => presence.disconnect(merchantId, agentId))
+        .then(() => announcePresence(merchantId))
+        .catch((error: unknown) => log.error({ err: error }, 'announcing presence failed'));
     });
 
     socket.on(
@@ -364,14 +370,9 @@ export function createRealtime(
         hooks,
         presenceSchema,
         async (request): Promise<AckData<AgentClientToServerEvents, 'presence:set'>> => {
-          presence.setStatus(merchantId, agentId, request.status);
+          await presence.setStatus(merchantId, agentId, request.status);
           await announcePresence(merchantId);
-          const list = await ctx.storage.agents.listByMerchant(merchantId);
-          return {
-            presence: list
-              .filter((a) => a.disabledAt === null)
-              .map((a) => ({ agentId: a.id, name: a.name, status: presence.status(merchantId, a.id) })),
-          };
+          return { presence: await presenceList(merchantId) };
         },
       ),
     );
@@ -425,6 +426,8 @@ export function createRealtime(
       socket.disconnect(true);
       return;
     }
+    // Ready means counted: an agent told they are connected is already online for visitors on every node.
+    await connected;
     socket.emit('session:ready', { protocolVersion: PROTOCOL_VERSION, agent: toAgentProfile(agent) });
     await announcePresence(merchantId);
   });

@@ -12,6 +12,9 @@ import {
 } from './types.js';
 import { isUniqueViolation } from './unique.js';
 
+// Namespace of the per-merchant advisory locks that serialise round-robin assignment on Postgres.
+const ASSIGNMENT_LOCK = 0x7470_7361; // 'tpsa'
+
 const now = () => new Date().toISOString();
 
 export function toConversation(row: ConversationTable): ConversationRecord {
@@ -82,6 +85,7 @@ async function withAttachments(db: Kysely<Database>, rows: MessageTable[]): Prom
       rows.map((row) => row.id),
     )
     .orderBy('created_at')
+    .orderBy('id')
     .execute();
   const byMessage = new Map<string, AttachmentRecord[]>();
   for (const attachment of attachments) {
@@ -103,6 +107,7 @@ function decodeCursor(cursor: string): { updatedAt: string; id: string } | undef
 
 export function createChatStorage(
   db: Kysely<Database>,
+  dialect: Storage['dialect'],
 ): Pick<Storage, 'conversations' | 'messages' | 'attachments' | 'cannedReplies'> {
   return {
     conversations: {
@@ -162,7 +167,8 @@ export function createChatStorage(
                     inner.or([
                       sql<boolean>`lower(visitors.name) like lower(${pattern}) escape '\\'`,
                       sql<boolean>`lower(visitors.email) like lower(${pattern}) escape '\\'`,
-                      sql<boolean>`visitors.user_id like ${pattern} escape '\\'`,
+                      // lower() on both sides: SQLite's LIKE ignores ASCII case, Postgres' does not.
+                      sql<boolean>`lower(visitors.user_id) like lower(${pattern}) escape '\\'`,
                     ]),
                   ),
               ),
@@ -228,6 +234,7 @@ export function createChatStorage(
           .selectAll()
           .where('visitor_id', '=', visitorId)
           .orderBy('created_at')
+          .orderBy('id')
           .execute();
         return rows.map(toConversation);
       },
@@ -248,6 +255,50 @@ export function createChatStorage(
           .groupBy('assignee_id')
           .execute();
         return new Map(rows.map((row) => [row.assignee_id!, Number(row.n)]));
+      },
+      async assignLeastLoaded(id, agentIds, capacity) {
+        if (agentIds.length === 0) return undefined;
+        return db.transaction().execute(async (trx) => {
+          const conversation = await trx
+            .selectFrom('conversations')
+            .select('merchant_id')
+            .where('id', '=', id)
+            .executeTakeFirst();
+          if (!conversation) return undefined;
+          // Count, choose and assign as one step per merchant, or two nodes (or two conversations on
+          // one node) both see an agent with one free slot and both fill it. SQLite transactions
+          // already run one at a time; Postgres needs the lock.
+          if (dialect === 'postgres') {
+            await sql`select pg_advisory_xact_lock(${ASSIGNMENT_LOCK}, hashtext(${conversation.merchant_id}))`.execute(
+              trx,
+            );
+          }
+          const rows = await trx
+            .selectFrom('conversations')
+            .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('merchant_id', '=', conversation.merchant_id)
+            .where('status', '=', 'assigned')
+            .where('assignee_id', 'in', agentIds)
+            .groupBy('assignee_id')
+            .execute();
+          const load = new Map(rows.map((row) => [row.assignee_id!, Number(row.n)]));
+          const chosen = [...new Set(agentIds)]
+            .map((agentId) => ({ agentId, active: load.get(agentId) ?? 0 }))
+            .filter((c) => c.active < capacity)
+            .sort(
+              (a, b) => a.active - b.active || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),
+            )[0];
+          if (!chosen) return undefined;
+          const row = await trx
+            .updateTable('conversations')
+            .set({ status: 'assigned', assignee_id: chosen.agentId, updated_at: now() })
+            .where('id', '=', id)
+            .where('status', '=', 'open')
+            .where('assignee_id', 'is', null)
+            .returningAll()
+            .executeTakeFirst();
+          return row && toConversation(row);
+        });
       },
     },
     messages: {

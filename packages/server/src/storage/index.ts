@@ -1,9 +1,9 @@
 import type { DatabaseConfig } from '../config.js';
+import { openPostgresStorage } from './postgres.js';
 import { openSqliteStorage } from './sqlite.js';
 import type { Storage } from './types.js';
 
 export function openStorage(database: DatabaseConfig): Storage {
-  if (database.kind === 'sqlite') return openSqliteStorage(database.file);
-  // loadConfig refuses postgres:// until that storage exists; reaching here is a programming error.
-  throw new Error('Postgres storage is not available in this version');
+  if (database.kind === 'postgres') return openPostgresStorage(database.url, { poolSize: database.poolSize });
+  return openSqliteStorage(database.file);
 }

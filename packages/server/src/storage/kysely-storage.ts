@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Expression, type Kysely, Migrator, sql } from 'kysely';
+import { createBlobStorage } from './blob-storage.js';
 import { createChatStorage } from './chat-storage.js';
+import { createIntegrationsStorage } from './integrations-storage.js';
 import { migrationProvider } from './migrations.js';
 import type { Database, MerchantTable } from './schema.js';
 import {
@@ -88,6 +90,23 @@ function toVisitor(row: Database['visitors']): VisitorRecord {
   };
 }
 
+/** Applies pending migrations through `db`; returns the names applied. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * A text column to sort by, compared by code point in both dialects: SQLite's default (BINARY) does
+ * that, and Postgres would otherwise sort by the database's locale, which the operator chose, not us.
+ */
+export function byCodePoint(dialect: Storage['dialect'], column: string): Expression<string> {
+  return dialect === 'postgres'
+    ? sql<string>`${sql.ref(column)} collate "C"`
+    : sql<string>`${sql.ref(column)}`;
+}
+
 /** The storage implementation over Kysely; the dialect decides between SQLite and Postgres. */
 export function createKyselyStorage(
   db: Kysely<Database>,
@@ -99,13 +118,11 @@ export function createKyselyStorage(
       queryListeners.add(listener);
       return () => queryListeners.delete(listener);
     },
-    ...createChatStorage(db),
+    ...createChatStorage(db, dialect),
+    ...createIntegrationsStorage(db),
+    attachmentBlobs: createBlobStorage(db),
     dialect,
-    async migrate() {
-      const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
-      if (error) throw error;
-      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    },
+    migrate: () => migrateToLatest(db),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -142,7 +159,12 @@ export function createKyselyStorage(
         return row && toMerchant(row);
       },
       async list() {
-        const rows = await db.selectFrom('merchants').selectAll().orderBy('created_at').execute();
+        const rows = await db
+          .selectFrom('merchants')
+          .selectAll()
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
         return rows.map(toMerchant);
       },
       async update(id, patch) {
@@ -203,7 +225,10 @@ export function createKyselyStorage(
           .selectFrom('agents')
           .selectAll()
           .where('merchant_id', '=', merchantId)
-          .orderBy('name')
+          // Bots (API keys) are not people to transfer to or show in presence; `bot list` shows them.
+          .where('role', '!=', 'bot')
+          .orderBy(byCodePoint(dialect, 'name'))
+          .orderBy('id')
           .execute();
         return rows.map(toAgent);
       },
@@ -356,7 +381,11 @@ export function createKyselyStorage(
         let query = db.selectFrom('help_articles').selectAll().where('merchant_id', '=', merchantId);
         if (options.locale) query = query.where('locale', '=', options.locale);
         if (options.publishedOnly) query = query.where('published', '=', 1);
-        const rows = await query.orderBy('category').orderBy('slug').orderBy('locale').execute();
+        const rows = await query
+          .orderBy(byCodePoint(dialect, 'category'))
+          .orderBy(byCodePoint(dialect, 'slug'))
+          .orderBy(byCodePoint(dialect, 'locale'))
+          .execute();
         return rows.map(toArticle);
       },
       async findById(merchantId, id) {
@@ -487,6 +516,7 @@ export function createKyselyStorage(
           .where('merchant_id', '=', merchantId)
           .where('user_id', '=', userId)
           .orderBy('created_at', 'desc')
+          .orderBy(byCodePoint(dialect, 'reference'))
           .limit(limit)
           .execute();
         return rows.map(toDemoPayment);

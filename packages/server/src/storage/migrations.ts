@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter } from 'kysely';
 
 // Migrations are code, not files on disk, so they ship inside the build and run the same from
 // the CLI, the server start and the tests. Never edit one that has shipped: add the next.
@@ -178,6 +178,70 @@ const migrations: Record<string, Migration> = {
         .createIndex('help_articles_lookup_idx')
         .on('help_articles')
         .columns(['merchant_id', 'locale', 'published'])
+        .execute();
+    },
+  },
+  '0005_attachment_blobs': {
+    async up(db: Kysely<unknown>) {
+      // Bytes in the database are the store every node reaches without another service to run.
+      const binary = db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob';
+      await db.schema
+        .createTable('attachment_blobs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('bytes', binary, (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0004_integrations': {
+    async up(db: Kysely<unknown>) {
+      // A bot is an agent row (role 'bot') plus its key hash here: its messages, claims and
+      // assignments then reference agents like any other, and revoking disables both.
+      await db.schema
+        .createTable('bot_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey().references('agents.id').onDelete('cascade'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id').onDelete('cascade'))
+        .addColumn('key_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('webhooks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id').onDelete('cascade'))
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('events', 'text', (c) => c.notNull())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('webhooks_merchant_idx').on('webhooks').column('merchant_id').execute();
+      // The outbox: one row per event and webhook, claimed by whichever node gets there first.
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('webhook_id', 'text', (c) => c.notNull().references('webhooks.id').onDelete('cascade'))
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('locked_until', 'text')
+        .addColumn('lock_token', 'text')
+        .addColumn('log', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_due_idx')
+        .on('webhook_deliveries')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_webhook_idx')
+        .on('webhook_deliveries')
+        .columns(['webhook_id', 'created_at'])
         .execute();
     },
   },

@@ -134,7 +134,56 @@ export interface ArticleEventTable {
   created_at: string;
 }
 
+export interface AttachmentBlobTable {
+  id: string;
+  bytes: Buffer;
+  created_at: string;
+}
+
+export interface BotKeyTable {
+  /** The bot's agent id. */
+  id: string;
+  merchant_id: string;
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface WebhookTable {
+  id: string;
+  merchant_id: string;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  secret: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  /** The JSON body, fixed when the event happened, so every retry sends (and signs) the same bytes. */
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** Set while a node is sending it; a lease that ran out makes it due again. */
+  locked_until: string | null;
+  lock_token: string | null;
+  /** JSON array of the newest attempts. */
+  log: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  bot_keys: BotKeyTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  attachment_blobs: AttachmentBlobTable;
   merchants: MerchantTable;
   agents: AgentTable;
   visitors: VisitorTable;

@@ -54,7 +54,8 @@ export interface AgentRecord {
   merchantId: string;
   email: string;
   name: string;
-  role: AgentRole;
+  /** `bot`: acts through an API key (`topay-support bot create`), never logs in, never takes round-robin chats. */
+  role: AgentRole | 'bot';
   passwordHash: string;
   disabledAt: string | null;
   createdAt: string;
@@ -229,7 +230,7 @@ export class AttachmentUnavailableError extends Error {
  * Everything the server keeps. One interface, injected into `createServer`, so the SQLite default
  * and the Postgres deployment run the same domain code and the same contract tests.
  */
-export interface Storage {
+export interface Storage extends IntegrationsStorage {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
@@ -293,6 +294,16 @@ export interface Storage {
     moveToVisitor(fromVisitorId: string, toVisitorId: string): Promise<void>;
     /** Conversations assigned and not resolved, per agent. */
     activeCountByAgent(merchantId: string): Promise<Map<string, number>>;
+    /**
+     * Assigns an open, unassigned conversation to whichever of `agentIds` has the fewest assigned
+     * conversations, if under `capacity` (ties by id). Atomic per merchant, so nodes assigning at once
+     * never overfill an agent. `undefined` when nobody has room or the conversation is taken already.
+     */
+    assignLeastLoaded(
+      id: string,
+      agentIds: string[],
+      capacity: number,
+    ): Promise<ConversationRecord | undefined>;
   };
   messages: {
     /**
@@ -322,6 +333,13 @@ export interface Storage {
     create(input: Omit<AttachmentRecord, 'id' | 'createdAt' | 'messageId'>): Promise<AttachmentRecord>;
     findById(id: string): Promise<AttachmentRecord | undefined>;
   };
+  /** Attachment bytes kept in the database, so every node reaches them (ATTACHMENT_STORE=database). */
+  attachmentBlobs: {
+    /** Writing the same id again replaces the bytes. */
+    put(id: string, bytes: Buffer): Promise<void>;
+    get(id: string): Promise<Buffer | undefined>;
+    delete(id: string): Promise<void>;
+  };
   cannedReplies: {
     list(merchantId: string): Promise<CannedReplyRecord[]>;
     create(merchantId: string, shortcut: string, text: string): Promise<CannedReplyRecord>;
@@ -349,5 +367,117 @@ export interface Storage {
     count(merchantId: string): Promise<number>;
     find(merchantId: string, reference: string): Promise<DemoPaymentRecord | undefined>;
     listForUser(merchantId: string, userId: string, limit: number): Promise<DemoPaymentRecord[]>;
+  };
+}
+
+/** A bot: an agent row with role `bot` that acts through an API key and never logs in with a password. */
+export interface BotRecord {
+  /** Also the bot's agent id: its messages carry it as `author.id`. */
+  id: string;
+  merchantId: string;
+  name: string;
+  /** SHA-256 (hex) of the key's secret part; the key itself is never stored. */
+  keyHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export const WEBHOOK_EVENT_TYPES = [
+  'conversation.created',
+  'message.created',
+  'conversation.resolved',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export interface WebhookRecord {
+  id: string;
+  merchantId: string;
+  url: string;
+  events: WebhookEventType[];
+  /** Signs every delivery (HMAC-SHA256); shown to the operator once. */
+  secret: string;
+  createdAt: string;
+}
+
+export interface WebhookAttempt {
+  at: string;
+  durationMs: number;
+  /** The receiver's HTTP status, when it answered. */
+  statusCode?: number;
+  /** Why there was no answer (timeout, refused connection…). */
+  error?: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One event on its way to one webhook: the outbox row the dispatcher claims, sends and retries. */
+export interface WebhookDeliveryRecord {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  eventType: WebhookEventType;
+  /** The exact JSON body sent (and signed) on every attempt. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  /** Attempts that got an answer or failed; an attempt cut short by a shutdown does not count. */
+  attempts: number;
+  nextAttemptAt: string;
+  /** The newest attempts, oldest first (at most 10). */
+  log: WebhookAttempt[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A delivery this node has claimed, with what it needs to send it. */
+export interface ClaimedDelivery extends WebhookDeliveryRecord {
+  url: string;
+  secret: string;
+  /** Proves the claim when the outcome is recorded. */
+  claimToken: string;
+}
+
+/** Bot keys and webhooks (integrations); kept apart from `Storage` so they read as one feature. */
+export interface IntegrationsStorage {
+  bots: {
+    /** Creates the bot's agent row (role `bot`, no usable password) and its key hash together. */
+    create(input: { id: string; merchantId: string; name: string; keyHash: string }): Promise<BotRecord>;
+    findById(id: string): Promise<BotRecord | undefined>;
+    /** Bots whose id starts with `prefix` (for the CLI's `bot revoke <id-or-prefix>`). */
+    findByIdPrefix(prefix: string): Promise<BotRecord[]>;
+    list(merchantId: string): Promise<BotRecord[]>;
+    /** Marks the key revoked and disables the bot's agent row; `false` when there is no such bot. */
+    revoke(id: string): Promise<boolean>;
+    touch(id: string): Promise<void>;
+  };
+  webhooks: {
+    create(input: Omit<WebhookRecord, 'id' | 'createdAt'>): Promise<WebhookRecord>;
+    findById(id: string): Promise<WebhookRecord | undefined>;
+    /** Every webhook, or one merchant's. */
+    list(merchantId?: string): Promise<WebhookRecord[]>;
+    /** Removes the webhook with its deliveries; `false` when there was none. */
+    delete(id: string): Promise<boolean>;
+    /** Writes one pending delivery per webhook for an event. */
+    enqueue(event: {
+      eventId: string;
+      eventType: WebhookEventType;
+      payload: string;
+      webhookIds: string[];
+    }): Promise<void>;
+    /**
+     * Claims up to `limit` due deliveries for this caller until `leaseUntil`, in one guarded UPDATE:
+     * two nodes claiming at once never get the same delivery. A claim whose lease ran out (its node
+     * died mid-send) is due again.
+     */
+    claimDue(options: { now: string; leaseUntil: string; limit: number }): Promise<ClaimedDelivery[]>;
+    /** Records an attempt's outcome, if the claim is still ours; `false` when it is not. */
+    complete(
+      claim: Pick<ClaimedDelivery, 'id' | 'claimToken'>,
+      outcome: Pick<WebhookDeliveryRecord, 'status' | 'attempts' | 'nextAttemptAt' | 'log'>,
+    ): Promise<boolean>;
+    /** Gives a claim back untried (shutdown), due at once. */
+    release(claim: Pick<ClaimedDelivery, 'id' | 'claimToken'>): Promise<void>;
+    /** The newest deliveries of a webhook. */
+    listDeliveries(webhookId: string, limit: number): Promise<WebhookDeliveryRecord[]>;
   };
 }

@@ -2,16 +2,23 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { ApiError } from '../../http/errors.js';
 import type { AgentRecord } from '../../storage/types.js';
+import { authenticateBotKey, isBotKey } from '../integrations/bot-keys.js';
 
 /**
  * Resolves the agent behind a bearer token, or throws `unauthorized`. The agent is re-read on every
- * request so a disabled agent loses access at once, not when the token expires.
+ * request so a disabled agent loses access at once, not when the token expires. A bot key
+ * (`tps_bot_…`) resolves to the bot's agent row, so every agent route serves bots too.
  */
 export async function authenticateAgent(ctx: AppContext, token: string | undefined): Promise<AgentRecord> {
   if (!token) throw new ApiError('unauthorized', 'Missing bearer token');
+  if (isBotKey(token)) {
+    const bot = await authenticateBotKey(ctx.storage, token);
+    if (!bot) throw new ApiError('unauthorized', 'The bot key is invalid or revoked');
+    return bot;
+  }
   const claims = await ctx.tokens.verify(token, 'agent');
   const agent = claims && (await ctx.storage.agents.findById(claims.agentId));
-  if (!agent || agent.disabledAt !== null || agent.merchantId !== claims.merchantId) {
+  if (!agent || agent.disabledAt !== null || agent.merchantId !== claims.merchantId || agent.role === 'bot') {
     throw new ApiError('unauthorized', 'The token is invalid or expired; log in again');
   }
   return agent;

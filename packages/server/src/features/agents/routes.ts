@@ -45,7 +45,8 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext): void
       const valid = agent
         ? await verifyPassword(password, agent.passwordHash)
         : await verifyAgainstDummy(password);
-      if (!agent || !valid || agent.disabledAt !== null) {
+      // Bots have no password; even one set by mistake (agent reset-password) must not log in.
+      if (!agent || !valid || agent.disabledAt !== null || agent.role === 'bot') {
         request.log.info({ email }, 'agent login refused');
         throw new ApiError('unauthorized', 'Wrong email or password');
       }

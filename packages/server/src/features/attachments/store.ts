@@ -1,5 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Config } from '../../config.js';
+import type { Storage } from '../../storage/types.js';
 
 /**
  * Where attachment bytes live. One node keeps them on disk under DATA_DIR; several nodes need a
@@ -38,4 +40,14 @@ export function createDiskAttachmentStore(dir: string): AttachmentStore {
       await rm(file(id), { force: true });
     },
   };
+}
+
+/** The store `config` names: this node's disk under DATA_DIR, or the database every node shares. */
+export function configuredAttachmentStore(
+  config: Pick<Config, 'attachmentStore' | 'dataDir'>,
+  storage: Pick<Storage, 'attachmentBlobs'>,
+): AttachmentStore {
+  return config.attachmentStore === 'database'
+    ? storage.attachmentBlobs
+    : createDiskAttachmentStore(path.join(config.dataDir, 'attachments'));
 }

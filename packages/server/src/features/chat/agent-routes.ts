@@ -16,7 +16,7 @@ import { ApiError } from '../../http/errors.js';
 import { ConflictError } from '../../storage/types.js';
 import { isUniqueViolation } from '../../storage/unique.js';
 import { authenticateAgent, bearerToken } from '../agents/auth.js';
-import type { PresenceRegistry } from './presence.js';
+import { type Presence, statusOf } from './presence.js';
 import type { ChatService } from './service.js';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -54,7 +54,7 @@ export function registerAgentChatRoutes(
   app: FastifyInstance,
   ctx: AppContext,
   chat: ChatService,
-  presence: PresenceRegistry,
+  presence: Presence,
 ): void {
   const agentOf = (request: FastifyRequest) => authenticateAgent(ctx, bearerToken(request));
 
@@ -125,11 +125,14 @@ export function registerAgentChatRoutes(
 
   app.get('/v1/agent/agents', async (request): Promise<AgentsResponse> => {
     const agent = await agentOf(request);
-    const list = await ctx.storage.agents.listByMerchant(agent.merchantId);
+    const [list, statuses] = await Promise.all([
+      ctx.storage.agents.listByMerchant(agent.merchantId),
+      presence.statuses(agent.merchantId),
+    ]);
     return {
       agents: list
         .filter((a) => a.disabledAt === null)
-        .map((a) => ({ agentId: a.id, name: a.name, status: presence.status(agent.merchantId, a.id) })),
+        .map((a) => ({ agentId: a.id, name: a.name, status: statusOf(statuses, a.id) })),
     };
   });
 

@@ -1,4 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { createRateLimiter } from '../../redis/rate-limiter.js';
 import { ChatError } from './errors.js';
 
 export interface ChatRateLimitConfig {
@@ -10,31 +12,43 @@ export interface ChatRateLimitConfig {
 
 /**
  * The chat's abuse limits. Bursts per socket stop a runaway client quickly; per-IP budgets stop one
- * address opening many sockets. In-memory per node for now; Redis-backed when several nodes share load.
+ * address opening many sockets. Counted in Redis when it is given, so budgets hold across nodes.
  */
-export function createChatLimiters(config: ChatRateLimitConfig) {
-  const perSocket = new RateLimiterMemory({
-    keyPrefix: 'msg-socket',
-    points: config.messageBurstPerConnection,
-    duration: 10,
-  });
-  const perIp = new RateLimiterMemory({
-    keyPrefix: 'msg-ip',
-    points: config.messagesPerMinutePerIp,
-    duration: 60,
-  });
-  const conversationsPerIp = new RateLimiterMemory({
-    keyPrefix: 'conv-ip',
-    points: config.conversationsPerHourPerIp,
-    duration: 3600,
-  });
-  const perAgent = new RateLimiterMemory({
-    keyPrefix: 'msg-agent',
-    points: config.messageBurstPerConnection * 3,
-    duration: 10,
-  });
+export function createChatLimiters(config: ChatRateLimitConfig, redis?: Redis) {
+  const perSocket = createRateLimiter(
+    {
+      keyPrefix: 'msg-socket',
+      points: config.messageBurstPerConnection,
+      duration: 10,
+    },
+    redis,
+  );
+  const perIp = createRateLimiter(
+    {
+      keyPrefix: 'msg-ip',
+      points: config.messagesPerMinutePerIp,
+      duration: 60,
+    },
+    redis,
+  );
+  const conversationsPerIp = createRateLimiter(
+    {
+      keyPrefix: 'conv-ip',
+      points: config.conversationsPerHourPerIp,
+      duration: 3600,
+    },
+    redis,
+  );
+  const perAgent = createRateLimiter(
+    {
+      keyPrefix: 'msg-agent',
+      points: config.messageBurstPerConnection * 3,
+      duration: 10,
+    },
+    redis,
+  );
 
-  async function consume(limiter: RateLimiterMemory, key: string, what: string): Promise<void> {
+  async function consume(limiter: RateLimiterAbstract, key: string, what: string): Promise<void> {
     try {
       await limiter.consume(key);
     } catch (error) {

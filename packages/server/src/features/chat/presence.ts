@@ -1,76 +1,91 @@
-import type { AgentPresence, BusinessHours } from '@topay-support/protocol';
+import type { AgentPresence } from '@topay-support/protocol';
+
+export type AgentStatus = AgentPresence['status'];
+
+/**
+ * Which agents are connected, per merchant. An agent is online while at least one of their sockets
+ * is connected (on any node) and they have not set themselves away.
+ */
+export interface Presence {
+  connect(merchantId: string, agentId: string): Promise<void>;
+  disconnect(merchantId: string, agentId: string): Promise<void>;
+  setStatus(merchantId: string, agentId: string, status: 'online' | 'away'): Promise<void>;
+  /** Every connected agent's status; agents not in the map are offline. */
+  statuses(merchantId: string): Promise<Map<string, 'online' | 'away'>>;
+  /** Stops background work and withdraws this node's agents. */
+  close(): Promise<void>;
+}
+
+export async function onlineAgentIds(presence: Presence, merchantId: string): Promise<string[]> {
+  const statuses = await presence.statuses(merchantId);
+  return [...statuses].filter(([, status]) => status === 'online').map(([id]) => id);
+}
+
+export function statusOf(statuses: Map<string, 'online' | 'away'>, agentId: string): AgentStatus {
+  return statuses.get(agentId) ?? 'offline';
+}
 
 interface Entry {
-  name: string;
   status: 'online' | 'away';
   sockets: number;
 }
 
-/**
- * Which agents are connected, per merchant, on this node. An agent is online while at least one of
- * their sockets is connected and they have not set themselves away.
- */
-export class PresenceRegistry {
+/** This node's own agents, counted by socket. Serves one node alone, and is the Redis view's fallback. */
+export class LocalPresence implements Presence {
   #merchants = new Map<string, Map<string, Entry>>();
 
-  connect(merchantId: string, agentId: string, name: string): void {
+  async connect(merchantId: string, agentId: string): Promise<void> {
+    this.connectNow(merchantId, agentId);
+  }
+
+  /** Returns whether this is the agent's first socket on this node. */
+  connectNow(merchantId: string, agentId: string): boolean {
     const agents = this.#merchants.get(merchantId) ?? new Map<string, Entry>();
     this.#merchants.set(merchantId, agents);
     const entry = agents.get(agentId);
     if (entry) entry.sockets++;
-    else agents.set(agentId, { name, status: 'online', sockets: 1 });
+    else agents.set(agentId, { status: 'online', sockets: 1 });
+    return !entry;
   }
 
-  disconnect(merchantId: string, agentId: string): void {
+  async disconnect(merchantId: string, agentId: string): Promise<void> {
+    this.disconnectNow(merchantId, agentId);
+  }
+
+  /** Returns whether that was the agent's last socket on this node. */
+  disconnectNow(merchantId: string, agentId: string): boolean {
     const agents = this.#merchants.get(merchantId);
     const entry = agents?.get(agentId);
-    if (!agents || !entry) return;
+    if (!agents || !entry) return false;
     entry.sockets--;
-    if (entry.sockets <= 0) agents.delete(agentId);
+    if (entry.sockets > 0) return false;
+    agents.delete(agentId);
+    if (agents.size === 0) this.#merchants.delete(merchantId);
+    return true;
   }
 
-  setStatus(merchantId: string, agentId: string, status: 'online' | 'away'): void {
+  async setStatus(merchantId: string, agentId: string, status: 'online' | 'away'): Promise<void> {
     const entry = this.#merchants.get(merchantId)?.get(agentId);
     if (entry) entry.status = status;
   }
 
-  status(merchantId: string, agentId: string): AgentPresence['status'] {
-    return this.#merchants.get(merchantId)?.get(agentId)?.status ?? 'offline';
+  async statuses(merchantId: string): Promise<Map<string, 'online' | 'away'>> {
+    return this.statusesNow(merchantId);
   }
 
-  onlineAgentIds(merchantId: string): string[] {
+  statusesNow(merchantId: string): Map<string, 'online' | 'away'> {
     const agents = this.#merchants.get(merchantId);
-    return agents ? [...agents].filter(([, e]) => e.status === 'online').map(([id]) => id) : [];
+    return new Map(agents ? [...agents].map(([id, entry]) => [id, entry.status]) : []);
   }
 
-  anyOnline(merchantId: string): boolean {
-    return this.onlineAgentIds(merchantId).length > 0;
+  /** Every (merchant, agent) pair with a socket on this node. */
+  *entries(): Generator<[merchantId: string, agentId: string]> {
+    for (const [merchantId, agents] of this.#merchants) {
+      for (const agentId of agents.keys()) yield [merchantId, agentId];
+    }
   }
-}
 
-const WEEKDAYS: Record<string, 0 | 1 | 2 | 3 | 4 | 5 | 6> = {
-  Sun: 0,
-  Mon: 1,
-  Tue: 2,
-  Wed: 3,
-  Thu: 4,
-  Fri: 5,
-  Sat: 6,
-};
-
-/** Whether `at` falls within the merchant's opening hours, read in the merchant's time zone. */
-export function withinBusinessHours(hours: BusinessHours | undefined, at: Date): boolean {
-  if (!hours) return true;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: hours.timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = WEEKDAYS[part('weekday')];
-  if (day === undefined) return true;
-  const time = `${part('hour')}:${part('minute')}`;
-  return (hours.days[day] ?? []).some(([open, close]) => time >= open && time < close);
+  async close(): Promise<void> {
+    this.#merchants.clear();
+  }
 }

@@ -9,10 +9,11 @@ import type { AgentRecord, ConversationRecord, MessageRecord, Storage } from '..
 import { AttachmentUnavailableError, ClientIdConflictError } from '../../storage/types.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import type { PaymentService } from '../payments/service.js';
+import { withinBusinessHours } from './business-hours.js';
 import { ChatError } from './errors.js';
 import type { ChatLimiters } from './limits.js';
 import type { Mailer } from './mailer.js';
-import { type PresenceRegistry, withinBusinessHours } from './presence.js';
+import { onlineAgentIds, type Presence } from './presence.js';
 import { redactCardData } from './redact.js';
 import { renderTranscript } from './transcript.js';
 import { toAgentConversation, toMessage, toVisitorConversation } from './views.js';
@@ -21,6 +22,17 @@ import { toAgentConversation, toMessage, toVisitorConversation } from './views.j
 export interface ChatRelay {
   messageCreated(conversation: ConversationRecord, message: MessageRecord): void;
   conversationChanged(conversation: ConversationRecord): void;
+}
+
+/**
+ * What integrations (webhooks) hear about. Called after the change is stored and, for messages,
+ * after the relay: implementations return at once and do their work in the background.
+ */
+export interface ChatEvents {
+  conversationCreated(conversation: ConversationRecord): void;
+  /** Every stored message, internal notes included: the listener decides what leaves the server. */
+  messageCreated(conversation: ConversationRecord, message: MessageRecord): void;
+  conversationResolved(conversation: ConversationRecord): void;
 }
 
 export interface VisitorActor {
@@ -33,7 +45,7 @@ export interface VisitorActor {
 
 export interface ChatServiceDeps {
   storage: Storage;
-  presence: PresenceRegistry;
+  presence: Presence;
   limiters: ChatLimiters;
   urls: AttachmentUrlSigner;
   relay: ChatRelay;
@@ -41,6 +53,7 @@ export interface ChatServiceDeps {
   payments?: PaymentService;
   /** Emails transcripts of resolved conversations to visitors who left an address. */
   mailer?: Mailer;
+  events?: ChatEvents;
   logger?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
   now?: () => Date;
 }
@@ -79,7 +92,10 @@ export function createChatService(deps: ChatServiceDeps) {
 
   async function isAvailable(merchantId: string): Promise<boolean> {
     const merchant = await storage.merchants.findById(merchantId);
-    return presence.anyOnline(merchantId) && withinBusinessHours(merchant?.settings.businessHours, now());
+    return (
+      (await onlineAgentIds(presence, merchantId)).length > 0 &&
+      withinBusinessHours(merchant?.settings.businessHours, now())
+    );
   }
 
   async function visitorConversation(visitor: VisitorActor, id: string): Promise<ConversationRecord> {
@@ -116,6 +132,7 @@ export function createChatService(deps: ChatServiceDeps) {
         setImmediate(() => {
           relay.messageCreated(result.conversation, result.message);
           relay.conversationChanged(result.conversation);
+          deps.events?.messageCreated(result.conversation, result.message);
         });
       }
       return result;
@@ -130,19 +147,11 @@ export function createChatService(deps: ChatServiceDeps) {
     const merchant = await storage.merchants.findById(conversation.merchantId);
     if (merchant?.settings.assignment !== 'round_robin') return conversation;
     const capacity = merchant.settings.agentCapacity ?? 5;
-    const online = presence.onlineAgentIds(conversation.merchantId);
+    const online = await onlineAgentIds(presence, conversation.merchantId);
     if (online.length === 0) return conversation;
-    const load = await storage.conversations.activeCountByAgent(conversation.merchantId);
-    const candidates = online
-      .map((id) => ({ id, active: load.get(id) ?? 0 }))
-      .filter((c) => c.active < capacity)
-      .sort((a, b) => a.active - b.active || a.id.localeCompare(b.id));
-    const chosen = candidates[0];
-    if (!chosen) return conversation;
-    return (
-      (await storage.conversations.update(conversation.id, { status: 'assigned', assigneeId: chosen.id })) ??
-      conversation
-    );
+    // Counting, choosing and assigning happen in one storage step: nodes assigning at once must not
+    // all pick the same agent's last free slot.
+    return (await storage.conversations.assignLeastLoaded(conversation.id, online, capacity)) ?? conversation;
   }
 
   const service = {
@@ -220,6 +229,7 @@ export function createChatService(deps: ChatServiceDeps) {
       });
       if (available) conversation = await roundRobin(conversation);
       relay.conversationChanged(conversation);
+      deps.events?.conversationCreated(conversation);
       return { conversation, messages: [] as MessageRecord[], created: true };
     },
 
@@ -364,6 +374,7 @@ export function createChatService(deps: ChatServiceDeps) {
       });
       // Mail is slow and may fail; the agent's click does not wait for it.
       void emailTranscript(resolved);
+      deps.events?.conversationResolved(resolved);
       return resolved;
     },
 
@@ -379,7 +390,12 @@ export function createChatService(deps: ChatServiceDeps) {
     async transfer(agent: AgentRecord, conversationId: string, toAgentId: string) {
       const conversation = await agentConversation(agent, conversationId);
       const target = await storage.agents.findById(toAgentId);
-      if (!target || target.merchantId !== agent.merchantId || target.disabledAt !== null) {
+      if (
+        !target ||
+        target.merchantId !== agent.merchantId ||
+        target.disabledAt !== null ||
+        target.role === 'bot'
+      ) {
         throw new ChatError('not_found', 'No such agent');
       }
       if (conversation.status === 'resolved') {

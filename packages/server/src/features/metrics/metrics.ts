@@ -44,7 +44,29 @@ export function createMetrics() {
     labelNames: ['where'] as const,
     registers: [registry],
   });
-  return { registry, connections, messages, ackLatency, dbLatency, httpRequests, errors };
+  const webhookAttempts = new Counter({
+    name: 'topay_webhook_attempts_total',
+    help: 'Webhook delivery attempts by outcome: delivered, retry (will try again), failed (gave up)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const webhookLatency = new Histogram({
+    name: 'topay_webhook_attempt_seconds',
+    help: 'How long webhook receivers took to answer (or to time out)',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  return {
+    registry,
+    connections,
+    messages,
+    ackLatency,
+    dbLatency,
+    httpRequests,
+    errors,
+    webhookAttempts,
+    webhookLatency,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PaymentView } from '@topay-support/protocol';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { createRateLimiter } from '../../redis/rate-limiter.js';
 import type { MerchantRecord } from '../../storage/types.js';
 import { type PaymentProvider, ProviderUnavailableError } from './provider.js';
 
@@ -28,6 +30,8 @@ export interface PaymentServiceOptions {
   /** Failed look-ups allowed per visitor and per address before they are refused for a while. */
   failuresPerVisitor?: number;
   failuresPerIp?: number;
+  /** Counts failures in Redis, so several nodes share one budget. */
+  redis?: Redis;
 }
 
 const normalizeEmail = (email: string) => email.trim().normalize('NFKC').toLowerCase();
@@ -41,16 +45,22 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
  */
 export function createPaymentService(options: PaymentServiceOptions) {
   const minimumDelayMs = options.minimumDelayMs ?? 400;
-  const perVisitor = new RateLimiterMemory({
-    keyPrefix: 'pay-visitor',
-    points: options.failuresPerVisitor ?? 5,
-    duration: 15 * 60,
-  });
-  const perIp = new RateLimiterMemory({
-    keyPrefix: 'pay-ip',
-    points: options.failuresPerIp ?? 20,
-    duration: 60 * 60,
-  });
+  const perVisitor = createRateLimiter(
+    {
+      keyPrefix: 'pay-visitor',
+      points: options.failuresPerVisitor ?? 5,
+      duration: 15 * 60,
+    },
+    options.redis,
+  );
+  const perIp = createRateLimiter(
+    {
+      keyPrefix: 'pay-ip',
+      points: options.failuresPerIp ?? 20,
+      duration: 60 * 60,
+    },
+    options.redis,
+  );
 
   function provider(): PaymentProvider {
     if (!options.provider)

@@ -1,0 +1,148 @@
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import type { Conversation, Message } from '@topay-support/protocol';
+import type { ConversationRecord, MessageRecord, Storage, WebhookEventType } from '../../storage/types.js';
+import type { AttachmentUrlSigner } from '../attachments/urls.js';
+import type { ChatEvents } from '../chat/service.js';
+import { toAgentConversation, toMessage } from '../chat/views.js';
+
+/** The JSON body of every webhook request. */
+export interface WebhookEvent {
+  /** Also sent as `Topay-Webhook-Id`; the same on every retry, so receivers can de-duplicate. */
+  id: string;
+  type: WebhookEventType;
+  createdAt: string;
+  merchantId: string;
+  data: { conversation: Conversation; message?: Message };
+}
+
+/** A new signing secret, shown to the operator once. */
+export function generateWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64url')}`;
+}
+
+/**
+ * The `Topay-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
+ * The timestamp is signed with the body so a captured request cannot be replayed much later.
+ *
+ * @example
+ * signWebhook('whsec_…', Math.floor(Date.now() / 1000), body); // "t=1767225600,v1=5f2b…"
+ */
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  const digest = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  return `t=${timestamp},v1=${digest}`;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Checks a webhook URL, returning it normalised or throwing an `Error` that says what is wrong:
+ * `https:` anywhere, plain `http:` only to this machine (local development), no credentials in it.
+ */
+export function validateWebhookUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`"${raw}" is not an absolute URL like https://example.com/hooks/topay`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`the URL must use https (got ${url.protocol.replace(/:$/, '')})`);
+  }
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    throw new Error('plain http is allowed only to localhost; use https for anything else');
+  }
+  if (url.username || url.password) throw new Error('put no credentials in the URL; verify the signature');
+  url.hash = '';
+  return url.href;
+}
+
+export interface WebhookPublisherDeps {
+  storage: Storage;
+  urls: AttachmentUrlSigner;
+  /** Prefix for attachment links (`PUBLIC_URL`), so receivers get absolute URLs when it is set. */
+  baseUrl: string;
+  logger: { error(obj: object, msg: string): void };
+  /** Called after deliveries were written, so the local dispatcher sends them without waiting to poll. */
+  onEnqueued(): void;
+  now?: () => Date;
+}
+
+/**
+ * Turns chat events into outbox rows, one per subscribed webhook. Callers never wait: the work runs
+ * after the change is committed and acknowledged, and a failure is logged, never thrown at the chat.
+ * `flush()` waits for what is still being written (used on shutdown).
+ */
+export function createWebhookPublisher(deps: WebhookPublisherDeps): ChatEvents & { flush(): Promise<void> } {
+  const { storage, urls, baseUrl } = deps;
+  const now = deps.now ?? (() => new Date());
+  const pending = new Set<Promise<void>>();
+
+  // The agent API's views (features/chat/views.ts), except that `lastMessage` skips internal notes:
+  // notes are for agents, and a webhook receiver is outside the console.
+  async function conversationView(record: ConversationRecord): Promise<Conversation> {
+    const [visitor, assignee, latest, unreadCount] = await Promise.all([
+      storage.visitors.findById(record.visitorId),
+      record.assigneeId ? storage.agents.findById(record.assigneeId) : undefined,
+      storage.messages.listLatest(record.id, 1, false),
+      storage.messages.countVisitorMessagesAfter(record.id, record.agentReadSeq),
+    ]);
+    const last = latest[0];
+    return toAgentConversation(record, {
+      visitor,
+      assigneeName: assignee?.name,
+      lastMessage: last ? toMessage(last, urls, baseUrl) : null,
+      unreadCount,
+    });
+  }
+
+  async function publish(
+    type: WebhookEventType,
+    conversation: ConversationRecord,
+    message?: MessageRecord,
+  ): Promise<void> {
+    const hooks = (await storage.webhooks.list(conversation.merchantId)).filter((hook) =>
+      hook.events.includes(type),
+    );
+    if (hooks.length === 0) return;
+    const event: WebhookEvent = {
+      id: randomUUID(),
+      type,
+      createdAt: now().toISOString(),
+      merchantId: conversation.merchantId,
+      data: {
+        conversation: await conversationView(conversation),
+        ...(message ? { message: toMessage(message, urls, baseUrl) } : {}),
+      },
+    };
+    await storage.webhooks.enqueue({
+      eventId: event.id,
+      eventType: type,
+      payload: JSON.stringify(event),
+      webhookIds: hooks.map((hook) => hook.id),
+    });
+    deps.onEnqueued();
+  }
+
+  function track(type: WebhookEventType, conversation: ConversationRecord, message?: MessageRecord): void {
+    const work = publish(type, conversation, message).catch((error: unknown) => {
+      deps.logger.error(
+        { err: error, type, conversationId: conversation.id },
+        'recording a webhook event failed',
+      );
+    });
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  }
+
+  return {
+    conversationCreated: (conversation) => track('conversation.created', conversation),
+    messageCreated(conversation, message) {
+      if (message.internal) return;
+      track('message.created', conversation, message);
+    },
+    conversationResolved: (conversation) => track('conversation.resolved', conversation),
+    async flush() {
+      await Promise.all([...pending]);
+    },
+  };
+}

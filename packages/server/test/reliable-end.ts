@@ -1,0 +1,110 @@
+import type { Ack, Message } from '@topay-support/protocol';
+import type { Socket } from 'socket.io-client';
+
+interface Outgoing {
+  clientId: string;
+  text: string;
+}
+
+/**
+ * The client side of the protocol, as every real client implements it: keep each message until it
+ * is acknowledged, resend it with the same client id after any failure, and after every reconnect
+ * ask for everything after the last seq seen.
+ */
+export class ReliableEnd<S extends Socket> {
+  readonly received = new Map<string, Message>();
+  /** Messages that arrived as live `message:new` events rather than through a sync. */
+  live = 0;
+  readonly acked: Message[] = [];
+  /** Calls that failed in flight (timeout, disconnect) and were retried: proof the crashes hit live traffic. */
+  retries = 0;
+  #outbox: Outgoing[] = [];
+  #sending = false;
+
+  constructor(
+    readonly socket: S,
+    readonly conversationId: () => string,
+    readonly prefix: string,
+  ) {
+    socket.on(
+      'message:new' as never,
+      ((event: { conversationId: string; message: Message }) => {
+        if (event.conversationId !== this.conversationId()) return;
+        this.live++;
+        this.received.set(event.message.id, event.message);
+      }) as never,
+    );
+    socket.on('connect', () => {
+      void this.sync();
+      void this.flush();
+    });
+  }
+
+  highestContiguousSeq(): number {
+    const seqs = new Set([...this.received.values()].map((m) => m.seq));
+    let seq = 0;
+    while (seqs.has(seq + 1)) seq++;
+    return seq;
+  }
+
+  async sync(): Promise<void> {
+    for (;;) {
+      const result = await this.call<{ messages: Message[]; hasMore: boolean }>('messages:sync', {
+        conversationId: this.conversationId(),
+        afterSeq: this.highestContiguousSeq(),
+      });
+      if (!result) return;
+      for (const message of result.messages) this.received.set(message.id, message);
+      if (!result.hasMore) return;
+    }
+  }
+
+  enqueue(index: number): void {
+    this.#outbox.push({
+      clientId: `${this.prefix}-${String(index).padStart(4, '0')}`,
+      text: `${this.prefix} message ${index}`,
+    });
+    void this.flush();
+  }
+
+  get pending(): number {
+    return this.#outbox.length;
+  }
+
+  async flush(): Promise<void> {
+    if (this.#sending) return;
+    this.#sending = true;
+    try {
+      while (this.#outbox.length > 0 && this.socket.connected) {
+        const next = this.#outbox[0]!;
+        const result = await this.call<{ message: Message }>('message:send', {
+          conversationId: this.conversationId(),
+          ...next,
+        });
+        if (!result) break;
+        this.acked.push(result.message);
+        this.received.set(result.message.id, result.message);
+        this.#outbox.shift();
+      }
+    } finally {
+      this.#sending = false;
+    }
+  }
+
+  private async call<T>(event: string, payload: unknown): Promise<T | undefined> {
+    try {
+      const result = (await (this.socket as unknown as Socket)
+        .timeout(2000)
+        .emitWithAck(event, payload)) as Ack<T>;
+      if (result.ok) return result.data;
+      if (result.error.code === 'rate_limited')
+        await new Promise((r) => setTimeout(r, result.error.retryAfterMs ?? 100));
+      else throw new Error(`${event} refused: ${result.error.code} ${result.error.message}`);
+    } catch (error) {
+      if (error instanceof Error && error.message.includes('refused')) throw error;
+      // Timeout or disconnect: the message stays in the outbox and goes again after reconnecting.
+      this.retries++;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,927 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { PaymentView } from '@topay-support/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDemo } from '../src/demo/seed.js';
+import { migrationProvider } from '../src/storage/migrations.js';
+import {
+  AttachmentUnavailableError,
+  ClientIdConflictError,
+  ConflictError,
+  type ConversationRecord,
+  type HelpArticleRecord,
+  type MerchantRecord,
+  type NewMessage,
+  type Storage,
+  type VisitorRecord,
+} from '../src/storage/types.js';
+
+/** A new, empty database of one backend; `open` connects one more storage to it (several may be open at once). */
+export interface ContractDatabase {
+  open(): Promise<Storage>;
+  drop(): Promise<void>;
+}
+
+export interface ContractOptions {
+  /**
+   * Whether several storages (nodes) may write to one database at once. Postgres: yes, and the
+   * concurrency tests spread their work over several. SQLite is one node's database; a second
+   * connection in the same process would block the event loop on its lock, so there they run on one.
+   */
+  multiNode: boolean;
+}
+
+const tick = (ms = 3) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const SETTINGS = { color: '#123456', position: 'right', colorScheme: 'auto', greeting: {} } as const;
+
+const PAYMENT: PaymentView = {
+  reference: 'ref-1',
+  status: 'failed',
+  reason: 'card_declined',
+  amount: { minor: 1999, currency: 'CNY' },
+  merchant: { name: 'Shop' },
+  card: { brand: 'visa', last4: '4242' },
+  createdAt: '2024-05-01T10:00:00.000Z',
+  events: [{ type: 'failed', at: '2024-05-01T10:00:01.000Z' }],
+};
+
+/**
+ * The behaviour every `Storage` must have, defined once and run against each backend
+ * (`storage-contract.sqlite.test.ts`, `storage-contract.postgres.test.ts`). Each test gets a fresh
+ * database from `createDatabase`, so tests never see each other's rows.
+ */
+export function defineStorageContract(
+  createDatabase: () => Promise<ContractDatabase>,
+  options: ContractOptions,
+): void {
+  let database: ContractDatabase;
+  let opened: Storage[];
+  let storage: Storage;
+
+  /** Another storage on the same database, closed after the test. */
+  async function open(): Promise<Storage> {
+    const next = await database.open();
+    opened.push(next);
+    return next;
+  }
+
+  /** `count` storages acting as nodes: separate ones where the backend allows, else the one storage. */
+  async function nodes(count: number): Promise<Storage[]> {
+    if (!options.multiNode) return Array.from({ length: count }, () => storage);
+    return [storage, ...(await Promise.all(Array.from({ length: count - 1 }, () => open())))];
+  }
+
+  beforeEach(async () => {
+    database = await createDatabase();
+    opened = [];
+    storage = await open();
+    await storage.migrate();
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+    await database.drop();
+  });
+
+  let merchantCount = 0;
+  function merchant(overrides: Partial<Parameters<Storage['merchants']['create']>[0]> = {}) {
+    merchantCount += 1;
+    return storage.merchants.create({
+      key: `pk_${merchantCount}_${Math.random().toString(36).slice(2)}`,
+      secret: 'sk_secret',
+      name: 'Shop',
+      defaultLocale: 'en',
+      allowedOrigins: ['https://shop.example'],
+      settings: { ...SETTINGS },
+      ...overrides,
+    });
+  }
+
+  async function conversationOf(m: MerchantRecord, visitor?: VisitorRecord): Promise<ConversationRecord> {
+    const v = visitor ?? (await storage.visitors.create(m.id));
+    return storage.conversations.create({
+      merchantId: m.id,
+      visitorId: v.id,
+      topic: 'payment',
+      flagged: false,
+      offline: false,
+      context: { locale: 'en' },
+      payment: null,
+    });
+  }
+
+  function visitorMessage(conversation: ConversationRecord, clientId: string, text = `text ${clientId}`) {
+    return {
+      conversationId: conversation.id,
+      clientId,
+      authorType: 'visitor',
+      authorId: conversation.visitorId,
+      authorName: null,
+      text,
+      internal: false,
+      redacted: false,
+      attachmentIds: [],
+    } satisfies NewMessage;
+  }
+
+  function agentMessage(
+    conversation: ConversationRecord,
+    agentId: string,
+    clientId: string,
+    internal = false,
+  ) {
+    return {
+      conversationId: conversation.id,
+      clientId,
+      authorType: 'agent',
+      authorId: agentId,
+      authorName: 'Ann',
+      text: `agent ${clientId}`,
+      internal,
+      redacted: false,
+      attachmentIds: [],
+    } satisfies NewMessage;
+  }
+
+  function agentOf(m: MerchantRecord, email: string, name = 'Agent') {
+    return storage.agents.create({ merchantId: m.id, email, name, role: 'agent', passwordHash: 'hash' });
+  }
+
+  function article(m: MerchantRecord, overrides: Partial<HelpArticleRecord> = {}): HelpArticleRecord {
+    return {
+      merchantId: m.id,
+      slug: 'refunds',
+      locale: 'en',
+      title: 'Refunds',
+      category: 'refunds',
+      tags: ['refund', 'money'],
+      bodyMarkdown: '# Refunds\n\nTakes 5 days.',
+      published: true,
+      updatedAt: '2024-01-01T00:00:00.000Z',
+      ...overrides,
+    };
+  }
+
+  describe('migrations and housekeeping', () => {
+    it('applies every migration once; migrating again is a no-op', async () => {
+      const names = Object.keys(await migrationProvider.getMigrations()).sort();
+      const fresh = await createDatabase();
+      try {
+        const other = await fresh.open();
+        try {
+          expect(await other.migrate()).toEqual(names);
+          expect(await other.migrate()).toEqual([]);
+        } finally {
+          await other.close();
+        }
+      } finally {
+        await fresh.drop();
+      }
+      // The suite's own storage was migrated in beforeEach.
+      expect(await storage.migrate()).toEqual([]);
+    });
+
+    it('lets several nodes migrate one fresh database at once', async () => {
+      const names = Object.keys(await migrationProvider.getMigrations()).sort();
+      const fresh = await createDatabase();
+      const first = await fresh.open();
+      const others = options.multiNode ? await Promise.all([1, 2, 3].map(() => fresh.open())) : [];
+      const all = options.multiNode ? [first, ...others] : [first, first, first, first];
+      try {
+        const applied = await Promise.all(all.map((node) => node.migrate()));
+        // Exactly one caller applied each migration, and every one ended up with a usable schema.
+        expect(applied.flat().sort()).toEqual(names);
+        for (const node of all) expect(await node.merchants.list()).toEqual([]);
+      } finally {
+        await Promise.all([first, ...others].map((node) => node.close()));
+        await fresh.drop();
+      }
+    });
+
+    it('answers ping and reports query durations until unsubscribed', async () => {
+      const durations: number[] = [];
+      const unsubscribe = storage.observeQueries((ms) => durations.push(ms));
+      await storage.ping();
+      await storage.merchants.list();
+      expect(durations.length).toBeGreaterThanOrEqual(2);
+      expect(durations.every((ms) => typeof ms === 'number' && ms >= 0)).toBe(true);
+      unsubscribe();
+      const seen = durations.length;
+      await storage.ping();
+      expect(durations.length).toBe(seen);
+    });
+
+    it('seeds the demo once even when two nodes seed at once', async () => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-contract-seed-'));
+      try {
+        const [one, two] = await nodes(2);
+        const seedOptions = { dataDir, agentPassword: 'demo-password-123' };
+        const [a, b] = await Promise.all([seedDemo(one!, seedOptions), seedDemo(two!, seedOptions)]);
+        expect(a.merchant.id).toBe(b.merchant.id);
+        expect(await storage.merchants.list()).toHaveLength(1);
+        expect(await storage.agents.listByMerchant(a.merchant.id)).toHaveLength(1);
+        const again = await seedDemo(storage, seedOptions);
+        expect(again.articles).toBe(a.articles);
+        expect(again.payments).toBe(10);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('merchants', () => {
+    it('creates, finds by key and id, and keeps settings and origins intact', async () => {
+      const created = await merchant({
+        key: 'pk_live',
+        allowedOrigins: ['https://a.example', 'http://localhost:*'],
+        settings: { ...SETTINGS, greeting: { 'zh-CN': '你好' }, assignment: 'round_robin', agentCapacity: 3 },
+      });
+      expect(created).toMatchObject({ key: 'pk_live', name: 'Shop', defaultLocale: 'en' });
+      expect(created.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(await storage.merchants.findByKey('pk_live')).toEqual(created);
+      expect(await storage.merchants.findById(created.id)).toEqual(created);
+      expect(await storage.merchants.findByKey('PK_LIVE')).toBeUndefined();
+      expect(await storage.merchants.findById('nope')).toBeUndefined();
+    });
+
+    it('refuses a second merchant with the same key', async () => {
+      await merchant({ key: 'pk_same' });
+      await expect(merchant({ key: 'pk_same' })).rejects.toBeInstanceOf(ConflictError);
+      expect(await storage.merchants.list()).toHaveLength(1);
+    });
+
+    it('updates only what the patch names, and lists oldest first', async () => {
+      const first = await merchant({ name: 'First' });
+      await tick();
+      const second = await merchant({ name: 'Second' });
+      const updated = await storage.merchants.update(first.id, {
+        name: 'Renamed',
+        allowedOrigins: ['https://b.example'],
+        settings: { ...SETTINGS, color: '#000000' },
+      });
+      expect(updated).toEqual({
+        ...first,
+        name: 'Renamed',
+        allowedOrigins: ['https://b.example'],
+        settings: { ...SETTINGS, color: '#000000' },
+      });
+      expect(await storage.merchants.findById(first.id)).toEqual(updated);
+      expect(await storage.merchants.update(first.id, {})).toEqual(updated);
+      expect(await storage.merchants.update('missing', { name: 'x' })).toBeUndefined();
+      expect((await storage.merchants.list()).map((m) => m.id)).toEqual([first.id, second.id]);
+    });
+  });
+
+  describe('agents', () => {
+    it('stores emails trimmed and lower-cased, and finds them in any case', async () => {
+      const m = await merchant();
+      const agent = await agentOf(m, '  Ann@Example.COM ', 'Ann');
+      expect(agent).toMatchObject({ email: 'ann@example.com', disabledAt: null, role: 'agent' });
+      expect(await storage.agents.findByEmail('ANN@example.com')).toEqual(agent);
+      expect(await storage.agents.findById(agent.id)).toEqual(agent);
+      expect(await storage.agents.findByEmail('bob@example.com')).toBeUndefined();
+    });
+
+    it('keeps one agent per email across merchants', async () => {
+      const [a, b] = [await merchant(), await merchant()];
+      await agentOf(a, 'ann@example.com');
+      await expect(agentOf(b, 'ANN@example.com')).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    it('lists a merchant’s agents by name, by code point', async () => {
+      const [m, other] = [await merchant(), await merchant()];
+      for (const name of ['bob', 'Émile', 'alice', 'Alice'])
+        await agentOf(m, `${name}-${Math.random()}@x.test`, name);
+      await agentOf(other, 'zed@x.test', 'Zed');
+      expect((await storage.agents.listByMerchant(m.id)).map((a) => a.name)).toEqual([
+        'Alice',
+        'alice',
+        'bob',
+        'Émile',
+      ]);
+    });
+
+    it('disables and re-enables, and changes the password hash', async () => {
+      const agent = await agentOf(await merchant(), 'ann@example.com');
+      await storage.agents.setDisabled(agent.id, true);
+      expect((await storage.agents.findById(agent.id))?.disabledAt).toMatch(/^\d{4}-/);
+      await storage.agents.setDisabled(agent.id, false);
+      expect((await storage.agents.findById(agent.id))?.disabledAt).toBeNull();
+      await storage.agents.setPasswordHash(agent.id, 'new-hash');
+      expect((await storage.agents.findById(agent.id))?.passwordHash).toBe('new-hash');
+    });
+  });
+
+  describe('visitors', () => {
+    it('creates anonymous visitors and touches them only for their merchant', async () => {
+      const [m, other] = [await merchant(), await merchant()];
+      const visitor = await storage.visitors.create(m.id);
+      expect(visitor).toMatchObject({ merchantId: m.id, userId: null, name: null, email: null });
+      expect(await storage.visitors.findById(visitor.id)).toEqual(visitor);
+      await tick();
+      const touched = await storage.visitors.touch(visitor.id, m.id);
+      expect(touched!.lastSeenAt > visitor.lastSeenAt).toBe(true);
+      expect(touched!.createdAt).toBe(visitor.createdAt);
+      expect(await storage.visitors.touch(visitor.id, other.id)).toBeUndefined();
+      expect(await storage.visitors.touch('missing', m.id)).toBeUndefined();
+      await storage.visitors.update(visitor.id, { name: 'Li Lei', email: 'li@example.com' });
+      await storage.visitors.update(visitor.id, {});
+      expect(await storage.visitors.findById(visitor.id)).toMatchObject({
+        name: 'Li Lei',
+        email: 'li@example.com',
+      });
+    });
+
+    it('keeps one visitor per user id and merchant, even when devices connect at once', async () => {
+      const [m, other] = [await merchant(), await merchant()];
+      const devices = await nodes(10);
+      const all = await Promise.all(devices.map((node) => node.visitors.upsertIdentified(m.id, 'user-1')));
+      expect(new Set(all.map((v) => v.id)).size).toBe(1);
+      expect(all[0]).toMatchObject({ merchantId: m.id, userId: 'user-1' });
+      expect(await storage.visitors.findByUserId(m.id, 'user-1')).toEqual(all[0]);
+      const elsewhere = await storage.visitors.upsertIdentified(other.id, 'user-1');
+      expect(elsewhere.id).not.toBe(all[0]!.id);
+      expect(await storage.visitors.findByUserId(m.id, 'user-2')).toBeUndefined();
+    });
+
+    it('deletes a visitor with conversations and messages, returning their attachment ids', async () => {
+      const m = await merchant();
+      const agent = await agentOf(m, 'ann@example.com');
+      const visitor = await storage.visitors.create(m.id);
+      const keep = await storage.visitors.create(m.id);
+      const conversation = await conversationOf(m, visitor);
+      const kept = await conversationOf(m, keep);
+      const upload = (uploaderType: 'visitor' | 'agent', uploaderId: string) =>
+        storage.attachments.create({
+          merchantId: m.id,
+          uploaderType,
+          uploaderId,
+          name: 'a.png',
+          contentType: 'image/png',
+          size: 10,
+        });
+      const sent = await upload('visitor', visitor.id);
+      const unused = await upload('visitor', visitor.id);
+      const fromAgent = await upload('agent', agent.id);
+      const otherAgentUpload = await upload('agent', agent.id);
+      await storage.messages.append({ ...visitorMessage(conversation, 'v1'), attachmentIds: [sent.id] });
+      await storage.messages.append({
+        ...agentMessage(conversation, agent.id, 'a1'),
+        attachmentIds: [fromAgent.id],
+      });
+      await storage.messages.append({
+        ...agentMessage(kept, agent.id, 'a2'),
+        attachmentIds: [otherAgentUpload.id],
+      });
+
+      const removed = await storage.visitors.delete(visitor.id);
+      expect(removed.sort()).toEqual([sent.id, unused.id, fromAgent.id].sort());
+      expect(await storage.visitors.findById(visitor.id)).toBeUndefined();
+      expect(await storage.conversations.findById(conversation.id)).toBeUndefined();
+      expect(await storage.messages.findByClientId('visitor', visitor.id, 'v1')).toBeUndefined();
+      expect(await storage.attachments.findById(sent.id)).toBeUndefined();
+      // Someone else's conversation is untouched.
+      expect(await storage.conversations.findById(kept.id)).toBeDefined();
+      expect(await storage.attachments.findById(otherAgentUpload.id)).toBeDefined();
+    });
+  });
+
+  describe('conversations', () => {
+    it('starts open with zeroed counters and keeps context and payment', async () => {
+      const m = await merchant();
+      const visitor = await storage.visitors.create(m.id);
+      const created = await storage.conversations.create({
+        merchantId: m.id,
+        visitorId: visitor.id,
+        topic: 'complaint',
+        flagged: true,
+        offline: true,
+        context: { pageUrl: 'https://shop.example/cart', attributes: { plan: 'gold', vip: true, n: 3 } },
+        payment: PAYMENT,
+      });
+      expect(created).toMatchObject({
+        status: 'open',
+        topic: 'complaint',
+        flagged: true,
+        offline: true,
+        assigneeId: null,
+        lastSeq: 0,
+        visitorReadSeq: 0,
+        agentReadSeq: 0,
+        waitingSince: null,
+        rating: null,
+        resolvedAt: null,
+        payment: PAYMENT,
+      });
+      expect(await storage.conversations.findById(created.id)).toEqual(created);
+      expect(await storage.conversations.findById('missing')).toBeUndefined();
+    });
+
+    it('moves open → assigned → resolved → open, with rating and read positions', async () => {
+      const m = await merchant();
+      const agent = await agentOf(m, 'ann@example.com');
+      const conversation = await conversationOf(m);
+      const assigned = await storage.conversations.update(conversation.id, {
+        status: 'assigned',
+        assigneeId: agent.id,
+      });
+      expect(assigned).toMatchObject({ status: 'assigned', assigneeId: agent.id });
+      expect(assigned!.updatedAt >= conversation.updatedAt).toBe(true);
+      const resolvedAt = new Date().toISOString();
+      const resolved = await storage.conversations.update(conversation.id, {
+        status: 'resolved',
+        resolvedAt,
+        rating: { score: 5, comment: '谢谢' },
+        visitorReadSeq: 3,
+        agentReadSeq: 2,
+        payment: null,
+      });
+      expect(resolved).toMatchObject({
+        status: 'resolved',
+        resolvedAt,
+        rating: { score: 5, comment: '谢谢' },
+        visitorReadSeq: 3,
+        agentReadSeq: 2,
+        payment: null,
+        assigneeId: agent.id,
+      });
+      const reopened = await storage.conversations.update(conversation.id, {
+        status: 'open',
+        assigneeId: null,
+        resolvedAt: null,
+        rating: null,
+      });
+      expect(reopened).toMatchObject({ status: 'open', assigneeId: null, resolvedAt: null, rating: null });
+      expect(await storage.conversations.findById(conversation.id)).toEqual(reopened);
+      expect(await storage.conversations.update('missing', { status: 'resolved' })).toBeUndefined();
+    });
+
+    it('finds a visitor’s latest conversation, or latest unresolved one', async () => {
+      const m = await merchant();
+      const visitor = await storage.visitors.create(m.id);
+      expect(
+        await storage.conversations.latestForVisitor(visitor.id, { unresolvedOnly: false }),
+      ).toBeUndefined();
+      const first = await conversationOf(m, visitor);
+      await tick();
+      const second = await conversationOf(m, visitor);
+      await storage.conversations.update(second.id, { status: 'resolved' });
+      expect((await storage.conversations.latestForVisitor(visitor.id, { unresolvedOnly: false }))?.id).toBe(
+        second.id,
+      );
+      expect((await storage.conversations.latestForVisitor(visitor.id, { unresolvedOnly: true }))?.id).toBe(
+        first.id,
+      );
+      expect((await storage.conversations.listForVisitor(visitor.id)).map((c) => c.id)).toEqual([
+        first.id,
+        second.id,
+      ]);
+    });
+
+    it('moves an anonymous visitor’s conversations to the identified visitor', async () => {
+      const m = await merchant();
+      const anonymous = await storage.visitors.create(m.id);
+      const identified = await storage.visitors.upsertIdentified(m.id, 'user-9');
+      const conversation = await conversationOf(m, anonymous);
+      await storage.conversations.moveToVisitor(anonymous.id, identified.id);
+      expect((await storage.conversations.findById(conversation.id))?.visitorId).toBe(identified.id);
+      expect(await storage.conversations.listForVisitor(anonymous.id)).toEqual([]);
+    });
+
+    it('lists newest activity first, filtered by status and topic, page by page without repeats', async () => {
+      const [m, other] = [await merchant(), await merchant()];
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        const c = await conversationOf(m);
+        ids.push(c.id);
+        // Some share a millisecond, some do not: the cursor must handle both.
+        if (i % 2) await tick();
+      }
+      await conversationOf(other);
+      await tick();
+      await storage.conversations.update(ids[2]!, { status: 'resolved' });
+
+      const seen: ConversationRecord[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page += 1) {
+        const result = await storage.conversations.list(m.id, { limit: 3, ...(cursor ? { cursor } : {}) });
+        seen.push(...result.items);
+        if (!result.nextCursor) break;
+        cursor = result.nextCursor;
+      }
+      expect(seen.map((c) => c.id).sort()).toEqual([...ids].sort());
+      expect(seen[0]!.id).toBe(ids[2]); // updated last
+      for (let i = 1; i < seen.length; i += 1)
+        expect(seen[i - 1]!.updatedAt >= seen[i]!.updatedAt).toBe(true);
+
+      const resolved = await storage.conversations.list(m.id, { status: 'resolved', limit: 10 });
+      expect(resolved).toEqual({ items: [expect.objectContaining({ id: ids[2] })], nextCursor: null });
+      expect((await storage.conversations.list(m.id, { topic: 'refund', limit: 10 })).items).toEqual([]);
+      expect((await storage.conversations.list(m.id, { topic: 'payment', limit: 10 })).items).toHaveLength(7);
+    });
+
+    it('searches visitor name, email, user id and message text, ignoring case and treating % and _ literally', async () => {
+      const m = await merchant();
+      const named = await storage.visitors.create(m.id);
+      await storage.visitors.update(named.id, { name: 'Zhang Wei', email: 'Wei@Example.com' });
+      const byName = await conversationOf(m, named);
+      const byUser = await conversationOf(m, await storage.visitors.upsertIdentified(m.id, 'Member-42'));
+      const byText = await conversationOf(m);
+      await storage.messages.append(visitorMessage(byText, 'c1', '我的付款失败了 100%_done'));
+      const none = await conversationOf(m);
+      await storage.messages.append(visitorMessage(none, 'c2', 'hello 100 xdone'));
+
+      const search = async (query: string) =>
+        (await storage.conversations.list(m.id, { query, limit: 10 })).items.map((c) => c.id).sort();
+      expect(await search('zhang')).toEqual([byName.id]);
+      expect(await search('WEI@EXAMPLE')).toEqual([byName.id]);
+      expect(await search('member-4')).toEqual([byUser.id]);
+      expect(await search('付款失败')).toEqual([byText.id]);
+      expect(await search('100%_d')).toEqual([byText.id]);
+      expect(await search('%')).toEqual([byText.id]);
+      expect(await search('nothing like this')).toEqual([]);
+    });
+
+    it('counts active conversations per agent', async () => {
+      const m = await merchant();
+      const [ann, bob] = [await agentOf(m, 'ann@x.test'), await agentOf(m, 'bob@x.test')];
+      for (const [agent, status] of [
+        [ann, 'assigned'],
+        [ann, 'assigned'],
+        [ann, 'resolved'],
+        [bob, 'assigned'],
+      ] as const) {
+        const c = await conversationOf(m);
+        await storage.conversations.update(c.id, { status, assigneeId: agent.id });
+      }
+      await conversationOf(m);
+      expect(await storage.conversations.activeCountByAgent(m.id)).toEqual(
+        new Map([
+          [ann.id, 2],
+          [bob.id, 1],
+        ]),
+      );
+    });
+
+    it('assigns round-robin to the least loaded agent with room, only once', async () => {
+      const m = await merchant();
+      const [ann, bob] = [await agentOf(m, 'ann@x.test'), await agentOf(m, 'bob@x.test')];
+      const busy = await conversationOf(m);
+      await storage.conversations.update(busy.id, { status: 'assigned', assigneeId: ann.id });
+      const next = await conversationOf(m);
+      const assigned = await storage.conversations.assignLeastLoaded(next.id, [ann.id, bob.id], 1);
+      expect(assigned).toMatchObject({ id: next.id, status: 'assigned', assigneeId: bob.id });
+      // Taken already: not reassigned.
+      expect(await storage.conversations.assignLeastLoaded(next.id, [ann.id, bob.id], 5)).toBeUndefined();
+      // Everyone full.
+      const third = await conversationOf(m);
+      expect(await storage.conversations.assignLeastLoaded(third.id, [ann.id, bob.id], 1)).toBeUndefined();
+      expect((await storage.conversations.findById(third.id))?.status).toBe('open');
+      expect(await storage.conversations.assignLeastLoaded(third.id, [], 5)).toBeUndefined();
+    });
+
+    it('never overfills an agent when nodes assign at once', async () => {
+      const m = await merchant();
+      const agents = [await agentOf(m, 'ann@x.test'), await agentOf(m, 'bob@x.test')];
+      const conversations = await Promise.all(Array.from({ length: 8 }, () => conversationOf(m)));
+      const all = await nodes(conversations.length);
+      const results = await Promise.all(
+        conversations.map((c, i) =>
+          all[i]!.conversations.assignLeastLoaded(
+            c.id,
+            agents.map((a) => a.id),
+            2,
+          ),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(4);
+      expect(await storage.conversations.activeCountByAgent(m.id)).toEqual(
+        new Map(agents.map((a) => [a.id, 2])),
+      );
+    });
+  });
+
+  describe('messages', () => {
+    it('numbers messages from 1 without gaps and tracks who waits', async () => {
+      const m = await merchant();
+      const agent = await agentOf(m, 'ann@x.test');
+      const conversation = await conversationOf(m);
+      const first = await storage.messages.append(visitorMessage(conversation, 'v1', 'hello'));
+      expect(first.duplicate).toBe(false);
+      expect(first.message).toMatchObject({
+        seq: 1,
+        clientId: 'v1',
+        authorType: 'visitor',
+        text: 'hello',
+        internal: false,
+        redacted: false,
+        attachments: [],
+      });
+      expect(first.conversation.lastSeq).toBe(1);
+      const waitingSince = first.conversation.waitingSince;
+      expect(waitingSince).toBe(first.message.createdAt);
+      await tick();
+      const second = await storage.messages.append(visitorMessage(conversation, 'v2'));
+      expect(second.message.seq).toBe(2);
+      expect(second.conversation.waitingSince).toBe(waitingSince);
+      const note = await storage.messages.append(agentMessage(conversation, agent.id, 'n1', true));
+      expect(note.message).toMatchObject({ seq: 3, internal: true });
+      expect(note.conversation.waitingSince).toBe(waitingSince);
+      const reply = await storage.messages.append(agentMessage(conversation, agent.id, 'a1'));
+      expect(reply.message.seq).toBe(4);
+      expect(reply.conversation.waitingSince).toBeNull();
+      expect((await storage.conversations.findById(conversation.id))?.lastSeq).toBe(4);
+      // Each conversation counts on its own.
+      const other = await conversationOf(m);
+      expect((await storage.messages.append(visitorMessage(other, 'v1'))).message.seq).toBe(1);
+    });
+
+    it('stores a resend once, and refuses the same client id with another text', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      const sent = await storage.messages.append(visitorMessage(conversation, 'same', 'hi'));
+      const again = await storage.messages.append(visitorMessage(conversation, 'same', 'hi'));
+      expect(again.duplicate).toBe(true);
+      expect(again.message).toEqual(sent.message);
+      expect(again.conversation.lastSeq).toBe(1);
+      await expect(
+        storage.messages.append(visitorMessage(conversation, 'same', 'other')),
+      ).rejects.toBeInstanceOf(ClientIdConflictError);
+      // A client id is per sender: someone else may use it.
+      const agent = await agentOf(m, 'ann@x.test');
+      expect((await storage.messages.append(agentMessage(conversation, agent.id, 'same'))).message.seq).toBe(
+        2,
+      );
+      expect(await storage.messages.findByClientId('visitor', conversation.visitorId, 'same')).toEqual(
+        sent.message,
+      );
+      expect(
+        await storage.messages.findByClientId('visitor', conversation.visitorId, 'nope'),
+      ).toBeUndefined();
+    });
+
+    it('replays after a seq in order, with or without internal notes, and pages the latest', async () => {
+      const m = await merchant();
+      const agent = await agentOf(m, 'ann@x.test');
+      const conversation = await conversationOf(m);
+      for (let i = 1; i <= 6; i += 1) {
+        await storage.messages.append(
+          i === 3
+            ? agentMessage(conversation, agent.id, `n${i}`, true)
+            : visitorMessage(conversation, `v${i}`),
+        );
+      }
+      const seqs = (list: { seq: number }[]) => list.map((message) => message.seq);
+      expect(seqs(await storage.messages.listAfter(conversation.id, 0, 100, true))).toEqual([
+        1, 2, 3, 4, 5, 6,
+      ]);
+      expect(seqs(await storage.messages.listAfter(conversation.id, 2, 100, false))).toEqual([4, 5, 6]);
+      expect(seqs(await storage.messages.listAfter(conversation.id, 1, 2, true))).toEqual([2, 3]);
+      expect(seqs(await storage.messages.listAfter(conversation.id, 6, 100, true))).toEqual([]);
+      expect(seqs(await storage.messages.listLatest(conversation.id, 3, true))).toEqual([4, 5, 6]);
+      expect(seqs(await storage.messages.listLatest(conversation.id, 4, false))).toEqual([2, 4, 5, 6]);
+      expect(await storage.messages.countVisitorMessagesAfter(conversation.id, 0)).toBe(5);
+      expect(await storage.messages.countVisitorMessagesAfter(conversation.id, 3)).toBe(3);
+      expect(await storage.messages.countVisitorMessagesAfter(conversation.id, 6)).toBe(0);
+    });
+
+    it('moves the sender’s unused attachments onto a message; anything else fails without using a seq', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      const upload = (uploaderId: string, name = 'receipt.pdf') =>
+        storage.attachments.create({
+          merchantId: m.id,
+          uploaderType: 'visitor',
+          uploaderId,
+          name,
+          contentType: 'application/pdf',
+          size: 12_345,
+        });
+      const a = await upload(conversation.visitorId, 'a.pdf');
+      const b = await upload(conversation.visitorId, 'b.pdf');
+      expect(await storage.attachments.findById(a.id)).toEqual({ ...a, messageId: null });
+      expect(a).toMatchObject({ size: 12_345, contentType: 'application/pdf', uploaderType: 'visitor' });
+
+      const sent = await storage.messages.append({
+        ...visitorMessage(conversation, 'with-files', ''),
+        attachmentIds: [a.id, b.id],
+      });
+      expect(sent.message.attachments.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+      expect((await storage.attachments.findById(a.id))?.messageId).toBe(sent.message.id);
+      expect((await storage.messages.listAfter(conversation.id, 0, 10, false))[0]!.attachments).toHaveLength(
+        2,
+      );
+
+      const someoneElses = await upload('another-visitor');
+      for (const attachmentIds of [[a.id], [someoneElses.id], ['missing']]) {
+        await expect(
+          storage.messages.append({
+            ...visitorMessage(conversation, `bad-${attachmentIds[0]}`),
+            attachmentIds,
+          }),
+        ).rejects.toBeInstanceOf(AttachmentUnavailableError);
+      }
+      // The failed sends rolled back: the next message is 2, and nothing half-stored remains.
+      expect((await storage.messages.append(visitorMessage(conversation, 'next'))).message.seq).toBe(2);
+      expect(
+        await storage.messages.findByClientId('visitor', conversation.visitorId, `bad-${a.id}`),
+      ).toBeUndefined();
+    });
+
+    it('gives 50 concurrent sends into one conversation the seqs 1..50', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      const all = await nodes(3);
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          all[i % 3]!.messages.append(visitorMessage(conversation, `c${i}`)),
+        ),
+      );
+      expect(results.map((r) => r.message.seq).sort((x, y) => x - y)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
+      expect((await storage.conversations.findById(conversation.id))?.lastSeq).toBe(50);
+      const stored = await storage.messages.listAfter(conversation.id, 0, 100, true);
+      expect(stored.map((message) => message.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    });
+
+    it('stores one message when the same client id is sent many times at once', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      const all = await nodes(3);
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          all[i % 3]!.messages.append(visitorMessage(conversation, 'resend', 'once')),
+        ),
+      );
+      expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+      expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+      expect(results.every((r) => r.message.seq === 1)).toBe(true);
+      expect((await storage.conversations.findById(conversation.id))?.lastSeq).toBe(1);
+      // And the conversation goes on from there without a gap.
+      expect((await storage.messages.append(visitorMessage(conversation, 'after'))).message.seq).toBe(2);
+    });
+  });
+
+  describe('canned replies', () => {
+    it('lists by shortcut, and deletes only the merchant’s own', async () => {
+      const [m, other] = [await merchant(), await merchant()];
+      const thanks = await storage.cannedReplies.create(m.id, 'thanks', '谢谢您的耐心');
+      await storage.cannedReplies.create(m.id, 'Hello', 'Hi!');
+      await storage.cannedReplies.create(m.id, 'bye', 'Bye!');
+      await storage.cannedReplies.create(other.id, 'aaa', 'x');
+      expect((await storage.cannedReplies.list(m.id)).map((r) => r.shortcut)).toEqual([
+        'Hello',
+        'bye',
+        'thanks',
+      ]);
+      expect(thanks).toMatchObject({ merchantId: m.id, shortcut: 'thanks', text: '谢谢您的耐心' });
+      expect(await storage.cannedReplies.delete(other.id, thanks.id)).toBe(false);
+      expect(await storage.cannedReplies.delete(m.id, thanks.id)).toBe(true);
+      expect(await storage.cannedReplies.delete(m.id, thanks.id)).toBe(false);
+      expect(await storage.cannedReplies.list(m.id)).toHaveLength(2);
+    });
+  });
+
+  describe('help articles', () => {
+    it('upserts by merchant, slug and locale, keeping the id', async () => {
+      const [m, other] = [await merchant(), await merchant()];
+      const id = await storage.articles.upsert(article(m));
+      const same = await storage.articles.upsert(
+        article(m, { title: 'Refunds, explained', tags: ['x'], published: false }),
+      );
+      expect(same).toBe(id);
+      const zh = await storage.articles.upsert(article(m, { locale: 'zh-CN', title: '退款' }));
+      expect(zh).not.toBe(id);
+      expect(await storage.articles.upsert(article(other))).not.toBe(id);
+      expect(await storage.articles.count(m.id)).toBe(2);
+      expect(await storage.articles.findById(m.id, id)).toEqual({
+        ...article(m, { title: 'Refunds, explained', tags: ['x'], published: false }),
+        id,
+      });
+      expect(await storage.articles.findById(other.id, id)).toBeUndefined();
+      expect((await storage.articles.findBySlug(m.id, 'refunds', 'zh-CN'))?.title).toBe('退款');
+      expect(await storage.articles.findBySlug(m.id, 'refunds', 'zh-TW')).toBeUndefined();
+    });
+
+    it('lists by category and slug, per locale and published only', async () => {
+      const m = await merchant();
+      await storage.articles.upsert(article(m, { slug: 'refunds', category: 'refunds' }));
+      await storage.articles.upsert(article(m, { slug: 'b-account', category: 'account' }));
+      await storage.articles.upsert(article(m, { slug: 'a-account', category: 'account', published: false }));
+      await storage.articles.upsert(article(m, { slug: 'a-account', category: 'account', locale: 'zh-CN' }));
+      const list = async (options: { locale?: string; publishedOnly: boolean }) =>
+        (await storage.articles.list(m.id, options)).map((a) => `${a.slug}/${a.locale}`);
+      expect(await list({ publishedOnly: false })).toEqual([
+        'a-account/en',
+        'a-account/zh-CN',
+        'b-account/en',
+        'refunds/en',
+      ]);
+      expect(await list({ locale: 'en', publishedOnly: true })).toEqual(['b-account/en', 'refunds/en']);
+      expect(await list({ locale: 'zh-CN', publishedOnly: true })).toEqual(['a-account/zh-CN']);
+    });
+
+    it('changes the version key of a locale on add, edit and slug change, and only of that locale', async () => {
+      const m = await merchant();
+      const empty = await storage.articles.version(m.id, 'en');
+      const id = await storage.articles.upsert(article(m));
+      const added = await storage.articles.version(m.id, 'en');
+      expect(added).not.toBe(empty);
+      const zhBefore = await storage.articles.version(m.id, 'zh-CN');
+      await storage.articles.upsert(article(m, { updatedAt: '2024-02-01T00:00:00.000Z' }));
+      const edited = await storage.articles.version(m.id, 'en');
+      expect(edited).not.toBe(added);
+      expect(await storage.articles.version(m.id, 'zh-CN')).toBe(zhBefore);
+
+      const updated = await storage.articles.update(m.id, id, {
+        ...article(m),
+        slug: 'refund-policy',
+        updatedAt: '2024-03-01T00:00:00.000Z',
+      });
+      expect(updated).toMatchObject({ id, slug: 'refund-policy' });
+      expect(await storage.articles.version(m.id, 'en')).not.toBe(edited);
+      expect(await storage.articles.findBySlug(m.id, 'refunds', 'en')).toBeUndefined();
+      expect(await storage.articles.update(m.id, 'missing', article(m))).toBeUndefined();
+    });
+
+    it('refuses to move an article onto a slug taken in that locale', async () => {
+      const m = await merchant();
+      const id = await storage.articles.upsert(article(m, { slug: 'one' }));
+      await storage.articles.upsert(article(m, { slug: 'two' }));
+      await expect(storage.articles.update(m.id, id, { ...article(m), slug: 'two' })).rejects.toBeInstanceOf(
+        ConflictError,
+      );
+      expect((await storage.articles.findById(m.id, id))?.slug).toBe('one');
+    });
+
+    it('counts views, votes and deflections per article and merchant', async () => {
+      const [m, other] = [await merchant(), await merchant()];
+      const a = await storage.articles.upsert(article(m, { slug: 'a' }));
+      const b = await storage.articles.upsert(article(m, { slug: 'b' }));
+      const elsewhere = await storage.articles.upsert(article(other, { slug: 'a' }));
+      for (const kind of [
+        'view',
+        'view',
+        'view',
+        'helpful',
+        'not_helpful',
+        'deflection',
+        'deflection',
+      ] as const)
+        await storage.articles.recordEvent(m.id, a, kind);
+      await storage.articles.recordEvent(m.id, b, 'helpful');
+      await storage.articles.recordEvent(other.id, elsewhere, 'view');
+      expect(await storage.articles.stats(m.id)).toEqual(
+        new Map([
+          [a, { views: 3, helpful: 1, notHelpful: 1, deflections: 2 }],
+          [b, { views: 0, helpful: 1, notHelpful: 0, deflections: 0 }],
+        ]),
+      );
+    });
+  });
+
+  describe('demo payments', () => {
+    it('upserts by reference, finds with a lower-cased email, and lists a user’s newest first', async () => {
+      const [m, other] = [await merchant(), await merchant()];
+      const payment = (reference: string, createdAt: string, userId: string | null = 'user-1') => ({
+        merchantId: m.id,
+        reference,
+        email: ' Buyer@Example.com ',
+        userId,
+        status: 'failed',
+        reason: 'card_declined',
+        amountMinor: 123_456_789,
+        currency: 'CNY',
+        cardBrand: 'visa',
+        cardLast4: '4242',
+        events: [{ type: 'failed', at: createdAt }],
+        createdAt,
+      });
+      await storage.demoPayments.upsert(payment('p1', '2024-01-01T00:00:00.000Z'));
+      await storage.demoPayments.upsert(payment('p2', '2024-03-01T00:00:00.000Z'));
+      await storage.demoPayments.upsert(payment('p3', '2024-02-01T00:00:00.000Z'));
+      await storage.demoPayments.upsert(payment('p4', '2024-04-01T00:00:00.000Z', null));
+      await storage.demoPayments.upsert({ ...payment('p1', '2024-01-01T00:00:00.000Z'), status: 'refunded' });
+      await storage.demoPayments.upsert({
+        ...payment('p1', '2024-01-01T00:00:00.000Z'),
+        merchantId: other.id,
+      });
+
+      expect(await storage.demoPayments.count(m.id)).toBe(4);
+      expect(await storage.demoPayments.find(m.id, 'p1')).toEqual({
+        ...payment('p1', '2024-01-01T00:00:00.000Z'),
+        email: 'buyer@example.com',
+        status: 'refunded',
+      });
+      expect(await storage.demoPayments.find(m.id, 'nope')).toBeUndefined();
+      expect((await storage.demoPayments.listForUser(m.id, 'user-1', 2)).map((p) => p.reference)).toEqual([
+        'p2',
+        'p3',
+      ]);
+      expect(await storage.demoPayments.listForUser(m.id, 'user-2', 10)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,207 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  AgentClientToServerEvents,
+  AgentServerToClientEvents,
+  VisitorClientToServerEvents,
+  VisitorServerToClientEvents,
+} from '@topay-support/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, postgresAvailable } from './postgres-database.js';
+import { freePort, startBalancer, startRedisServer, stopProcess, waitUntilReady } from './processes.js';
+import { redisTestUrl } from './redis-service.js';
+import { ReliableEnd } from './reliable-end.js';
+
+// Must show (issue 7): two nodes on Postgres and Redis, the visitor on node A and the agent on node B,
+// messages both ways while Redis restarts, node A is killed and restarted and node B is restarted
+// gracefully (a rolling restart); every message arrives exactly once on both sides.
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const PASSWORD = 'two-nodes-password';
+const TOKEN_SECRET = 'two-nodes-shared-token-secret-0123456789';
+const PER_SIDE = 120;
+
+const runs = postgresAvailable('two nodes') && redisTestUrl('two nodes') !== undefined;
+
+interface Node {
+  name: string;
+  port: number;
+  dataDir: string;
+  process?: ChildProcess;
+}
+
+describe.skipIf(!runs)('two nodes over Postgres and Redis', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let redisPort = 0;
+  let redis: ChildProcess | undefined;
+  const nodes: Node[] = [];
+  const balancers: { close(): Promise<void> }[] = [];
+
+  async function start(node: Node): Promise<void> {
+    node.process = spawn(process.execPath, [CLI, 'demo'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        // A separate disk per node: attachments and secrets must not depend on a shared folder.
+        DATA_DIR: node.dataDir,
+        DATABASE_URL: database.url,
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        TOKEN_SECRET,
+        PORT: String(node.port),
+        HOST: '127.0.0.1',
+        DEMO_AGENT_PASSWORD: PASSWORD,
+        LOG_LEVEL: 'error',
+        RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
+        RATE_LIMIT_MESSAGE_BURST: '100000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitUntilReady(`http://127.0.0.1:${node.port}`);
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first (pnpm test does)`);
+    database = await createTestDatabase();
+    redisPort = await freePort();
+    redis = await startRedisServer(redisPort);
+    for (const name of ['a', 'b']) {
+      nodes.push({
+        name,
+        port: await freePort(),
+        dataDir: mkdtempSync(path.join(tmpdir(), `topay-node-${name}-`)),
+      });
+    }
+    // Both nodes migrate and seed the same empty database at once.
+    await Promise.all(nodes.map(start));
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(balancers.map((balancer) => balancer.close()));
+    await Promise.all(nodes.map((node) => stopProcess(node.process, 'SIGKILL')));
+    await stopProcess(redis, 'SIGKILL');
+    for (const node of nodes) rmSync(node.dataDir, { recursive: true, force: true });
+    await database?.drop();
+  });
+
+  it('relays between nodes and loses nothing through a Redis restart, a killed node and a rolling restart', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const up = (node: Node) => node.process?.exitCode === null && node.process.signalCode === null;
+    // The visitor's proxy prefers node A and the agent's prefers node B; each falls back to the other.
+    const visitorEntry = await startBalancer(() => [a, b].filter(up).map((node) => node.port));
+    const agentEntry = await startBalancer(() => [b, a].filter(up).map((node) => node.port));
+    balancers.push(visitorEntry, agentEntry);
+
+    const login = await fetch(`http://127.0.0.1:${agentEntry.port}/v1/agent/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'agent@demo.test', password: PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    const socketOptions = { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 300 };
+    const agentSocket: Socket<AgentServerToClientEvents, AgentClientToServerEvents> = io(
+      `http://127.0.0.1:${agentEntry.port}/agent`,
+      { ...socketOptions, auth: { token } },
+    );
+    const visitorAuth: { merchantKey: string; visitorToken?: string } = { merchantKey: 'pk_demo' };
+    const visitorSocket: Socket<VisitorServerToClientEvents, VisitorClientToServerEvents> = io(
+      `http://127.0.0.1:${visitorEntry.port}/visitor`,
+      { ...socketOptions, auth: visitorAuth },
+    );
+    // Listen before anything can arrive: the two sessions may become ready in either order.
+    const sessionsReady = Promise.all([
+      new Promise((resolve) => agentSocket.once('session:ready', resolve)),
+      new Promise((resolve) => visitorSocket.once('session:ready', resolve)),
+    ]);
+    visitorSocket.on('session:ready', (session) => {
+      if (session.visitorToken) visitorAuth.visitorToken = session.visitorToken;
+    });
+
+    try {
+      await sessionsReady;
+      // The only agent is connected to node B; node A, asked directly, still sees the team online.
+      const config = await fetch(`http://127.0.0.1:${a.port}/v1/widget/config?merchantKey=pk_demo`);
+      expect(((await config.json()) as { availability: { online: boolean } }).availability.online).toBe(true);
+
+      const opened = await visitorSocket.emitWithAck('conversation:open', {
+        topic: 'payment',
+        email: 'buyer@example.com',
+      });
+      if (!opened.ok) throw new Error(opened.error.message);
+      const conversationId = opened.data.conversation.id;
+      const visitor = new ReliableEnd(visitorSocket, () => conversationId, 'visitor');
+      const agent = new ReliableEnd(agentSocket, () => conversationId, 'agent');
+
+      const settle = async () => {
+        const deadline = Date.now() + 30_000;
+        while ((visitor.pending > 0 || agent.pending > 0) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          void visitor.flush();
+          void agent.flush();
+        }
+        expect({ visitor: visitor.pending, agent: agent.pending }).toEqual({ visitor: 0, agent: 0 });
+      };
+      const sendBatch = async (from: number, to: number) => {
+        for (let i = from; i < to; i++) {
+          visitor.enqueue(i);
+          agent.enqueue(i);
+          if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      };
+      const quarter = PER_SIDE / 4;
+
+      // 1. Calm: every message crosses from node A to node B and back, live through Redis.
+      await sendBatch(0, quarter);
+      await settle();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(visitor.live).toBeGreaterThanOrEqual(quarter);
+      expect(agent.live).toBeGreaterThanOrEqual(quarter);
+
+      // 2. Redis dies mid-conversation and comes back empty.
+      const sending = sendBatch(quarter, 2 * quarter);
+      await stopProcess(redis, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      redis = await startRedisServer(redisPort);
+      await sending;
+      await settle();
+
+      // 3. Node A is killed; the visitor reconnects through its proxy to node B; A comes back.
+      const sending2 = sendBatch(2 * quarter, 3 * quarter);
+      await stopProcess(a.process, 'SIGKILL');
+      await sending2;
+      await settle();
+      await start(a);
+
+      // 4. Rolling restart: node B stops gracefully while messages flow, then comes back.
+      const sending3 = sendBatch(3 * quarter, PER_SIDE);
+      await stopProcess(b.process, 'SIGTERM');
+      expect(b.process?.exitCode).toBe(0);
+      await sending3;
+      await settle();
+      await start(b);
+
+      await visitor.sync();
+      await agent.sync();
+      expect(visitor.retries + agent.retries).toBeGreaterThan(0);
+      for (const side of [visitor, agent]) {
+        const messages = [...side.received.values()].sort((x, y) => x.seq - y.seq);
+        // Gapless seqs from 1 and one message per client id: nothing missing, nothing twice.
+        expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: 2 * PER_SIDE }, (_, i) => i + 1));
+        expect(new Set(messages.map((m) => `${m.author.type}:${m.clientId}`)).size).toBe(2 * PER_SIDE);
+        for (const type of ['visitor', 'agent'] as const) {
+          const texts = messages.filter((m) => m.author.type === type).map((m) => m.text);
+          expect(texts).toEqual(Array.from({ length: PER_SIDE }, (_, i) => `${type} message ${i}`));
+        }
+      }
+      for (const message of [...visitor.acked, ...agent.acked]) {
+        expect(visitor.received.get(message.id)).toEqual(message);
+        expect(agent.received.get(message.id)).toEqual(message);
+      }
+    } finally {
+      agentSocket.disconnect();
+      visitorSocket.disconnect();
+    }
+  }, 120_000);
+});
