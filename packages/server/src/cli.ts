@@ -11,6 +11,7 @@ import { seedDemo } from './demo/seed.js';
 import { configuredAttachmentStore } from './features/attachments/store.js';
 import { readArticleFolder, writeArticleFolder } from './features/help/article-files.js';
 import { isValidOriginPattern } from './features/merchants/origins.js';
+import { forgetVisitorInRedis } from './redis/forget-visitor.js';
 import { openStorage } from './storage/index.js';
 import { ConflictError, type Storage } from './storage/types.js';
 
@@ -377,21 +378,34 @@ visitorTarget(visitor.command('export'))
   });
 
 visitorTarget(visitor.command('delete'))
-  .description('delete a visitor with their conversations, messages and attachments')
+  .description(
+    'delete a visitor everywhere: conversations, messages, attachments, webhook payloads, and what Redis holds',
+  )
   .action(async (options: { merchant: string; visitor?: string; user?: string }) => {
     const config = loadConfig(process.env, 'tool');
     const removed = await withStorage('tool', async (storage) => {
       await storage.migrate();
       const found = await findVisitor(storage, options);
+      const conversations = await storage.conversations.listForVisitor(found.id);
       const attachmentIds = await storage.visitors.delete(found.id);
       const store = configuredAttachmentStore(config, storage);
       for (const id of attachmentIds) await store.delete(id);
-      return { visitorId: found.id, attachments: attachmentIds.length };
+      const redis = config.redisUrl
+        ? await forgetVisitorInRedis(
+            config.redisUrl,
+            found.id,
+            conversations.map((conversation) => conversation.id),
+          )
+        : undefined;
+      return { visitorId: found.id, attachments: attachmentIds.length, redis };
     });
-    console.log(`deleted visitor ${removed.visitorId} and ${removed.attachments} attachment(s)`);
+    console.log(
+      `deleted visitor ${removed.visitorId} and ${removed.attachments} attachment(s)` +
+        (removed.redis
+          ? `; Redis: disconnected their sockets, removed ${removed.redis.streamEntries} relayed event(s) and ${removed.redis.keys} counter(s)`
+          : ''),
+    );
   });
-
-registerIntegrationCommands(program, { withStorage, UsageError });
 
 function parseOrFail(): Promise<unknown> {
   return program.parseAsync(process.argv).catch((error: unknown) => {

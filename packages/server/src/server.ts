@@ -33,7 +33,7 @@ import { installErrorHandling } from './http/errors.js';
 import { registerStatic } from './http/static.js';
 import { type AssetPaths, defaultAssetPaths } from './paths.js';
 import { createRealtime } from './realtime/sockets.js';
-import { connectRedis } from './redis/client.js';
+import { ADAPTER_STREAM, connectRedis } from './redis/client.js';
 import type { Storage } from './storage/types.js';
 
 export interface CreateServerOptions {
@@ -45,6 +45,8 @@ export interface CreateServerOptions {
   attachmentStore?: AttachmentStore;
   /** Defaults to SMTP when `config.smtpUrl` is set, else no email. */
   mailer?: Mailer;
+  /** How often connected agents are re-checked for having been disabled elsewhere (default 15 s). */
+  disabledAgentSweepMs?: number;
   /** Defaults to what `config.payments` names. */
   paymentProvider?: PaymentProvider;
   /** Webhook retry schedule, poll interval and timeout; production defaults when absent (tests shorten them). */
@@ -169,7 +171,8 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     app.server,
     ctx,
     presence,
-    redis ? createAdapter(redis.adapter, { streamName: 'topay:socket.io', maxLen: 50_000 }) : undefined,
+    redis ? createAdapter(redis.adapter, { streamName: ADAPTER_STREAM, maxLen: 50_000 }) : undefined,
+    options.disabledAgentSweepMs,
   );
   const integrations = createIntegrations({
     storage,
@@ -217,6 +220,7 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     io.engine.close();
   });
   app.addHook('onClose', async () => {
+    realtime.stop();
     await presence.close();
     // Closing every namespace's adapter stops the stream reader before its connection goes.
     await Promise.all([...io._nsps.values()].map((namespace) => namespace.adapter.close()));

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/passwords.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from './helpers.js';
+import { connectAgent, disconnectAll } from './sockets-helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ disabledAgentSweepMs: 100 });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  disconnectAll();
+  await t.close();
+});
 
 function login(body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${t.url}/v1/agent/login`, {
@@ -63,6 +67,27 @@ describe('POST /v1/agent/login', () => {
     expect((await login({ email: 'gone@demo.test', password: 'gone-password-1' })).status).toBe(401);
     const me = await fetch(`${t.url}/v1/agent/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(401);
+  });
+
+  it('disconnects the open sockets of an agent disabled by another process', async () => {
+    const merchant = await t.storage.merchants.findByKey('pk_demo');
+    const agent = await t.storage.agents.create({
+      merchantId: merchant!.id,
+      email: 'leaving@demo.test',
+      name: 'Leaving',
+      role: 'agent',
+      passwordHash: await hashPassword('leaving-password-1'),
+    });
+    const { token } = (await (
+      await login({ email: 'leaving@demo.test', password: 'leaving-password-1' })
+    ).json()) as {
+      token: string;
+    };
+    const socket = await connectAgent(t.url, token);
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    // As `topay-support agent disable` does: straight to the database, no request to this server.
+    await t.storage.agents.setDisabled(agent.id, true);
+    expect(await disconnected).toBe('io server disconnect');
   });
 
   it('rejects malformed, oversized and non-JSON bodies with clear errors', async () => {

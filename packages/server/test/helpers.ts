@@ -43,6 +43,7 @@ export async function startTestServer(
     mode?: 'demo' | 'production';
     env?: Record<string, string>;
     webhooks?: CreateServerOptions['webhooks'];
+    disabledAgentSweepMs?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-test-'));
@@ -66,6 +67,7 @@ export async function startTestServer(
     storage,
     assets,
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.disabledAgentSweepMs ? { disabledAgentSweepMs: options.disabledAgentSweepMs } : {}),
   });
   const url = await server.listen();
   return {

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Message } from '@topay-support/protocol';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +29,8 @@ describe.skipIf(!redisUrl)('several nodes over Redis', () => {
   const dirs: string[] = [];
   const servers: TopayServer[] = [];
   let storage: Storage;
+  let databaseFile: string;
+  let redisDatabaseUrl: string;
   let nodeA: string;
   let nodeB: string;
   /** From 127.0.0.1, against the shared budget of RATE_LIMIT_CONVERSATIONS_PER_HOUR. */
@@ -55,7 +59,8 @@ describe.skipIf(!redisUrl)('several nodes over Redis', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'topay-redis-db-'));
     dirs.push(dir);
-    storage = openSqliteStorage(path.join(dir, 'shared.sqlite'));
+    databaseFile = path.join(dir, 'shared.sqlite');
+    storage = openSqliteStorage(databaseFile);
     await storage.migrate();
     await seedDemo(storage, { dataDir: dir, agentPassword: DEMO_PASSWORD });
     // A database of its own, emptied first, keeps counters from earlier runs out of the way.
@@ -64,6 +69,7 @@ describe.skipIf(!redisUrl)('several nodes over Redis', () => {
     const redis = new Redis(url.toString());
     await redis.flushdb();
     redis.disconnect();
+    redisDatabaseUrl = url.toString();
     const env = {
       REDIS_URL: url.toString(),
       RATE_LIMIT_CONVERSATIONS_PER_HOUR: '3',
@@ -132,24 +138,6 @@ describe.skipIf(!redisUrl)('several nodes over Redis', () => {
     await expect.poll(availability).toBe(false);
   });
 
-  it('counts one rate-limit budget across nodes', async () => {
-    const open = async (url: string) => {
-      const { socket } = await connectVisitor(url);
-      const result = await socket.emitWithAck('conversation:open', { email: 'buyer@example.com' });
-      if (result.ok) conversationsOpened++;
-      return result;
-    };
-    // The budget is three new conversations an hour from one address, whichever node they reach.
-    const nodes = [nodeA, nodeB];
-    for (let i = 0; conversationsOpened < 3; i++) {
-      expect((await open(nodes[i % 2] as string)).ok).toBe(true);
-    }
-    for (const url of nodes) {
-      const refused = await open(url);
-      expect(refused.ok ? 'opened' : refused.error.code).toBe('rate_limited');
-    }
-  });
-
   it('serves an attachment uploaded through one node from the other', async () => {
     const { session } = await connectVisitor(nodeA);
     const uploaded = await fetch(`${nodeA}/v1/visitor/attachments?merchantKey=pk_demo`, {
@@ -181,4 +169,86 @@ describe.skipIf(!redisUrl)('several nodes over Redis', () => {
       checks: { database: 'ok', redis: 'failing' },
     });
   });
+
+  it('deletes a visitor everywhere from the CLI: database, live sockets on every node, and Redis', async () => {
+    const agent = await connectAgent(nodeB, await loginDemoAgent(nodeB));
+    const { socket: visitor, session } = await connectVisitor(nodeA);
+    const { conversation } = ok(
+      await visitor.emitWithAck('conversation:open', { email: 'gone@example.com' }),
+    );
+    conversationsOpened++;
+    const relayed = next<{ message: Message }>(agent, 'message:new', (e) => e.message.text === 'forget me');
+    ok(
+      await visitor.emitWithAck('message:send', {
+        conversationId: conversation.id,
+        clientId: clientId(),
+        text: 'forget me',
+      }),
+    );
+    await relayed;
+    const redis = new Redis(redisDatabaseUrl);
+    const mentions = async () => {
+      const entries = await redis.xrangeBuffer('topay:socket.io', '-', '+');
+      return entries.filter(([, fields]) =>
+        fields.some((field) => field.includes(session.visitorId as string)),
+      ).length;
+    };
+    expect(await mentions()).toBeGreaterThan(0);
+
+    const disconnected = new Promise<string>((resolve) => visitor.once('disconnect', resolve));
+    const result = await runCli(
+      ['visitor', 'delete', '--merchant', 'pk_demo', '--visitor', session.visitorId as string],
+      { DATABASE_URL: `sqlite://${databaseFile}`, REDIS_URL: redisDatabaseUrl },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /deleted visitor .*Redis: disconnected their sockets, removed [1-9]\d* relayed event/,
+    );
+    expect(await disconnected).toBe('io server disconnect');
+    expect(await mentions()).toBe(0);
+    expect(await storage.visitors.findById(session.visitorId as string)).toBeUndefined();
+    redis.disconnect();
+  });
+
+  // Last: it spends what is left of this address's budget for new conversations.
+  it('counts one rate-limit budget across nodes', async () => {
+    const open = async (url: string) => {
+      const { socket } = await connectVisitor(url);
+      const result = await socket.emitWithAck('conversation:open', { email: 'buyer@example.com' });
+      if (result.ok) conversationsOpened++;
+      return result;
+    };
+    // The budget is three new conversations an hour from one address, whichever node they reach.
+    const nodes = [nodeA, nodeB];
+    for (let i = 0; conversationsOpened < 3; i++) {
+      expect((await open(nodes[i % 2] as string)).ok).toBe(true);
+    }
+    for (const url of nodes) {
+      const refused = await open(url);
+      expect(refused.ok ? 'opened' : refused.error.code).toBe('rate_limited');
+    }
+  });
 });
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -61,6 +61,9 @@ export type AgentNamespace = Namespace<
   AgentSocketData
 >;
 
+/** How often a node re-checks that its connected agents are still enabled. */
+const DISABLED_AGENT_SWEEP_MS = 15_000;
+
 const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   merchantVisitors: (merchantId: string) => `merchant-visitors:${merchantId}`,
@@ -103,6 +106,8 @@ export interface Realtime {
   /** Relays domain events to the sockets that may see them. */
   relay: ChatRelay;
   bind(chat: ChatService): void;
+  /** Stops background work; the sockets themselves close with the server. */
+  stop(): void;
 }
 
 /**
@@ -114,6 +119,7 @@ export function createRealtime(
   ctx: AppContext,
   presence: Presence,
   adapter?: ServerOptions['adapter'],
+  disabledAgentSweepMs = DISABLED_AGENT_SWEEP_MS,
 ): Realtime {
   const io = new Server(httpServer, {
     ...(adapter ? { adapter } : {}),
@@ -432,11 +438,35 @@ export function createRealtime(
     await announcePresence(merchantId);
   });
 
+  // An agent disabled from the CLI (another process) would keep receiving relayed messages on a
+  // socket that sends nothing; this node looks its connected agents up again now and then.
+  const sweep = setInterval(() => {
+    const byAgent = new Map<string, { disconnect(close: boolean): unknown }[]>();
+    for (const socket of agents.sockets.values()) {
+      const list = byAgent.get(socket.data.agentId) ?? [];
+      list.push(socket);
+      byAgent.set(socket.data.agentId, list);
+    }
+    for (const [agentId, sockets] of byAgent) {
+      ctx.storage.agents.findById(agentId).then(
+        (agent) => {
+          if (agent && agent.disabledAt === null) return;
+          for (const socket of sockets) socket.disconnect(true);
+        },
+        (error: unknown) => log.warn({ err: error }, 'checking connected agents failed'),
+      );
+    }
+  }, disabledAgentSweepMs);
+  sweep.unref();
+
   return {
     io,
     relay,
     bind(service) {
       chat = service;
+    },
+    stop() {
+      clearInterval(sweep);
     },
   };
 }

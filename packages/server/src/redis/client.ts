@@ -1,6 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 
+/** The Redis stream the socket.io adapter relays through; `visitor delete` scrubs it too. */
+export const ADAPTER_STREAM = 'topay:socket.io';
+
 export interface RedisClients {
   /**
    * Presence, rate limits and readiness. Commands fail at once while Redis is away (no offline
