@@ -765,6 +765,23 @@ export function defineStorageContract(
     });
   });
 
+  describe('attachment bytes', () => {
+    it('stores bytes exactly, replaces them on a second put, and forgets them on delete', async () => {
+      // Every byte value, including NUL and bytes that are not valid UTF-8.
+      const bytes = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+      const id = '0b7e6f8c-1d2a-4c3b-9e4f-5a6b7c8d9e0f';
+      await storage.attachmentBlobs.put(id, bytes);
+      expect(await storage.attachmentBlobs.get(id)).toEqual(bytes);
+      const [other] = await nodes(2).then((list) => list.slice(1));
+      expect(await other!.attachmentBlobs.get(id)).toEqual(bytes);
+      await storage.attachmentBlobs.put(id, Buffer.from('%PDF-1.4'));
+      expect((await storage.attachmentBlobs.get(id))?.toString()).toBe('%PDF-1.4');
+      await storage.attachmentBlobs.delete(id);
+      expect(await storage.attachmentBlobs.get(id)).toBeUndefined();
+      await storage.attachmentBlobs.delete(id);
+    });
+  });
+
   describe('canned replies', () => {
     it('lists by shortcut, and deletes only the merchant’s own', async () => {
       const [m, other] = [await merchant(), await merchant()];
