@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { AGENT_ROLES, LIMITS, matchLocale } from '@topay-support/protocol';
+import { AGENT_ROLES, LIMITS } from '@topay-support/protocol';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { registerIntegrationCommands } from './cli/integrations.js';
+import { registerMerchantCommands } from './cli/merchants.js';
 import { runServer } from './cli/run-server.js';
 import { ConfigError, loadConfig, type Mode } from './config.js';
 import { randomSecret, readOrCreateSecret } from './demo/secrets.js';
 import { seedDemo } from './demo/seed.js';
 import { configuredAttachmentStore } from './features/attachments/store.js';
 import { readArticleFolder, writeArticleFolder } from './features/help/article-files.js';
-import { isValidOriginPattern } from './features/merchants/origins.js';
 import { forgetVisitorInRedis } from './redis/forget-visitor.js';
 import { openStorage } from './storage/index.js';
 import { ConflictError, type Storage } from './storage/types.js';
@@ -83,141 +83,7 @@ program
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
   });
 
-const merchant = program.command('merchant').description('manage merchants');
-merchant
-  .command('create')
-  .description('create a merchant and print its public key and secret')
-  .requiredOption('--name <name>', 'name shown to visitors')
-  .requiredOption(
-    '--origin <pattern...>',
-    'allowed page origins, e.g. https://shop.example https://*.shop.example http://localhost:*',
-  )
-  .option('--locale <locale>', 'default locale (zh-CN or en)', 'zh-CN')
-  .option('--color <hex>', 'brand colour as #rrggbb', '#1f5fd1')
-  .action(async (options: { name: string; origin: string[]; locale: string; color: string }) => {
-    const locale = matchLocale(options.locale);
-    if (!locale) throw new UsageError(`--locale must be zh-CN or en, got "${options.locale}"`);
-    const bad = options.origin.find((origin) => !isValidOriginPattern(origin));
-    if (bad) throw new UsageError(`--origin "${bad}" is not an origin pattern like https://shop.example`);
-    if (!/^#[0-9a-fA-F]{6}$/.test(options.color)) throw new UsageError('--color must look like #1f5fd1');
-    const name = options.name.trim();
-    if (!name || name.length > LIMITS.nameLength)
-      throw new UsageError(`--name must be 1–${LIMITS.nameLength} characters`);
-    const created = await withStorage('tool', async (storage) => {
-      await storage.migrate();
-      return storage.merchants.create({
-        key: `pk_${randomSecret().slice(0, 24)}`,
-        secret: `sk_${randomSecret()}`,
-        name,
-        defaultLocale: locale,
-        allowedOrigins: options.origin,
-        settings: {
-          color: options.color.toLowerCase(),
-          position: 'right',
-          colorScheme: 'auto',
-          greeting: {},
-        },
-      });
-    });
-    console.log(
-      `merchant key:    ${created.key}\nmerchant secret: ${created.secret}\n(keep the secret on your server: it signs userHash)`,
-    );
-  });
-
-merchant
-  .command('list')
-  .description('list merchants with their keys and allowed origins')
-  .action(async () => {
-    const merchants = await withStorage('tool', async (storage) => {
-      await storage.migrate();
-      return storage.merchants.list();
-    });
-    for (const m of merchants)
-      console.log(`${m.key}\t${m.name}\t${m.defaultLocale}\t${m.allowedOrigins.join(' ')}`);
-    if (merchants.length === 0)
-      console.log('no merchants yet: create one with `topay-support merchant create`');
-  });
-
-merchant
-  .command('update <key>')
-  .description("change a merchant's name, origins, locale or colour")
-  .option('--name <name>', 'name shown to visitors')
-  .option('--origin <pattern...>', 'replace the allowed origins')
-  .option('--add-origin <pattern...>', 'add allowed origins')
-  .option('--locale <locale>', 'default locale')
-  .option('--color <hex>', 'brand colour as #rrggbb')
-  .option('--pre-chat-form <on|off>', 'ask for name and email before a chat')
-  .option('--require-identity <on|off>', 'accept only visitors identified with a valid userHash')
-  .action(
-    async (
-      key: string,
-      options: {
-        name?: string;
-        origin?: string[];
-        addOrigin?: string[];
-        locale?: string;
-        color?: string;
-        preChatForm?: string;
-        requireIdentity?: string;
-      },
-    ) => {
-      const origins = [...(options.origin ?? []), ...(options.addOrigin ?? [])];
-      const bad = origins.find((origin) => !isValidOriginPattern(origin));
-      if (bad) throw new UsageError(`"${bad}" is not an origin pattern like https://shop.example`);
-      const locale = options.locale === undefined ? undefined : matchLocale(options.locale);
-      if (options.locale !== undefined && !locale)
-        throw new UsageError(`--locale "${options.locale}" is not supported`);
-      if (options.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(options.color)) {
-        throw new UsageError('--color must look like #1f5fd1');
-      }
-      for (const [flag, value] of [
-        ['--pre-chat-form', options.preChatForm],
-        ['--require-identity', options.requireIdentity],
-      ] as const) {
-        if (value !== undefined && value !== 'on' && value !== 'off')
-          throw new UsageError(`${flag} must be on or off`);
-      }
-      const updated = await withStorage('tool', async (storage) => {
-        await storage.migrate();
-        const current = await storage.merchants.findByKey(key);
-        if (!current) throw new UsageError(`no merchant with key ${key}`);
-        return storage.merchants.update(current.id, {
-          ...(options.name ? { name: options.name.trim() } : {}),
-          ...(locale ? { defaultLocale: locale } : {}),
-          ...(options.origin || options.addOrigin
-            ? {
-                allowedOrigins: [
-                  ...new Set([...(options.origin ?? current.allowedOrigins), ...(options.addOrigin ?? [])]),
-                ],
-              }
-            : {}),
-          settings: {
-            ...current.settings,
-            ...(options.color ? { color: options.color.toLowerCase() } : {}),
-            ...(options.preChatForm ? { preChatForm: options.preChatForm === 'on' } : {}),
-            ...(options.requireIdentity ? { requireIdentity: options.requireIdentity === 'on' } : {}),
-          },
-        });
-      });
-      console.log(
-        `updated ${key}: ${updated?.name} · ${updated?.defaultLocale} · ${updated?.allowedOrigins.join(' ')}`,
-      );
-    },
-  );
-
-merchant
-  .command('rotate-secret <key>')
-  .description('replace the merchant secret (userHash values computed with the old one stop verifying)')
-  .action(async (key: string) => {
-    const secret = `sk_${randomSecret()}`;
-    await withStorage('tool', async (storage) => {
-      await storage.migrate();
-      const current = await storage.merchants.findByKey(key);
-      if (!current) throw new UsageError(`no merchant with key ${key}`);
-      await storage.merchants.update(current.id, { secret });
-    });
-    console.log(`merchant secret: ${secret}`);
-  });
+registerMerchantCommands(program, { withStorage, UsageError });
 
 const agent = program.command('agent').description('manage agents');
 agent
@@ -406,6 +272,8 @@ visitorTarget(visitor.command('delete'))
           : ''),
     );
   });
+
+registerIntegrationCommands(program, { withStorage, UsageError });
 
 function parseOrFail(): Promise<unknown> {
   return program.parseAsync(process.argv).catch((error: unknown) => {
