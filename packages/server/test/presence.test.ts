@@ -37,6 +37,11 @@ describe('business hours', () => {
   it('is always open without configured hours', () => {
     expect(withinBusinessHours(undefined, new Date())).toBe(true);
   });
+
+  it('treats hours in a time zone the runtime does not know as no hours, instead of throwing', () => {
+    const broken = { timeZone: 'Mars/Olympus_Mons', days: { 1: [['09:00', '18:00']] } };
+    expect(withinBusinessHours(broken as never, new Date())).toBe(true);
+  });
 });
 
 describe('presence on one node', () => {
