@@ -1,0 +1,448 @@
+// Load generator for bench/load.mjs, run as a child process (fork) so its CPU and memory are its own.
+// It holds a share of the visitors together with the agents of their merchants, so a message's
+// send time and its arrival at the agent are read from one clock (performance.now()).
+// The parent drives it phase by phase over IPC: { id, cmd, ...args } → { id, ok, result | error }.
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+
+const require = createRequire(path.resolve(import.meta.dirname, '../../packages/server/package.json'));
+const { io } = require('socket.io-client');
+
+const now = () => performance.now();
+const TEXT = 'Hi, my payment ref BENCH-%ID% was declined twice today. Can you check what happened, please?';
+/** A message neither acknowledged nor delivered this long after sending counts as lost. */
+const LOST_AFTER_MS = 10_000;
+
+/** @type {{ kind: 'ours' | 'bare', worker: number, visitorUrl: string, agentUrl: string }} */
+let setup;
+/** @type {{ id: number, merchantKey?: string, email?: string, password?: string, rooms?: number[], ip: string, socket?: any }[]} */
+let agents = [];
+/** @type {{ id: number, merchantKey?: string, ip: string, socket?: any, conversationId?: string }[]} */
+let visitors = [];
+/** clientId → { t, stats, acked, delivered, done } */
+const pending = new Map();
+const events = {};
+let seq = 0;
+let cursor = 0;
+
+const count = (name) => {
+  events[name] = (events[name] ?? 0) + 1;
+};
+
+function newStats() {
+  return {
+    sent: 0,
+    acked: 0,
+    delivered: 0,
+    completed: 0,
+    ackErrors: {},
+    lostAck: 0,
+    lostDelivery: 0,
+    late: 0,
+    skipped: 0,
+    ackLat: [],
+    delLat: [],
+    ackedInWindow: 0,
+    deliveredInWindow: 0,
+  };
+}
+
+/** Runs `tasks` with at most `limit` in flight; resolves with every result (errors included). */
+async function pool(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  async function lane() {
+    while (next < items.length) {
+      const index = next++;
+      try {
+        results[index] = { ok: true, value: await task(items[index], index) };
+      } catch (error) {
+        results[index] = { ok: false, error };
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
+function login(url, email, password, localAddress) {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ email, password });
+    const request = http.request(
+      `${url}/v1/agent/login`,
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        let data = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => {
+          data += chunk;
+        });
+        response.on('end', () => {
+          if (response.statusCode === 200) resolve(JSON.parse(data).token);
+          else reject(new Error(`login answered ${response.statusCode}: ${data.slice(0, 200)}`));
+        });
+      },
+    );
+    request.setTimeout(30_000, () => request.destroy(new Error('login timed out')));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Connects one socket.io client and resolves once `readyEvent` arrives. */
+function connect(url, auth, localAddress, readyEvent) {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, {
+      auth,
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      timeout: 30_000,
+      localAddress,
+    });
+    const timer = setTimeout(() => {
+      socket.disconnect();
+      reject(new Error(`no ${readyEvent} within 30 s`));
+    }, 30_000);
+    socket.once(readyEvent, () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('connect_error', (error) => {
+      clearTimeout(timer);
+      socket.disconnect();
+      reject(new Error(`connect_error: ${error.message}${error.data?.code ? ` (${error.data.code})` : ''}`));
+    });
+  });
+}
+
+function summarizeFailures(results) {
+  const reasons = {};
+  for (const r of results) if (!r.ok) reasons[r.error.message] = (reasons[r.error.message] ?? 0) + 1;
+  return reasons;
+}
+
+function onAck(clientId, result) {
+  const entry = pending.get(clientId);
+  if (!entry) {
+    count('lateAck');
+    return;
+  }
+  const t = now();
+  entry.acked = true;
+  const stats = entry.stats;
+  if (result?.ok) {
+    stats.acked++;
+    stats.ackLat.push(t - entry.t);
+    if (entry.window && t <= entry.window) stats.ackedInWindow++;
+  } else {
+    const code = result?.error?.code ?? 'malformed_ack';
+    stats.ackErrors[code] = (stats.ackErrors[code] ?? 0) + 1;
+    entry.delivered = true; // nothing will be delivered for a refused message
+  }
+  if (entry.delivered) finish(clientId, entry);
+}
+
+function onDelivered(clientId) {
+  const entry = pending.get(clientId);
+  if (!entry) {
+    count('lateOrUnknownDelivery');
+    return;
+  }
+  if (entry.delivered) {
+    count('duplicateDelivery');
+    return;
+  }
+  const t = now();
+  entry.delivered = true;
+  entry.stats.delivered++;
+  entry.stats.delLat.push(t - entry.t);
+  if (entry.window && t <= entry.window) entry.stats.deliveredInWindow++;
+  if (entry.acked) finish(clientId, entry);
+}
+
+function finish(clientId, entry) {
+  pending.delete(clientId);
+  entry.stats.completed++;
+  entry.done?.();
+}
+
+setInterval(() => {
+  const cutoff = now() - LOST_AFTER_MS;
+  for (const [clientId, entry] of pending) {
+    if (entry.t > cutoff) break; // insertion order = send order
+    if (!entry.acked) entry.stats.lostAck++;
+    if (!entry.delivered) entry.stats.lostDelivery++;
+    pending.delete(clientId);
+    entry.done?.();
+  }
+}, 500).unref();
+
+/** Sends one message from the next connected visitor; false when none is connected. */
+function sendOne(stats, window, done) {
+  for (let tries = 0; tries < visitors.length; tries++) {
+    const visitor = visitors[cursor];
+    cursor = (cursor + 1) % visitors.length;
+    if (!visitor.socket?.connected || (setup.kind === 'ours' && !visitor.conversationId)) {
+      stats.skipped++;
+      continue;
+    }
+    const clientId = `b${setup.worker}-${(seq++).toString(36).padStart(7, '0')}`;
+    const text = TEXT.replace('%ID%', clientId);
+    pending.set(clientId, { t: now(), stats, acked: false, delivered: false, window, done });
+    stats.sent++;
+    if (setup.kind === 'ours') {
+      visitor.socket.emit(
+        'message:send',
+        { conversationId: visitor.conversationId, clientId, text },
+        (result) => onAck(clientId, result),
+      );
+    } else {
+      visitor.socket.emit('msg', { id: clientId, text }, (result) => onAck(clientId, result));
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Waits until every message of `stats` is settled (acked and delivered, or lost), at most `ms`. */
+async function drain(stats, ms) {
+  const until = now() + ms;
+  while (now() < until) {
+    let open = 0;
+    for (const entry of pending.values()) if (entry.stats === stats) open++;
+    if (open === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function measure() {
+  const cpu = process.cpuUsage();
+  const t = now();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const before = { ...events };
+  return () => {
+    loop.disable();
+    const used = process.cpuUsage(cpu);
+    const elapsed = now() - t;
+    const eventDelta = {};
+    for (const [k, v] of Object.entries(events))
+      if (v - (before[k] ?? 0)) eventDelta[k] = v - (before[k] ?? 0);
+    return {
+      cpuPct: ((used.user + used.system) / 1000 / elapsed) * 100,
+      loopP99Ms: loop.percentile(99) / 1e6,
+      events: eventDelta,
+      elapsedMs: elapsed,
+    };
+  };
+}
+
+function listen(socket, role) {
+  if (setup.kind === 'bare') {
+    if (role === 'agent') socket.on('msg', (payload) => onDelivered(payload.id));
+    return;
+  }
+  if (role === 'agent') {
+    socket.on('message:new', (event) => {
+      if (event.message.author.type === 'visitor') onDelivered(event.message.clientId);
+      count('agent message:new');
+    });
+    socket.on('conversation:updated', () => count('agent conversation:updated'));
+    socket.on('presence', () => count('agent presence'));
+    socket.on('typing', () => count('agent typing'));
+  } else {
+    socket.on('message:new', () => count('visitor message:new'));
+    socket.on('conversation:updated', () => count('visitor conversation:updated'));
+    socket.on('availability', () => count('visitor availability'));
+  }
+  socket.on('disconnect', (reason) => count(`${role} disconnect: ${reason}`));
+}
+
+const commands = {
+  init(args) {
+    setup = args.setup;
+    agents = args.agents;
+    visitors = args.visitors;
+    return { agents: agents.length, visitors: visitors.length };
+  },
+
+  async agents(args) {
+    const done = measure();
+    const results = await pool(agents, args.concurrency, async (agent) => {
+      if (setup.kind === 'ours') {
+        const token = await login(setup.agentUrl, agent.email, agent.password, agent.ip);
+        agent.socket = await connect(`${setup.agentUrl}/agent`, { token }, agent.ip, 'session:ready');
+      } else {
+        agent.socket = await connect(`${setup.agentUrl}/agent`, { rooms: agent.rooms }, agent.ip, 'connect');
+      }
+      listen(agent.socket, 'agent');
+    });
+    return {
+      ok: results.filter((r) => r.ok).length,
+      failed: results.length - results.filter((r) => r.ok).length,
+      reasons: summarizeFailures(results),
+      ...done(),
+    };
+  },
+
+  async visitors(args) {
+    const done = measure();
+    const latencies = [];
+    const results = await pool(visitors, args.concurrency, async (visitor) => {
+      const t = now();
+      if (setup.kind === 'ours') {
+        visitor.socket = await connect(
+          `${setup.visitorUrl}/visitor`,
+          { merchantKey: visitor.merchantKey },
+          visitor.ip,
+          'session:ready',
+        );
+      } else {
+        visitor.socket = await connect(
+          `${setup.visitorUrl}/visitor`,
+          { room: visitor.id },
+          visitor.ip,
+          'connect',
+        );
+      }
+      latencies.push(now() - t);
+      listen(visitor.socket, 'visitor');
+    });
+    return {
+      ok: results.filter((r) => r.ok).length,
+      failed: results.filter((r) => !r.ok).length,
+      reasons: summarizeFailures(results),
+      latencies,
+      ...done(),
+    };
+  },
+
+  /** Ours only: every visitor opens a conversation (what the widget does when a chat starts). */
+  async open(args) {
+    const done = measure();
+    if (setup.kind !== 'ours') return { ok: 0, failed: 0, reasons: {}, ...done() };
+    const results = await pool(
+      visitors.filter((v) => v.socket?.connected),
+      args.concurrency,
+      (visitor) =>
+        new Promise((resolve, reject) => {
+          // An email, so the chat opens even where this node sees no agent online (then it is an
+          // offline conversation, still relayed to the merchant's agents).
+          visitor.socket
+            .timeout(30_000)
+            .emit('conversation:open', { email: `visitor-${visitor.id}@bench.test` }, (error, result) => {
+              if (error) return reject(new Error('conversation:open timed out'));
+              if (!result.ok) return reject(new Error(`conversation:open: ${result.error.code}`));
+              visitor.conversationId = result.data.conversation.id;
+              resolve();
+            });
+        }),
+    );
+    return {
+      ok: results.filter((r) => r.ok).length,
+      failed: results.filter((r) => !r.ok).length,
+      reasons: summarizeFailures(results),
+      ...done(),
+    };
+  },
+
+  /** One message, end to end: proves the path works (across nodes too) before the load starts. */
+  async probe(args) {
+    const stats = newStats();
+    const delivered = new Promise((resolve) => {
+      if (!sendOne(stats, 0, resolve)) resolve();
+    });
+    await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, args.timeoutMs))]);
+    const ok = stats.delivered === 1 && stats.acked === 1;
+    return {
+      ok,
+      detail: ok
+        ? `delivered in ${stats.delLat[0].toFixed(1)} ms`
+        : `sent ${stats.sent}, acked ${stats.acked}, delivered ${stats.delivered}, errors ${JSON.stringify(stats.ackErrors)}`,
+    };
+  },
+
+  /** Open loop: `rate` messages/s spread evenly over this worker's visitors for `durationS`. */
+  async steady(args) {
+    const stats = newStats();
+    const done = measure();
+    const t0 = now();
+    const end = t0 + args.durationS * 1000;
+    let sent = 0;
+    let maxBehind = 0;
+    await new Promise((resolve) => {
+      const tick = () => {
+        const t = Math.min(now(), end);
+        const due = Math.floor(((t - t0) * args.rate) / 1000);
+        maxBehind = Math.max(maxBehind, due - sent);
+        while (sent < due) {
+          sendOne(stats, 0);
+          sent++;
+        }
+        if (now() < end) setTimeout(tick, 1);
+        else resolve();
+      };
+      tick();
+    });
+    await drain(stats, LOST_AFTER_MS + 1000);
+    return { ...stats, maxBehind, ...done() };
+  },
+
+  /** Closed loop: keep `window` messages in flight (a slot frees when acked and delivered). */
+  async saturate(args) {
+    const stats = newStats();
+    const done = measure();
+    const t0 = now();
+    const end = t0 + args.durationS * 1000;
+    let inflight = 0;
+    const pump = () => {
+      while (inflight < args.window && now() < end) {
+        inflight++;
+        if (!sendOne(stats, end, release)) {
+          inflight--;
+          break;
+        }
+      }
+    };
+    function release() {
+      inflight--;
+      pump();
+    }
+    pump();
+    await new Promise((resolve) => setTimeout(resolve, args.durationS * 1000));
+    const measured = done();
+    await drain(stats, LOST_AFTER_MS + 1000);
+    return { ...stats, ...measured, windowMs: args.durationS * 1000 };
+  },
+
+  held() {
+    return {
+      agents: agents.filter((a) => a.socket?.connected).length,
+      visitors: visitors.filter((v) => v.socket?.connected).length,
+      events: { ...events },
+    };
+  },
+
+  async close() {
+    for (const client of [...visitors, ...agents]) client.socket?.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return { memoryMiB: process.memoryUsage().rss / 2 ** 20 };
+  },
+};
+
+process.on('message', async (message) => {
+  try {
+    const result = await commands[message.cmd](message);
+    process.send({ id: message.id, ok: true, result });
+  } catch (error) {
+    process.send({ id: message.id, ok: false, error: String(error?.stack ?? error) });
+  }
+});
+process.on('disconnect', () => process.exit(0));
