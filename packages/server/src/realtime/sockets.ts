@@ -151,10 +151,10 @@ export function createRealtime(
           .emit('message:new', { conversationId: conversation.id, message: wire });
       }
     },
-    conversationChanged(conversation) {
+    conversationChanged(conversation, lastMessage) {
       if (!chat) return;
       const service = chat;
-      service.forAgent(conversation).then(
+      service.forAgent(conversation, lastMessage).then(
         (dto) =>
           agents
             .to(rooms.merchantAgents(conversation.merchantId))

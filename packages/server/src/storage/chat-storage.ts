@@ -325,8 +325,7 @@ export function createChatStorage(
             .executeTakeFirstOrThrow();
           return { message: message!, conversation: toConversation(conversation), duplicate: true };
         };
-        const found = await existing();
-        if (found) return found;
+        // A resend is rare and the unique key on (author, client id) catches it: no read up front.
         try {
           return await db.transaction().execute(async (trx) => {
             const at = now();
@@ -384,7 +383,7 @@ export function createChatStorage(
             };
           });
         } catch (error) {
-          // Two sends of one client id raced: the loser reads what the winner stored.
+          // A resend, or two sends of one client id racing: read what the first one stored.
           if (isUniqueViolation(error)) {
             const winner = await existing();
             if (winner) return winner;

@@ -21,7 +21,8 @@ import { toAgentConversation, toMessage, toVisitorConversation } from './views.j
 /** Where the domain announces what happened; the realtime layer turns these into socket events. */
 export interface ChatRelay {
   messageCreated(conversation: ConversationRecord, message: MessageRecord): void;
-  conversationChanged(conversation: ConversationRecord): void;
+  /** `lastMessage`, when the change is a new message: spares reading it back. */
+  conversationChanged(conversation: ConversationRecord, lastMessage?: MessageRecord): void;
 }
 
 /**
@@ -131,7 +132,7 @@ export function createChatService(deps: ChatServiceDeps) {
         // which runs before this macrotask, so the sender learns the seq before anyone else.
         setImmediate(() => {
           relay.messageCreated(result.conversation, result.message);
-          relay.conversationChanged(result.conversation);
+          relay.conversationChanged(result.conversation, result.message);
           deps.events?.messageCreated(result.conversation, result.message);
         });
       }
@@ -161,11 +162,11 @@ export function createChatService(deps: ChatServiceDeps) {
       return toVisitorConversation(record, await agentName(record.assigneeId));
     },
 
-    async forAgent(record: ConversationRecord): Promise<Conversation> {
+    async forAgent(record: ConversationRecord, lastMessage?: MessageRecord): Promise<Conversation> {
       const [visitor, assigneeName, latest, unreadCount] = await Promise.all([
         storage.visitors.findById(record.visitorId),
         agentName(record.assigneeId),
-        storage.messages.listLatest(record.id, 1, true),
+        lastMessage ? [lastMessage] : storage.messages.listLatest(record.id, 1, true),
         storage.messages.countVisitorMessagesAfter(record.id, record.agentReadSeq),
       ]);
       const last = latest[0];
@@ -252,13 +253,20 @@ export function createChatService(deps: ChatServiceDeps) {
         attachmentIds,
       };
       // A resend of an acknowledged message must succeed even after the conversation ended or the
-      // sender hit a limit: it changes nothing, the client is only confirming.
-      const duplicate = await findDuplicate(message);
-      if (duplicate) return duplicate;
+      // sender hit a limit: it changes nothing, the client is only confirming. Resends are rare, so
+      // they are looked for only on those two paths; otherwise the storage's unique key answers one.
       if (conversation.status === 'resolved') {
+        const duplicate = await findDuplicate(message);
+        if (duplicate) return duplicate;
         throw new ChatError('conversation_resolved', 'This conversation has ended; start a new one');
       }
-      await limiters.visitorMessage(visitor.connectionId, visitor.ip);
+      try {
+        await limiters.visitorMessage(visitor.connectionId, visitor.ip);
+      } catch (error) {
+        const duplicate = await findDuplicate(message);
+        if (duplicate) return duplicate;
+        throw error;
+      }
       return append(message);
     },
 
