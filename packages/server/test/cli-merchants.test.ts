@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { WidgetConfig } from '@topay-support/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,34 +13,14 @@ import {
 } from '../src/cli/merchant-settings.js';
 import { publicExtras } from '../src/features/widget/routes.js';
 import type { MerchantRecord, MerchantSettings } from '../src/storage/types.js';
+import { CLI, type CliRun, runCli } from './processes.js';
 
 // `merchant create | update | show | list` as operators run them: the built CLI in its own process,
 // against real SQLite under a temporary DATA_DIR (like cli.test.ts).
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-cli-merchants-'));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.stdin.end();
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[]): Promise<CliRun> {
+  return runCli(args, { DATA_DIR: dataDir });
 }
 
 type ShownMerchant = Omit<MerchantRecord, 'secret'>;
@@ -279,7 +258,7 @@ describe('merchant update: what the widget home view shows', () => {
       [[], /nothing to change/],
     ];
     // A few processes at a time: each is a separate CLI run against the same database.
-    const results: Run[] = [];
+    const results: CliRun[] = [];
     for (let i = 0; i < cases.length; i += 6)
       results.push(
         ...(await Promise.all(

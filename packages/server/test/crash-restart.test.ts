@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type {
   AgentClientToServerEvents,
   AgentServerToClientEvents,
@@ -11,12 +10,11 @@ import type {
 } from '@topay-support/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './processes.js';
-import { ReliableEnd } from './reliable-end.js';
+import { CLI, freePort } from './processes.js';
+import { expectExactlyOnceInOrder, ReliableEnd } from './reliable-end.js';
 
 // Must show (issue 3): a few hundred messages both ways while the server is killed with SIGKILL
 // and restarted twice; every acknowledged message arrives exactly once, in order, on both sides.
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-crash-'));
 const PASSWORD = 'crash-test-password';
 const PER_SIDE = 150;
@@ -137,22 +135,7 @@ describe('zero loss across server crashes', () => {
       await visitor.sync();
       await agent.sync();
 
-      for (const side of [visitor, agent]) {
-        const messages = [...side.received.values()].sort((a, b) => a.seq - b.seq);
-        // Gapless seqs from 1: nothing missing, nothing twice.
-        expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: 2 * PER_SIDE }, (_, i) => i + 1));
-        expect(new Set(messages.map((m) => `${m.author.type}:${m.clientId}`)).size).toBe(2 * PER_SIDE);
-        // Each sender's messages appear in the order they were sent.
-        for (const type of ['visitor', 'agent'] as const) {
-          const texts = messages.filter((m) => m.author.type === type).map((m) => m.text);
-          expect(texts).toEqual(Array.from({ length: PER_SIDE }, (_, i) => `${type} message ${i}`));
-        }
-      }
-      // Every acknowledged message is the one both sides hold.
-      for (const message of [...visitor.acked, ...agent.acked]) {
-        expect(visitor.received.get(message.id)).toEqual(message);
-        expect(agent.received.get(message.id)).toEqual(message);
-      }
+      expectExactlyOnceInOrder(visitor, agent, PER_SIDE);
     } finally {
       agentSocket.disconnect();
       visitorSocket.disconnect();

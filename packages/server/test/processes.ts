@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 /** A TCP port free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {
@@ -106,4 +107,35 @@ export async function startBalancer(
         server.close(() => resolve());
       }),
   };
+}
+
+/** The built CLI, as operators run it. */
+export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built CLI in its own process with only `env` (plus PATH and a silent log), feeding
+ * `input` on stdin, and resolves when it exits.
+ */
+export function runCli(args: string[], env: Record<string, string>, input = ''): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdin.end(input);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

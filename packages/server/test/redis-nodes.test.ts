@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Message } from '@topay-support/protocol';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { createServer, type TopayServer } from '../src/server.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
 import type { Storage } from '../src/storage/types.js';
 import { DEMO_PASSWORD, loginDemoAgent, TEST_SECRET } from './helpers.js';
+import { runCli } from './processes.js';
 import { redisTestUrl } from './redis-service.js';
 import { clientId, connectAgent, connectVisitor, disconnectAll, next, ok } from './sockets-helpers.js';
 
@@ -230,25 +229,3 @@ describe.skipIf(!redisUrl)('several nodes over Redis', () => {
     }
   });
 });
-
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-function runCli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}

@@ -1,5 +1,6 @@
 import type { Ack, Message } from '@topay-support/protocol';
 import type { Socket } from 'socket.io-client';
+import { expect } from 'vitest';
 
 interface Outgoing {
   clientId: string;
@@ -106,5 +107,30 @@ export class ReliableEnd<S extends Socket> {
       this.retries++;
     }
     return undefined;
+  }
+}
+
+/**
+ * The zero-loss verdict after both ends sent `perSide` messages and synced: on each side, seqs run
+ * 1..2×perSide without gaps, each client id is stored once, each sender's messages are in the order
+ * sent, and every acknowledged message is the one both sides hold.
+ */
+export function expectExactlyOnceInOrder(
+  visitor: ReliableEnd<Socket>,
+  agent: ReliableEnd<Socket>,
+  perSide: number,
+): void {
+  for (const side of [visitor, agent]) {
+    const messages = [...side.received.values()].sort((a, b) => a.seq - b.seq);
+    expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: 2 * perSide }, (_, i) => i + 1));
+    expect(new Set(messages.map((m) => `${m.author.type}:${m.clientId}`)).size).toBe(2 * perSide);
+    for (const type of ['visitor', 'agent'] as const) {
+      const texts = messages.filter((m) => m.author.type === type).map((m) => m.text);
+      expect(texts).toEqual(Array.from({ length: perSide }, (_, i) => `${type} message ${i}`));
+    }
+  }
+  for (const message of [...visitor.acked, ...agent.acked]) {
+    expect(visitor.received.get(message.id)).toEqual(message);
+    expect(agent.received.get(message.id)).toEqual(message);
   }
 }

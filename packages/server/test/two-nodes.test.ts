@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type {
   AgentClientToServerEvents,
   AgentServerToClientEvents,
@@ -12,14 +11,13 @@ import type {
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, postgresAvailable } from './postgres-database.js';
-import { freePort, startBalancer, startRedisServer, stopProcess, waitUntilReady } from './processes.js';
+import { CLI, freePort, startBalancer, startRedisServer, stopProcess, waitUntilReady } from './processes.js';
 import { redisTestUrl } from './redis-service.js';
-import { ReliableEnd } from './reliable-end.js';
+import { expectExactlyOnceInOrder, ReliableEnd } from './reliable-end.js';
 
 // Must show (issue 7): two nodes on Postgres and Redis, the visitor on node A and the agent on node B,
 // messages both ways while Redis restarts, node A is killed and restarted and node B is restarted
 // gracefully (a rolling restart); every message arrives exactly once on both sides.
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const PASSWORD = 'two-nodes-password';
 const TOKEN_SECRET = 'two-nodes-shared-token-secret-0123456789';
 const PER_SIDE = 120;
@@ -185,20 +183,7 @@ describe.skipIf(!runs)('two nodes over Postgres and Redis', () => {
       await visitor.sync();
       await agent.sync();
       expect(visitor.retries + agent.retries).toBeGreaterThan(0);
-      for (const side of [visitor, agent]) {
-        const messages = [...side.received.values()].sort((x, y) => x.seq - y.seq);
-        // Gapless seqs from 1 and one message per client id: nothing missing, nothing twice.
-        expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: 2 * PER_SIDE }, (_, i) => i + 1));
-        expect(new Set(messages.map((m) => `${m.author.type}:${m.clientId}`)).size).toBe(2 * PER_SIDE);
-        for (const type of ['visitor', 'agent'] as const) {
-          const texts = messages.filter((m) => m.author.type === type).map((m) => m.text);
-          expect(texts).toEqual(Array.from({ length: PER_SIDE }, (_, i) => `${type} message ${i}`));
-        }
-      }
-      for (const message of [...visitor.acked, ...agent.acked]) {
-        expect(visitor.received.get(message.id)).toEqual(message);
-        expect(agent.received.get(message.id)).toEqual(message);
-      }
+      expectExactlyOnceInOrder(visitor, agent, PER_SIDE);
     } finally {
       agentSocket.disconnect();
       visitorSocket.disconnect();

@@ -350,19 +350,7 @@ export function createChatStorage(
               .where('id', '=', input.conversationId)
               .returningAll()
               .executeTakeFirstOrThrow();
-            const row: MessageTable = {
-              id: randomUUID(),
-              conversation_id: input.conversationId,
-              seq: Number(conversation.last_seq),
-              client_id: input.clientId,
-              author_type: input.authorType,
-              author_id: input.authorId,
-              author_name: input.authorName,
-              text: input.text,
-              internal: input.internal ? 1 : 0,
-              redacted: input.redacted ? 1 : 0,
-              created_at: at,
-            };
+            const row = messageRow(input, randomUUID(), Number(conversation.last_seq), at);
             await trx.insertInto('messages').values(row).execute();
             let attachments: AttachmentRecord[] = [];
             if (input.attachmentIds.length > 0) {
@@ -485,6 +473,22 @@ export function createChatStorage(
   };
 }
 
+function messageRow(input: NewMessage, id: string, seq: number, at: string): MessageTable {
+  return {
+    id,
+    conversation_id: input.conversationId,
+    seq,
+    client_id: input.clientId,
+    author_type: input.authorType,
+    author_id: input.authorId,
+    author_name: input.authorName,
+    text: input.text,
+    internal: input.internal ? 1 : 0,
+    redacted: input.redacted ? 1 : 0,
+    created_at: at,
+  };
+}
+
 /**
  * Postgres: the seq bump and the insert as one statement (a data-modifying CTE), so a message costs
  * one round trip instead of four (begin, update, insert, commit). The statement is atomic like the
@@ -521,18 +525,6 @@ async function appendInOneStatement(
     select conv.* from conv, inserted`.execute(db);
   const conversation = rows[0];
   if (!conversation) throw new Error(`no conversation ${input.conversationId}`);
-  const row: MessageTable = {
-    id,
-    conversation_id: input.conversationId,
-    seq: Number(conversation.last_seq),
-    client_id: input.clientId,
-    author_type: input.authorType,
-    author_id: input.authorId,
-    author_name: input.authorName,
-    text: input.text,
-    internal: input.internal ? 1 : 0,
-    redacted: input.redacted ? 1 : 0,
-    created_at: at,
-  };
+  const row = messageRow(input, id, Number(conversation.last_seq), at);
   return { message: toMessage(row, []), conversation: toConversation(conversation), duplicate: false };
 }
