@@ -218,9 +218,10 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     // Tell every client to go away first, so they reconnect elsewhere instead of hanging on a closing node.
     io.disconnectSockets(true);
     io.engine.close();
+    // Handlers already running finish (a message being stored is stored) before anything closes.
+    await realtime.stop();
   });
   app.addHook('onClose', async () => {
-    realtime.stop();
     await presence.close();
     // Closing every namespace's adapter stops the stream reader before its connection goes.
     await Promise.all([...io._nsps.values()].map((namespace) => namespace.adapter.close()));

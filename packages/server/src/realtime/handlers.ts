@@ -17,16 +17,39 @@ function describe(error: z.ZodError): string {
   return issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'invalid payload';
 }
 
+/** Where handlers report: the log, a count of failures on our side, and the work still running. */
+export interface HandlerHooks {
+  logger: FastifyBaseLogger;
+  onInternalError(): void;
+  /** Hears every handler's work, so a shutdown can wait for it (see `createInflight`). */
+  track?(work: Promise<unknown>): void;
+}
+
+/**
+ * The handler work still running on this node. A graceful shutdown drains it before the database
+ * closes: a message being stored is finished, not cut in half.
+ */
+export function createInflight() {
+  const running = new Set<Promise<unknown>>();
+  return {
+    track(work: Promise<unknown>): void {
+      running.add(work);
+      void work.finally(() => running.delete(work));
+    },
+    get size(): number {
+      return running.size;
+    },
+    async drain(): Promise<void> {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
 /**
  * Wraps a socket event handler that answers with an ack: the payload is parsed first (types do not
  * exist at run time), failures become `{ ok: false, error }`, and nothing a client sends can throw
  * out of the handler. A call without an ack callback is ignored: nobody would hear the answer.
  */
-/** Where handlers report: the log, and a count of failures on our side. */
-export interface HandlerHooks {
-  logger: FastifyBaseLogger;
-  onInternalError(): void;
-}
 
 export function withAck<S extends z.ZodType, R>(
   hooks: HandlerHooks,
@@ -43,10 +66,11 @@ export function withAck<S extends z.ZodType, R>(
       respond({ ok: false, error: { code: 'invalid_request', message: describe(parsed.error) } });
       return;
     }
-    run(parsed.data).then(
+    const work = run(parsed.data).then(
       (data) => respond({ ok: true, data }),
       (error: unknown) => respond(toAckError(error, hooks)),
     );
+    hooks.track?.(work);
   };
 }
 
@@ -59,13 +83,14 @@ export function withoutAck<S extends z.ZodType>(
   return (...args: unknown[]) => {
     const parsed = schema.safeParse(args[0]);
     if (!parsed.success) return;
-    Promise.resolve()
+    const work = Promise.resolve()
       .then(() => run(parsed.data))
       .catch((error: unknown) => {
         if (error instanceof ChatError) return;
         hooks.onInternalError();
         hooks.logger.error({ err: error }, 'socket signal failed');
       });
+    hooks.track?.(work);
   };
 }
 

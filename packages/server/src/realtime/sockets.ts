@@ -19,7 +19,7 @@ import type { ChatRelay, ChatService, VisitorActor } from '../features/chat/serv
 import { IdentityRequiredError, resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
 import { ApiError } from '../http/errors.js';
-import { type AckData, withAck, withoutAck } from './handlers.js';
+import { type AckData, createInflight, withAck, withoutAck } from './handlers.js';
 import {
   agentAuthSchema,
   agentSendSchema,
@@ -106,8 +106,8 @@ export interface Realtime {
   /** Relays domain events to the sockets that may see them. */
   relay: ChatRelay;
   bind(chat: ChatService): void;
-  /** Stops background work; the sockets themselves close with the server. */
-  stop(): void;
+  /** Stops background work and waits for handlers still running; the sockets close with the server. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -134,7 +134,12 @@ export function createRealtime(
   const agents: AgentNamespace = io.of(NAMESPACES.agent);
   let chat: ChatService | undefined;
   const log = ctx.logger;
-  const hooks = { logger: log, onInternalError: () => ctx.metrics.errors.inc({ where: 'socket' }) };
+  const inflight = createInflight();
+  const hooks = {
+    logger: log,
+    onInternalError: () => ctx.metrics.errors.inc({ where: 'socket' }),
+    track: inflight.track,
+  };
 
   const relay: ChatRelay = {
     messageCreated(conversation, message) {
@@ -465,8 +470,9 @@ export function createRealtime(
     bind(service) {
       chat = service;
     },
-    stop() {
+    async stop() {
       clearInterval(sweep);
+      await inflight.drain();
     },
   };
 }
