@@ -137,7 +137,8 @@ describe('visitor ↔ agent relay', () => {
       }),
     );
     await hi;
-    expect(seen.map((m) => m.text)).toEqual(['Hi!']);
+    // The visitor's own "hello" may echo back after its ack; the note must never arrive.
+    expect(seen.map((m) => m.text).filter((text) => text !== 'hello')).toEqual(['Hi!']);
     const history = ok(
       await visitor.emitWithAck('messages:sync', { conversationId: conversation.id, afterSeq: 0 }),
     );

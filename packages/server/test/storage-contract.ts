@@ -763,6 +763,35 @@ export function defineStorageContract(
       // And the conversation goes on from there without a gap.
       expect((await storage.messages.append(visitorMessage(conversation, 'after'))).message.seq).toBe(2);
     });
+
+    it('stores the good messages of a burst and fails the bad ones alone, without using their seqs', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      await storage.messages.append(visitorMessage(conversation, 'taken', 'first words'));
+      // Sent at once, so a store that groups writes puts them in one transaction: a conflict and an
+      // unknown attachment in the middle must not take the others down, nor leave a gap.
+      const outcomes = await Promise.allSettled([
+        storage.messages.append(visitorMessage(conversation, 'a')),
+        storage.messages.append(visitorMessage(conversation, 'taken', 'other words')),
+        storage.messages.append(visitorMessage(conversation, 'b')),
+        storage.messages.append({ ...visitorMessage(conversation, 'c'), attachmentIds: ['no-such-file'] }),
+        storage.messages.append(visitorMessage(conversation, 'd')),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(ClientIdConflictError);
+      expect((outcomes[3] as PromiseRejectedResult).reason).toBeInstanceOf(AttachmentUnavailableError);
+      const stored = await storage.messages.listAfter(conversation.id, 0, 100, true);
+      // Gapless, and only the good ones (Postgres may number a burst in any order).
+      expect(stored.map((message) => message.seq)).toEqual([1, 2, 3, 4]);
+      expect(stored.map((message) => message.clientId).sort()).toEqual(['a', 'b', 'd', 'taken']);
+      expect((await storage.conversations.findById(conversation.id))?.lastSeq).toBe(4);
+    });
   });
 
   describe('attachment bytes', () => {

@@ -64,7 +64,12 @@ export class LiveConversation implements Conversation {
               ...(entry.attachmentIds ? { attachmentIds: entry.attachmentIds } : {}),
             }),
           )
-          .then((data) => this._absolute(data.message)),
+          .then((data) => {
+            // The ack carries the stored message: into the history now, not when its echo arrives
+            // (the server relays after acking, and the echo may come a moment later).
+            this.receive([data.message]);
+            return this._absolute(data.message);
+          }),
       canSend: () => this._attached && deps.connection.ready,
       onChange: () => {
         this._pending = this._delivery.pending();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationContext, PaymentView } from '@topay-support/protocol';
 import { type Kysely, sql } from 'kysely';
+import { createGroupCommit } from './group-commit.js';
 import type { AttachmentTable, ConversationTable, Database, MessageTable } from './schema.js';
 import {
   type AttachmentRecord,
@@ -110,6 +111,9 @@ export function createChatStorage(
   db: Kysely<Database>,
   dialect: Storage['dialect'],
 ): Pick<Storage, 'conversations' | 'messages' | 'attachments' | 'cannedReplies'> {
+  // SQLite commits one writer at a time and each commit syncs to disk: grouping the messages that
+  // arrive together into one commit is what lets a node keep up. Postgres commits concurrently.
+  const groupCommit = dialect === 'sqlite' ? createGroupCommit(db, appendWithin) : undefined;
   return {
     conversations: {
       async create(input) {
@@ -331,49 +335,8 @@ export function createChatStorage(
           if (dialect === 'postgres' && input.attachmentIds.length === 0) {
             return await appendInOneStatement(db, input);
           }
-          return await db.transaction().execute(async (trx) => {
-            const at = now();
-            const answersVisitor = input.authorType === 'agent' && !input.internal;
-            // Incrementing in the UPDATE takes the row lock (Postgres) or the write lock (SQLite)
-            // first, so concurrent senders get consecutive seqs and never the same one.
-            const conversation = await trx
-              .updateTable('conversations')
-              .set((eb) => ({
-                last_seq: eb('last_seq', '+', 1),
-                updated_at: at,
-                waiting_since: answersVisitor
-                  ? null
-                  : input.authorType === 'visitor'
-                    ? eb.fn.coalesce('waiting_since', eb.val(at))
-                    : eb.ref('waiting_since'),
-              }))
-              .where('id', '=', input.conversationId)
-              .returningAll()
-              .executeTakeFirstOrThrow();
-            const row = messageRow(input, randomUUID(), Number(conversation.last_seq), at);
-            await trx.insertInto('messages').values(row).execute();
-            let attachments: AttachmentRecord[] = [];
-            if (input.attachmentIds.length > 0) {
-              const claimed = await trx
-                .updateTable('attachments')
-                .set({ message_id: row.id })
-                .where('id', 'in', input.attachmentIds)
-                .where('uploader_type', '=', input.authorType)
-                .where('uploader_id', '=', input.authorId)
-                .where('message_id', 'is', null)
-                .returningAll()
-                .execute();
-              if (claimed.length !== new Set(input.attachmentIds).size) {
-                throw new AttachmentUnavailableError('an attachment does not exist or is already used');
-              }
-              attachments = claimed.map(toAttachment);
-            }
-            return {
-              message: toMessage(row, attachments),
-              conversation: toConversation(conversation),
-              duplicate: false,
-            };
-          });
+          if (groupCommit) return await groupCommit.run(input);
+          return await db.transaction().execute((trx) => appendWithin(trx, input));
         } catch (error) {
           // A resend, or two sends of one client id racing: read what the first one stored.
           if (isUniqueViolation(error)) {
@@ -473,6 +436,53 @@ export function createChatStorage(
   };
 }
 
+type AppendResult = { message: MessageRecord; conversation: ConversationRecord; duplicate: false };
+
+/** The seq bump, the insert and the attachments of one message, inside a transaction the caller owns. */
+async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
+  const at = now();
+  const answersVisitor = input.authorType === 'agent' && !input.internal;
+  // Incrementing in the UPDATE takes the row lock (Postgres) or the write lock (SQLite)
+  // first, so concurrent senders get consecutive seqs and never the same one.
+  const conversation = await trx
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', 1),
+      updated_at: at,
+      waiting_since: answersVisitor
+        ? null
+        : input.authorType === 'visitor'
+          ? eb.fn.coalesce('waiting_since', eb.val(at))
+          : eb.ref('waiting_since'),
+    }))
+    .where('id', '=', input.conversationId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const row = messageRow(input, randomUUID(), Number(conversation.last_seq), at);
+  await trx.insertInto('messages').values(row).execute();
+  let attachments: AttachmentRecord[] = [];
+  if (input.attachmentIds.length > 0) {
+    const claimed = await trx
+      .updateTable('attachments')
+      .set({ message_id: row.id })
+      .where('id', 'in', input.attachmentIds)
+      .where('uploader_type', '=', input.authorType)
+      .where('uploader_id', '=', input.authorId)
+      .where('message_id', 'is', null)
+      .returningAll()
+      .execute();
+    if (claimed.length !== new Set(input.attachmentIds).size) {
+      throw new AttachmentUnavailableError('an attachment does not exist or is already used');
+    }
+    attachments = claimed.map(toAttachment);
+  }
+  return {
+    message: toMessage(row, attachments),
+    conversation: toConversation(conversation),
+    duplicate: false,
+  };
+}
+
 function messageRow(input: NewMessage, id: string, seq: number, at: string): MessageTable {
   return {
     id,
@@ -495,10 +505,7 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
  * transaction it replaces: a duplicate client id fails it whole, seq included, and the UPDATE holds
  * the conversation's row lock until the insert is done.
  */
-async function appendInOneStatement(
-  db: Kysely<Database>,
-  input: NewMessage,
-): Promise<{ message: MessageRecord; conversation: ConversationRecord; duplicate: false }> {
+async function appendInOneStatement(db: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
   const at = now();
   const id = randomUUID();
   const waitingSince =
