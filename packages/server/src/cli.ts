@@ -6,7 +6,8 @@ import { generatePassword, hashPassword } from './auth/passwords.js';
 import { registerIntegrationCommands } from './cli/integrations.js';
 import { registerMerchantCommands } from './cli/merchants.js';
 import { runServer } from './cli/run-server.js';
-import { ConfigError, loadConfig, type Mode } from './config.js';
+import { merchantByKey, UsageError, withMigratedStorage, withStorage } from './cli/tool-storage.js';
+import { ConfigError, loadConfig } from './config.js';
 import { randomSecret, readOrCreateSecret } from './demo/secrets.js';
 import { seedDemo } from './demo/seed.js';
 import { configuredAttachmentStore } from './features/attachments/store.js';
@@ -14,20 +15,6 @@ import { readArticleFolder, writeArticleFolder } from './features/help/article-f
 import { forgetVisitorInRedis } from './redis/forget-visitor.js';
 import { openStorage } from './storage/index.js';
 import { ConflictError, type Storage } from './storage/types.js';
-
-/** A failure the operator can fix; printed as one line without a stack trace. */
-class UsageError extends Error {}
-
-/** Opens the configured database, brought up to date, for one operator command. */
-async function withStorage<T>(mode: Mode, work: (storage: Storage) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env, mode);
-  const storage = openStorage(config.database);
-  try {
-    return await work(storage);
-  } finally {
-    await storage.close();
-  }
-}
 
 const program = new Command('topay-support')
   .description('topay-support server and operator tools')
@@ -83,7 +70,7 @@ program
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
   });
 
-registerMerchantCommands(program, { withStorage, UsageError });
+registerMerchantCommands(program);
 
 const agent = program.command('agent').description('manage agents');
 agent
@@ -109,10 +96,8 @@ agent
       if (password.length < LIMITS.passwordMinLength) {
         throw new UsageError(`the password must be at least ${LIMITS.passwordMinLength} characters`);
       }
-      await withStorage('tool', async (storage) => {
-        await storage.migrate();
-        const owner = await storage.merchants.findByKey(options.merchant);
-        if (!owner) throw new UsageError(`no merchant with key ${options.merchant}`);
+      await withMigratedStorage(async (storage) => {
+        const owner = await merchantByKey(storage, options.merchant);
         await storage.agents.create({
           merchantId: owner.id,
           email,
@@ -139,10 +124,8 @@ articles
       throw new UsageError((error as Error).message);
     });
     if (files.length === 0) throw new UsageError(`no .md files found under ${dir}`);
-    await withStorage('tool', async (storage) => {
-      await storage.migrate();
-      const owner = await storage.merchants.findByKey(options.merchant);
-      if (!owner) throw new UsageError(`no merchant with key ${options.merchant}`);
+    await withMigratedStorage(async (storage) => {
+      const owner = await merchantByKey(storage, options.merchant);
       for (const file of files) await storage.articles.upsert({ ...file, merchantId: owner.id });
     });
     console.log(`imported ${files.length} article(s) for ${options.merchant}`);
@@ -152,10 +135,8 @@ articles
   .description('write every article as <dir>/<locale>/<slug>.md')
   .requiredOption('--merchant <key>', 'the merchant key, pk_…')
   .action(async (dir: string, options: { merchant: string }) => {
-    const written = await withStorage('tool', async (storage) => {
-      await storage.migrate();
-      const owner = await storage.merchants.findByKey(options.merchant);
-      if (!owner) throw new UsageError(`no merchant with key ${options.merchant}`);
+    const written = await withMigratedStorage(async (storage) => {
+      const owner = await merchantByKey(storage, options.merchant);
       const all = await storage.articles.list(owner.id, { publishedOnly: false });
       return writeArticleFolder(
         dir,
@@ -177,8 +158,7 @@ for (const [name, disabled] of [
         : 'let a disabled agent log in again',
     )
     .action(async (email: string) => {
-      await withStorage('tool', async (storage) => {
-        await storage.migrate();
+      await withMigratedStorage(async (storage) => {
         const found = await storage.agents.findByEmail(email);
         if (!found) throw new UsageError(`no agent with email ${email}`);
         await storage.agents.setDisabled(found.id, disabled);
@@ -196,8 +176,7 @@ agent
     if (password.length < LIMITS.passwordMinLength) {
       throw new UsageError(`the password must be at least ${LIMITS.passwordMinLength} characters`);
     }
-    await withStorage('tool', async (storage) => {
-      await storage.migrate();
+    await withMigratedStorage(async (storage) => {
       const found = await storage.agents.findByEmail(email);
       if (!found) throw new UsageError(`no agent with email ${email}`);
       await storage.agents.setPasswordHash(found.id, await hashPassword(password));
@@ -214,8 +193,7 @@ const visitorTarget = (command: Command) =>
 
 async function findVisitor(storage: Storage, options: { merchant: string; visitor?: string; user?: string }) {
   if (!options.visitor === !options.user) throw new UsageError('name exactly one of --visitor and --user');
-  const owner = await storage.merchants.findByKey(options.merchant);
-  if (!owner) throw new UsageError(`no merchant with key ${options.merchant}`);
+  const owner = await merchantByKey(storage, options.merchant);
   const found = options.visitor
     ? await storage.visitors.findById(options.visitor)
     : await storage.visitors.findByUserId(owner.id, options.user!);
@@ -226,8 +204,7 @@ async function findVisitor(storage: Storage, options: { merchant: string; visito
 visitorTarget(visitor.command('export'))
   .description('print everything stored about a visitor as JSON (their conversations as they saw them)')
   .action(async (options: { merchant: string; visitor?: string; user?: string }) => {
-    const data = await withStorage('tool', async (storage) => {
-      await storage.migrate();
+    const data = await withMigratedStorage(async (storage) => {
       const found = await findVisitor(storage, options);
       const all = await storage.conversations.listForVisitor(found.id);
       return {
@@ -249,8 +226,7 @@ visitorTarget(visitor.command('delete'))
   )
   .action(async (options: { merchant: string; visitor?: string; user?: string }) => {
     const config = loadConfig(process.env, 'tool');
-    const removed = await withStorage('tool', async (storage) => {
-      await storage.migrate();
+    const removed = await withMigratedStorage(async (storage) => {
       const found = await findVisitor(storage, options);
       const conversations = await storage.conversations.listForVisitor(found.id);
       const attachmentIds = await storage.visitors.delete(found.id);
@@ -273,7 +249,7 @@ visitorTarget(visitor.command('delete'))
     );
   });
 
-registerIntegrationCommands(program, { withStorage, UsageError });
+registerIntegrationCommands(program);
 
 function parseOrFail(): Promise<unknown> {
   return program.parseAsync(process.argv).catch((error: unknown) => {

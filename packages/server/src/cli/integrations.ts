@@ -1,24 +1,14 @@
 import { LIMITS } from '@topay-support/protocol';
 import type { Command } from 'commander';
-import type { Mode } from '../config.js';
 import { generateBotKey } from '../features/integrations/bot-keys.js';
 import { generateWebhookSecret, validateWebhookUrl } from '../features/integrations/webhooks.js';
 import {
   type BotRecord,
-  type Storage,
   WEBHOOK_EVENT_TYPES,
   type WebhookAttempt,
   type WebhookEventType,
 } from '../storage/types.js';
-
-export interface IntegrationCommandDeps {
-  /** Opens the configured database for one command and closes it afterwards. */
-  withStorage<T>(mode: Mode, work: (storage: Storage) => Promise<T>): Promise<T>;
-  /** The CLI's "operator can fix this" error: printed as one line, exit code 1. */
-  UsageError: new (
-    message: string,
-  ) => Error;
-}
+import { merchantByKey, UsageError, withMigratedStorage } from './tool-storage.js';
 
 function describeAttempt(attempt: WebhookAttempt): string {
   const result = attempt.statusCode !== undefined ? `HTTP ${attempt.statusCode}` : `error: ${attempt.error}`;
@@ -29,21 +19,9 @@ function describeAttempt(attempt: WebhookAttempt): string {
  * `bot …` and `webhook …`: bot API keys and signed webhooks (README "Bots and webhooks").
  *
  * @example
- * registerIntegrationCommands(program, { withStorage, UsageError });
+ * registerIntegrationCommands(program);
  */
-export function registerIntegrationCommands(program: Command, deps: IntegrationCommandDeps): void {
-  const { UsageError } = deps;
-  const withStorage = <T>(work: (storage: Storage) => Promise<T>) =>
-    deps.withStorage('tool', async (storage) => {
-      await storage.migrate();
-      return work(storage);
-    });
-  const merchantByKey = async (storage: Storage, key: string) => {
-    const found = await storage.merchants.findByKey(key);
-    if (!found) throw new UsageError(`no merchant with key ${key}`);
-    return found;
-  };
-
+export function registerIntegrationCommands(program: Command): void {
   const bot = program
     .command('bot')
     .description('bot API keys: a bot uses the agent HTTP API with `Authorization: Bearer <key>`');
@@ -57,7 +35,7 @@ export function registerIntegrationCommands(program: Command, deps: IntegrationC
       if (!name || name.length > LIMITS.nameLength)
         throw new UsageError(`--name must be 1–${LIMITS.nameLength} characters`);
       const { id, key, keyHash } = generateBotKey();
-      await withStorage(async (storage) => {
+      await withMigratedStorage(async (storage) => {
         const owner = await merchantByKey(storage, options.merchant);
         await storage.bots.create({ id, merchantId: owner.id, name, keyHash });
       });
@@ -75,7 +53,7 @@ export function registerIntegrationCommands(program: Command, deps: IntegrationC
     .description("list a merchant's bots")
     .requiredOption('--merchant <key>', 'the merchant key, pk_…')
     .action(async (options: { merchant: string }) => {
-      const bots = await withStorage(async (storage) =>
+      const bots = await withMigratedStorage(async (storage) =>
         storage.bots.list((await merchantByKey(storage, options.merchant)).id),
       );
       for (const b of bots) {
@@ -98,7 +76,7 @@ export function registerIntegrationCommands(program: Command, deps: IntegrationC
           .replace(/^tps_bot_/, '')
           .split('_')[0] ?? '';
       if (!/^[0-9a-f-]{4,36}$/.test(id)) throw new UsageError(`"${given}" is not a bot id or key`);
-      const revoked = await withStorage(async (storage): Promise<BotRecord> => {
+      const revoked = await withMigratedStorage(async (storage): Promise<BotRecord> => {
         const exact = await storage.bots.findById(id);
         const matches = exact ? [exact] : await storage.bots.findByIdPrefix(id);
         if (matches.length === 0) throw new UsageError(`no bot with id ${id}`);
@@ -143,7 +121,7 @@ export function registerIntegrationCommands(program: Command, deps: IntegrationC
         throw new UsageError(`--events must list some of ${WEBHOOK_EVENT_TYPES.join(', ')}`);
       }
       const secret = generateWebhookSecret();
-      const created = await withStorage(async (storage) =>
+      const created = await withMigratedStorage(async (storage) =>
         storage.webhooks.create({
           merchantId: (await merchantByKey(storage, options.merchant)).id,
           url,
@@ -165,7 +143,7 @@ export function registerIntegrationCommands(program: Command, deps: IntegrationC
     .description('list webhooks, all or one merchant’s')
     .option('--merchant <key>', 'the merchant key, pk_…')
     .action(async (options: { merchant?: string }) => {
-      const hooks = await withStorage(async (storage) =>
+      const hooks = await withMigratedStorage(async (storage) =>
         storage.webhooks.list(
           options.merchant ? (await merchantByKey(storage, options.merchant)).id : undefined,
         ),
@@ -178,7 +156,7 @@ export function registerIntegrationCommands(program: Command, deps: IntegrationC
     .command('remove <id>')
     .description('remove a webhook; its pending deliveries are dropped')
     .action(async (id: string) => {
-      const removed = await withStorage((storage) => storage.webhooks.delete(id.trim()));
+      const removed = await withMigratedStorage((storage) => storage.webhooks.delete(id.trim()));
       if (!removed) throw new UsageError(`no webhook with id ${id}`);
       console.log(`webhook ${id.trim()} removed`);
     });
@@ -191,7 +169,7 @@ export function registerIntegrationCommands(program: Command, deps: IntegrationC
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw new UsageError('--limit must be a whole number from 1 to 1000');
-      const deliveries = await withStorage(async (storage) => {
+      const deliveries = await withMigratedStorage(async (storage) => {
         if (!(await storage.webhooks.findById(id.trim()))) throw new UsageError(`no webhook with id ${id}`);
         return storage.webhooks.listDeliveries(id.trim(), limit);
       });

@@ -1,9 +1,8 @@
 import { LIMITS, matchLocale, SUPPORTED_LOCALES } from '@topay-support/protocol';
 import type { Command } from 'commander';
-import type { Mode } from '../config.js';
 import { randomSecret } from '../demo/secrets.js';
 import { isValidOriginPattern } from '../features/merchants/origins.js';
-import type { MerchantRecord, Storage } from '../storage/types.js';
+import type { MerchantRecord } from '../storage/types.js';
 import {
   applyHomeView,
   formatChannel,
@@ -11,15 +10,7 @@ import {
   type HomeViewOptions,
   SettingError,
 } from './merchant-settings.js';
-
-export interface MerchantCommandDeps {
-  /** Opens the configured database for one command and closes it afterwards. */
-  withStorage<T>(mode: Mode, work: (storage: Storage) => Promise<T>): Promise<T>;
-  /** The CLI's "operator can fix this" error: printed as one line, exit code 1. */
-  UsageError: new (
-    message: string,
-  ) => Error;
-}
+import { merchantByKey, UsageError, withMigratedStorage } from './tool-storage.js';
 
 const collect = (value: string, previous: unknown): string[] => [
   ...(Array.isArray(previous) ? (previous as string[]) : []),
@@ -98,20 +89,9 @@ function describeMerchant(merchant: MerchantRecord): string {
  * `merchant create | list | show | update | rotate-secret` (README "Running a server").
  *
  * @example
- * registerMerchantCommands(program, { withStorage, UsageError });
+ * registerMerchantCommands(program);
  */
-export function registerMerchantCommands(program: Command, deps: MerchantCommandDeps): void {
-  const { UsageError } = deps;
-  const withStorage = <T>(work: (storage: Storage) => Promise<T>) =>
-    deps.withStorage('tool', async (storage) => {
-      await storage.migrate();
-      return work(storage);
-    });
-  const merchantByKey = async (storage: Storage, key: string) => {
-    const found = await storage.merchants.findByKey(key);
-    if (!found) throw new UsageError(`no merchant with key ${key}`);
-    return found;
-  };
+export function registerMerchantCommands(program: Command): void {
   /** Runs `work`, turning a bad setting into the CLI's one-line usage error. */
   const settingsOrFail = <T>(work: () => T): T => {
     try {
@@ -164,7 +144,7 @@ export function registerMerchantCommands(program: Command, deps: MerchantCommand
       const settings = settingsOrFail(() =>
         applyHomeView({ color, position: 'right', colorScheme: 'auto', greeting: {} }, options),
       );
-      const created = await withStorage((storage) =>
+      const created = await withMigratedStorage((storage) =>
         storage.merchants.create({
           key: `pk_${randomSecret().slice(0, 24)}`,
           secret: `sk_${randomSecret()}`,
@@ -185,7 +165,7 @@ export function registerMerchantCommands(program: Command, deps: MerchantCommand
     .description('list merchants with their keys and allowed origins')
     .option('--json', 'print every merchant with all its settings (not its secret) as JSON')
     .action(async (options: { json?: boolean }) => {
-      const merchants = await withStorage((storage) => storage.merchants.list());
+      const merchants = await withMigratedStorage((storage) => storage.merchants.list());
       if (options.json) {
         console.log(JSON.stringify(merchants.map(publicView), null, 2));
         return;
@@ -201,7 +181,7 @@ export function registerMerchantCommands(program: Command, deps: MerchantCommand
     .description('print one merchant’s settings: what its widget shows (not its secret)')
     .option('--json', 'print as JSON')
     .action(async (key: string, options: { json?: boolean }) => {
-      const found = await withStorage((storage) => merchantByKey(storage, key));
+      const found = await withMigratedStorage((storage) => merchantByKey(storage, key));
       console.log(options.json ? JSON.stringify(publicView(found), null, 2) : describeMerchant(found));
     });
 
@@ -254,7 +234,7 @@ export function registerMerchantCommands(program: Command, deps: MerchantCommand
       if (changed.length === 0)
         throw new UsageError('nothing to change: name at least one setting (see `merchant update --help`)');
 
-      const updated = await withStorage(async (storage) => {
+      const updated = await withMigratedStorage(async (storage) => {
         const current = await merchantByKey(storage, key);
         // Every value is checked before anything is written: a bad flag leaves the merchant as it was.
         const settings = settingsOrFail(() => applyHomeView(current.settings, options));
@@ -287,7 +267,7 @@ export function registerMerchantCommands(program: Command, deps: MerchantCommand
     .description('replace the merchant secret (userHash values computed with the old one stop verifying)')
     .action(async (key: string) => {
       const secret = `sk_${randomSecret()}`;
-      await withStorage(async (storage) => {
+      await withMigratedStorage(async (storage) => {
         const current = await merchantByKey(storage, key);
         await storage.merchants.update(current.id, { secret });
       });
