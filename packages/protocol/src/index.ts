@@ -64,8 +64,10 @@ export {
   COLOR_SCHEMES,
   CONTACT_CHANNEL_KINDS,
   contactHref,
+  minutesOfDay,
   safeHttpsUrl,
   WIDGET_POSITIONS,
+  zonedWeekMinute,
 } from './merchant.js';
 export type {
   CardBrand,

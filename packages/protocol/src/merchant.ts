@@ -39,6 +39,35 @@ export interface BusinessHours {
   days: Partial<Record<0 | 1 | 2 | 3 | 4 | 5 | 6, Array<[open: string, close: string]>>>;
 }
 
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** Minutes since midnight of an `HH:MM` time from `BusinessHours`. */
+export const minutesOfDay = (hhmm: string): number =>
+  Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * The weekday (0 = Sunday) and minute of the day that `at` is in `timeZone`: how opening hours are
+ * read, by the server's availability and the widget's "open now" alike. `undefined` for a time zone
+ * this runtime does not know.
+ */
+export function zonedWeekMinute(timeZone: string, at: Date): { day: number; minute: number } | undefined {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(at);
+  } catch {
+    return undefined;
+  }
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = WEEKDAYS.indexOf(part('weekday'));
+  return day < 0 ? undefined : { day, minute: Number(part('hour')) * 60 + Number(part('minute')) };
+}
+
 export const CONTACT_CHANNEL_KINDS = ['phone', 'email', 'wechat', 'whatsapp', 'line', 'url'] as const;
 export type ContactChannelKind = (typeof CONTACT_CHANNEL_KINDS)[number];
 

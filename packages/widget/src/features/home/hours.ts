@@ -1,9 +1,6 @@
-import type { BusinessHours } from '@topay-support/protocol';
+import { type BusinessHours, minutesOfDay, zonedWeekMinute } from '@topay-support/protocol';
 
 export type OpeningState = { open: true } | { open: false; opensAt: Date | undefined };
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
  * Whether the merchant is open at `at`, read in the merchant's time zone (the same rule as the server's
@@ -13,23 +10,14 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
  * @example openingState({ timeZone: 'Asia/Shanghai', days: { 1: [['09:00', '18:00']] } }, new Date())
  */
 export function openingState(hours: BusinessHours, at: Date): OpeningState {
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: hours.timeZone,
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(at);
-  } catch {
-    return { open: false, opensAt: undefined }; // an unknown time zone: say nothing we cannot back
-  }
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const today = WEEKDAYS.indexOf(part('weekday'));
-  const now = Number(part('hour')) * 60 + Number(part('minute'));
+  const local = zonedWeekMinute(hours.timeZone, at);
+  if (!local) return { open: false, opensAt: undefined }; // an unknown time zone: say nothing we cannot back
+  const { day: today, minute: now } = local;
   const ranges = (offset: number) =>
-    (hours.days[((today + offset) % 7) as 0] ?? []).map(([open, close]) => [minutes(open), minutes(close)]);
+    (hours.days[((today + offset) % 7) as 0] ?? []).map(([open, close]) => [
+      minutesOfDay(open),
+      minutesOfDay(close),
+    ]);
   if (ranges(0).some(([open = 0, close = 0]) => now >= open && now < close)) return { open: true };
   const startOfMinute = at.getTime() - (at.getTime() % 60_000);
   for (let offset = 0; offset <= 7; offset++) {
