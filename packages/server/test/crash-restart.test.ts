@@ -2,16 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type {
-  AgentClientToServerEvents,
-  AgentServerToClientEvents,
-  VisitorClientToServerEvents,
-  VisitorServerToClientEvents,
-} from '@topay-support/protocol';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, freePort } from './processes.js';
-import { expectExactlyOnceInOrder, ReliableEnd } from './reliable-end.js';
+import { expectExactlyOnceInOrder, openReliableChat, settleOutboxes } from './reliable-end.js';
 
 // Must show (issue 3): a few hundred messages both ways while the server is killed with SIGKILL
 // and restarted twice; every acknowledged message arrives exactly once, in order, on both sides.
@@ -70,46 +63,14 @@ afterAll(async () => {
 
 describe('zero loss across server crashes', () => {
   it('delivers every acknowledged message exactly once, in order, on both sides, through two SIGKILLs', async () => {
-    const login = await fetch(`${url()}/v1/agent/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'agent@demo.test', password: PASSWORD }),
+    const chat = await openReliableChat({
+      visitorUrl: url(),
+      agentUrl: url(),
+      password: PASSWORD,
+      reconnectionDelayMax: 200,
     });
-    const { token } = (await login.json()) as { token: string };
-    const socketOptions = { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200 };
-    const agentSocket: Socket<AgentServerToClientEvents, AgentClientToServerEvents> = io(`${url()}/agent`, {
-      ...socketOptions,
-      auth: { token },
-    });
-    const visitorAuth: { merchantKey: string; visitorToken?: string } = { merchantKey: 'pk_demo' };
-    const visitorSocket: Socket<VisitorServerToClientEvents, VisitorClientToServerEvents> = io(
-      `${url()}/visitor`,
-      {
-        ...socketOptions,
-        auth: visitorAuth,
-      },
-    );
-    // The visitor's identity survives restarts through its token, as the SDK stores it.
-    // Listen before anything can arrive: the two sessions may become ready in either order.
-    const sessionsReady = Promise.all([
-      new Promise((resolve) => agentSocket.once('session:ready', resolve)),
-      new Promise((resolve) => visitorSocket.once('session:ready', resolve)),
-    ]);
-    visitorSocket.on('session:ready', (session) => {
-      if (session.visitorToken) visitorAuth.visitorToken = session.visitorToken;
-    });
+    const { visitor, agent } = chat;
     try {
-      await sessionsReady;
-      const opened = await visitorSocket.emitWithAck('conversation:open', {
-        topic: 'payment',
-        email: 'buyer@example.com',
-      });
-      if (!opened.ok) throw new Error(opened.error.message);
-      const conversationId = opened.data.conversation.id;
-
-      const visitor = new ReliableEnd(visitorSocket, () => conversationId, 'visitor');
-      const agent = new ReliableEnd(agentSocket, () => conversationId, 'agent');
-
       let kills = 0;
       for (let i = 0; i < PER_SIDE; i++) {
         visitor.enqueue(i);
@@ -125,20 +86,13 @@ describe('zero loss across server crashes', () => {
       expect(visitor.retries + agent.retries).toBeGreaterThan(0);
 
       // Wait until both outboxes are empty, then a final sync on both sides.
-      const deadline = Date.now() + 30_000;
-      while ((visitor.pending > 0 || agent.pending > 0) && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-        void visitor.flush();
-        void agent.flush();
-      }
-      expect({ visitor: visitor.pending, agent: agent.pending }).toEqual({ visitor: 0, agent: 0 });
+      await settleOutboxes(chat);
       await visitor.sync();
       await agent.sync();
 
       expectExactlyOnceInOrder(visitor, agent, PER_SIDE);
     } finally {
-      agentSocket.disconnect();
-      visitorSocket.disconnect();
+      chat.close();
     }
   }, 90_000);
 });

@@ -1,5 +1,12 @@
-import type { Ack, Message } from '@topay-support/protocol';
-import type { Socket } from 'socket.io-client';
+import type {
+  Ack,
+  AgentClientToServerEvents,
+  AgentServerToClientEvents,
+  Message,
+  VisitorClientToServerEvents,
+  VisitorServerToClientEvents,
+} from '@topay-support/protocol';
+import { io, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 
 interface Outgoing {
@@ -133,4 +140,85 @@ export function expectExactlyOnceInOrder(
     expect(visitor.received.get(message.id)).toEqual(message);
     expect(agent.received.get(message.id)).toEqual(message);
   }
+}
+
+export interface ReliableChat {
+  visitor: ReliableEnd<Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>>;
+  agent: ReliableEnd<Socket<AgentServerToClientEvents, AgentClientToServerEvents>>;
+  close(): void;
+}
+
+/**
+ * The demo agent (logged in through `agentUrl`) and a new visitor (through `visitorUrl`), both
+ * reconnecting quickly on their own, in one new payment conversation. The visitor keeps its token
+ * across reconnects, as the SDK stores it, so a restarted server knows it again.
+ */
+export async function openReliableChat(options: {
+  visitorUrl: string;
+  agentUrl: string;
+  password: string;
+  reconnectionDelayMax: number;
+}): Promise<ReliableChat> {
+  const login = await fetch(`${options.agentUrl}/v1/agent/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'agent@demo.test', password: options.password }),
+  });
+  if (login.status !== 200) throw new Error(`agent login answered ${login.status}`);
+  const { token } = (await login.json()) as { token: string };
+  const socketOptions = {
+    transports: ['websocket'],
+    reconnectionDelay: 50,
+    reconnectionDelayMax: options.reconnectionDelayMax,
+  };
+  const agentSocket: Socket<AgentServerToClientEvents, AgentClientToServerEvents> = io(
+    `${options.agentUrl}/agent`,
+    { ...socketOptions, auth: { token } },
+  );
+  const visitorAuth: { merchantKey: string; visitorToken?: string } = { merchantKey: 'pk_demo' };
+  const visitorSocket: Socket<VisitorServerToClientEvents, VisitorClientToServerEvents> = io(
+    `${options.visitorUrl}/visitor`,
+    { ...socketOptions, auth: visitorAuth },
+  );
+  const close = () => {
+    agentSocket.disconnect();
+    visitorSocket.disconnect();
+  };
+  // Listen before anything can arrive: the two sessions may become ready in either order.
+  const sessionsReady = Promise.all([
+    new Promise((resolve) => agentSocket.once('session:ready', resolve)),
+    new Promise((resolve) => visitorSocket.once('session:ready', resolve)),
+  ]);
+  visitorSocket.on('session:ready', (session) => {
+    if (session.visitorToken) visitorAuth.visitorToken = session.visitorToken;
+  });
+  try {
+    await sessionsReady;
+    const opened = await visitorSocket.emitWithAck('conversation:open', {
+      topic: 'payment',
+      email: 'buyer@example.com',
+    });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const conversationId = opened.data.conversation.id;
+    return {
+      visitor: new ReliableEnd(visitorSocket, () => conversationId, 'visitor'),
+      agent: new ReliableEnd(agentSocket, () => conversationId, 'agent'),
+      close,
+    };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+/** Waits (up to 30 s) until both outboxes are empty, nudging them, and checks that they are. */
+export async function settleOutboxes(chat: Pick<ReliableChat, 'visitor' | 'agent'>): Promise<void> {
+  const { visitor, agent } = chat;
+  const deadline = Date.now() + 30_000;
+  while ((visitor.pending > 0 || agent.pending > 0) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    void visitor.flush();
+    void agent.flush();
+  }
+  expect({ visitor: visitor.pending, agent: agent.pending }).toEqual({ visitor: 0, agent: 0 });
 }

@@ -2,18 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type {
-  AgentClientToServerEvents,
-  AgentServerToClientEvents,
-  VisitorClientToServerEvents,
-  VisitorServerToClientEvents,
-} from '@topay-support/protocol';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, postgresAvailable } from './postgres-database.js';
 import { CLI, freePort, startBalancer, startRedisServer, stopProcess, waitUntilReady } from './processes.js';
 import { redisTestUrl } from './redis-service.js';
-import { expectExactlyOnceInOrder, ReliableEnd } from './reliable-end.js';
+import { expectExactlyOnceInOrder, openReliableChat, settleOutboxes } from './reliable-end.js';
 
 // Must show (issue 7): two nodes on Postgres and Redis, the visitor on node A and the agent on node B,
 // messages both ways while Redis restarts, node A is killed and restarted and node B is restarted
@@ -91,56 +84,19 @@ describe.skipIf(!runs)('two nodes over Postgres and Redis', () => {
     const agentEntry = await startBalancer(() => [b, a].filter(up).map((node) => node.port));
     balancers.push(visitorEntry, agentEntry);
 
-    const login = await fetch(`http://127.0.0.1:${agentEntry.port}/v1/agent/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'agent@demo.test', password: PASSWORD }),
+    const chat = await openReliableChat({
+      visitorUrl: `http://127.0.0.1:${visitorEntry.port}`,
+      agentUrl: `http://127.0.0.1:${agentEntry.port}`,
+      password: PASSWORD,
+      reconnectionDelayMax: 300,
     });
-    expect(login.status).toBe(200);
-    const { token } = (await login.json()) as { token: string };
-    const socketOptions = { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 300 };
-    const agentSocket: Socket<AgentServerToClientEvents, AgentClientToServerEvents> = io(
-      `http://127.0.0.1:${agentEntry.port}/agent`,
-      { ...socketOptions, auth: { token } },
-    );
-    const visitorAuth: { merchantKey: string; visitorToken?: string } = { merchantKey: 'pk_demo' };
-    const visitorSocket: Socket<VisitorServerToClientEvents, VisitorClientToServerEvents> = io(
-      `http://127.0.0.1:${visitorEntry.port}/visitor`,
-      { ...socketOptions, auth: visitorAuth },
-    );
-    // Listen before anything can arrive: the two sessions may become ready in either order.
-    const sessionsReady = Promise.all([
-      new Promise((resolve) => agentSocket.once('session:ready', resolve)),
-      new Promise((resolve) => visitorSocket.once('session:ready', resolve)),
-    ]);
-    visitorSocket.on('session:ready', (session) => {
-      if (session.visitorToken) visitorAuth.visitorToken = session.visitorToken;
-    });
-
+    const { visitor, agent } = chat;
     try {
-      await sessionsReady;
       // The only agent is connected to node B; node A, asked directly, still sees the team online.
       const config = await fetch(`http://127.0.0.1:${a.port}/v1/widget/config?merchantKey=pk_demo`);
       expect(((await config.json()) as { availability: { online: boolean } }).availability.online).toBe(true);
 
-      const opened = await visitorSocket.emitWithAck('conversation:open', {
-        topic: 'payment',
-        email: 'buyer@example.com',
-      });
-      if (!opened.ok) throw new Error(opened.error.message);
-      const conversationId = opened.data.conversation.id;
-      const visitor = new ReliableEnd(visitorSocket, () => conversationId, 'visitor');
-      const agent = new ReliableEnd(agentSocket, () => conversationId, 'agent');
-
-      const settle = async () => {
-        const deadline = Date.now() + 30_000;
-        while ((visitor.pending > 0 || agent.pending > 0) && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          void visitor.flush();
-          void agent.flush();
-        }
-        expect({ visitor: visitor.pending, agent: agent.pending }).toEqual({ visitor: 0, agent: 0 });
-      };
+      const settle = () => settleOutboxes(chat);
       const sendBatch = async (from: number, to: number) => {
         for (let i = from; i < to; i++) {
           visitor.enqueue(i);
@@ -185,8 +141,7 @@ describe.skipIf(!runs)('two nodes over Postgres and Redis', () => {
       expect(visitor.retries + agent.retries).toBeGreaterThan(0);
       expectExactlyOnceInOrder(visitor, agent, PER_SIDE);
     } finally {
-      agentSocket.disconnect();
-      visitorSocket.disconnect();
+      chat.close();
     }
   }, 120_000);
 });
