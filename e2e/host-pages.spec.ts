@@ -13,6 +13,10 @@ async function openHome(page: Page, path: string): Promise<void> {
   await command(page, 'open');
   await expect(page.getByRole('dialog', { name: 'Topay 演示商店' })).toBeVisible();
   await expect(page.locator('topay-support .help-item').first()).toBeVisible();
+  // English loads on demand: measuring while the inlined zh-CN is still shown compares two languages.
+  await expect(
+    page.locator('topay-support').getByRole('searchbox', { name: 'Search help articles' }),
+  ).toBeVisible();
   // Settings, hours and popular articles arrive in separate responses: measure once nothing moves.
   let previous = '';
   await expect
