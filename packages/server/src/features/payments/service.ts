@@ -13,7 +13,7 @@ export class PaymentNotFoundError extends Error {
   constructor() {
     // Also the answer while the reference is locked (README, payment status): the way out is in it.
     super(
-      'No payment matches that reference and email. If both are right, sign in on the shop’s site to see your own payments, or ask us in the chat.',
+      'No payment matches that reference and email. Check both and try again; if they are right, sign in on the shop’s site to see your payments, or ask us in the chat.',
     );
   }
 }
