@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Ack } from '@topay-support/protocol';
+import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { seedDemo } from '../src/demo/seed.js';
 import { computeUserHash } from '../src/features/chat/identity.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { createServer, type TopayServer } from '../src/server.js';
+import { openSqliteStorage } from '../src/storage/sqlite.js';
+import type { Storage } from '../src/storage/types.js';
+import { DEMO_PASSWORD, startTestServer, TEST_SECRET, type TestServer } from './helpers.js';
+import { redisTestUrl } from './redis-service.js';
 import { disconnectAll, type VisitorSocket } from './sockets-helpers.js';
 
 // Every server here runs at the default limits: no RATE_LIMIT_* is raised. The attacker sits at one
@@ -360,5 +370,92 @@ describe('the per-reference lock', () => {
       owner.token,
     );
     expect(own.code).toBe('ok');
+  }, 60_000);
+});
+
+const redisUrl = redisTestUrl('abuse limits across nodes');
+
+describe.skipIf(!redisUrl)('across two nodes sharing Redis', () => {
+  const dirs: string[] = [];
+  const servers: TopayServer[] = [];
+  let storage: Storage;
+  let nodeA: string;
+  let nodeB: string;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'topay-limits-'));
+    dirs.push(dir);
+    storage = openSqliteStorage(path.join(dir, 'shared.sqlite'));
+    await storage.migrate();
+    await seedDemo(storage, { dataDir: dir, agentPassword: DEMO_PASSWORD });
+    // A Redis database of its own, emptied first, keeps other runs' counters out of the way.
+    const url = new URL(redisUrl as string);
+    url.pathname = `/${1 + Math.floor(Math.random() * 15)}`;
+    const redis = new Redis(url.toString());
+    await redis.flushdb();
+    redis.disconnect();
+    const start = async () => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-limits-node-'));
+      dirs.push(dataDir);
+      const env = {
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        TOKEN_SECRET: TEST_SECRET,
+        REDIS_URL: url.toString(),
+        TRUST_PROXY: 'loopback',
+      };
+      const config = loadConfig(env, 'demo');
+      const server = await createServer({ config: { ...config, tokenSecret: TEST_SECRET }, storage });
+      servers.push(server);
+      return server.listen();
+    };
+    nodeA = await start();
+    nodeB = await start();
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    await storage?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('locks a reference guessed on one node for look-ups on the other', async () => {
+    for (let i = 0; i < 6; i++) {
+      const node = i % 2 === 0 ? nodeA : nodeB;
+      const wrong = await lookup(
+        node,
+        { reference: 'demo-processing', email: `guess-${i}@example.com` },
+        `${forged()}, 192.0.2.${100 + i}`,
+      );
+      expect(wrong.code).toBe('payment_not_found');
+    }
+    for (const node of [nodeA, nodeB]) {
+      const right = await lookup(
+        node,
+        { reference: 'demo-processing', email: 'buyer@example.com' },
+        `${forged()}, 192.0.2.99`,
+      );
+      expect(right.code).toBe('payment_not_found');
+    }
+  }, 60_000);
+
+  it('counts one address across both nodes, whatever the visitor', async () => {
+    let refusedAt: number | undefined;
+    for (let attempt = 1; attempt <= GUESSES && !refusedAt; attempt++) {
+      const node = attempt % 2 === 0 ? nodeA : nodeB;
+      const xff = `${forged()}, 2001:db8:99:1:${attempt.toString(16)}::1`;
+      const visitor = await visitorThrough(node, xff);
+      sockets.push(visitor.socket);
+      const result = await lookup(
+        node,
+        { reference: `guess-${randomUUID()}`, email: 'buyer@example.com' },
+        xff,
+        visitor.token,
+      );
+      if (result.code === 'rate_limited') refusedAt = attempt;
+    }
+    // RATE_LIMIT_FAILED_PAYMENT_LOOKUPS_PER_HOUR's default, 20, counted once for both nodes.
+    expect(refusedAt).toBe(21);
   }, 60_000);
 });
