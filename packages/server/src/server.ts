@@ -83,6 +83,11 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
   });
+  if (config.trustProxy === true) {
+    app.log.warn(
+      'TRUST_PROXY=true: the client address is the leftmost X-Forwarded-For value, which clients choose; list your proxies instead',
+    );
+  }
   const metrics = createMetrics();
   // With Redis, this node is one of several: sockets, presence and rate limits are shared through it.
   const redis = config.redisUrl ? connectRedis(config.redisUrl, app.log) : undefined;
