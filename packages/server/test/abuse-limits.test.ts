@@ -202,6 +202,31 @@ describe('without TRUST_PROXY: X-Forwarded-For is ignored', () => {
   });
 });
 
+describe('a burst of parallel guesses', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.close());
+
+  it('answers no more guesses than the limit, however many arrive at once', async () => {
+    const tokens: string[] = [];
+    for (let i = 0; i < GUESSES; i++) {
+      const visitor = await visitorThrough(t.url, forged());
+      sockets.push(visitor.socket);
+      tokens.push(visitor.token);
+    }
+    const results = await Promise.all(
+      tokens.map((token) =>
+        lookup(t.url, { reference: `guess-${randomUUID()}`, email: 'buyer@example.com' }, forged(), token),
+      ),
+    );
+    const codes = results.map((result) => result.code);
+    expect(codes.filter((code) => code === 'payment_not_found')).toHaveLength(20);
+    expect(codes.filter((code) => code === 'rate_limited')).toHaveLength(GUESSES - 20);
+  }, 60_000);
+});
+
 describe('without TRUST_PROXY, over the socket handshake', () => {
   let t: TestServer;
   beforeAll(async () => {
@@ -332,6 +357,23 @@ describe('the per-reference lock', () => {
     );
   }, 60_000);
 
+  it('locks a reference against a burst: emails still in flight already count', async () => {
+    // Anonymous, each from an address of its own: nothing to set up, so they all leave at once.
+    const wrong = Array.from({ length: 8 }, (_, i) =>
+      lookup(
+        t.url,
+        { reference: 'demo-declined', email: `burst-${i}@example.com` },
+        `${forged()}, 192.0.2.${150 + i}`,
+      ),
+    );
+    // Counted when they arrive, not when they are answered ≥ 400 ms later: the right email sent
+    // while they are in flight already meets the lock.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const right = await fromSomewhereElse({ reference: 'demo-declined', email: 'buyer@example.com' });
+    expect(right.code).toBe('payment_not_found');
+    for (const result of await Promise.all(wrong)) expect(result.code).toBe('payment_not_found');
+  }, 60_000);
+
   it('locks a reference tried with six different emails from six addresses, for everyone but its owner', async () => {
     for (let i = 0; i < 6; i++) {
       const wrong = await fromSomewhereElse({ reference: 'demo-failed', email: `guess-${i}@example.com` });
@@ -413,6 +455,12 @@ describe.skipIf(!redisUrl)('across two nodes sharing Redis', () => {
     };
     nodeA = await start();
     nodeB = await start();
+    // Until a node's Redis connection is up it counts on its own (README, Several nodes): wait for
+    // both to be ready, as a balancer would.
+    for (const node of [nodeA, nodeB]) {
+      for (let i = 0; i < 100 && (await fetch(`${node}/readyz`)).status !== 200; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   });
   afterAll(async () => {
     for (const server of servers) await server.close();

@@ -74,8 +74,9 @@ export function createPaymentService(options: PaymentServiceOptions) {
     options.redis,
   );
   // A guesser spread over many addresses and visitors is still one guesser of one reference's email.
-  // The first counter notes each (reference, email) failure once; the second counts a reference's
-  // different failed emails and, one past the allowance, blocks the reference for an hour.
+  // The first counter notes each (reference, email) pair once; the second counts a reference's
+  // different emails: the sixth wrong one is still answered, any new one after it finds the reference
+  // blocked for an hour.
   const failedPairs = createRateLimiter(
     { keyPrefix: 'pay-ref-email', points: 1, duration: HOUR_SECONDS },
     options.redis,
@@ -84,7 +85,7 @@ export function createPaymentService(options: PaymentServiceOptions) {
   const perReference = createRateLimiter(
     {
       keyPrefix: 'pay-ref',
-      points: emailsPerReference,
+      points: emailsPerReference + 1,
       duration: HOUR_SECONDS,
       blockDuration: HOUR_SECONDS,
     },
@@ -97,37 +98,62 @@ export function createPaymentService(options: PaymentServiceOptions) {
     return options.provider;
   }
 
-  async function refuseWhenLimited(visitorKey: string, ip: string): Promise<void> {
-    for (const [limiter, key] of [
-      [perVisitor, visitorKey],
-      [perIp, addressKey(ip)],
-    ] as const) {
-      const state = await limiter.get(key);
-      if (state && state.remainingPoints <= 0)
-        throw new PaymentRateLimitedError(Math.max(state.msBeforeNext, 1000));
+  async function take(
+    limiter: typeof perIp,
+    key: string,
+  ): Promise<{ allowed: boolean; msBeforeNext: number }> {
+    try {
+      return { allowed: true, msBeforeNext: (await limiter.consume(key)).msBeforeNext };
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return { allowed: false, msBeforeNext: error.msBeforeNext };
+      throw error;
     }
   }
 
-  const consumeQuietly = (limiter: typeof perIp, key: string) =>
-    limiter.consume(key).then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof RateLimiterRes) return false;
-        throw error;
-      },
-    );
-
-  async function countFailure(visitorKey: string, ip: string, referenceKey: string, email: string) {
-    await consumeQuietly(perVisitor, visitorKey);
-    await consumeQuietly(perIp, addressKey(ip));
-    // Only an email not yet tried on this reference within the hour counts towards its lock.
-    if (await consumeQuietly(failedPairs, keyDigest(referenceKey, normalizeEmail(email))))
-      await consumeQuietly(perReference, referenceKey);
+  interface Attempt {
+    visitorKey: string;
+    ipKey: string;
+    referenceKey: string;
+    pairKey: string;
+    /** Whether this attempt's email counted as a new one against the reference. */
+    newPair: boolean;
   }
 
-  async function isLocked(referenceKey: string): Promise<boolean> {
-    const state = await perReference.get(referenceKey);
-    return state !== null && state.consumedPoints > emailsPerReference;
+  /**
+   * Counts the attempt before it is answered, as if it were going to fail: counting only failures
+   * after the fact would let a burst of parallel guesses all pass the check. `refund` gives it back.
+   */
+  async function charge(attempt: Attempt): Promise<void> {
+    const visitor = await take(perVisitor, attempt.visitorKey);
+    if (!visitor.allowed) throw new PaymentRateLimitedError(Math.max(visitor.msBeforeNext, 1000));
+    const address = await take(perIp, attempt.ipKey);
+    if (!address.allowed) {
+      await perVisitor.reward(attempt.visitorKey, 1);
+      throw new PaymentRateLimitedError(Math.max(address.msBeforeNext, 1000));
+    }
+  }
+
+  /** Counts the attempt's email against its reference when it is new there; true while the reference is locked. */
+  async function referenceLocked(attempt: Attempt): Promise<boolean> {
+    if ((await take(failedPairs, attempt.pairKey)).allowed) {
+      attempt.newPair = true;
+      return !(await take(perReference, attempt.referenceKey)).allowed;
+    }
+    const state = await perReference.get(attempt.referenceKey);
+    return state !== null && state.consumedPoints > emailsPerReference + 1;
+  }
+
+  /** An attempt that did not fail a guess (it matched, or the platform did not answer) costs nothing. */
+  async function refund(attempt: Attempt): Promise<void> {
+    await Promise.all([
+      perVisitor.reward(attempt.visitorKey, 1),
+      perIp.reward(attempt.ipKey, 1),
+      ...(attempt.newPair
+        ? [failedPairs.delete(attempt.pairKey), perReference.reward(attempt.referenceKey, 1)]
+        : []),
+    ]).catch(() => {
+      // Lost to a Redis hiccup, a refund costs this visitor one try; the answer still goes out.
+    });
   }
 
   return {
@@ -144,29 +170,35 @@ export function createPaymentService(options: PaymentServiceOptions) {
       who: { visitorKey: string; ip: string; userId?: string | null | undefined },
     ): Promise<PaymentView> {
       const started = Date.now();
-      await refuseWhenLimited(who.visitorKey, who.ip);
       const reference = request.reference.trim();
       const referenceKey = keyDigest(merchant.id, reference.normalize('NFKC').toLowerCase());
+      const attempt: Attempt = {
+        visitorKey: who.visitorKey,
+        ipKey: addressKey(who.ip),
+        referenceKey,
+        pairKey: keyDigest(referenceKey, normalizeEmail(request.email)),
+        newPair: false,
+      };
+      await charge(attempt);
       let matched: PaymentView | undefined;
       try {
-        const [payment, locked] = await Promise.all([
-          provider().find(merchant, reference),
-          isLocked(referenceKey),
-        ]);
+        const locked = await referenceLocked(attempt);
+        const payment = await provider().find(merchant, reference);
         // Compare against a stand-in when there is no payment, so both failures do the same work.
         const expected = digest(normalizeEmail(payment?.email ?? '\u0000no-payment\u0000'));
         const given = digest(normalizeEmail(request.email));
         const emailMatches = timingSafeEqual(expected, given);
         const owner = payment?.userId != null && who.userId != null && payment.userId === who.userId;
         if (payment && emailMatches && (!locked || owner)) matched = payment.view;
+      } catch (error) {
+        await refund(attempt);
+        throw error;
       } finally {
         const wait = minimumDelayMs - (Date.now() - started);
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
-      if (!matched) {
-        await countFailure(who.visitorKey, who.ip, referenceKey, request.email);
-        throw new PaymentNotFoundError();
-      }
+      if (!matched) throw new PaymentNotFoundError();
+      await refund(attempt);
       return matched;
     },
 
