@@ -72,7 +72,8 @@ test('a wrong email gets the same neutral answer as an unknown reference', async
   await page.evaluate(() =>
     (window as unknown as { TopaySupport(...a: unknown[]): void }).TopaySupport('checkPayment'),
   );
-  const neutral = 'No payment matches that reference and email. Check both and try again.';
+  const neutral =
+    'No payment matches that reference and email. Check both and try again; if they are right, sign in on this site to see your payments, or ask us in the chat.';
   for (const [reference, email] of [
     ['demo-failed', 'someone@else.example'],
     ['no-such-order', 'buyer@example.com'],

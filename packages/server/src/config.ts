@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type TrustProxy, trustFunction } from './http/client-address.js';
 
 /** `production` serves real traffic; `demo` seeds demo data; `tool` is an operator command that serves nothing. */
 export type Mode = 'production' | 'demo' | 'tool';
@@ -22,8 +23,11 @@ export interface Config {
   tokenSecret: string | undefined;
   publicUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** `true` trusts every proxy; a string lists trusted proxy addresses or CIDR ranges. */
-  trustProxy: boolean | string;
+  /**
+   * Which proxies may say who the client is: none, all (`true`), the nearest N hops, or those at
+   * these addresses/CIDR ranges. The client address is the last untrusted hop (http/client-address.ts).
+   */
+  trustProxy: TrustProxy;
   demoAgentPassword: string | undefined;
   /** Where payment facts come from; `none` answers look-ups with provider_unavailable. */
   payments: { provider: 'none' } | { provider: 'demo' } | { provider: 'http'; url: string; token: string };
@@ -144,14 +148,25 @@ function parseAttachmentStore(
   return database.kind === 'postgres' || redisUrl ? 'database' : 'disk';
 }
 
-function parseTrustProxy(raw: string | undefined): boolean | string {
-  if (raw === undefined || raw === '' || raw === 'false') return false;
-  if (raw === 'true') return true;
-  // fastify accepts a comma-separated list of trusted addresses or CIDR ranges.
-  if (/^[0-9a-fA-F.:/,\s]+$/.test(raw)) return raw;
-  throw new ConfigError(
-    `TRUST_PROXY must be true, false or a comma-separated list of proxy addresses, got "${raw}"`,
-  );
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const list = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  try {
+    if (list.length === 0) throw new Error('no address given');
+    // Compiling is the check: proxy-addr names the first entry it cannot read.
+    trustFunction(list);
+  } catch (error) {
+    throw new ConfigError(
+      `TRUST_PROXY must be false, true, a hop count or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal; got "${raw}" (${(error as Error).message})`,
+    );
+  }
+  return list;
 }
 
 /**

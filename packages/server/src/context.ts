@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
@@ -11,4 +12,9 @@ export interface AppContext {
   tokens: TokenService;
   logger: FastifyBaseLogger;
   metrics: Metrics;
+  /**
+   * Who is asking, for limits and logs: the one derivation (TRUST_PROXY) for HTTP requests
+   * (`request.raw`) and socket handshakes (`socket.request`). Count limits by `addressKey` of it.
+   */
+  clientAddress(request: IncomingMessage): string;
 }

@@ -29,6 +29,7 @@ import type { PaymentProvider } from './features/payments/provider.js';
 import { registerPaymentRoutes } from './features/payments/routes.js';
 import { createPaymentService } from './features/payments/service.js';
 import { registerWidgetRoutes } from './features/widget/routes.js';
+import { addressKey, clientAddressOf, trustFunction } from './http/client-address.js';
 import { installErrorHandling } from './http/errors.js';
 import { registerStatic } from './http/static.js';
 import { type AssetPaths, defaultAssetPaths } from './paths.js';
@@ -72,14 +73,21 @@ export interface TopayServer {
  */
 export async function createServer(options: CreateServerOptions): Promise<TopayServer> {
   const { config, storage } = options;
+  const trust = trustFunction(config.trustProxy);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    trustProxy: config.trustProxy,
+    // The same function the sockets use, so `request.ip` is always `ctx.clientAddress(request.raw)`.
+    trustProxy: config.trustProxy === false ? false : trust,
     bodyLimit: LIMITS.jsonBodyBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
   });
+  if (config.trustProxy === true) {
+    app.log.warn(
+      'TRUST_PROXY=true: the client address is the leftmost X-Forwarded-For value, which clients choose; list your proxies instead',
+    );
+  }
   const metrics = createMetrics();
   // With Redis, this node is one of several: sockets, presence and rate limits are shared through it.
   const redis = config.redisUrl ? connectRedis(config.redisUrl, app.log) : undefined;
@@ -89,6 +97,7 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     tokens: createTokenService(config.tokenSecret),
     logger: app.log,
     metrics,
+    clientAddress: clientAddressOf(trust),
   };
   const stopObserving = storage.observeQueries((ms) => metrics.dbLatency.observe(ms / 1000));
   app.addHook('onClose', async () => stopObserving());
@@ -125,9 +134,11 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     if (text.trim() === '') done(null, undefined);
     else parseJson(request, text, done);
   });
-  // While Redis is away the login throttle lets requests through rather than locking everyone out.
+  // While Redis is away the throttles let requests through rather than locking everyone out.
   await app.register(rateLimit, {
     global: false,
+    // Throttles count per client address key (an IPv6 /64 is one client) unless a route names its own key.
+    keyGenerator: (request) => addressKey(ctx.clientAddress(request.raw)),
     ...(redis ? { redis: redis.commands, nameSpace: 'topay:http-rl:', skipOnError: true } : {}),
   });
 

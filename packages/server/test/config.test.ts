@@ -90,6 +90,27 @@ describe('loadConfig', () => {
       'demo',
     );
     expect(config.database).toEqual({ kind: 'sqlite', file: '/tmp/x.sqlite' });
-    expect(config.trustProxy).toBe('10.0.0.1, 10.0.0.2');
+    expect(config.trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
+  });
+
+  it('reads TRUST_PROXY as off, all, a hop count or addresses, CIDR ranges and range names', () => {
+    const trust = (TRUST_PROXY: string) => loadConfig({ TRUST_PROXY }, 'demo').trustProxy;
+    expect(trust('')).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust(' 2 ')).toBe(2);
+    expect(trust('10.0.0.0/8,fd00::/8 , loopback,uniquelocal')).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+      'loopback',
+      'uniquelocal',
+    ]);
+    for (const bad of ['maybe', '10.0.0.1, proxy.internal', '10.0.0.0/33', '-1', ',', 'yes']) {
+      const message = configError({ TRUST_PROXY: bad });
+      expect(message, bad).toMatch(/^TRUST_PROXY must be false, true, a hop count or a comma-separated list/);
+      expect(message).toContain(`"${bad}"`);
+      expect(message).not.toContain('\n');
+    }
   });
 });

@@ -137,7 +137,9 @@ describe('the look-up', () => {
     fill(m, 'email', BUYER);
     submit(m);
     await until(m, () => expect(m.ui.getByRole('alert').textContent).toBe(wrongEmail));
-    expect(wrongEmail).toBe('No payment matches that reference and email. Check both and try again.');
+    expect(wrongEmail).toBe(
+      'No payment matches that reference and email. Check both and try again; if they are right, sign in on this site to see your payments, or ask us in the chat.',
+    );
     expect(m.events.filter((e) => e.event === 'paymentChecked')).toHaveLength(0);
   });
 

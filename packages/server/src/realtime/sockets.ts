@@ -10,7 +10,7 @@ import {
   type VisitorClientToServerEvents,
   type VisitorServerToClientEvents,
 } from '@topay-support/protocol';
-import { type Namespace, Server, type ServerOptions, type Socket } from 'socket.io';
+import { type Namespace, Server, type ServerOptions } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { authenticateAgent } from '../features/agents/auth.js';
 import { toAgentProfile } from '../features/agents/routes.js';
@@ -79,12 +79,6 @@ class HandshakeError extends Error {
     super(message);
     this.data = { code };
   }
-}
-
-function clientIp(socket: Socket, trustProxy: AppContext['config']['trustProxy']): string {
-  const forwarded = socket.handshake.headers['x-forwarded-for'];
-  if (trustProxy && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',')[0]!.trim();
-  return socket.handshake.address;
 }
 
 function typingThrottle() {
@@ -213,7 +207,7 @@ export function createRealtime(
       socket.data = {
         merchantId: merchant.id,
         visitorId: visitor.id,
-        ip: clientIp(socket, ctx.config.trustProxy),
+        ip: ctx.clientAddress(socket.request),
         identityRejected,
       };
       next();

@@ -7,6 +7,8 @@ export interface LimiterOptions {
   points: number;
   /** Window length in seconds. */
   duration: number;
+  /** Once the points are spent, refuse the key for this many seconds from then (default: until the window ends). */
+  blockDuration?: number;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { verifyAgainstDummy, verifyPassword } from '../../auth/passwords.js';
 import type { AppContext } from '../../context.js';
+import { addressKey } from '../../http/client-address.js';
 import { ApiError } from '../../http/errors.js';
 import type { AgentRecord } from '../../storage/types.js';
 import { authenticateAgent, bearerToken } from './auth.js';
@@ -34,7 +35,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext): void
           hook: 'preHandler',
           keyGenerator: (request) => {
             const email = (request.body as { email?: unknown } | undefined)?.email;
-            return `login:${request.ip}:${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+            return `login:${addressKey(ctx.clientAddress(request.raw))}:${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
           },
         },
       },

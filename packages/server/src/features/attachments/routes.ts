@@ -12,6 +12,13 @@ import type { AttachmentUrlSigner } from './urls.js';
 
 const download = z.object({ expires: z.string().max(20), signature: z.string().max(100) });
 const idParams = z.object({ id: z.string().min(1).max(100) });
+/**
+ * Uploads per client address (an IPv6 /64 is one) per 10 minutes, counted before the body is read:
+ * enough for a visitor's screenshots, not for filling the disk. Agents of one office share an
+ * address, hence theirs is larger.
+ */
+export const VISITOR_UPLOAD_RATE_LIMIT = { max: 20, timeWindow: '10 minutes' } as const;
+export const AGENT_UPLOAD_RATE_LIMIT = { max: 200, timeWindow: '10 minutes' } as const;
 
 function fileNameHeader(request: FastifyRequest): string | undefined {
   const raw = request.headers['x-file-name'];
@@ -74,22 +81,30 @@ export function registerAttachmentRoutes(
 
   const uploadOptions = { bodyLimit: LIMITS.attachmentBytes } as const;
 
-  app.post('/v1/visitor/attachments', uploadOptions, async (request, reply) => {
-    const merchant = await resolveVisitorMerchant(ctx, request, reply);
-    const claims = await requireVisitor(ctx, request, merchant.id);
-    reply.status(201);
-    return accept(request, {
-      merchantId: merchant.id,
-      uploaderType: 'visitor',
-      uploaderId: claims.visitorId,
-    });
-  });
+  app.post(
+    '/v1/visitor/attachments',
+    { ...uploadOptions, config: { rateLimit: VISITOR_UPLOAD_RATE_LIMIT } },
+    async (request, reply) => {
+      const merchant = await resolveVisitorMerchant(ctx, request, reply);
+      const claims = await requireVisitor(ctx, request, merchant.id);
+      reply.status(201);
+      return accept(request, {
+        merchantId: merchant.id,
+        uploaderType: 'visitor',
+        uploaderId: claims.visitorId,
+      });
+    },
+  );
 
-  app.post('/v1/agent/attachments', uploadOptions, async (request, reply) => {
-    const agent = await authenticateAgent(ctx, bearerToken(request));
-    reply.status(201);
-    return accept(request, { merchantId: agent.merchantId, uploaderType: 'agent', uploaderId: agent.id });
-  });
+  app.post(
+    '/v1/agent/attachments',
+    { ...uploadOptions, config: { rateLimit: AGENT_UPLOAD_RATE_LIMIT } },
+    async (request, reply) => {
+      const agent = await authenticateAgent(ctx, bearerToken(request));
+      reply.status(201);
+      return accept(request, { merchantId: agent.merchantId, uploaderType: 'agent', uploaderId: agent.id });
+    },
+  );
 
   app.get('/v1/attachments/:id', async (request, reply) => {
     const { id } = idParams.parse(request.params);

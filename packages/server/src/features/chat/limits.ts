@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { addressKey } from '../../http/client-address.js';
 import { createRateLimiter } from '../../redis/rate-limiter.js';
 import { ChatError } from './errors.js';
 
@@ -66,10 +67,10 @@ export function createChatLimiters(config: ChatRateLimitConfig, redis?: Redis) {
   return {
     visitorMessage: async (socketId: string, ip: string) => {
       await consume(perSocket, socketId, 'messages');
-      await consume(perIp, ip, 'messages');
+      await consume(perIp, addressKey(ip), 'messages');
     },
     agentMessage: (agentId: string) => consume(perAgent, agentId, 'messages'),
-    newConversation: (ip: string) => consume(conversationsPerIp, ip, 'new conversations'),
+    newConversation: (ip: string) => consume(conversationsPerIp, addressKey(ip), 'new conversations'),
   };
 }
 

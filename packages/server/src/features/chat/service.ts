@@ -447,14 +447,14 @@ export function createChatService(deps: ChatServiceDeps) {
     const merchant = await storage.merchants.findById(visitor.merchantId);
     if (!merchant) throw new ChatError('not_found', 'No such merchant');
     try {
+      const record = await storage.visitors.findById(visitor.visitorId);
       if (request.email) {
         return await deps.payments.lookup(
           merchant,
           { reference: request.reference, email: request.email },
-          { visitorKey: visitor.visitorId, ip: visitor.ip },
+          { visitorKey: visitor.visitorId, ip: visitor.ip, userId: record?.userId },
         );
       }
-      const record = await storage.visitors.findById(visitor.visitorId);
       const own = record?.userId
         ? await deps.payments.findForUser(merchant, record.userId, request.reference)
         : undefined;

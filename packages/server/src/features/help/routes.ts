@@ -25,6 +25,11 @@ const searchQuery = z.object({
 });
 const localeQuery = z.object({ locale: z.string().max(35).optional() });
 const idParams = z.object({ id: z.string().min(1).max(200) });
+/**
+ * Votes and deflections per client address (an IPv6 /64 is one) per hour: a reader votes on a few
+ * articles, a script stuffing "helpful" counts is refused with rate_limited after this many.
+ */
+export const FEEDBACK_RATE_LIMIT = { max: 20, timeWindow: '1 hour' } as const;
 const feedbackBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('vote'), helpful: z.boolean() }),
   z.object({ kind: z.literal('deflection') }),
@@ -87,7 +92,7 @@ export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: 
 
   app.post(
     '/v1/help/articles/:id/feedback',
-    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    { config: { rateLimit: FEEDBACK_RATE_LIMIT } },
     async (request, reply) => {
       const merchant = await resolveVisitorMerchant(ctx, request, reply);
       const { id } = idParams.parse(request.params);

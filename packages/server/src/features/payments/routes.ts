@@ -2,6 +2,7 @@ import type { PaymentListResponse, PaymentLookupResponse } from '@topay-support/
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { addressKey } from '../../http/client-address.js';
 import { ApiError } from '../../http/errors.js';
 import { resolveVisitorMerchant, visitorClaims, visitorPreflight } from '../merchants/visitor-access.js';
 import { ProviderUnavailableError } from './provider.js';
@@ -36,11 +37,14 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: AppContext, pay
   app.post('/v1/payments/lookup', async (request, reply): Promise<PaymentLookupResponse> => {
     const merchant = await resolveVisitorMerchant(ctx, request, reply);
     const body = lookupBody.parse(request.body);
-    const visitor = await visitorClaims(ctx, request, merchant.id);
+    const claims = await visitorClaims(ctx, request, merchant.id);
+    const visitor = claims && (await ctx.storage.visitors.findById(claims.visitorId));
+    const ip = ctx.clientAddress(request.raw);
     try {
       const payment = await payments.lookup(merchant, body, {
-        visitorKey: visitor?.visitorId ?? `ip:${request.ip}`,
-        ip: request.ip,
+        visitorKey: visitor?.id ?? `ip:${addressKey(ip)}`,
+        ip,
+        userId: visitor?.userId,
       });
       return { payment };
     } catch (error) {

@@ -8,7 +8,8 @@ export const paymentsEn = {
   'payments.emailInvalid': 'Enter the email address you paid with, like name@example.com.',
   'payments.submit': 'Check payment status',
   'payments.busy': 'Checking…',
-  'payments.notFound': 'No payment matches that reference and email. Check both and try again.',
+  'payments.notFound':
+    'No payment matches that reference and email. Check both and try again; if they are right, sign in on this site to see your payments, or ask us in the chat.',
   'payments.rateLimited': 'Too many attempts. Please try again in {{wait}}.',
   'payments.providerDown': 'Payment status can’t be checked right now. Please try again in a few minutes.',
   'payments.networkError': 'Couldn’t reach support. Check your connection and try again.',

@@ -9,7 +9,8 @@ export const paymentsZhCN: Record<PaymentsKey, string> = {
   'payments.emailInvalid': '请输入付款时使用的邮箱，例如 name@example.com。',
   'payments.submit': '查询付款状态',
   'payments.busy': '正在查询…',
-  'payments.notFound': '没有找到与该订单号和邮箱匹配的付款，请核对后重试。',
+  'payments.notFound':
+    '没有找到与该订单号和邮箱匹配的付款，请核对后重试；如果两者都没错，请登录本站查看您的付款，或在聊天中联系我们。',
   'payments.rateLimited': '尝试次数过多，请在 {{wait}}后再试。',
   'payments.providerDown': '暂时无法查询付款状态，请过几分钟再试。',
   'payments.networkError': '无法连接客服，请检查网络后重试。',

@@ -161,7 +161,8 @@ export const payments: Record<PaymentsKey, string> = {
   'payments.emailInvalid': '請輸入付款時使用的電子郵件，例如 name@example.com。',
   'payments.submit': '查詢付款狀態',
   'payments.busy': '查詢中…',
-  'payments.notFound': '找不到符合這組編號和電子郵件的付款，請確認後再試一次。',
+  'payments.notFound':
+    '找不到符合這組編號和電子郵件的付款，請確認後再試一次；如果兩者都正確，請登入本站查看您的付款，或在聊天中聯絡我們。',
   'payments.rateLimited': '嘗試次數過多，請在 {{wait}}後再試。',
   'payments.providerDown': '目前無法查詢付款狀態，請過幾分鐘再試。',
   'payments.networkError': '無法連線到客服，請檢查網路連線後再試一次。',
