@@ -29,7 +29,7 @@ import type { PaymentProvider } from './features/payments/provider.js';
 import { registerPaymentRoutes } from './features/payments/routes.js';
 import { createPaymentService } from './features/payments/service.js';
 import { registerWidgetRoutes } from './features/widget/routes.js';
-import { installErrorHandling } from './http/errors.js';
+import { installErrorHandling, onClientError, onFrameworkError } from './http/errors.js';
 import { registerStatic } from './http/static.js';
 import { type AssetPaths, defaultAssetPaths } from './paths.js';
 import { createRealtime } from './realtime/sockets.js';
@@ -79,6 +79,9 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
+    // Errors raised before a route runs (a malformed URL, a request Node cannot parse) answer in our shape too.
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
   });
   const metrics = createMetrics();
   // With Redis, this node is one of several: sockets, presence and rate limits are shared through it.
