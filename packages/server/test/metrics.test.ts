@@ -21,7 +21,7 @@ function value(text: string, name: string): number {
 
 describe('/metrics', () => {
   it('needs the metrics token when one is configured', async () => {
-    const wrong = [
+    const wrong: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong-secret' },
       { authorization: 'Bearer metrics-secret-and-more' },

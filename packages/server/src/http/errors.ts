@@ -77,6 +77,12 @@ export function onFrameworkError(error: FastifyError, _request: FastifyRequest, 
   else send(reply, 'invalid_request', 'The request is malformed');
 }
 
+/** Node's parser errors that have a status of their own; every other one is a 400. */
+const CLIENT_ERRORS: Readonly<Record<string, { code: ApiErrorCode; message: string }>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { code: 'request_timeout', message: 'The request did not arrive in time' },
+  HPE_HEADER_OVERFLOW: { code: 'headers_too_large', message: 'The request headers are too large' },
+};
+
 /**
  * Requests Node's HTTP parser refuses (a broken request line, a header without a colon, headers too
  * large, too slow) never reach fastify: the answer is written on the socket, still in our shape.
@@ -84,18 +90,10 @@ export function onFrameworkError(error: FastifyError, _request: FastifyRequest, 
 export function onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   // A reset or closed connection has no one left to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const code: ApiErrorCode =
-    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? 'request_timeout'
-      : error.code === 'HPE_HEADER_OVERFLOW'
-        ? 'headers_too_large'
-        : 'invalid_request';
-  const message =
-    code === 'request_timeout'
-      ? 'The request did not arrive in time'
-      : code === 'headers_too_large'
-        ? 'The request headers are too large'
-        : 'The request is not valid HTTP';
+  const { code, message } = (error.code && CLIENT_ERRORS[error.code]) || {
+    code: 'invalid_request',
+    message: 'The request is not valid HTTP',
+  };
   const status = API_ERROR_STATUS[code];
   const body = JSON.stringify(errorBody(code, message));
   if (!socket.writable) {
