@@ -9,11 +9,18 @@ export const API_ERROR_STATUS = {
   origin_not_allowed: 403,
   not_found: 404,
   payment_not_found: 404,
+  /** The path exists, but not with this method; the response's `Allow` header lists the ones it has. */
+  method_not_allowed: 405,
+  /** The connection sent no complete request in time. */
+  request_timeout: 408,
   client_id_conflict: 409,
   conversation_resolved: 409,
   /** A unique name (e.g. a canned-reply shortcut) is taken. */
   conflict: 409,
   too_large: 413,
+  /** A body in a content type the route does not read (the JSON API reads `application/json`). */
+  unsupported_media_type: 415,
+  headers_too_large: 431,
   rate_limited: 429,
   internal: 500,
   provider_unavailable: 503,

@@ -30,7 +30,7 @@ import { registerPaymentRoutes } from './features/payments/routes.js';
 import { createPaymentService } from './features/payments/service.js';
 import { registerWidgetRoutes } from './features/widget/routes.js';
 import { addressKey, clientAddressOf, trustFunction } from './http/client-address.js';
-import { installErrorHandling } from './http/errors.js';
+import { installErrorHandling, onClientError, onFrameworkError } from './http/errors.js';
 import { registerStatic } from './http/static.js';
 import { type AssetPaths, defaultAssetPaths } from './paths.js';
 import { createRealtime } from './realtime/sockets.js';
@@ -82,6 +82,9 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
+    // Errors raised before a route runs (a malformed URL, a request Node cannot parse) answer in our shape too.
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
   });
   if (config.trustProxy === true) {
     app.log.warn(

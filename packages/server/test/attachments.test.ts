@@ -101,8 +101,9 @@ describe('attachments', () => {
     expect((await upload(token, SVG, 'logo.svg')).status).toBe(400);
 
     const disguised = await upload(token, PNG, 'invoice.html', 'text/html');
-    // text/html is not an accepted upload type at all.
-    expect(disguised.status).toBe(400);
+    // text/html is not an accepted upload type at all: no route reads such a body.
+    expect(disguised.status).toBe(415);
+    expect(await disguised.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
     const renamed = await upload(token, PNG, '../../etc/invoice.html');
     expect(renamed.status).toBe(201);
     const { attachment } = (await renamed.json()) as {

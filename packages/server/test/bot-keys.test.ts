@@ -165,6 +165,9 @@ describe('bot API keys', () => {
     const transfer = await api(`/v1/agent/conversations/${conversation.id}/transfer`, agentToken, {
       agentId: bot.id,
     });
-    expect(transfer.status).toBe(404);
+    expect(transfer.status).toBe(400);
+    expect(await transfer.json()).toEqual({
+      error: { code: 'invalid_request', message: expect.stringMatching(/bot/) },
+    });
   });
 });

@@ -398,13 +398,17 @@ export function createChatService(deps: ChatServiceDeps) {
     async transfer(agent: AgentRecord, conversationId: string, toAgentId: string) {
       const conversation = await agentConversation(agent, conversationId);
       const target = await storage.agents.findById(toAgentId);
-      if (
-        !target ||
-        target.merchantId !== agent.merchantId ||
-        target.disabledAt !== null ||
-        target.role === 'bot'
-      ) {
+      // Another merchant's agent is "no such agent": their ids say nothing about who exists elsewhere.
+      if (!target || target.merchantId !== agent.merchantId)
         throw new ChatError('not_found', 'No such agent');
+      if (target.role === 'bot') {
+        throw new ChatError(
+          'invalid_request',
+          'A bot cannot be given a conversation; transfer it to a person',
+        );
+      }
+      if (target.disabledAt !== null) {
+        throw new ChatError('invalid_request', 'That agent is disabled and cannot take conversations');
       }
       if (conversation.status === 'resolved') {
         throw new ChatError('conversation_resolved', 'Reopen the conversation before transferring it');

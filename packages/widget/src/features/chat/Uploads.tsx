@@ -8,6 +8,8 @@ import { useChatT } from './use-chat-t.js';
 const ERRORS: Record<string, ChatKey> = {
   too_large: 'chat.upload.too_large',
   invalid_request: 'chat.upload.invalid_request',
+  // A declared type the server reads no body of; the SDK refuses those first, but the reason is the same.
+  unsupported_media_type: 'chat.upload.invalid_request',
   too_many: 'chat.upload.too_many',
 };
 
