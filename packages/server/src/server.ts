@@ -31,6 +31,7 @@ import { createPaymentService } from './features/payments/service.js';
 import { registerWidgetRoutes } from './features/widget/routes.js';
 import { installErrorHandling } from './http/errors.js';
 import { registerStatic } from './http/static.js';
+import { type LogDestination, loggerOptions } from './logging.js';
 import { type AssetPaths, defaultAssetPaths } from './paths.js';
 import { createRealtime } from './realtime/sockets.js';
 import { ADAPTER_STREAM, connectRedis } from './redis/client.js';
@@ -51,6 +52,8 @@ export interface CreateServerOptions {
   paymentProvider?: PaymentProvider;
   /** Webhook retry schedule, poll interval and timeout; production defaults when absent (tests shorten them). */
   webhooks?: WebhookDeliveryOptions;
+  /** Where log lines go (stdout by default); every line has its card data removed first. */
+  logDestination?: LogDestination;
 }
 
 export interface TopayServer {
@@ -73,7 +76,7 @@ export interface TopayServer {
 export async function createServer(options: CreateServerOptions): Promise<TopayServer> {
   const { config, storage } = options;
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: loggerOptions(config.logLevel, options.logDestination),
     trustProxy: config.trustProxy,
     bodyLimit: LIMITS.jsonBodyBytes,
     requestIdHeader: 'x-request-id',
