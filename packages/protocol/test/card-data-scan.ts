@@ -6,6 +6,7 @@
  * whatever separators, escapes or widths it was written with.
  */
 
+import { CARD_PLACEHOLDER } from '../src/card-data.js';
 import type { CardDataCase } from './card-data-cases.js';
 
 const DIGIT = /\p{Nd}/u;
@@ -35,16 +36,22 @@ export function scanForm(text: string): string {
     .replace(/[^\p{L}0-9]+/gu, '');
 }
 
+/** A text already in `scanForm`, for searching one large text (a database file) for many cases. */
+export interface Scanned {
+  scanned: string;
+}
+
 /**
  * What of a case's card data is still readable in `text`: each card number, each code after its
  * word, each code right after a removed card. Empty when nothing is.
  */
-export function cardDataLeft(text: string, c: Pick<CardDataCase, 'cards' | 'codes'>): string[] {
-  const scanned = scanForm(text);
+export function cardDataLeft(text: string | Scanned, c: Pick<CardDataCase, 'cards' | 'codes'>): string[] {
+  const scanned = typeof text === 'string' ? scanForm(text) : text.scanned;
   const left: string[] = [];
   for (const card of c.cards) if (scanned.includes(card)) left.push(card);
   for (const { code, after } of c.codes) {
-    const word = after ? scanForm(after) : 'removed';
+    // A code with no word before it sat next to a card number: look for it after the card's placeholder.
+    const word = after ? scanForm(after) : scanForm(CARD_PLACEHOLDER);
     // A few letters may sit between the word and the code: "cvc is 4567", "安全码是 321".
     if (new RegExp(`${word}\\p{L}{0,12}?${code}(?!\\d)`, 'u').test(scanned))
       left.push(`${after ?? 'card'} ${code}`);
