@@ -18,9 +18,10 @@ export interface CardRedaction {
 }
 
 // What may stand between the digit groups of one number, read after NFKC (which already turns
-// U+3000, no-break and thin spaces into a space and the full-width `－．` into `-.`): whitespace and
-// line breaks, dash punctuation, minus, the dots and the ideographic full stop of a Chinese IME.
-const SEPARATOR = '[\\s\\p{Pd}\\u2212.\\u00b7\\u2022\\u30fb\\u3002]';
+// U+3000, no-break and thin spaces into a space and the full-width `－．／` into `-./`): whitespace and
+// line breaks, dash punctuation, minus, the dots and the ideographic full stop of a Chinese IME, and
+// the `_ / \\ | ~ *` people put between groups. Not commas: they group the digits of amounts.
+const SEPARATOR = '[\\s\\p{Pd}\\u2212.\\u00b7\\u2022\\u30fb\\u3002_/\\\\|~*]';
 const CANDIDATE = new RegExp(`\\d+(?:${SEPARATOR}+\\d+)*`, 'gu');
 // A short number right after a card number is its security code: "4242… 737", "4242…/737",
 // "4242… 12/28 737" (after the expiry date, which stays).
@@ -32,7 +33,7 @@ const CODE_AFTER_CARD = new RegExp(
 // Words that announce a security code, in English and Chinese, then any colon, "is" or "是", then
 // the 3 or 4 digit code.
 const CODE_AFTER_WORD =
-  /(?<![a-z])(?:cv[vcn]2?|cid|csc|security\s*code|card\s*code|安全[码碼]|验证码|驗證碼|校[验驗][码碼]|卡背面?的?(?:[后後]?(?:三|3)位)?(?:数字|數字|[码碼])?)(?![a-z])(?:[^\p{L}\p{N}]|is|no|number|code|是|为|為|号码|號碼){0,12}?(\d{3,4})(?!\d)/giu;
+  /(?<![a-z])(?:cv[vcn]2?|cid|csc|security\s*code|card\s*code|安全[码碼]|验证码|驗證碼|校[验驗][码碼]|卡?背面?的?(?:[后後]?[三3]位)(?:数字|數字|[数數码碼])?|卡背)(?![a-z])(?:[^\p{L}\p{N}]|is|no|number|code|[是为為号號码碼]){0,12}?(\d{3,4})(?!\d)/giu;
 // Not cards: dates inside a run ("2026-04-01 – 2026-04-30"), IPv4 addresses, mainland mobile numbers
 // written with the country code, a run of one repeated digit (a placeholder like 0000 0000 0000 0000).
 const YEAR = /^(?:19|20)\d\d$/;
@@ -40,7 +41,9 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const CN_MOBILE = /^(?:00)?861[3-9]\d{9}$/;
 const ONE_DIGIT = /^(\d)\1+$/;
 const DIGIT = /\p{Nd}/u;
-const INVISIBLE = /[\p{Cf}\p{Cc}]/u;
+// Format and control characters (zero-width spaces, bidi marks) and combining marks (a keycap 4️⃣,
+// an overline on a digit): invisible or decoration, skipped when reading.
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{M}]/u;
 
 /** The Luhn checksum every payment card number satisfies (and 9 in 10 other numbers do not). */
 function luhn(digits: string): boolean {
