@@ -20,8 +20,9 @@ export interface CardRedaction {
 // What may stand between the digit groups of one number, read after NFKC (which already turns
 // U+3000, no-break and thin spaces into a space and the full-width `－．／` into `-./`): whitespace and
 // line breaks, dash punctuation, minus, the dots and the ideographic full stop of a Chinese IME, and
-// the `_ / \\ | ~ *` people put between groups. Not commas: they group the digits of amounts.
-const SEPARATOR = '[\\s\\p{Pd}\\u2212.\\u00b7\\u2022\\u30fb\\u3002_/\\\\|~*]';
+// the `_ / \\ | ~ * +` people put between groups. Not commas (they group the digits of amounts) nor
+// colons (times).
+const SEPARATOR = '[\\s\\p{Pd}\\u2212.\\u00b7\\u2022\\u30fb\\u3002_/\\\\|~*+]';
 const CANDIDATE = new RegExp(`\\d+(?:${SEPARATOR}+\\d+)*`, 'gu');
 // A short number right after a card number is its security code: "4242… 737", "4242…/737",
 // "4242… 12/28 737" (after the expiry date, which stays).
