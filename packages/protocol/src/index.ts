@@ -17,6 +17,8 @@ export type {
   TransferRequest,
 } from './agent.js';
 export { AGENT_ROLES } from './agent.js';
+export type { CardRedaction } from './card-data.js';
+export { CARD_PLACEHOLDER, CODE_PLACEHOLDER, containsCardData, redactCardData } from './card-data.js';
 export type {
   Attachment,
   AttachmentType,

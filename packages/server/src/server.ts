@@ -32,6 +32,7 @@ import { registerWidgetRoutes } from './features/widget/routes.js';
 import { addressKey, clientAddressOf, trustFunction } from './http/client-address.js';
 import { installErrorHandling, onClientError, onFrameworkError } from './http/errors.js';
 import { registerStatic } from './http/static.js';
+import { type LogDestination, loggerOptions } from './logging.js';
 import { type AssetPaths, defaultAssetPaths } from './paths.js';
 import { createRealtime } from './realtime/sockets.js';
 import { ADAPTER_STREAM, connectRedis } from './redis/client.js';
@@ -52,6 +53,8 @@ export interface CreateServerOptions {
   paymentProvider?: PaymentProvider;
   /** Webhook retry schedule, poll interval and timeout; production defaults when absent (tests shorten them). */
   webhooks?: WebhookDeliveryOptions;
+  /** Where log lines go (stdout by default); every line has its card data removed first. */
+  logDestination?: LogDestination;
 }
 
 export interface TopayServer {
@@ -75,7 +78,7 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   const { config, storage } = options;
   const trust = trustFunction(config.trustProxy);
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: loggerOptions(config.logLevel, options.logDestination),
     // The same function the sockets use, so `request.ip` is always `ctx.clientAddress(request.raw)`.
     trustProxy: config.trustProxy === false ? false : trust,
     bodyLimit: LIMITS.jsonBodyBytes,

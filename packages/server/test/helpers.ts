@@ -44,6 +44,8 @@ export async function startTestServer(
     env?: Record<string, string>;
     webhooks?: CreateServerOptions['webhooks'];
     disabledAgentSweepMs?: number;
+    /** Captures the log (set `LOG_LEVEL` in `env`: tests are silent by default). */
+    logDestination?: CreateServerOptions['logDestination'];
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-test-'));
@@ -68,6 +70,7 @@ export async function startTestServer(
     assets,
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.disabledAgentSweepMs ? { disabledAgentSweepMs: options.disabledAgentSweepMs } : {}),
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   const url = await server.listen();
   return {

@@ -14,9 +14,10 @@ const embedDir = join(root, 'dist/embed');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const BUDGET = { loader: 2 * 1024, home: 40 * 1024 };
 // Modules only chat needs. `features/chat/model.ts` and `ChatView.tsx` are the home bundle's door to chat, and the
-// SDK's `chat/storage.ts` answers "is there a chat to resume?" without loading any of this.
+// SDK's `chat/storage.ts` answers "is there a chat to resume?" without loading any of this. The protocol's card-data
+// detector serves only the composer's warning.
 const CHAT_ONLY =
-  /[\\/]widget[\\/]src[\\/]features[\\/]chat[\\/](?!model\.ts$|ChatView\.tsx$|messages\.ts$)|[\\/]sdk[\\/]src[\\/]chat[\\/](?!storage\.ts$)|[\\/]node_modules[\\/].*(?:socket\.io|engine\.io)/;
+  /[\\/]widget[\\/]src[\\/]features[\\/]chat[\\/](?!model\.ts$|ChatView\.tsx$|messages\.ts$)|[\\/]sdk[\\/]src[\\/]chat[\\/](?!storage\.ts$)|[\\/]protocol[\\/]src[\\/]card-data\.ts$|[\\/]node_modules[\\/].*(?:socket\.io|engine\.io)/;
 // Modules only the help center needs (search results, lists, articles, votes, chat deflection). `model.ts` and
 // `HelpView.tsx` are the home bundle's door to it, like chat's. The SDK's `client.help` stays with the client: five
 // one-line calls over the `requestJson` the home bundle has anyway.

@@ -1,5 +1,6 @@
 import { LIMITS, TOPICS } from '@topay-support/protocol';
 import { z } from 'zod';
+import { emailHoldsCardData, scrubAttributes, scrubCardData } from '../card-data.js';
 
 const id = z.string().min(1).max(100);
 // Generous for the text itself; the domain applies the exact limit after normalising, with a clear error.
@@ -11,11 +12,21 @@ const clientId = z
   .regex(/^[A-Za-z0-9_-]+$/, 'clientId may use letters, digits, - and _');
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
+// Card data leaves a visitor's free text here, where it is parsed (DESIGN §4): nothing after the
+// schema (storage, relay, logs, webhooks, mail) ever holds it. Message text is the exception: the
+// chat service redacts it, for both transports, and flags the message.
+const visitorName = z.string().trim().min(1).max(LIMITS.nameLength).transform(scrubCardData);
+const visitorEmail = z
+  .email()
+  .max(LIMITS.emailLength)
+  .refine((email) => !emailHoldsCardData(email), 'an email address cannot hold a card number');
+const visitorText = (max: number) => z.string().max(max).transform(scrubCardData);
+
 export const identitySchema = z.object({
   userId: z.string().min(1).max(200),
   userHash: z.string().max(128),
-  name: z.string().trim().min(1).max(LIMITS.nameLength).optional(),
-  email: z.email().max(LIMITS.emailLength).optional(),
+  name: visitorName.optional(),
+  email: visitorEmail.optional(),
 });
 
 export const visitorAuthSchema = z.object({
@@ -32,19 +43,21 @@ export const openSchema = z
     payment: z
       .object({ reference: z.string().trim().min(1).max(100), email: z.string().trim().max(254).optional() })
       .optional(),
-    name: z.string().trim().min(1).max(LIMITS.nameLength).optional(),
-    email: z.email().max(LIMITS.emailLength).optional(),
+    name: visitorName.optional(),
+    email: visitorEmail.optional(),
     context: z
       .object({
         pageUrl: z
           .url({ protocol: /^https?$/ })
           .max(2000)
+          .transform(scrubCardData)
           .optional(),
-        locale: z.string().max(35).optional(),
-        userAgent: z.string().max(500).optional(),
+        locale: visitorText(35).optional(),
+        userAgent: visitorText(500).optional(),
         attributes: z
           .record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
           .refine((record) => Object.keys(record).length <= 50, 'at most 50 attributes')
+          .transform(scrubAttributes)
           .optional(),
       })
       .optional(),
@@ -69,7 +82,7 @@ export const typingSchema = z.object({ conversationId: id, typing: z.boolean() }
 export const rateSchema = z.object({
   conversationId: id,
   score: z.number().int().min(1).max(5),
-  comment: z.string().max(LIMITS.ratingCommentLength).optional(),
+  comment: visitorText(LIMITS.ratingCommentLength).optional(),
 });
 
 export const presenceSchema = z.object({ status: z.enum(['online', 'away']) });

@@ -1,4 +1,5 @@
 import type { AttachmentType } from '@topay-support/protocol';
+import { scrubCardData } from '../../card-data.js';
 
 /**
  * The file type by content. Names and declared types are whatever the uploader says; the bytes are
@@ -30,7 +31,7 @@ const EXTENSION: Record<AttachmentType, string> = {
 };
 
 /**
- * A display name safe to store and to put in a header: no path, no control characters, bounded, and
+ * A display name safe to store and to put in a header: no path, no control characters, no card data, bounded, and
  * ending in the extension of the real type (so `invoice.html` holding a PNG becomes `invoice.html.png`).
  */
 export function safeFileName(raw: string | undefined, type: AttachmentType): string {
@@ -44,5 +45,6 @@ export function safeFileName(raw: string | undefined, type: AttachmentType): str
   const name = base === '' || base === '.' || base === '..' ? 'attachment' : base;
   const extension = EXTENSION[type];
   const matches = type === 'image/jpeg' ? /\.jpe?g$/i.test(name) : name.toLowerCase().endsWith(extension);
-  return matches ? name : `${name}${extension}`;
+  // Last, on the name as stored: the steps above drop characters and could join a card number's groups.
+  return scrubCardData(matches ? name : `${name}${extension}`);
 }

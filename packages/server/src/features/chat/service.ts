@@ -3,6 +3,7 @@ import {
   LIMITS,
   type Message,
   type OpenConversationRequest,
+  redactCardData,
   type VisitorConversation,
 } from '@topay-support/protocol';
 import type { AgentRecord, ConversationRecord, MessageRecord, Storage } from '../../storage/types.js';
@@ -14,7 +15,6 @@ import { ChatError } from './errors.js';
 import type { ChatLimiters } from './limits.js';
 import type { Mailer } from './mailer.js';
 import { onlineAgentIds, type Presence } from './presence.js';
-import { redactCardData } from './redact.js';
 import { renderTranscript } from './transcript.js';
 import { toAgentConversation, toMessage, toVisitorConversation } from './views.js';
 
@@ -349,7 +349,8 @@ export function createChatService(deps: ChatServiceDeps) {
       if (conversation.status !== 'resolved') {
         throw new ChatError('invalid_request', 'A conversation can be rated once it has ended');
       }
-      const rating = { score, ...(comment ? { comment: redactCardData(cleanText(comment)).text } : {}) };
+      // The comment arrives without card data (the socket schema removed it).
+      const rating = { score, ...(comment ? { comment: cleanText(comment) } : {}) };
       const updated = await storage.conversations.update(conversation.id, { rating });
       if (updated) relay.conversationChanged(updated);
       return updated ?? conversation;

@@ -2,6 +2,7 @@ import { batch, computed, effect, type ReadonlySignal, signal } from '@preact/si
 import {
   type Attachment,
   type ConversationContext,
+  containsCardData,
   LIMITS,
   type Message,
   type Topic,
@@ -17,7 +18,6 @@ import {
   type SupportClient,
   type UploadFile,
 } from '@topay-support/sdk';
-import { looksLikeCardData } from './card-detect.js';
 
 /** What the chat room needs of the SDK client: an in-memory fake in component tests, the real client otherwise. */
 export type ChatBackend = Pick<SupportClient, 'chat' | 'on'>;
@@ -263,7 +263,7 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
     const ready = uploads.peek();
     if (ready.some((u) => u.state !== 'done')) return false;
     if ((!trimmed && ready.length === 0) || !conversation) return true;
-    if (!confirmed && looksLikeCardData(trimmed)) {
+    if (!confirmed && containsCardData(trimmed)) {
       cardWarning.value = trimmed;
       return false;
     }
