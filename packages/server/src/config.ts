@@ -42,6 +42,13 @@ export interface Config {
     conversationsPerHourPerIp: number;
     /** Unsuccessful payment look-ups per address per hour; per visitor it is 5 per 15 minutes. */
     failedPaymentLookupsPerHour: number;
+    /**
+     * Attachment uploads per client address per 10 minutes, counted before the body is read: enough
+     * for a visitor's screenshots, not for filling the disk. Agents of one office share an address,
+     * hence theirs is larger.
+     */
+    visitorUploadsPer10Minutes: number;
+    agentUploadsPer10Minutes: number;
   };
 }
 
@@ -259,6 +266,16 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
         'RATE_LIMIT_CONVERSATIONS_PER_HOUR',
         env.RATE_LIMIT_CONVERSATIONS_PER_HOUR,
         20,
+      ),
+      visitorUploadsPer10Minutes: parseCount(
+        'RATE_LIMIT_VISITOR_UPLOADS_PER_10_MINUTES',
+        env.RATE_LIMIT_VISITOR_UPLOADS_PER_10_MINUTES,
+        20,
+      ),
+      agentUploadsPer10Minutes: parseCount(
+        'RATE_LIMIT_AGENT_UPLOADS_PER_10_MINUTES',
+        env.RATE_LIMIT_AGENT_UPLOADS_PER_10_MINUTES,
+        200,
       ),
     },
   };

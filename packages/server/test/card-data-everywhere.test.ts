@@ -66,6 +66,7 @@ beforeAll(async () => {
       RATE_LIMIT_CONVERSATIONS_PER_HOUR: '1000',
       RATE_LIMIT_MESSAGES_PER_MINUTE: '1000',
       RATE_LIMIT_FAILED_PAYMENT_LOOKUPS_PER_HOUR: '1000',
+      RATE_LIMIT_VISITOR_UPLOADS_PER_10_MINUTES: '1000',
     },
     webhooks: FAST,
     logDestination: { write: (line: string) => logLines.push(line) },

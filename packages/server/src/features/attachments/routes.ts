@@ -12,13 +12,6 @@ import type { AttachmentUrlSigner } from './urls.js';
 
 const download = z.object({ expires: z.string().max(20), signature: z.string().max(100) });
 const idParams = z.object({ id: z.string().min(1).max(100) });
-/**
- * Uploads per client address (an IPv6 /64 is one) per 10 minutes, counted before the body is read:
- * enough for a visitor's screenshots, not for filling the disk. Agents of one office share an
- * address, hence theirs is larger.
- */
-export const VISITOR_UPLOAD_RATE_LIMIT = { max: 20, timeWindow: '10 minutes' } as const;
-export const AGENT_UPLOAD_RATE_LIMIT = { max: 200, timeWindow: '10 minutes' } as const;
 
 function fileNameHeader(request: FastifyRequest): string | undefined {
   const raw = request.headers['x-file-name'];
@@ -80,6 +73,10 @@ export function registerAttachmentRoutes(
   }
 
   const uploadOptions = { bodyLimit: LIMITS.attachmentBytes } as const;
+  // Per client address (an IPv6 /64 is one); see `rateLimits` in config.ts for why these numbers.
+  const { visitorUploadsPer10Minutes, agentUploadsPer10Minutes } = ctx.config.rateLimits;
+  const VISITOR_UPLOAD_RATE_LIMIT = { max: visitorUploadsPer10Minutes, timeWindow: '10 minutes' };
+  const AGENT_UPLOAD_RATE_LIMIT = { max: agentUploadsPer10Minutes, timeWindow: '10 minutes' };
 
   app.post(
     '/v1/visitor/attachments',
