@@ -28,8 +28,8 @@ export function followVisualViewport(
   let x = 0;
   let y = 0;
   const update = () => {
-    // Where the fixed containing block sits is the browser's business (Chromium puts a wide RTL page's far
-    // off to the left), so measure where the host landed and move it by the difference.
+    // Where the fixed containing block sits is the browser's business (on a wide RTL page Chromium puts it
+    // ~1,000 px off to the left of the screen), so measure where the host landed and move it by the difference.
     const box = host.getBoundingClientRect();
     x += viewport.offsetLeft - box.left;
     y += viewport.offsetTop - box.top;
