@@ -90,45 +90,60 @@ export function eventNames(events: Recorded[]): WidgetEventName[] {
   return events.map((e) => e.event);
 }
 
-export interface FakeMediaQueryList {
-  /** Flips the match and notifies listeners, like a resize across the breakpoint. */
-  set(matches: boolean): void;
-  listeners: number;
+export interface FakeVisualViewport {
+  width: number;
+  height: number;
+  scale: number;
+  offsetLeft: number;
+  offsetTop: number;
+  /** Changes the viewport and notifies listeners, like a resize, a pinch-zoom or the on-screen keyboard. */
+  set(
+    change: Partial<Pick<FakeVisualViewport, 'width' | 'height' | 'scale' | 'offsetLeft' | 'offsetTop'>>,
+  ): void;
+  readonly listeners: number;
 }
 
-/** jsdom has no matchMedia; this stands in for it and counts listeners so teardown can be checked. */
-export function installMatchMedia(initial: boolean): { list: FakeMediaQueryList; restore(): void } {
-  const listeners = new Set<(event: MediaQueryListEvent) => void>();
-  let matches = initial;
-  const list: FakeMediaQueryList = {
-    set(next) {
-      matches = next;
-      for (const listener of listeners) listener({ matches: next } as MediaQueryListEvent);
-    },
-    get listeners() {
-      return listeners.size;
-    },
-  };
-  const previous = Object.getOwnPropertyDescriptor(window, 'matchMedia');
-  Object.defineProperty(window, 'matchMedia', {
-    configurable: true,
-    writable: true,
-    value: (media: string) => ({
-      media,
-      get matches() {
-        return matches;
+/**
+ * A stand-in for `window.visualViewport`, which jsdom lacks: an event target with a box and a scale, counting its
+ * listeners so teardown can be checked. `restore()` puts the window back as it was.
+ */
+export function installVisualViewport(
+  box: Pick<FakeVisualViewport, 'width' | 'height'> & Partial<FakeVisualViewport>,
+): { viewport: FakeVisualViewport; restore(): void } {
+  const target = new EventTarget();
+  let listeners = 0;
+  const viewport = Object.assign(target, { scale: 1, offsetLeft: 0, offsetTop: 0, ...box }) as EventTarget &
+    FakeVisualViewport;
+  const add = target.addEventListener.bind(target);
+  const remove = target.removeEventListener.bind(target);
+  Object.defineProperties(viewport, {
+    addEventListener: {
+      value: (...args: Parameters<typeof add>) => {
+        listeners++;
+        add(...args);
       },
-      addEventListener: (_type: 'change', listener: (event: MediaQueryListEvent) => void) =>
-        listeners.add(listener),
-      removeEventListener: (_type: 'change', listener: (event: MediaQueryListEvent) => void) =>
-        listeners.delete(listener),
-    }),
+    },
+    removeEventListener: {
+      value: (...args: Parameters<typeof remove>) => {
+        listeners--;
+        remove(...args);
+      },
+    },
+    listeners: { get: () => listeners },
+    set: {
+      value: (change: Partial<FakeVisualViewport>) => {
+        Object.assign(viewport, change);
+        target.dispatchEvent(new Event('resize'));
+      },
+    },
   });
+  const previous = Object.getOwnPropertyDescriptor(window, 'visualViewport');
+  Object.defineProperty(window, 'visualViewport', { configurable: true, value: viewport });
   return {
-    list,
+    viewport,
     restore() {
-      if (previous) Object.defineProperty(window, 'matchMedia', previous);
-      else Reflect.deleteProperty(window, 'matchMedia');
+      if (previous) Object.defineProperty(window, 'visualViewport', previous);
+      else Reflect.deleteProperty(window, 'visualViewport');
     },
   };
 }

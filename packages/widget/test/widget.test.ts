@@ -1,6 +1,6 @@
 import { fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { demoConfig, eventNames, installMatchMedia, type Mounted, mount } from './helpers.js';
+import { demoConfig, eventNames, installVisualViewport, type Mounted, mount } from './helpers.js';
 
 let current: Mounted | undefined;
 async function setup(...args: Parameters<typeof mount>): Promise<Mounted> {
@@ -144,7 +144,7 @@ describe('launcher and panel', () => {
 
 describe('phone layout', () => {
   test('under 640 px the dialog is modal and Tab cycles inside it', async () => {
-    const media = installMatchMedia(true);
+    const { viewport, restore } = installVisualViewport({ width: 375, height: 667 });
     try {
       const { ui, shadow, run } = await setup();
       await run((c) => c.open());
@@ -160,10 +160,15 @@ describe('phone layout', () => {
       fireEvent.keyDown(close, { key: 'Tab', shiftKey: true });
       expect(shadow.activeElement).toBe(last);
 
-      await run(() => media.list.set(false));
+      // Compact is decided on the visible screen in the panel's pixels: a page zoomed out to 980 px or more
+      // (no viewport meta) on the same phone is still a phone…
+      await run(() => viewport.set({ width: 1448, height: 2576, scale: 375 / 1448 }));
+      expect(dialog.getAttribute('aria-modal')).toBe('true');
+      // …and a window wider than 640 px is not.
+      await run(() => viewport.set({ width: 1024, height: 768, scale: 1 }));
       expect(dialog.hasAttribute('aria-modal')).toBe(false);
     } finally {
-      media.restore();
+      restore();
     }
   });
 });
@@ -208,24 +213,24 @@ describe('untrusted text', () => {
 
 describe('destroy', () => {
   test('removes the host node and every listener it added', async () => {
-    const media = installMatchMedia(false);
+    const { viewport, restore } = installVisualViewport({ width: 1024, height: 768 });
     const added = vi.spyOn(window, 'addEventListener');
     const docAdded = vi.spyOn(document, 'addEventListener');
     try {
       const { controller, run, host } = await setup();
       await run((c) => c.open());
-      expect(media.list.listeners).toBe(1);
+      expect(viewport.listeners).toBe(2);
       controller.destroy();
       expect(host.isConnected).toBe(false);
       expect(document.querySelector('topay-support')).toBeNull();
-      expect(media.list.listeners).toBe(0);
+      expect(viewport.listeners).toBe(0);
       // The widget listens only on its own nodes, never on window or document.
       expect(added).not.toHaveBeenCalled();
       expect(docAdded).not.toHaveBeenCalled();
     } finally {
       added.mockRestore();
       docAdded.mockRestore();
-      media.restore();
+      restore();
     }
   });
 

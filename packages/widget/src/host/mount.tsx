@@ -6,11 +6,10 @@ import { App } from '../app/App.js';
 import type { WidgetClient } from '../app/model.js';
 import { createWidgetModel } from '../app/model.js';
 import { detectLocale } from '../i18n/detect.js';
-import { COMPACT_MEDIA } from '../theme/media.js';
 import { BASE_CSS } from '../theme/styles.js';
 import { themeCss } from '../theme/theme.js';
-import { followVisualViewport, watchMedia } from './media.js';
 import { createStyleSlots } from './stylesheets.js';
+import { followVisualViewport } from './viewport.js';
 
 export interface HostOptions extends Omit<InitOptions, 'merchantKey' | 'serverUrl'> {
   onEvent?: EmitWidgetEvent | undefined;
@@ -78,11 +77,11 @@ export function mountHost(options: HostOptions, source: ConfigSource): WidgetCon
       host.setAttribute('data-scheme', theme.colorScheme);
       setTheme(themeCss(theme));
     }),
-    watchMedia(win, COMPACT_MEDIA, model.panel.setCompact),
-    followVisualViewport(win, host),
   ];
 
   (options.container ?? doc.body ?? doc.documentElement).append(host);
+  // After the append: it measures where the host lands. Inline, the host is part of the page and follows nothing.
+  if (!inline) disposers.push(followVisualViewport(win, host, model.panel.setCompact));
   model.config.load();
   // The first render is a task of its own: mounting in one go was a long task (> 50 ms) on a slow phone
   // (bench/host-impact.mjs, CPU ×4). The settings request is already on its way meanwhile.

@@ -1,4 +1,3 @@
-import { COMPACT_MEDIA } from './media.js';
 import { DARK, DEFAULT_ACCENT, LIGHT, ON_ACCENT_LIGHT } from './palette.js';
 
 const palette = (p: typeof LIGHT | typeof DARK, focus: string) =>
@@ -9,12 +8,16 @@ const palette = (p: typeof LIGHT | typeof DARK, focus: string) =>
 const DARK_VARS = `${palette(DARK, '--_cfg-focus-dark')}color-scheme:dark;--_shadow:0 12px 48px rgba(0,0,0,.55),0 2px 8px rgba(0,0,0,.4);`;
 
 // Only px units: `rem` would follow the host page's root font size.
+// The floating host is a box over exactly the visible screen (host/viewport.ts sets --_vv-*): its transform makes
+// it the containing block of the fixed launcher and panel, and scales them to phone size on a zoomed-out page.
+// Without a visual viewport it stays a 0×0 box in the bottom-right corner, which places them as the viewport would.
 // `:host` declarations are !important because, for important rules, the shadow tree beats the page;
 // that is what makes the host element immune to page CSS such as `* { display: none !important }`.
 export const BASE_CSS = `
 :host{all:initial!important;display:block!important;position:fixed!important;z-index:var(--tps-z-index,2147483000)!important;
-right:0!important;bottom:0!important;width:0!important;height:0!important;overflow:visible!important;
-margin:0!important;padding:0!important;border:0!important;transform:none!important;filter:none!important;
+left:var(--_vv-x,100%)!important;top:var(--_vv-y,100%)!important;width:var(--_vv-w,0)!important;height:var(--_vv-h,0)!important;
+overflow:visible!important;margin:0!important;padding:0!important;border:0!important;
+transform:scale(var(--_vv-k,1))!important;transform-origin:0 0!important;filter:none!important;
 opacity:1!important;visibility:visible!important;pointer-events:none!important;
 --_accent:var(--tps-accent,var(--_cfg-accent,${DEFAULT_ACCENT}));
 --_on-accent:var(--tps-on-accent,var(--_cfg-on-accent,${ON_ACCENT_LIGHT}));
@@ -23,7 +26,7 @@ opacity:1!important;visibility:visible!important;pointer-events:none!important;
 --_font:var(--tps-font,system-ui,-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC","Helvetica Neue",Arial,sans-serif);
 --_shadow:0 12px 48px rgba(15,23,42,.18),0 2px 8px rgba(15,23,42,.08);
 color-scheme:light;${palette(LIGHT, '--_cfg-focus')}}
-:host([data-mode=inline]){position:relative!important;right:auto!important;bottom:auto!important;
+:host([data-mode=inline]){position:relative!important;inset:auto!important;
 width:100%!important;height:100%!important;pointer-events:auto!important}
 :host([data-scheme=dark]){${DARK_VARS}}
 @media (prefers-color-scheme:dark){:host([data-scheme=auto]){${DARK_VARS}}}
@@ -123,14 +126,11 @@ background:var(--_accent);color:var(--_on-accent)}
 animation:tps-spin .8s linear infinite}
 @keyframes tps-spin{to{transform:rotate(360deg)}}
 
-@media ${COMPACT_MEDIA}{
-:host(:not([data-mode=inline])) .panel{inset:0;top:var(--_vv-top,0);bottom:auto;width:auto;height:var(--_vv-height,100%);
-min-height:0;border-radius:0;
+:host([data-compact]) .panel{inset:0;width:auto;height:auto;min-height:0;border-radius:0;
 padding:0 env(safe-area-inset-right,0px) env(safe-area-inset-bottom,0px) env(safe-area-inset-left,0px);
 animation-name:tps-up;box-shadow:none}
-:host(:not([data-mode=inline])) .header{padding-top:calc(10px + env(safe-area-inset-top,0px))}
-:host(:not([data-mode=inline])) .launcher[aria-expanded=true]{display:none}
-}
+:host([data-compact]) .header{padding-top:calc(10px + env(safe-area-inset-top,0px))}
+:host([data-compact]) .launcher[aria-expanded=true]{display:none}
 @keyframes tps-up{from{transform:translateY(24px);opacity:0}to{transform:none;opacity:1}}
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation-duration:.01ms!important;
 animation-iteration-count:1!important;transition-duration:.01ms!important}
