@@ -5,6 +5,10 @@
 export const API_ERROR_STATUS = {
   invalid_request: 400,
   unauthorized: 401,
+  /** Password right, but the agent has two-factor sign-in: send `totp` or `recoveryCode` too. */
+  totp_required: 401,
+  /** The merchant requires two-factor sign-in and this agent has none yet: enrol first (README). */
+  totp_enrolment_required: 401,
   forbidden: 403,
   origin_not_allowed: 403,
   not_found: 404,
@@ -15,6 +19,8 @@ export const API_ERROR_STATUS = {
   conflict: 409,
   too_large: 413,
   rate_limited: 429,
+  /** Too many failed sign-ins for this account; `retryAfter` (seconds) says when to try again. */
+  account_locked: 429,
   internal: 500,
   provider_unavailable: 503,
 } as const;
@@ -22,7 +28,8 @@ export const API_ERROR_STATUS = {
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string };
+  /** `retryAfter` (whole seconds, also the `Retry-After` header) accompanies `account_locked`. */
+  error: { code: ApiErrorCode; message: string; retryAfter?: number };
 }
 
 /** Codes a `SupportError` from the SDK carries: every API code plus failures that never reached the server. */

@@ -18,6 +18,18 @@ export type {
 } from './agent.js';
 export { AGENT_ROLES } from './agent.js';
 export type {
+  AgentSecurityResponse,
+  AuditAction,
+  AuditActorType,
+  AuditEntry,
+  AuditListResponse,
+  ChangePasswordRequest,
+  SecuritySettings,
+  TwoFactorEnableResponse,
+  TwoFactorSetupResponse,
+} from './agent-security.js';
+export { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, TOTP_DIGITS } from './agent-security.js';
+export type {
   Attachment,
   AttachmentType,
   AttachmentUploadResponse,

@@ -100,7 +100,12 @@ export function registerIntegrationCommands(program: Command): void {
     .description('add a webhook and print its signing secret (shown once)')
     .requiredOption('--merchant <key>', 'the merchant key, pk_…')
     .requiredOption('--url <url>', 'https URL to POST events to (http only to localhost)')
-    .option('--events <list>', 'comma-separated event types', WEBHOOK_EVENT_TYPES.join(','))
+    .option(
+      '--events <list>',
+      `comma-separated event types (${WEBHOOK_EVENT_TYPES.join(', ')})`,
+      // The audit trail goes only to receivers that ask for it: it names agents and addresses.
+      WEBHOOK_EVENT_TYPES.filter((type) => type !== 'audit.created').join(','),
+    )
     .action(async (options: { merchant: string; url: string; events: string }) => {
       let url: string;
       try {
