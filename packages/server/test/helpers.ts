@@ -44,6 +44,7 @@ export async function startTestServer(
     env?: Record<string, string>;
     webhooks?: CreateServerOptions['webhooks'];
     disabledAgentSweepMs?: number;
+    loginLockout?: CreateServerOptions['loginLockout'];
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-test-'));
@@ -68,6 +69,7 @@ export async function startTestServer(
     assets,
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.disabledAgentSweepMs ? { disabledAgentSweepMs: options.disabledAgentSweepMs } : {}),
+    ...(options.loginLockout ? { loginLockout: options.loginLockout } : {}),
   });
   const url = await server.listen();
   return {
