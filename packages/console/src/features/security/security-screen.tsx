@@ -240,6 +240,7 @@ function AdminSection({
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const [required, setRequired] = useState(status.requireTwoFactor);
   const cursor = pages[pages.length - 1] ?? null;
 
   useEffect(() => {
@@ -266,10 +267,15 @@ function AdminSection({
         <label class="security__toggle">
           <input
             type="checkbox"
-            checked={status.requireTwoFactor}
+            checked={required}
             onChange={(event) => {
               const requireTwoFactor = (event.currentTarget as HTMLInputElement).checked;
-              void api.setSettings(token, { requireTwoFactor }).then(reload, reload);
+              // Shown at once; a refusal puts back what the server holds.
+              setRequired(requireTwoFactor);
+              void api.setSettings(token, { requireTwoFactor }).then(reload, () => {
+                setRequired(status.requireTwoFactor);
+                reload();
+              });
             }}
           />
           {t('security.requireTwoFactor')}
