@@ -13,6 +13,7 @@ import { randomSecret, readOrCreateSecret } from './demo/secrets.js';
 import { seedDemo } from './demo/seed.js';
 import { configuredAttachmentStore } from './features/attachments/store.js';
 import { readArticleFolder, writeArticleFolder } from './features/help/article-files.js';
+import { endAgentSessionsInRedis } from './redis/end-agent-sessions.js';
 import { forgetVisitorInRedis } from './redis/forget-visitor.js';
 import { openStorage } from './storage/index.js';
 import { ConflictError, type Storage } from './storage/types.js';
@@ -72,6 +73,15 @@ program
   });
 
 registerMerchantCommands(program);
+
+/**
+ * After a change that ends an agent's sessions: their tokens fail at the next request already; on a
+ * cluster (REDIS_URL) their open consoles are disconnected on every node now, else by the sweep.
+ */
+async function endSessionsEverywhere(agentId: string): Promise<void> {
+  const { redisUrl } = loadConfig(process.env, 'tool');
+  if (redisUrl) await endAgentSessionsInRedis(redisUrl, agentId);
+}
 
 const agent = program.command('agent').description('manage agents');
 agent
@@ -161,7 +171,7 @@ for (const [name, disabled] of [
     .command(`${name} <email>`)
     .description(
       disabled
-        ? 'stop an agent from logging in; tokens already issued stop working at once, open consoles within 15 s'
+        ? 'stop an agent from logging in; their tokens stop working at once, open consoles at once with REDIS_URL, else within 15 s'
         : 'let a disabled agent log in again',
     )
     .action(async (email: string) => {
@@ -169,6 +179,7 @@ for (const [name, disabled] of [
         const found = await storage.agents.findByEmail(email);
         if (!found) throw new UsageError(`no agent with email ${email}`);
         await storage.agents.setDisabled(found.id, disabled);
+        if (disabled) await endSessionsEverywhere(found.id);
         await recordCliAudit(storage, {
           merchantId: found.merchantId,
           action: disabled ? 'agent.disabled' : 'agent.enabled',
@@ -191,8 +202,9 @@ agent
     await withMigratedStorage(async (storage) => {
       const found = await storage.agents.findByEmail(email);
       if (!found) throw new UsageError(`no agent with email ${email}`);
-      // Also ends every session of the agent: tokens at once, open consoles within 15 s.
+      // Also ends every session of the agent: tokens at once, open consoles at once with REDIS_URL, else within 15 s.
       await storage.agents.setPasswordHash(found.id, await hashPassword(password));
+      await endSessionsEverywhere(found.id);
       await recordCliAudit(storage, {
         merchantId: found.merchantId,
         action: 'agent.password_changed',
@@ -213,6 +225,7 @@ agent
       if (!found || found.role === 'bot') throw new UsageError(`no agent with email ${email}`);
       if (found.role === options.role) return;
       await storage.agents.setRole(found.id, options.role);
+      await endSessionsEverywhere(found.id);
       await recordCliAudit(storage, {
         merchantId: found.merchantId,
         action: 'agent.role_changed',

@@ -20,6 +20,7 @@ import { IdentityRequiredError, resolveVisitor } from '../features/chat/visitors
 import { isOriginAllowed } from '../features/merchants/origins.js';
 import { ApiError } from '../http/errors.js';
 import { type AckData, createInflight, withAck, withoutAck } from './handlers.js';
+import { agentRoom } from './rooms.js';
 import {
   agentAuthSchema,
   agentSendSchema,
@@ -71,7 +72,7 @@ const rooms = {
   merchantVisitors: (merchantId: string) => `merchant-visitors:${merchantId}`,
   merchantAgents: (merchantId: string) => `merchant:${merchantId}`,
   /** Every socket of one agent, on every node (the adapter carries room operations across nodes). */
-  agent: (agentId: string) => `agent:${agentId}`,
+  agent: agentRoom,
 };
 
 /** Typing signals are volatile and throttled: one "still typing" per conversation every 2 s at most. */
