@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type AgentLoginResponse, type AgentMeResponse, LIMITS } from '@topay-support/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -29,9 +30,16 @@ export const loginRateLimit = {
   rateLimit: {
     ...LOGIN_RATE_LIMIT,
     hook: 'preHandler',
-    keyGenerator: (request: { ip: string; body?: unknown }) => {
+    keyGenerator: (request: {
+      ip: string;
+      body?: unknown;
+      headers: { authorization?: string | undefined };
+    }) => {
       const email = (request.body as { email?: unknown } | undefined)?.email;
-      return `login:${request.ip}:${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+      if (typeof email === 'string') return `login:${request.ip}:${email.trim().toLowerCase()}`;
+      // Signed-in requests (2FA set-up, password change) count per session, not per office address.
+      const bearer = request.headers.authorization ?? '';
+      return `login:${request.ip}:${createHash('sha256').update(bearer).digest('base64url').slice(0, 22)}`;
     },
   },
 } as const;
