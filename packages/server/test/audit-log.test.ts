@@ -256,7 +256,7 @@ describe('the audit log and the CLI', () => {
   const cli = (args: string[]) =>
     runCli(args, { DATABASE_URL: `sqlite://${path.join(t.dataDir, 'test.sqlite')}`, USER: 'operator-ann' });
 
-  // Ten CLI processes: seconds on an idle machine, much longer on a loaded CI runner.
+  // Eleven CLI processes: seconds on an idle machine, much longer on a loaded CI runner.
   it('records operator commands and lists entries as text and JSON; a visitor delete keeps the trail', async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first (pnpm test does)`);
     const visitor = await t.storage.visitors.create(merchant.id);
@@ -270,6 +270,7 @@ describe('the audit log and the CLI', () => {
       ['merchant', 'update', merchant.key, '--require-2fa', 'on'],
       ['visitor', 'export', '--merchant', merchant.key, '--visitor', visitor.id],
       ['visitor', 'delete', '--merchant', merchant.key, '--visitor', visitor.id],
+      ['bot', 'create', '--merchant', merchant.key, '--name', 'Audited bot'],
     ]) {
       const run = await cli(args);
       expect(run.stderr).toBe('');
@@ -286,7 +287,9 @@ describe('the audit log and the CLI', () => {
       'merchant.settings_changed',
       'visitor.exported',
       'visitor.deleted',
+      'agent.created',
     ]);
+    expect(list[0]?.details).toEqual({ bot: true, name: 'Audited bot' });
     for (const entry of list)
       expect(entry.actor).toEqual({ type: 'cli', id: expect.any(String), email: null });
     expect(list.find((entry) => entry.action === 'visitor.exported')).toMatchObject({ target: visitor.id });
@@ -295,7 +298,7 @@ describe('the audit log and the CLI', () => {
     });
 
     const text = await cli(['audit', 'list', '--merchant', merchant.key, '--since', since]);
-    expect(text.stdout.trim().split('\n')).toHaveLength(7);
+    expect(text.stdout.trim().split('\n')).toHaveLength(8);
     expect(text.stdout).toMatch(/\tvisitor\.deleted\tcli:/);
     const bad = await cli(['audit', 'list', '--merchant', merchant.key, '--since', 'yesterday-ish']);
     expect(bad.code).toBe(1);
