@@ -50,9 +50,16 @@ describe('console API client', () => {
   it('reports rate limiting with the wait from Retry-After', async () => {
     const api = createApi(server.baseUrl);
     const credentials = { email: 'throttled@demo.test', password: 'wrong-password' };
-    for (let attempt = 0; attempt < 10; attempt += 1) {
+    for (let attempt = 0; attempt < 4; attempt += 1) {
       expect((await failure(api.login(credentials))).code).toBe('unauthorized');
     }
+    // The fifth failure locks the account for this address (README, "Agent accounts"), with its wait.
+    const locked = await failure(api.login(credentials));
+    expect(locked).toMatchObject({ code: 'account_locked', status: 429 });
+    expect(locked.retryAfterMs).toBeGreaterThan(0);
+    expect(locked.retryAfterMs).toBeLessThanOrEqual(15 * 60 * 1000);
+    for (let attempt = 5; attempt < 10; attempt += 1) await failure(api.login(credentials));
+    // The request throttle still answers the eleventh attempt from this address.
     const error = await failure(api.login(credentials));
     expect(error).toMatchObject({ code: 'rate_limited', status: 429 });
     expect(error.retryAfterMs).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import type { SessionModel } from './features/auth/session.js';
 import { UnreachableView } from './features/auth/unreachable-view.js';
 import { InboxView } from './features/inbox/inbox-view.js';
 import type { LocaleModel } from './features/locale/model.js';
+import type { SecurityApi } from './features/security/security-api.js';
 import type { Workspace } from './features/workspace/model.js';
 
 export interface AppProps {
@@ -14,10 +15,11 @@ export interface AppProps {
   /** Exists exactly while the agent is signed in. */
   workspace: ReadonlySignal<Workspace | null>;
   locale: LocaleModel;
+  security: SecurityApi;
 }
 
 /** Picks the screen for the session's state; every screen reads its models, none owns state. */
-export function App({ session, loginForm, workspace, locale }: AppProps) {
+export function App({ session, loginForm, workspace, locale, security }: AppProps) {
   switch (session.status.value) {
     case 'restoring':
       return <RestoringView locale={locale} />;
@@ -26,7 +28,7 @@ export function App({ session, loginForm, workspace, locale }: AppProps) {
     case 'signed-in': {
       const current = workspace.value;
       return current ? (
-        <InboxView session={session} workspace={current} locale={locale} />
+        <InboxView session={session} workspace={current} locale={locale} security={security} />
       ) : (
         <RestoringView locale={locale} />
       );

@@ -11,6 +11,7 @@ import { createLocaleModel, type LocaleModel } from './features/locale/model.js'
 import { createSocketTransport } from './features/realtime/socket-transport.js';
 import type { AgentTransport } from './features/realtime/transport.js';
 import { bindConversationRoute, type RouteWindow } from './features/routing/conversation-route.js';
+import { createSecurityApi } from './features/security/security-api.js';
 import { createWorkspace, type Workspace } from './features/workspace/model.js';
 
 export interface ConsoleOptions {
@@ -69,9 +70,10 @@ export function mountConsole(root: Element, options: ConsoleOptions = {}): Mount
     tokens: createTokenStore(options.sessionStorage ?? storageOrUndefined(() => window.sessionStorage)),
   });
   const locale = createLocaleModel(detectLocale(local, options.language ?? navigator.language), local);
-  const loginForm = createLoginModel(session);
   const workspace = signal<Workspace | null>(null);
   const requester = createRequester(baseUrl);
+  const security = createSecurityApi(requester);
+  const loginForm = createLoginModel(session, security);
 
   // One workspace per signed-in token: created at sign-in, torn down (socket, timers) at sign-out.
   const stopWorkspace = effect(() => {
@@ -114,7 +116,10 @@ export function mountConsole(root: Element, options: ConsoleOptions = {}): Mount
   });
   // Before the first render, so a stored token shows "checking" rather than a flash of the login form.
   void session.restore();
-  render(<App session={session} loginForm={loginForm} workspace={workspace} locale={locale} />, root);
+  render(
+    <App session={session} loginForm={loginForm} workspace={workspace} locale={locale} security={security} />,
+    root,
+  );
 
   return {
     session,

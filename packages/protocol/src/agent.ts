@@ -12,10 +12,15 @@ export interface AgentProfile {
   role: AgentRole | 'bot';
 }
 
-/** `POST /v1/agent/login` body. */
+/**
+ * `POST /v1/agent/login` body. `totp` (the 6-digit code) or `recoveryCode` is needed only by an
+ * agent with two-factor sign-in, after the server answered 401 `totp_required`.
+ */
 export interface AgentLoginRequest {
   email: string;
   password: string;
+  totp?: string;
+  recoveryCode?: string;
 }
 
 /** `POST /v1/agent/login` answer; `expiresAt` is ISO-8601 UTC. */

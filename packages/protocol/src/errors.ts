@@ -5,6 +5,10 @@
 export const API_ERROR_STATUS = {
   invalid_request: 400,
   unauthorized: 401,
+  /** Password right, but the agent has two-factor sign-in: send `totp` or `recoveryCode` too. */
+  totp_required: 401,
+  /** The merchant requires two-factor sign-in and this agent has none yet: enrol first (README). */
+  totp_enrolment_required: 401,
   forbidden: 403,
   origin_not_allowed: 403,
   not_found: 404,
@@ -22,6 +26,8 @@ export const API_ERROR_STATUS = {
   unsupported_media_type: 415,
   headers_too_large: 431,
   rate_limited: 429,
+  /** Too many failed sign-ins for this account; `retryAfter` (seconds) says when to try again. */
+  account_locked: 429,
   internal: 500,
   provider_unavailable: 503,
 } as const;
@@ -29,7 +35,8 @@ export const API_ERROR_STATUS = {
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string };
+  /** `retryAfter` (whole seconds, also the `Retry-After` header) accompanies `account_locked`. */
+  error: { code: ApiErrorCode; message: string; retryAfter?: number };
 }
 
 /** Codes a `SupportError` from the SDK carries: every API code plus failures that never reached the server. */

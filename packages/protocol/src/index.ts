@@ -17,6 +17,18 @@ export type {
   TransferRequest,
 } from './agent.js';
 export { AGENT_ROLES } from './agent.js';
+export type {
+  AgentSecurityResponse,
+  AuditAction,
+  AuditActorType,
+  AuditEntry,
+  AuditListResponse,
+  ChangePasswordRequest,
+  SecuritySettings,
+  TwoFactorEnableResponse,
+  TwoFactorSetupResponse,
+} from './agent-security.js';
+export { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, TOTP_DIGITS } from './agent-security.js';
 export type { CardRedaction } from './card-data.js';
 export { CARD_PLACEHOLDER, CODE_PLACEHOLDER, containsCardData, redactCardData } from './card-data.js';
 export type {

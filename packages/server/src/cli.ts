@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { AGENT_ROLES, LIMITS } from '@topay-support/protocol';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generatePassword, hashPassword } from './auth/passwords.js';
+import { recordCliAudit, registerAuditCommands } from './cli/audit.js';
 import { registerIntegrationCommands } from './cli/integrations.js';
 import { registerMerchantCommands } from './cli/merchants.js';
 import { runServer } from './cli/run-server.js';
@@ -12,6 +13,7 @@ import { randomSecret, readOrCreateSecret } from './demo/secrets.js';
 import { seedDemo } from './demo/seed.js';
 import { configuredAttachmentStore } from './features/attachments/store.js';
 import { readArticleFolder, writeArticleFolder } from './features/help/article-files.js';
+import { endAgentSessionsInRedis } from './redis/end-agent-sessions.js';
 import { forgetVisitorInRedis } from './redis/forget-visitor.js';
 import { openStorage } from './storage/index.js';
 import { ConflictError, type Storage } from './storage/types.js';
@@ -72,6 +74,15 @@ program
 
 registerMerchantCommands(program);
 
+/**
+ * After a change that ends an agent's sessions: their tokens fail at the next request already; on a
+ * cluster (REDIS_URL) their open consoles are disconnected on every node now, else by the sweep.
+ */
+async function endSessionsEverywhere(agentId: string): Promise<void> {
+  const { redisUrl } = loadConfig(process.env, 'tool');
+  if (redisUrl) await endAgentSessionsInRedis(redisUrl, agentId);
+}
+
 const agent = program.command('agent').description('manage agents');
 agent
   .command('create')
@@ -104,6 +115,12 @@ agent
           name: options.name.trim(),
           role: options.role,
           passwordHash: await hashPassword(password),
+        });
+        await recordCliAudit(storage, {
+          merchantId: owner.id,
+          action: 'agent.created',
+          target: email,
+          details: { role: options.role },
         });
       });
       console.log(
@@ -154,7 +171,7 @@ for (const [name, disabled] of [
     .command(`${name} <email>`)
     .description(
       disabled
-        ? 'stop an agent from logging in; tokens already issued stop working at once'
+        ? 'stop an agent from logging in; their tokens stop working at once, open consoles at once with REDIS_URL, else within 15 s'
         : 'let a disabled agent log in again',
     )
     .action(async (email: string) => {
@@ -162,6 +179,12 @@ for (const [name, disabled] of [
         const found = await storage.agents.findByEmail(email);
         if (!found) throw new UsageError(`no agent with email ${email}`);
         await storage.agents.setDisabled(found.id, disabled);
+        if (disabled) await endSessionsEverywhere(found.id);
+        await recordCliAudit(storage, {
+          merchantId: found.merchantId,
+          action: disabled ? 'agent.disabled' : 'agent.enabled',
+          target: found.email,
+        });
       });
       console.log(`agent ${email.trim().toLowerCase()} ${disabled ? 'disabled' : 'enabled'}`);
     });
@@ -179,9 +202,57 @@ agent
     await withMigratedStorage(async (storage) => {
       const found = await storage.agents.findByEmail(email);
       if (!found) throw new UsageError(`no agent with email ${email}`);
+      // Also ends every session of the agent: tokens at once, open consoles at once with REDIS_URL, else within 15 s.
       await storage.agents.setPasswordHash(found.id, await hashPassword(password));
+      await endSessionsEverywhere(found.id);
+      await recordCliAudit(storage, {
+        merchantId: found.merchantId,
+        action: 'agent.password_changed',
+        target: found.email,
+        details: { by: 'cli' },
+      });
     });
     console.log(options.passwordStdin ? 'password changed' : `new password: ${password}`);
+  });
+
+agent
+  .command('set-role <email>')
+  .description("change an agent's role; their sessions end, so the new role applies at once")
+  .addOption(new Option('--role <role>', 'agent or admin').choices(AGENT_ROLES).makeOptionMandatory())
+  .action(async (email: string, options: { role: (typeof AGENT_ROLES)[number] }) => {
+    await withMigratedStorage(async (storage) => {
+      const found = await storage.agents.findByEmail(email);
+      if (!found || found.role === 'bot') throw new UsageError(`no agent with email ${email}`);
+      if (found.role === options.role) return;
+      await storage.agents.setRole(found.id, options.role);
+      await endSessionsEverywhere(found.id);
+      await recordCliAudit(storage, {
+        merchantId: found.merchantId,
+        action: 'agent.role_changed',
+        target: found.email,
+        details: { from: found.role, to: options.role },
+      });
+    });
+    console.log(`agent ${email.trim().toLowerCase()} is now ${options.role}`);
+  });
+
+agent
+  .command('reset-2fa <email>')
+  .description('turn off two-factor sign-in for an agent who lost their phone and recovery codes')
+  .action(async (email: string) => {
+    await withMigratedStorage(async (storage) => {
+      const found = await storage.agents.findByEmail(email);
+      if (!found || found.role === 'bot') throw new UsageError(`no agent with email ${email}`);
+      await storage.agentTotp.disable(found.id);
+      await recordCliAudit(storage, {
+        merchantId: found.merchantId,
+        action: 'agent.2fa_reset',
+        target: found.email,
+      });
+    });
+    console.log(
+      `two-factor sign-in is off for ${email.trim().toLowerCase()}; they enrol again at their next sign-in if required`,
+    );
   });
 
 const visitor = program.command('visitor').description("a visitor's data: export it or delete it everywhere");
@@ -207,6 +278,13 @@ visitorTarget(visitor.command('export'))
     const data = await withMigratedStorage(async (storage) => {
       const found = await findVisitor(storage, options);
       const all = await storage.conversations.listForVisitor(found.id);
+      // Ids only: the trail must not become a second copy of the personal data it accounts for.
+      await recordCliAudit(storage, {
+        merchantId: found.merchantId,
+        action: 'visitor.exported',
+        target: found.id,
+        details: { conversations: all.length },
+      });
       return {
         visitor: found,
         conversations: await Promise.all(
@@ -230,6 +308,12 @@ visitorTarget(visitor.command('delete'))
       const found = await findVisitor(storage, options);
       const conversations = await storage.conversations.listForVisitor(found.id);
       const attachmentIds = await storage.visitors.delete(found.id);
+      await recordCliAudit(storage, {
+        merchantId: found.merchantId,
+        action: 'visitor.deleted',
+        target: found.id,
+        details: { conversations: conversations.length, attachments: attachmentIds.length },
+      });
       const store = configuredAttachmentStore(config, storage);
       for (const id of attachmentIds) await store.delete(id);
       const redis = config.redisUrl
@@ -250,6 +334,7 @@ visitorTarget(visitor.command('delete'))
   });
 
 registerIntegrationCommands(program);
+registerAuditCommands(program);
 
 function parseOrFail(): Promise<unknown> {
   return program.parseAsync(process.argv).catch((error: unknown) => {

@@ -5,12 +5,19 @@ import { LIMITS, NAMESPACES } from '@topay-support/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Server as SocketServer } from 'socket.io';
 import { createTokenService } from './auth/tokens.js';
+import { createTotpCodec } from './auth/totp.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { registerAgentAdminRoutes } from './features/agents/admin-routes.js';
+import { createLoginLockout, DEFAULT_LOCKOUT, type LockoutOptions } from './features/agents/lockout.js';
 import { registerAgentRoutes } from './features/agents/routes.js';
+import { registerAgentSecurityRoutes } from './features/agents/security-routes.js';
+import { createSignIn } from './features/agents/sign-in.js';
 import { registerAttachmentRoutes } from './features/attachments/routes.js';
 import { type AttachmentStore, configuredAttachmentStore } from './features/attachments/store.js';
 import { createAttachmentUrlSigner } from './features/attachments/urls.js';
+import { createAuditLog } from './features/audit/audit-log.js';
+import { registerAuditRoutes } from './features/audit/routes.js';
 import { registerAgentChatRoutes } from './features/chat/agent-routes.js';
 import { createChatLimiters } from './features/chat/limits.js';
 import { createSmtpMailer, type Mailer } from './features/chat/mailer.js';
@@ -55,6 +62,8 @@ export interface CreateServerOptions {
   webhooks?: WebhookDeliveryOptions;
   /** Where log lines go (stdout by default); every line has its card data removed first. */
   logDestination?: LogDestination;
+  /** Sign-in lockout thresholds; `DEFAULT_LOCKOUT` when absent (tests shorten the lock). */
+  loginLockout?: Partial<LockoutOptions>;
 }
 
 export interface TopayServer {
@@ -216,10 +225,29 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   realtime.bind(chat);
   const io = realtime.io;
   refuseBotKeysOnSockets(io, NAMESPACES.agent);
+  const audit = createAuditLog({ storage, onEnqueued: () => integrations.kick() });
+  const totp = createTotpCodec(config.tokenSecret);
+  const signIn = createSignIn({
+    ctx,
+    audit,
+    totp,
+    lockout: createLoginLockout({ ...DEFAULT_LOCKOUT, ...options.loginLockout }, redis?.commands),
+  });
 
-  registerAgentRoutes(app, ctx);
+  registerAgentRoutes(app, ctx, signIn);
+  registerAgentSecurityRoutes(app, ctx, {
+    signIn,
+    audit,
+    totp,
+    endSessions: (agentId) => realtime.endAgentSessions(agentId),
+  });
+  registerAgentAdminRoutes(app, ctx, {
+    audit,
+    endSessions: (agentId) => realtime.endAgentSessions(agentId),
+  });
+  registerAuditRoutes(app, ctx);
   registerWidgetRoutes(app, ctx, chat);
-  registerAgentChatRoutes(app, ctx, chat, presence);
+  registerAgentChatRoutes(app, ctx, chat, presence, audit);
   registerVisitorChatRoutes(app, ctx, chat);
   registerHelpRoutes(app, ctx, createHelpService(storage));
   registerPaymentRoutes(app, ctx, payments);

@@ -46,6 +46,7 @@ export async function startTestServer(
     disabledAgentSweepMs?: number;
     /** Captures the log (set `LOG_LEVEL` in `env`: tests are silent by default). */
     logDestination?: CreateServerOptions['logDestination'];
+    loginLockout?: CreateServerOptions['loginLockout'];
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-test-'));
@@ -71,6 +72,7 @@ export async function startTestServer(
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.disabledAgentSweepMs ? { disabledAgentSweepMs: options.disabledAgentSweepMs } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+    ...(options.loginLockout ? { loginLockout: options.loginLockout } : {}),
   });
   const url = await server.listen();
   return {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Message } from '@topay-support/protocol';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/auth/passwords.js';
 import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { createServer, type TopayServer } from '../src/server.js';
@@ -208,6 +209,56 @@ describe.skipIf(!redisUrl)('several nodes over Redis', () => {
     expect(await mentions()).toBe(0);
     expect(await storage.visitors.findById(session.visitorId as string)).toBeUndefined();
     redis.disconnect();
+  });
+
+  it('ends an agent’s sockets on every node at once: a password change on A ends B’s, a CLI reset ends A’s', async () => {
+    const merchant = (await storage.merchants.findByKey('pk_demo'))!;
+    await storage.agents.create({
+      merchantId: merchant.id,
+      email: 'roaming@demo.test',
+      name: 'Roaming',
+      role: 'agent',
+      passwordHash: await hashPassword('roaming-password-1'),
+    });
+    const signIn = async (url: string, password: string) => {
+      const response = await fetch(`${url}/v1/agent/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'roaming@demo.test', password }),
+      });
+      return ((await response.json()) as { token: string }).token;
+    };
+    const closed = (socket: Awaited<ReturnType<typeof connectAgent>>) =>
+      new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    // The nodes' sweep runs every 15 s: an end within 3 s of the change is the adapter's doing.
+    const soon = (ended: Promise<string>) =>
+      Promise.race([
+        ended,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('socket still open 3 s after the change')), 3_000),
+        ),
+      ]);
+
+    const onB = await connectAgent(nodeB, await signIn(nodeB, 'roaming-password-1'));
+    const token = await signIn(nodeA, 'roaming-password-1');
+    const endedOnB = closed(onB);
+    const changed = await fetch(`${nodeA}/v1/agent/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ currentPassword: 'roaming-password-1', newPassword: 'roaming-password-2' }),
+    });
+    expect(changed.status).toBe(200);
+    expect(await soon(endedOnB)).toBe('io server disconnect');
+
+    const onA = await connectAgent(nodeA, await signIn(nodeB, 'roaming-password-2'));
+    const endedOnA = closed(onA);
+    const result = await runCli(['agent', 'reset-password', 'roaming@demo.test'], {
+      DATABASE_URL: `sqlite://${databaseFile}`,
+      REDIS_URL: redisDatabaseUrl,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(await soon(endedOnA)).toBe('io server disconnect');
   });
 
   // Last: it spends what is left of this address's budget for new conversations.

@@ -314,6 +314,101 @@ export function defineStorageContract(
     });
   });
 
+  describe('agent security and the audit log', () => {
+    it('bumps the token version on a password change, a disable and a role change, not on enable', async () => {
+      const agent = await agentOf(await merchant(), 'ann@example.com');
+      expect(agent).toMatchObject({ tokenVersion: 0, twoFactorEnabled: false });
+      await storage.agents.setPasswordHash(agent.id, 'new-hash');
+      expect((await storage.agents.findById(agent.id))?.tokenVersion).toBe(1);
+      await storage.agents.setDisabled(agent.id, true);
+      await storage.agents.setDisabled(agent.id, false);
+      expect((await storage.agents.findById(agent.id))?.tokenVersion).toBe(2);
+      await storage.agents.setRole(agent.id, 'admin');
+      expect(await storage.agents.findById(agent.id)).toMatchObject({ role: 'admin', tokenVersion: 3 });
+    });
+
+    it('enrols two-factor sign-in in steps, refuses used steps and spends recovery codes once', async () => {
+      const agent = await agentOf(await merchant(), 'ann@example.com');
+      expect(await storage.agentTotp.enable(agent.id, 10, ['h1'])).toBe(false);
+      expect(await storage.agentTotp.begin(agent.id, 'sealed-1')).toBe(true);
+      expect(await storage.agentTotp.begin(agent.id, 'sealed-2')).toBe(true);
+      expect(await storage.agentTotp.find(agent.id)).toEqual({
+        encryptedSecret: 'sealed-2',
+        enabledAt: null,
+        lastStep: null,
+      });
+      expect(await storage.agentTotp.enable(agent.id, 100, ['h1', 'h2'])).toBe(true);
+      expect((await storage.agents.findById(agent.id))?.twoFactorEnabled).toBe(true);
+      // While on, a new secret cannot replace it.
+      expect(await storage.agentTotp.begin(agent.id, 'sealed-3')).toBe(false);
+      expect(await storage.agentTotp.useStep(agent.id, 100)).toBe(false);
+      expect(await storage.agentTotp.useStep(agent.id, 99)).toBe(false);
+      expect(await storage.agentTotp.useStep(agent.id, 101)).toBe(true);
+      expect((await storage.agentTotp.find(agent.id))?.lastStep).toBe(101);
+      expect(await storage.agentTotp.recoveryCodesLeft(agent.id)).toBe(2);
+      expect(await storage.agentTotp.useRecoveryCode(agent.id, 'h1')).toBe(true);
+      expect(await storage.agentTotp.useRecoveryCode(agent.id, 'h1')).toBe(false);
+      expect(await storage.agentTotp.useRecoveryCode(agent.id, 'nope')).toBe(false);
+      expect(await storage.agentTotp.recoveryCodesLeft(agent.id)).toBe(1);
+      await storage.agentTotp.disable(agent.id);
+      expect(await storage.agentTotp.find(agent.id)).toEqual({
+        encryptedSecret: null,
+        enabledAt: null,
+        lastStep: null,
+      });
+      expect(await storage.agentTotp.recoveryCodesLeft(agent.id)).toBe(0);
+      expect((await storage.agents.findById(agent.id))?.twoFactorEnabled).toBe(false);
+    });
+
+    it('accepts one time step once when several nodes verify it at once', async () => {
+      const agent = await agentOf(await merchant(), 'ann@example.com');
+      await storage.agentTotp.begin(agent.id, 'sealed');
+      await storage.agentTotp.enable(agent.id, 100, []);
+      const all = await nodes(4);
+      const results = await Promise.all(all.map((node) => node.agentTotp.useStep(agent.id, 200)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('appends audit entries and pages them newest first per merchant, with since', async () => {
+      const [m, other] = [await merchant(), await merchant()];
+      const actor = { type: 'agent', id: 'a1', email: 'ann@example.com' } as const;
+      const written = [];
+      for (let i = 0; i < 5; i++) {
+        written.push(
+          await storage.audit.append({
+            merchantId: m.id,
+            actor,
+            action: 'agent.login',
+            target: `t${i}`,
+            ip: '203.0.113.9',
+            details: { n: i, nested: { ok: true } },
+          }),
+        );
+        await tick();
+      }
+      await storage.audit.append({
+        merchantId: other.id,
+        actor,
+        action: 'agent.login',
+        target: 'x',
+        ip: null,
+        details: {},
+      });
+      expect(written[0]).toMatchObject({ merchantId: m.id, actor, action: 'agent.login', ip: '203.0.113.9' });
+      const first = await storage.audit.list(m.id, { limit: 2 });
+      expect(first.entries.map((e) => e.target)).toEqual(['t4', 't3']);
+      expect(first.entries[0]?.details).toEqual({ n: 4, nested: { ok: true } });
+      const second = await storage.audit.list(m.id, { limit: 2, cursor: first.nextCursor! });
+      const third = await storage.audit.list(m.id, { limit: 2, cursor: second.nextCursor! });
+      expect([...second.entries, ...third.entries].map((e) => e.target)).toEqual(['t2', 't1', 't0']);
+      expect(third.nextCursor).toBeNull();
+      const since = await storage.audit.list(m.id, { limit: 10, since: written[3]!.at });
+      expect(since.entries.map((e) => e.target)).toEqual(['t4', 't3']);
+      // Entries outlive what they name: no foreign keys, no update or delete in the interface.
+      expect(Object.keys(storage.audit).sort()).toEqual(['append', 'list']);
+    });
+  });
+
   describe('visitors', () => {
     it('creates anonymous visitors and touches them only for their merchant', async () => {
       const [m, other] = [await merchant(), await merchant()];

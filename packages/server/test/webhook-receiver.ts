@@ -11,7 +11,11 @@ export interface ReceivedWebhook {
     type: string;
     createdAt: string;
     merchantId: string;
-    data: { conversation: Record<string, unknown> & { id: string }; message?: Record<string, unknown> };
+    data: {
+      conversation: Record<string, unknown> & { id: string };
+      message?: Record<string, unknown>;
+      entry?: Record<string, unknown> & { action: string };
+    };
   };
 }
 

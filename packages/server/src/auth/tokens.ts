@@ -6,6 +6,8 @@ export interface AgentClaims {
   agentId: string;
   merchantId: string;
   role: AgentRole;
+  /** The agent's token version when it was issued; a newer one in the database ends this token. */
+  tokenVersion: number;
 }
 
 export interface VisitorClaims {
@@ -44,7 +46,9 @@ export function createTokenService(secret: string): TokenService {
       const expiresAt = new Date(Date.now() + LIFETIME_SECONDS[claims.kind] * 1000);
       const subject = claims.kind === 'agent' ? claims.agentId : claims.visitorId;
       const payload =
-        claims.kind === 'agent' ? { mid: claims.merchantId, role: claims.role } : { mid: claims.merchantId };
+        claims.kind === 'agent'
+          ? { mid: claims.merchantId, role: claims.role, ver: claims.tokenVersion }
+          : { mid: claims.merchantId };
       const token = await new SignJWT(payload)
         .setProtectedHeader({ alg: 'HS256' })
         .setIssuer(ISSUER)
@@ -70,6 +74,8 @@ export function createTokenService(secret: string): TokenService {
             agentId: payload.sub,
             merchantId: payload.mid,
             role: payload.role,
+            // Tokens issued before versions existed carry none: they are version 0.
+            tokenVersion: typeof payload.ver === 'number' ? payload.ver : 0,
           } as Extract<TokenClaims, { kind: typeof kind }>;
         }
         return { kind: 'visitor', visitorId: payload.sub, merchantId: payload.mid } as Extract<

@@ -8,6 +8,7 @@ import {
   type WebhookAttempt,
   type WebhookEventType,
 } from '../storage/types.js';
+import { recordCliAudit } from './audit.js';
 import { merchantByKey, UsageError, withMigratedStorage } from './tool-storage.js';
 
 function describeAttempt(attempt: WebhookAttempt): string {
@@ -38,6 +39,13 @@ export function registerIntegrationCommands(program: Command): void {
       await withMigratedStorage(async (storage) => {
         const owner = await merchantByKey(storage, options.merchant);
         await storage.bots.create({ id, merchantId: owner.id, name, keyHash });
+        // A bot is an agent that reads payments and personal data too: its creation is on the trail.
+        await recordCliAudit(storage, {
+          merchantId: owner.id,
+          action: 'agent.created',
+          target: id,
+          details: { bot: true, name },
+        });
       });
       console.log(
         [
@@ -87,6 +95,12 @@ export function registerIntegrationCommands(program: Command): void {
         }
         const target = matches[0]!;
         await storage.bots.revoke(target.id);
+        await recordCliAudit(storage, {
+          merchantId: target.merchantId,
+          action: 'agent.disabled',
+          target: target.id,
+          details: { bot: true, name: target.name },
+        });
         return target;
       });
       console.log(`bot ${revoked.id} (${revoked.name}) revoked`);
@@ -100,7 +114,12 @@ export function registerIntegrationCommands(program: Command): void {
     .description('add a webhook and print its signing secret (shown once)')
     .requiredOption('--merchant <key>', 'the merchant key, pk_…')
     .requiredOption('--url <url>', 'https URL to POST events to (http only to localhost)')
-    .option('--events <list>', 'comma-separated event types', WEBHOOK_EVENT_TYPES.join(','))
+    .option(
+      '--events <list>',
+      `comma-separated event types (${WEBHOOK_EVENT_TYPES.join(', ')})`,
+      // The audit trail goes only to receivers that ask for it: it names agents and addresses.
+      WEBHOOK_EVENT_TYPES.filter((type) => type !== 'audit.created').join(','),
+    )
     .action(async (options: { merchant: string; url: string; events: string }) => {
       let url: string;
       try {

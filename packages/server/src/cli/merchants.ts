@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { randomSecret } from '../demo/secrets.js';
 import { isValidOriginPattern } from '../features/merchants/origins.js';
 import type { MerchantRecord } from '../storage/types.js';
+import { recordCliAudit } from './audit.js';
 import {
   applyHomeView,
   formatChannel,
@@ -80,6 +81,7 @@ function describeMerchant(merchant: MerchantRecord): string {
     ['channels', s.contactChannels?.length ? s.contactChannels.map(formatChannel).join(' · ') : '(none)'],
     ['pre-chat form', onOff(s.preChatForm)],
     ['require identity', onOff(s.requireIdentity)],
+    ['require 2FA', onOff(s.requireTwoFactor)],
     ['created', merchant.createdAt],
   ];
   return rows.map(([label, value]) => `${`${label}:`.padEnd(18)}${value}`).join('\n');
@@ -197,7 +199,11 @@ export function registerMerchantCommands(program: Command): void {
       .option('--locale <locale>', 'default locale')
       .option('--color <hex>', 'brand colour as #rrggbb')
       .option('--pre-chat-form <on|off>', 'ask for name and email before a chat')
-      .option('--require-identity <on|off>', 'accept only visitors identified with a valid userHash'),
+      .option('--require-identity <on|off>', 'accept only visitors identified with a valid userHash')
+      .option(
+        '--require-2fa <on|off>',
+        'agents must sign in with a TOTP code (they enrol at their next sign-in)',
+      ),
   ).action(
     async (
       key: string,
@@ -209,6 +215,7 @@ export function registerMerchantCommands(program: Command): void {
         color?: string;
         preChatForm?: string;
         requireIdentity?: string;
+        require2fa?: string;
       },
     ) => {
       validOrigins([...(options.origin ?? []), ...(options.addOrigin ?? [])]);
@@ -218,6 +225,7 @@ export function registerMerchantCommands(program: Command): void {
       for (const [flag, value] of [
         ['--pre-chat-form', options.preChatForm],
         ['--require-identity', options.requireIdentity],
+        ['--require-2fa', options.require2fa],
       ] as const) {
         if (value !== undefined && value !== 'on' && value !== 'off')
           throw new UsageError(`${flag} must be on or off`);
@@ -229,6 +237,7 @@ export function registerMerchantCommands(program: Command): void {
         color && 'colour',
         options.preChatForm && 'pre-chat form',
         options.requireIdentity && 'require identity',
+        options.require2fa && 'require 2FA',
         ...touchedSettings(options),
       ].filter((what): what is string => typeof what === 'string');
       if (changed.length === 0)
@@ -238,7 +247,7 @@ export function registerMerchantCommands(program: Command): void {
         const current = await merchantByKey(storage, key);
         // Every value is checked before anything is written: a bad flag leaves the merchant as it was.
         const settings = settingsOrFail(() => applyHomeView(current.settings, options));
-        return storage.merchants.update(current.id, {
+        const result = await storage.merchants.update(current.id, {
           ...(name ? { name } : {}),
           ...(locale ? { defaultLocale: locale } : {}),
           ...(options.origin || options.addOrigin
@@ -253,8 +262,16 @@ export function registerMerchantCommands(program: Command): void {
             ...(color ? { color } : {}),
             ...(options.preChatForm ? { preChatForm: options.preChatForm === 'on' } : {}),
             ...(options.requireIdentity ? { requireIdentity: options.requireIdentity === 'on' } : {}),
+            ...(options.require2fa ? { requireTwoFactor: options.require2fa === 'on' } : {}),
           },
         });
+        await recordCliAudit(storage, {
+          merchantId: current.id,
+          action: 'merchant.settings_changed',
+          target: current.key,
+          details: { changed },
+        });
+        return result;
       });
       console.log(
         `updated ${key} (${changed.join(', ')}): ${updated?.name} · ${updated?.defaultLocale} · ${updated?.allowedOrigins.join(' ')}`,
@@ -270,6 +287,12 @@ export function registerMerchantCommands(program: Command): void {
       await withMigratedStorage(async (storage) => {
         const current = await merchantByKey(storage, key);
         await storage.merchants.update(current.id, { secret });
+        await recordCliAudit(storage, {
+          merchantId: current.id,
+          action: 'merchant.settings_changed',
+          target: current.key,
+          details: { changed: ['secret'] },
+        });
       });
       console.log(`merchant secret: ${secret}`);
     });

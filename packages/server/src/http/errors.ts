@@ -10,11 +10,14 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly code: ApiErrorCode;
   readonly statusCode: number;
+  /** Whole seconds; sent as `Retry-After` and as `error.retryAfter`. */
+  readonly retryAfter: number | undefined;
 
-  constructor(code: ApiErrorCode, message: string) {
+  constructor(code: ApiErrorCode, message: string, options: { retryAfter?: number } = {}) {
     super(message);
     this.code = code;
     this.statusCode = API_ERROR_STATUS[code];
+    this.retryAfter = options.retryAfter;
   }
 }
 
@@ -124,7 +127,13 @@ function quotePath(url: string): string {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError | ZodError | ChatError, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.status(error.statusCode).send(errorBody(error.code, error.message));
+      if (error.retryAfter === undefined) {
+        return reply.status(error.statusCode).send(errorBody(error.code, error.message));
+      }
+      reply.header('retry-after', error.retryAfter);
+      return reply
+        .status(error.statusCode)
+        .send({ error: { code: error.code, message: error.message, retryAfter: error.retryAfter } });
     }
     if (error instanceof ChatError) {
       if (error.code === 'internal') request.log.error({ err: error }, 'chat failure');

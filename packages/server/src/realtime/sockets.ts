@@ -13,13 +13,14 @@ import {
 import { type Namespace, Server, type ServerOptions } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { authenticateAgent } from '../features/agents/auth.js';
-import { toAgentProfile } from '../features/agents/routes.js';
+import { toAgentProfile } from '../features/agents/sign-in.js';
 import { type Presence, statusOf } from '../features/chat/presence.js';
 import type { ChatRelay, ChatService, VisitorActor } from '../features/chat/service.js';
 import { IdentityRequiredError, resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
 import { ApiError } from '../http/errors.js';
 import { type AckData, createInflight, withAck, withoutAck } from './handlers.js';
+import { agentRoom } from './rooms.js';
 import {
   agentAuthSchema,
   agentSendSchema,
@@ -45,6 +46,8 @@ export interface AgentSocketData {
   merchantId: string;
   agentId: string;
   agentName: string;
+  /** The token version the socket was opened with; a newer one in the database ends the socket. */
+  tokenVersion: number;
 }
 
 type Empty = Record<never, never>;
@@ -61,13 +64,15 @@ export type AgentNamespace = Namespace<
   AgentSocketData
 >;
 
-/** How often a node re-checks that its connected agents are still enabled. */
+/** How often a node re-checks that its connected agents are still enabled and signed in. */
 const DISABLED_AGENT_SWEEP_MS = 15_000;
 
 const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   merchantVisitors: (merchantId: string) => `merchant-visitors:${merchantId}`,
   merchantAgents: (merchantId: string) => `merchant:${merchantId}`,
+  /** Every socket of one agent, on every node (the adapter carries room operations across nodes). */
+  agent: agentRoom,
 };
 
 /** Typing signals are volatile and throttled: one "still typing" per conversation every 2 s at most. */
@@ -100,6 +105,11 @@ export interface Realtime {
   /** Relays domain events to the sockets that may see them. */
   relay: ChatRelay;
   bind(chat: ChatService): void;
+  /**
+   * Disconnects every socket of an agent on every node at once, after a password change or a
+   * disable. The sweep stays as a backstop for changes made where no node hears (the CLI).
+   */
+  endAgentSessions(agentId: string): void;
   /** Stops background work and waits for handlers still running; the sockets close with the server. */
   stop(): Promise<void>;
 }
@@ -337,7 +347,12 @@ export function createRealtime(
       const parsed = agentAuthSchema.safeParse(socket.handshake.auth);
       if (!parsed.success) throw new HandshakeError('invalid_request', 'handshake auth must be { token }');
       const agent = await authenticateAgent(ctx, parsed.data.token);
-      socket.data = { merchantId: agent.merchantId, agentId: agent.id, agentName: agent.name };
+      socket.data = {
+        merchantId: agent.merchantId,
+        agentId: agent.id,
+        agentName: agent.name,
+        tokenVersion: agent.tokenVersion,
+      };
       next();
     } catch (error) {
       next(toHandshakeError(error, ctx));
@@ -345,20 +360,20 @@ export function createRealtime(
   });
 
   agents.on('connection', async (socket) => {
-    const { merchantId, agentId, agentName } = socket.data;
+    const { merchantId, agentId, agentName, tokenVersion } = socket.data;
     const service = chat!;
     const shouldRelayTyping = typingThrottle();
     // Re-read per event: a disabled agent loses the socket's powers at once.
     const currentAgent = async () => {
       const agent = await ctx.storage.agents.findById(agentId);
-      if (!agent || agent.disabledAt !== null) {
+      if (!agent || agent.disabledAt !== null || agent.tokenVersion !== tokenVersion) {
         socket.disconnect(true);
         throw new ApiError('unauthorized', 'agent disabled');
       }
       return agent;
     };
     // Handlers are registered before any await: a client may emit the moment it is connected.
-    void socket.join(rooms.merchantAgents(merchantId));
+    void socket.join([rooms.merchantAgents(merchantId), rooms.agent(agentId)]);
     const connected = presence.connect(merchantId, agentId);
     ctx.metrics.connections.inc({ role: 'agent' });
     socket.on('disconnect', () => ctx.metrics.connections.dec({ role: 'agent' }));
@@ -440,7 +455,7 @@ export function createRealtime(
   // An agent disabled from the CLI (another process) would keep receiving relayed messages on a
   // socket that sends nothing; this node looks its connected agents up again now and then.
   const sweep = setInterval(() => {
-    const byAgent = new Map<string, { disconnect(close: boolean): unknown }[]>();
+    const byAgent = new Map<string, { disconnect(close: boolean): unknown; data: AgentSocketData }[]>();
     for (const socket of agents.sockets.values()) {
       const list = byAgent.get(socket.data.agentId) ?? [];
       list.push(socket);
@@ -449,8 +464,11 @@ export function createRealtime(
     for (const [agentId, sockets] of byAgent) {
       ctx.storage.agents.findById(agentId).then(
         (agent) => {
-          if (agent && agent.disabledAt === null) return;
-          for (const socket of sockets) socket.disconnect(true);
+          for (const socket of sockets) {
+            if (agent && agent.disabledAt === null && agent.tokenVersion === socket.data.tokenVersion)
+              continue;
+            socket.disconnect(true);
+          }
         },
         (error: unknown) => log.warn({ err: error }, 'checking connected agents failed'),
       );
@@ -463,6 +481,9 @@ export function createRealtime(
     relay,
     bind(service) {
       chat = service;
+    },
+    endAgentSessions(agentId) {
+      agents.in(rooms.agent(agentId)).disconnectSockets(true);
     },
     async stop() {
       clearInterval(sweep);

@@ -81,6 +81,7 @@ export function createIntegrationsStorage(db: Kysely<Database>): IntegrationsSto
               password_hash: '!bot',
               disabled_at: null,
               created_at: at,
+              token_version: 0,
             })
             .execute();
           await trx

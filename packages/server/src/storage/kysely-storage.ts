@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, type Kysely, Migrator, sql } from 'kysely';
+import { createAgentSecurityStorage } from './agent-security-storage.js';
 import { createBlobStorage } from './blob-storage.js';
 import { createChatStorage } from './chat-storage.js';
 import { createIntegrationsStorage } from './integrations-storage.js';
@@ -43,6 +44,8 @@ function toAgent(row: Database['agents']): AgentRecord {
     passwordHash: row.password_hash,
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
+    tokenVersion: Number(row.token_version ?? 0),
+    twoFactorEnabled: row.totp_enabled_at !== null && row.totp_enabled_at !== undefined,
   };
 }
 
@@ -120,6 +123,7 @@ export function createKyselyStorage(
     },
     ...createChatStorage(db, dialect),
     ...createIntegrationsStorage(db),
+    ...createAgentSecurityStorage(db),
     attachmentBlobs: createBlobStorage(db),
     dialect,
     migrate: () => migrateToLatest(db),
@@ -198,6 +202,7 @@ export function createKyselyStorage(
           password_hash: input.passwordHash,
           disabled_at: null,
           created_at: now(),
+          token_version: 0,
         };
         try {
           await db.insertInto('agents').values(row).execute();
@@ -233,12 +238,28 @@ export function createKyselyStorage(
         return rows.map(toAgent);
       },
       async setPasswordHash(id, passwordHash) {
-        await db.updateTable('agents').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+        await db
+          .updateTable('agents')
+          .set((eb) => ({ password_hash: passwordHash, token_version: eb('token_version', '+', 1) }))
+          .where('id', '=', id)
+          .execute();
       },
       async setDisabled(id, disabled) {
         await db
           .updateTable('agents')
-          .set({ disabled_at: disabled ? now() : null })
+          .set((eb) =>
+            disabled
+              ? { disabled_at: now(), token_version: eb('token_version', '+', 1) }
+              : { disabled_at: null },
+          )
+          .where('id', '=', id)
+          .execute();
+      },
+      async setRole(id, role) {
+        // A role travels in tokens: the old ones end with the change rather than keep the old powers.
+        await db
+          .updateTable('agents')
+          .set((eb) => ({ role, token_version: eb('token_version', '+', 1) }))
           .where('id', '=', id)
           .execute();
       },

@@ -245,6 +245,52 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_agent_security': {
+    async up(db: Kysely<unknown>) {
+      // The TOTP secret is stored encrypted (auth/totp.ts); `totp_enabled_at` null with a secret set
+      // means enrolment was begun and not confirmed. `totp_last_step` refuses a code used twice.
+      await db.schema.alterTable('agents').addColumn('totp_secret', 'text').execute();
+      await db.schema.alterTable('agents').addColumn('totp_enabled_at', 'text').execute();
+      await db.schema.alterTable('agents').addColumn('totp_last_step', 'integer').execute();
+      // Bumped on a password change or disable: tokens carry it, and an older one stops working.
+      await db.schema
+        .alterTable('agents')
+        .addColumn('token_version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('agent_recovery_codes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('agent_id', 'text', (c) => c.notNull().references('agents.id').onDelete('cascade'))
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('agent_recovery_codes_agent_idx')
+        .on('agent_recovery_codes')
+        .columns(['agent_id', 'code_hash'])
+        .execute();
+      // Append-only: no foreign keys, so the trail outlives the agents and visitors it names.
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_type', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor_email', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('ip', 'text')
+        .addColumn('details', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_log_merchant_idx')
+        .on('audit_log')
+        .columns(['merchant_id', 'at', 'id'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -23,6 +23,12 @@ export interface AgentTable {
   password_hash: string;
   disabled_at: string | null;
   created_at: string;
+  /** Encrypted with a key derived from TOKEN_SECRET (auth/totp.ts). */
+  totp_secret?: string | null;
+  totp_enabled_at?: string | null;
+  /** The newest TOTP time step used (about 6e7 today: fits an integer). */
+  totp_last_step?: number | null;
+  token_version: number;
 }
 
 export interface VisitorTable {
@@ -179,7 +185,32 @@ export interface WebhookDeliveryTable {
   updated_at: string;
 }
 
+export interface AgentRecoveryCodeTable {
+  id: string;
+  agent_id: string;
+  /** SHA-256 (hex) of the normalised code: codes are random, so no salt or slow hash is needed. */
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  merchant_id: string;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  /** JSON object; never card data or secrets. */
+  details: string;
+}
+
 export interface Database {
+  agent_recovery_codes: AgentRecoveryCodeTable;
+  audit_log: AuditLogTable;
   bot_keys: BotKeyTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;

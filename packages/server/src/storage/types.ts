@@ -2,6 +2,7 @@ import type {
   AgentRole,
   ArticleCategory,
   AttachmentType,
+  AuditEntry,
   AuthorType,
   BusinessHours,
   ColorScheme,
@@ -34,6 +35,8 @@ export interface MerchantSettings {
   assignment?: 'manual' | 'round_robin';
   /** Conversations one agent handles at once under round-robin. */
   agentCapacity?: number;
+  /** Agents must sign in with a TOTP code; those without one enrol at their next sign-in. */
+  requireTwoFactor?: boolean;
 }
 
 export interface MerchantRecord {
@@ -59,9 +62,16 @@ export interface AgentRecord {
   passwordHash: string;
   disabledAt: string | null;
   createdAt: string;
+  /** Tokens carry it; a password change or disable bumps it, so every older token stops working. */
+  tokenVersion: number;
+  /** Two-factor sign-in is on (enrolment confirmed). */
+  twoFactorEnabled: boolean;
 }
 
-export type NewAgent = Omit<AgentRecord, 'id' | 'createdAt' | 'disabledAt'>;
+export type NewAgent = Omit<
+  AgentRecord,
+  'id' | 'createdAt' | 'disabledAt' | 'tokenVersion' | 'twoFactorEnabled'
+>;
 
 export interface VisitorRecord {
   id: string;
@@ -230,7 +240,7 @@ export class AttachmentUnavailableError extends Error {
  * Everything the server keeps. One interface, injected into `createServer`, so the SQLite default
  * and the Postgres deployment run the same domain code and the same contract tests.
  */
-export interface Storage extends IntegrationsStorage {
+export interface Storage extends IntegrationsStorage, AgentSecurityStorage {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
@@ -256,9 +266,11 @@ export interface Storage extends IntegrationsStorage {
     findByEmail(email: string): Promise<AgentRecord | undefined>;
     findById(id: string): Promise<AgentRecord | undefined>;
     listByMerchant(merchantId: string): Promise<AgentRecord[]>;
+    /** Also bumps the token version: every session of the agent ends. */
     setPasswordHash(id: string, passwordHash: string): Promise<void>;
-    /** A disabled agent cannot log in, and tokens already issued stop working at once. */
+    /** A disabled agent cannot log in, and tokens already issued stop working at once (the version is bumped). */
     setDisabled(id: string, disabled: boolean): Promise<void>;
+    setRole(id: string, role: AgentRecord['role']): Promise<void>;
   };
   visitors: {
     create(merchantId: string): Promise<VisitorRecord>;
@@ -387,6 +399,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'conversation.created',
   'message.created',
   'conversation.resolved',
+  'audit.created',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -479,5 +492,58 @@ export interface IntegrationsStorage {
     release(claim: Pick<ClaimedDelivery, 'id' | 'claimToken'>): Promise<void>;
     /** The newest deliveries of a webhook. */
     listDeliveries(webhookId: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  };
+}
+
+/** An agent's TOTP state as stored: the secret stays encrypted here. */
+export interface AgentTotpRecord {
+  encryptedSecret: string | null;
+  enabledAt: string | null;
+  lastStep: number | null;
+}
+
+export interface NewAuditEntry {
+  merchantId: string;
+  actor: AuditEntry['actor'];
+  action: AuditEntry['action'];
+  target: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditRecord extends AuditEntry {
+  merchantId: string;
+}
+
+/** Two-factor state, recovery codes and the audit log; kept apart from `Storage` so they read as one feature. */
+export interface AgentSecurityStorage {
+  agentTotp: {
+    find(agentId: string): Promise<AgentTotpRecord | undefined>;
+    /** Stores a new secret not yet confirmed; refused (`false`) while two-factor sign-in is on. */
+    begin(agentId: string, encryptedSecret: string): Promise<boolean>;
+    /**
+     * Confirms enrolment with the step of the code that proved it and replaces the recovery codes,
+     * in one transaction; `false` when there was no pending secret.
+     */
+    enable(agentId: string, step: number, recoveryCodeHashes: string[]): Promise<boolean>;
+    /** Turns two-factor sign-in off and removes the secret and recovery codes. */
+    disable(agentId: string): Promise<void>;
+    /**
+     * Records that the code of `step` was used, if it is newer than any used before: one guarded
+     * UPDATE, so two nodes verifying the same code at once accept it once. `false` = a replay.
+     */
+    useStep(agentId: string, step: number): Promise<boolean>;
+    /** Marks an unused recovery code used; `false` when none matches (or it was used already). */
+    useRecoveryCode(agentId: string, codeHash: string): Promise<boolean>;
+    recoveryCodesLeft(agentId: string): Promise<number>;
+  };
+  /** Insert and read only: there is no way to change or remove an entry through this interface. */
+  audit: {
+    append(entry: NewAuditEntry): Promise<AuditRecord>;
+    /** Newest first; `since` (ISO time) bounds the oldest; `cursor` continues a previous page. */
+    list(
+      merchantId: string,
+      options: { since?: string; cursor?: string; limit: number },
+    ): Promise<{ entries: AuditRecord[]; nextCursor: string | null }>;
   };
 }

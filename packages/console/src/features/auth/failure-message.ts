@@ -14,6 +14,10 @@ export function describeFailure(failure: ApiFailure, t: Translate, locale: Local
   switch (failure.code) {
     case 'unauthorized':
       return t('error.wrongCredentials');
+    case 'account_locked':
+      return failure.retryAfterMs === undefined
+        ? t('error.lockedLater')
+        : t('error.locked', { wait: formatWait(failure.retryAfterMs, locale) });
     case 'rate_limited':
       return failure.retryAfterMs === undefined
         ? t('error.rateLimitedLater')

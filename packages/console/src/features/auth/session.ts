@@ -1,5 +1,10 @@
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
-import type { AgentLoginRequest, AgentMeResponse, AgentProfile } from '@topay-support/protocol';
+import type {
+  AgentLoginRequest,
+  AgentLoginResponse,
+  AgentMeResponse,
+  AgentProfile,
+} from '@topay-support/protocol';
 import { ApiFailure, type ConsoleApi } from '../../api.js';
 import type { TokenStore } from './token-store.js';
 
@@ -24,6 +29,11 @@ export interface SessionModel {
   readonly signOutReason: ReadonlySignal<SignOutReason | null>;
   /** Logs in and loads the agent's merchant; rejects with an `ApiFailure` and leaves the state signed out. */
   login(credentials: AgentLoginRequest): Promise<void>;
+  /**
+   * Signs in with a session issued elsewhere: after enrolling two-factor sign-in, or after a password
+   * change (which ended every other session and gave this browser a new token).
+   */
+  adopt(issued: AgentLoginResponse): Promise<void>;
   /** Signs out; `reason` tells the login form why when it was not the agent's choice. */
   logout(reason?: SignOutReason): void;
   /** Resumes a stored, unexpired token if the server still accepts it. */
@@ -96,6 +106,15 @@ export function createSession(options: SessionOptions): SessionModel {
     });
   }
 
+  async function adopt(issued: AgentLoginResponse) {
+    const current = ++generation;
+    const me = await api.me(issued.token);
+    if (current !== generation) return;
+    const value = { token: issued.token, expiresAt: issued.expiresAt };
+    tokens.write(value);
+    signIn(value, me);
+  }
+
   return {
     status,
     token,
@@ -107,12 +126,11 @@ export function createSession(options: SessionOptions): SessionModel {
     async login(credentials) {
       const current = ++generation;
       const issued = await api.login(credentials);
-      const me = await api.me(issued.token);
-      if (current !== generation) return;
-      const value = { token: issued.token, expiresAt: issued.expiresAt };
-      tokens.write(value);
-      signIn(value, me);
+      // Signed out (or in again) while this answer was on its way: it is stale.
+      if (current === generation) await adopt(issued);
     },
+
+    adopt,
 
     logout(reason) {
       signOut(reason ?? null);

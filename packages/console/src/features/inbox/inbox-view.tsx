@@ -7,6 +7,8 @@ import { CONVERSATION_HEADING_ID } from '../conversation/conversation-header.js'
 import { ConversationView } from '../conversation/conversation-view.js';
 import type { LocaleModel } from '../locale/model.js';
 import { ConnectionBanner } from '../realtime/connection-banner.js';
+import type { SecurityApi } from '../security/security-api.js';
+import { SecurityScreen } from '../security/security-screen.js';
 import { HelpDialog } from '../shortcuts/help-dialog.js';
 import { createKeymap, type ShortcutCommand } from '../shortcuts/keymap.js';
 import type { Workspace } from '../workspace/model.js';
@@ -18,13 +20,14 @@ export interface InboxViewProps {
   session: SessionModel;
   workspace: Workspace;
   locale: LocaleModel;
+  security: SecurityApi;
 }
 
 function focusById(id: string) {
   document.getElementById(id)?.focus();
 }
 
-export function InboxView({ session, workspace, locale }: InboxViewProps) {
+export function InboxView({ session, workspace, locale, security }: InboxViewProps) {
   const current = workspace.current.value;
   const screen = workspace.screen.value;
 
@@ -84,7 +87,9 @@ export function InboxView({ session, workspace, locale }: InboxViewProps) {
     <div class="inbox">
       <InboxHeader session={session} workspace={workspace} locale={locale} />
       <ConnectionBanner transport={workspace.transport} locale={locale} />
-      {screen.name === 'articles' ? (
+      {screen.name === 'security' ? (
+        <SecurityScreen session={session} locale={locale} api={security} />
+      ) : screen.name === 'articles' ? (
         <LazyArticlesScreen
           workspace={workspace}
           locale={locale}

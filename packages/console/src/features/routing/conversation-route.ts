@@ -8,6 +8,7 @@ import type { Screen, Workspace } from '../workspace/model.js';
  */
 const PREFIX = '#/c/';
 const ARTICLES = '#/articles';
+const SECURITY = '#/security';
 
 /** Ids are short; the server caps them (100 for conversations, 200 for articles) and refuses longer ones. */
 function decodeId(encoded: string, max: number): string | null {
@@ -32,10 +33,12 @@ export function conversationHash(id: string): string {
 /** What a URL names: the inbox with an open conversation (or none), or the articles screen. */
 export type Route =
   | { screen: 'inbox'; conversationId: string | null }
-  | { screen: 'articles'; articleId: string | null };
+  | { screen: 'articles'; articleId: string | null }
+  | { screen: 'security' };
 
 /** Anything unknown (or mangled) is the inbox with no conversation open, the console's home. */
 export function routeFromHash(hash: string): Route {
+  if (hash === SECURITY) return { screen: 'security' };
   if (hash === ARTICLES || hash === `${ARTICLES}/`) return { screen: 'articles', articleId: null };
   if (hash.startsWith(`${ARTICLES}/`)) {
     const articleId = decodeId(hash.slice(ARTICLES.length + 1), 200);
@@ -46,10 +49,13 @@ export function routeFromHash(hash: string): Route {
 
 /** `''` for the bare inbox: its URL carries no hash at all. */
 export function routeHash(route: Route): string {
+  if (route.screen === 'security') return SECURITY;
   if (route.screen === 'articles')
     return route.articleId === null ? ARTICLES : `${ARTICLES}/${encodeURIComponent(route.articleId)}`;
   return route.conversationId === null ? '' : conversationHash(route.conversationId);
 }
+
+export const securityHash = SECURITY;
 
 /** The `#/articles…` link of one article, or of the list for null. */
 export function articlesHash(articleId: string | null): string {
@@ -59,6 +65,7 @@ export function articlesHash(articleId: string | null): string {
 export type RouteWindow = Pick<Window, 'location' | 'history' | 'addEventListener' | 'removeEventListener'>;
 
 function currentRoute(screen: Screen, conversationId: string | null): Route {
+  if (screen.name === 'security') return { screen: 'security' };
   return screen.name === 'articles'
     ? { screen: 'articles', articleId: screen.articleId }
     : { screen: 'inbox', conversationId };
@@ -66,6 +73,7 @@ function currentRoute(screen: Screen, conversationId: string | null): Route {
 
 /** Shows what a route names; false when the screen being left refused (unsaved changes kept). */
 function apply(workspace: Workspace, route: Route): boolean {
+  if (route.screen === 'security') return workspace.navigate({ name: 'security' });
   if (route.screen === 'articles')
     return workspace.navigate({ name: 'articles', articleId: route.articleId });
   if (!workspace.navigate({ name: 'inbox' })) return false;

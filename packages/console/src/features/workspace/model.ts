@@ -18,8 +18,14 @@ import type { AgentTransport } from '../realtime/transport.js';
 import { wireRealtime } from '../realtime/wire.js';
 import { createAttention } from './attention.js';
 
-/** The screen below the top bar: the inbox (with `current` open, if any) or the help-center articles. */
-export type Screen = { name: 'inbox' } | { name: 'articles'; articleId: string | null };
+/**
+ * The screen below the top bar: the inbox (with `current` open, if any), the help-center articles,
+ * or the agent's account security (two-factor sign-in, password; for admins the team's rule and audit log).
+ */
+export type Screen =
+  | { name: 'inbox' }
+  | { name: 'articles'; articleId: string | null }
+  | { name: 'security' };
 
 /** Asked before the screen changes; false keeps the agent where they are (e.g. unsaved changes). */
 export type LeaveGuard = () => boolean;
@@ -106,7 +112,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     const now = screen.peek();
     const same =
       now.name === next.name &&
-      (now.name === 'inbox' || (next.name === 'articles' && now.articleId === next.articleId));
+      (now.name !== 'articles' || (next.name === 'articles' && now.articleId === next.articleId));
     if (same) return true;
     if (leaveGuard && !leaveGuard()) return false;
     leaveGuard = null;

@@ -6,7 +6,8 @@ import { authenticateBotKey, isBotKey } from '../integrations/bot-keys.js';
 
 /**
  * Resolves the agent behind a bearer token, or throws `unauthorized`. The agent is re-read on every
- * request so a disabled agent loses access at once, not when the token expires. A bot key
+ * request so a disabled agent, or one whose password changed, loses access at once, not when the
+ * token expires. A bot key
  * (`tps_bot_…`) resolves to the bot's agent row, so every agent route serves bots too.
  */
 export async function authenticateAgent(ctx: AppContext, token: string | undefined): Promise<AgentRecord> {
@@ -18,7 +19,14 @@ export async function authenticateAgent(ctx: AppContext, token: string | undefin
   }
   const claims = await ctx.tokens.verify(token, 'agent');
   const agent = claims && (await ctx.storage.agents.findById(claims.agentId));
-  if (!agent || agent.disabledAt !== null || agent.merchantId !== claims.merchantId || agent.role === 'bot') {
+  if (
+    !agent ||
+    agent.disabledAt !== null ||
+    agent.merchantId !== claims.merchantId ||
+    agent.role === 'bot' ||
+    // A password change, a role change or a disable bumped the version: this session is over.
+    agent.tokenVersion !== claims.tokenVersion
+  ) {
     throw new ApiError('unauthorized', 'The token is invalid or expired; log in again');
   }
   return agent;

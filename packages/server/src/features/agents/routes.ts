@@ -1,66 +1,67 @@
-import {
-  type AgentLoginResponse,
-  type AgentMeResponse,
-  type AgentProfile,
-  LIMITS,
-} from '@topay-support/protocol';
+import { createHash } from 'node:crypto';
+import { type AgentLoginResponse, type AgentMeResponse, LIMITS } from '@topay-support/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { verifyAgainstDummy, verifyPassword } from '../../auth/passwords.js';
 import type { AppContext } from '../../context.js';
 import { addressKey } from '../../http/client-address.js';
 import { ApiError } from '../../http/errors.js';
-import type { AgentRecord } from '../../storage/types.js';
 import { authenticateAgent, bearerToken } from './auth.js';
+import { type SignIn, toAgentProfile } from './sign-in.js';
 
-const loginBody = z.object({
+export { toAgentProfile };
+
+export const loginCredentials = {
   email: z.string().trim().toLowerCase().min(3).max(LIMITS.emailLength).email(),
   password: z.string().min(1).max(LIMITS.passwordMaxLength),
+};
+
+const loginBody = z.object({
+  ...loginCredentials,
+  totp: z.string().trim().max(16).optional(),
+  recoveryCode: z.string().trim().max(64).optional(),
 });
 
-export function toAgentProfile(agent: AgentRecord): AgentProfile {
-  return { id: agent.id, email: agent.email, name: agent.name, role: agent.role };
-}
+/**
+ * Request throttling per address and email together (on top of the account lockout in lockout.ts),
+ * so one attacker cannot lock out an agent from elsewhere.
+ */
+export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '10 minutes' } as const;
 
-/** Login throttling: per address and email together, so one attacker cannot lock out an agent from elsewhere. */
-const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '10 minutes' } as const;
+export const loginRateLimit = {
+  rateLimit: {
+    ...LOGIN_RATE_LIMIT,
+    hook: 'preHandler',
+    keyGenerator: (request: {
+      ip: string;
+      body?: unknown;
+      headers: { authorization?: string | undefined };
+    }) => {
+      const email = (request.body as { email?: unknown } | undefined)?.email;
+      if (typeof email === 'string') return `login:${addressKey(request.ip)}:${email.trim().toLowerCase()}`;
+      // Signed-in requests (2FA set-up, password change) count per session, not per office address.
+      const bearer = request.headers.authorization ?? '';
+      return `login:${addressKey(request.ip)}:${createHash('sha256').update(bearer).digest('base64url').slice(0, 22)}`;
+    },
+  },
+} as const;
 
-export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post(
-    '/v1/agent/login',
-    {
-      config: {
-        rateLimit: {
-          ...LOGIN_RATE_LIMIT,
-          hook: 'preHandler',
-          keyGenerator: (request) => {
-            const email = (request.body as { email?: unknown } | undefined)?.email;
-            return `login:${addressKey(ctx.clientAddress(request.raw))}:${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
-          },
-        },
-      },
-    },
-    async (request): Promise<AgentLoginResponse> => {
-      const { email, password } = loginBody.parse(request.body);
-      const agent = await ctx.storage.agents.findByEmail(email);
-      const valid = agent
-        ? await verifyPassword(password, agent.passwordHash)
-        : await verifyAgainstDummy(password);
-      // Bots have no password; even one set by mistake (agent reset-password) must not log in.
-      if (!agent || !valid || agent.disabledAt !== null || agent.role === 'bot') {
-        request.log.info({ email }, 'agent login refused');
-        throw new ApiError('unauthorized', 'Wrong email or password');
-      }
-      const { token, expiresAt } = await ctx.tokens.sign({
-        kind: 'agent',
-        agentId: agent.id,
-        merchantId: agent.merchantId,
-        role: agent.role,
-      });
-      request.log.info({ agentId: agent.id }, 'agent logged in');
-      return { token, expiresAt: expiresAt.toISOString(), agent: toAgentProfile(agent) };
-    },
-  );
+export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext, signIn: SignIn): void {
+  app.post('/v1/agent/login', { config: loginRateLimit }, async (request): Promise<AgentLoginResponse> => {
+    const { email, password, totp, recoveryCode } = loginBody.parse(request.body);
+    const agent = await signIn.checkPassword(email, password, request.ip);
+    if (agent.twoFactorEnabled) {
+      const method = await signIn.checkSecondFactor(agent, { totp, recoveryCode }, request.ip);
+      return signIn.issue(agent, request.ip, method);
+    }
+    const merchant = await ctx.storage.merchants.findById(agent.merchantId);
+    if (merchant?.settings.requireTwoFactor) {
+      throw new ApiError(
+        'totp_enrolment_required',
+        'Your team requires two-factor sign-in: set it up with POST /v1/agent/2fa/setup and /enable, sending your email and password',
+      );
+    }
+    return signIn.issue(agent, request.ip, 'password');
+  });
 
   app.get('/v1/agent/me', async (request): Promise<AgentMeResponse> => {
     const agent = await authenticateAgent(ctx, bearerToken(request));

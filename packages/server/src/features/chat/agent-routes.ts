@@ -16,6 +16,8 @@ import { ApiError } from '../../http/errors.js';
 import { ConflictError } from '../../storage/types.js';
 import { isUniqueViolation } from '../../storage/unique.js';
 import { authenticateAgent, bearerToken } from '../agents/auth.js';
+import { agentActor } from '../agents/sign-in.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import { type Presence, statusOf } from './presence.js';
 import type { ChatService } from './service.js';
 
@@ -55,6 +57,7 @@ export function registerAgentChatRoutes(
   ctx: AppContext,
   chat: ChatService,
   presence: Presence,
+  audit: AuditLog,
 ): void {
   const agentOf = (request: FastifyRequest) => authenticateAgent(ctx, bearerToken(request));
 
@@ -75,6 +78,18 @@ export function registerAgentChatRoutes(
     const agent = await agentOf(request);
     const { id } = idParams.parse(request.params);
     const conversation = await chat.getForAgent(agent, id);
+    // Opening a conversation is how agents and bots look a payment up: the payment platform's data
+    // about a person, so it goes on the audit trail (reference and status only, never card data).
+    if (conversation.payment) {
+      await audit.record({
+        merchantId: agent.merchantId,
+        actor: agentActor(agent),
+        action: 'payment.viewed',
+        target: conversation.payment.reference,
+        ip: request.ip,
+        details: { conversationId: conversation.id, status: conversation.payment.status },
+      });
+    }
     return { conversation: await chat.forAgent(conversation) };
   });
 

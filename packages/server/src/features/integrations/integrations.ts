@@ -13,6 +13,8 @@ export interface Integrations {
   events: ChatEvents;
   /** Starts this node's webhook dispatcher. */
   start(): void;
+  /** Sends deliveries written outside the chat events (the audit log) without waiting to poll. */
+  kick(): void;
   /** Finishes writing events, then stops the dispatcher; before the storage closes. */
   close(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export function createIntegrations(deps: {
   return {
     events: publisher,
     start: () => dispatcher.start(),
+    kick: () => dispatcher.kick(),
     async close() {
       await publisher.flush();
       await dispatcher.stop();

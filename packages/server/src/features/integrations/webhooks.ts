@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { Conversation, Message } from '@topay-support/protocol';
+import type { AuditEntry, Conversation, Message } from '@topay-support/protocol';
 import type { ConversationRecord, MessageRecord, Storage, WebhookEventType } from '../../storage/types.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import type { ChatEvents } from '../chat/service.js';
@@ -12,7 +12,8 @@ export interface WebhookEvent {
   type: WebhookEventType;
   createdAt: string;
   merchantId: string;
-  data: { conversation: Conversation; message?: Message };
+  /** Chat events carry the conversation (and message); `audit.created` carries the audit entry. */
+  data: { conversation: Conversation; message?: Message } | { entry: AuditEntry };
 }
 
 /** A new signing secret, shown to the operator once. */
