@@ -28,6 +28,24 @@ const HELP_ONLY = /[\\/]widget[\\/]src[\\/]features[\\/]help[\\/](?!model\.ts$|H
 const PAYMENTS_ONLY =
   /[\\/]widget[\\/]src[\\/]features[\\/]payments[\\/](?!model\.ts$|PaymentsView\.tsx$|messages\.ts$)/;
 
+// Vite wraps every `import()` in its preload helper (≈0.7 KB gzip in the home bundle), which would add <link> tags to
+// the merchant's <head> and fire `vite:preloadError` on their window. With `modulePreload: false` and no CSS files
+// (styles are constructable sheets built from strings) every import's dependency list is empty, so the helper only
+// calls the import: this plugin makes it exactly that, and fails the build if a dependency list ever appears.
+const PRELOAD_HELPER = /^\0vite\/preload-helper\.js$/;
+const noPreloadHelper = {
+  name: 'topay:no-preload-helper',
+  enforce: 'pre',
+  resolveId: { filter: { id: PRELOAD_HELPER }, handler: (id) => id },
+  load: { filter: { id: PRELOAD_HELPER }, handler: () => 'export const __vitePreload = (load) => load();' },
+  // After every plugin's generateBundle, where Vite writes the lists.
+  writeBundle(_options, bundle) {
+    for (const file of Object.values(bundle))
+      if (file.type === 'chunk' && file.code.includes('__vite__mapDeps'))
+        this.error(`${file.fileName} preloads dependencies: the no-op preload helper would skip them`);
+  },
+};
+
 const shared = {
   configFile: false,
   root,
@@ -45,6 +63,7 @@ await build({
   ...shared,
   // Chunk URLs resolve against the app module itself, wherever the merchant's server mounts /widget/.
   base: './',
+  plugins: [noPreloadHelper],
   build: {
     outDir: embedDir,
     emptyOutDir: true,
