@@ -47,6 +47,78 @@ const noPreloadHelper = {
   },
 };
 
+// i18next's debug logging: `this.logger.log/warn/deprecate/once(…)` print only when i18next was initialised with
+// `debug: true` (its Logger returns null otherwise), which our private instance (`i18n/model.ts`) never is. Their
+// messages are ~6 KB of English in the home bundle (≈1.8 KB gzip). Each such call whose arguments have no side
+// effects becomes `null`, exactly what it returns without debug; everything else of i18next is left as it is.
+const I18NEXT = /[\\/]node_modules[\\/]i18next[\\/]dist[\\/]esm[\\/]i18next\.js$/;
+const DEBUG_ONLY = new Set(['log', 'warn', 'deprecate', 'once']);
+const PURE = new Set([
+  'Literal',
+  'Identifier',
+  'ThisExpression',
+  'TemplateLiteral',
+  'TemplateElement',
+  'MemberExpression',
+  'ChainExpression',
+  'BinaryExpression',
+  'LogicalExpression',
+  'ConditionalExpression',
+  'ArrayExpression',
+  'ObjectExpression',
+  'Property',
+  'SpreadElement',
+  'UnaryExpression',
+]);
+// `a.join(…)` and `s.slice(…)` build message text from arrays and strings; no other call counts as pure.
+const TEXT_METHODS = new Set(['join', 'slice']);
+const pure = (node) =>
+  node === null ||
+  ((PURE.has(node.type) ||
+    (node.type === 'CallExpression' &&
+      node.callee.type === 'MemberExpression' &&
+      !node.callee.computed &&
+      TEXT_METHODS.has(node.callee.property.name))) &&
+    !(node.type === 'UnaryExpression' && node.operator === 'delete') &&
+    // Child nodes must be pure too; plain data (a template's `{ raw, cooked }`, positions) is not code.
+    Object.values(node).every((value) =>
+      Array.isArray(value) ? value.every((v) => !isNode(v) || pure(v)) : !isNode(value) || pure(value),
+    ));
+function isNode(value) {
+  return typeof value === 'object' && value !== null && typeof value.type === 'string';
+}
+const isDebugLog = (node) =>
+  node.type === 'CallExpression' &&
+  node.callee.type === 'MemberExpression' &&
+  !node.callee.computed &&
+  DEBUG_ONLY.has(node.callee.property.name) &&
+  node.callee.object.type === 'MemberExpression' &&
+  node.callee.object.object.type === 'ThisExpression' &&
+  node.callee.object.property.name === 'logger' &&
+  node.arguments.every(pure);
+const i18nextWithoutDebugLogging = {
+  name: 'topay:i18next-without-debug-logging',
+  transform: {
+    filter: { id: I18NEXT },
+    handler(code) {
+      const cuts = [];
+      const walk = (node) => {
+        if (!node || typeof node !== 'object') return;
+        if (Array.isArray(node)) return node.forEach(walk);
+        if (typeof node.type === 'string' && isDebugLog(node)) return void cuts.push(node);
+        for (const [key, value] of Object.entries(node)) if (key !== 'type') walk(value);
+      };
+      walk(this.parse(code));
+      // Far fewer would mean i18next changed how it logs: look again rather than ship a half-done strip.
+      if (cuts.length < 30) this.error(`i18next: expected 30+ debug-only logger calls, found ${cuts.length}`);
+      let out = code;
+      for (const node of cuts.sort((a, b) => b.start - a.start))
+        out = `${out.slice(0, node.start)}null${out.slice(node.end)}`;
+      return { code: out, map: null };
+    },
+  },
+};
+
 const shared = {
   configFile: false,
   root,
@@ -64,7 +136,7 @@ await build({
   ...shared,
   // Chunk URLs resolve against the app module itself, wherever the merchant's server mounts /widget/.
   base: './',
-  plugins: [noPreloadHelper],
+  plugins: [noPreloadHelper, i18nextWithoutDebugLogging],
   build: {
     outDir: embedDir,
     emptyOutDir: true,

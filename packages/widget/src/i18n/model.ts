@@ -57,6 +57,7 @@ export function createLocaleModel(options: LocaleModelOptions): LocaleModel {
   const loading = new Map<Locale, Promise<void>>();
   let pending: Promise<void> = Promise.resolve();
   // A private instance: the host page may run its own i18next, and the global one is shared state.
+  // Never `debug: true`: the widget build drops i18next's debug-only log calls (scripts/build.mjs).
   const i18n = createInstance();
   void i18n.init({
     resources: { [INLINED_LOCALE]: { translation: zhCN } },
