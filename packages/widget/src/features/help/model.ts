@@ -17,6 +17,8 @@ export interface HelpModelOptions {
   locale: ReadonlySignal<Locale>;
   show(view: ViewName): void;
   addResources(resources: Partial<Record<Locale, Readonly<Record<string, string>>>>): void;
+  /** Fetches this feature's strings in the visitor's locale (`LocaleModel.featureStrings`). */
+  featureStrings?: () => Promise<void>;
   setStyles(css: string): void;
 }
 
@@ -93,6 +95,7 @@ export function createHelpModel(options: HelpModelOptions): HelpModel {
   const lazy = createLazyChunk({
     source: options.backend,
     importChunk: () => import('./chunk.js'),
+    strings: options.featureStrings,
     setup(module, backend) {
       options.addResources(module.HELP_MESSAGES);
       options.setStyles(module.HELP_CSS);
