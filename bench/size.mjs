@@ -38,7 +38,7 @@ const FILE_BUDGETS = {
   // The chat chunk and the two tiny ones the bundler splits beside it (the session's dynamic entry, and the
   // protocol's topic and file-type lists that chat shares with the session).
   chat: 28 * KB,
-  session: 0.5 * KB,
+  session: 1 * KB,
   // Search, articles, votes, deflection: loaded on the visitor's first search or article, not with the home view.
   help: 8 * KB,
   // Payment status: form, result, its strings and CSS.
