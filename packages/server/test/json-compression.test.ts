@@ -46,10 +46,13 @@ describe('JSON answers are compressed for clients that accept it', () => {
     expect((await get(url, 'br;q=0, gzip')).headers['content-encoding']).toBe('gzip');
   });
 
-  it('leaves small answers alone', async () => {
+  it('compresses the widget settings too, and leaves tiny answers alone', async () => {
     const config = await get(`${t.url}/v1/widget/config?merchantKey=pk_demo`, 'gzip');
-    expect(config.headers['content-encoding']).toBeUndefined();
-    expect(JSON.parse(config.body.toString('utf8')).merchant.name).toBeTruthy();
+    expect(config.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(config.body).toString('utf8')).merchant.name).toBeTruthy();
+    const health = await get(`${t.url}/healthz`, 'gzip');
+    expect(health.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(health.body.toString('utf8'))).toEqual({ status: 'ok' });
   });
 
   it('reads Accept-Encoding with its weights', () => {

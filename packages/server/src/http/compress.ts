@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
-/** Below this a JSON answer fits a packet or two either way; compressing it would only cost time. */
-export const COMPRESS_MIN_BYTES = 1024;
+/** Below this a JSON answer is a few hundred bytes either way; compressing it would only cost time. */
+export const COMPRESS_MIN_BYTES = 256;
 
 /** `br` or `gzip` when the request's `Accept-Encoding` allows it (a `;q=0` refuses), `br` first. */
 export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
