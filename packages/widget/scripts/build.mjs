@@ -119,6 +119,17 @@ const i18nextWithoutDebugLogging = {
   },
 };
 
+// The widget's CSS lives in template strings (constructable stylesheets need no files). Its /* comments */ explain
+// the rules to us, not to browsers: they leave the bundle (≈0.2 KB gzip in the home bundle). Only the styles modules.
+const STYLES = /[\\/]widget[\\/]src[\\/](?:theme|features[\\/][\w-]+)[\\/]styles\.ts$/;
+const cssCommentsOut = {
+  name: 'topay:css-comments-out',
+  transform: {
+    filter: { id: STYLES },
+    handler: (code) => ({ code: code.replace(/\/\*[\s\S]*?\*\//g, ''), map: null }),
+  },
+};
+
 const shared = {
   configFile: false,
   root,
@@ -136,7 +147,7 @@ await build({
   ...shared,
   // Chunk URLs resolve against the app module itself, wherever the merchant's server mounts /widget/.
   base: './',
-  plugins: [noPreloadHelper, i18nextWithoutDebugLogging],
+  plugins: [noPreloadHelper, i18nextWithoutDebugLogging, cssCommentsOut],
   build: {
     outDir: embedDir,
     emptyOutDir: true,
