@@ -113,6 +113,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     addResources: i18n.addResources,
     featureStrings: i18n.featureStrings,
     setStyles: (css) => options.setHelpStyles?.(css),
+    localeSettled: i18n.settled,
   });
   const identity = createIdentityModel();
   const chat = createChatModel({

@@ -19,6 +19,8 @@ export interface HelpModelOptions {
   addResources(resources: Partial<Record<Locale, Readonly<Record<string, string>>>>): void;
   /** Fetches this feature's strings in the visitor's locale (`LocaleModel.featureStrings`). */
   featureStrings?: () => Promise<void>;
+  /** Resolves once the wanted locale renders (`LocaleModel.settled`): the lists are fetched in that one only. */
+  localeSettled?: () => Promise<void>;
   setStyles(css: string): void;
 }
 
@@ -57,10 +59,20 @@ export function createHelpModel(options: HelpModelOptions): HelpModel {
   // Bumped by `reload`: the lists' effect reads it, so it runs again.
   const attempt = signal(0);
   let stopLists: (() => void) | undefined;
+  let listsAsked = false;
+  let disposed = false;
   const showLists = () => {
     const help = options.backend?.help;
-    if (!help || stopLists) return;
-    stopLists = effect(() => {
+    if (!help || listsAsked) return;
+    listsAsked = true;
+    // After the wanted locale's strings are in: a panel opened while they load would otherwise fetch the lists
+    // twice, in the inlined locale and then in the wanted one.
+    void (options.localeSettled?.() ?? Promise.resolve()).then(() => {
+      if (!disposed) stopLists = watchLists(help);
+    });
+  };
+  const watchLists = (help: NonNullable<HelpBackend['help']>) =>
+    effect(() => {
       const lng = options.locale.value;
       attempt.value;
       let live = true;
@@ -77,7 +89,6 @@ export function createHelpModel(options: HelpModelOptions): HelpModel {
         live = false;
       };
     });
-  };
   const homeLists = {
     lists,
     expanded,
@@ -131,6 +142,7 @@ export function createHelpModel(options: HelpModelOptions): HelpModel {
     browse: () => withCenter((c) => c.open(undefined)),
     suggest: (text, room) => withCenter((c) => c.suggest(text, room)),
     dispose() {
+      disposed = true;
       stopQuery();
       stopLists?.();
       lazy.dispose();
