@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
+import { gzipAsync as zopfliGzip } from '@gfx/zopfli';
 import { build, defaultClientConditions } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -226,12 +227,14 @@ execFileSync(
 );
 
 // Pre-compressed copies next to every script: the server sends `.br` or `.gz` as the browser accepts,
-// without compressing on each request (a phone on a slow network gets ~45 KB instead of ~130 KB).
+// without compressing on each request (a phone on a slow network gets ~40 KB instead of ~115 KB). The `.gz` is
+// Zopfli's: the same gzip format every browser decodes, ~4% smaller than zlib's best (home bundle 39.4 → 37.8 KB),
+// for a few seconds of build time, paid once here rather than per request.
 for (const entryName of readdirSync(embedDir, { recursive: true })) {
   const file = join(embedDir, String(entryName));
   if (!/\.(js|css)$/.test(file)) continue;
   const bytes = readFileSync(file);
-  writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+  writeFileSync(`${file}.gz`, await zopfliGzip(bytes, { numiterations: 5 }));
   writeFileSync(
     `${file}.br`,
     brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
@@ -243,5 +246,5 @@ for (const entryName of readdirSync(embedDir, { recursive: true })) {
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 for (const file of ['loader.js', entry.file])
   console.log(
-    `  ${file.padEnd(22)} ${kb(gzipSync(readFileSync(join(embedDir, file)), { level: 9 }).length).padStart(9)} gzip`,
+    `  ${file.padEnd(22)} ${kb(readFileSync(join(embedDir, `${file}.gz`)).length).padStart(9)} gzip (as served)`,
   );
