@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickEncoding } from '../src/http/compress.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from './helpers.js';
 
 /** A raw GET (fetch would decode the body and hide what travelled). */
 function get(url: string, acceptEncoding?: string) {
@@ -53,6 +53,17 @@ describe('JSON answers are compressed for clients that accept it', () => {
     const health = await get(`${t.url}/healthz`, 'gzip');
     expect(health.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(health.body.toString('utf8'))).toEqual({ status: 'ok' });
+  });
+
+  it('leaves answers to actions (POST) as they were', async () => {
+    const login = await fetch(`${t.url}/v1/agent/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+      body: JSON.stringify({ email: 'agent@demo.test', password: DEMO_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('content-encoding')).toBeNull();
+    expect(Number(login.headers.get('content-length'))).toBeGreaterThan(256);
   });
 
   it('reads Accept-Encoding with its weights', () => {

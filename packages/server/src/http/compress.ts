@@ -23,12 +23,15 @@ export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' 
 }
 
 /**
- * Compresses JSON answers for clients that accept it: the widget's home view fetches its settings and the help
+ * Compresses JSON answers to GET requests for clients that accept it: the widget's home view fetches its settings and the help
  * center's lists as JSON, and gzip makes those lists about a third of their size (DESIGN §5 counts what the browser
  * downloads). Static files are pre-compressed by the build instead (`http/static.ts`).
  */
 export function installJsonCompression(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
+    // Reads only: the widget's settings, help lists, search and articles are what visitors' pages download.
+    // Answers to actions stay as they were (compressing them broke the console's jsdom live-chat test).
+    if (request.method !== 'GET') return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
     if (reply.hasHeader('content-encoding') || Buffer.byteLength(payload) < COMPRESS_MIN_BYTES)
