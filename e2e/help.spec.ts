@@ -86,3 +86,22 @@ test('showArticle opens an article directly, and article text is inert', async (
   expect(dialogs).toEqual([]);
   await page.screenshot({ path: 'e2e/output/help-article-zh-CN.png' });
 });
+
+test('the home view lists popular articles without the help chunk, which loads with the first keystroke', async ({
+  page,
+}) => {
+  const chunks: string[] = [];
+  page.on('request', (request) => {
+    const match = /\/widget\/chunks\/(help|rolldown-runtime)-/.exec(request.url());
+    if (match) chunks.push(match[1] ?? '');
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: '打开客服' }).click();
+  await expect(widget(page).locator('.help-item').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(chunks).toEqual([]);
+
+  await widget(page).getByRole('searchbox', { name: '搜索帮助文章' }).pressSequentially('退款');
+  await expect(widget(page).getByRole('list', { name: '搜索结果' })).toBeVisible();
+  expect(chunks).toContain('help');
+});

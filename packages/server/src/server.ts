@@ -37,6 +37,7 @@ import { registerPaymentRoutes } from './features/payments/routes.js';
 import { createPaymentService } from './features/payments/service.js';
 import { registerWidgetRoutes } from './features/widget/routes.js';
 import { addressKey, clientAddressOf, trustFunction } from './http/client-address.js';
+import { installJsonCompression } from './http/compress.js';
 import { installErrorHandling, onClientError, onFrameworkError } from './http/errors.js';
 import { registerStatic } from './http/static.js';
 import { type LogDestination, loggerOptions } from './logging.js';
@@ -139,6 +140,7 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   });
 
   installErrorHandling(app);
+  installJsonCompression(app);
   // Bots often send `Content-Type: application/json` with an empty body on action endpoints
   // (POST …/resolve); that is no body, not a broken one. Everything else keeps fastify's parser,
   // which also refuses prototype-poisoning keys.

@@ -9,6 +9,9 @@ await Promise.all([
   import('../src/i18n/locales/en.js'),
   import('../src/i18n/locales/zh-TW.js'),
   import('../src/i18n/locales/ar.js'),
+  import('../src/i18n/locales/en-features.js'),
+  import('../src/i18n/locales/zh-TW-features.js'),
+  import('../src/i18n/locales/ar-features.js'),
 ]);
 
 export function demoConfig(merchant: Partial<WidgetConfig['merchant']> = {}): WidgetConfig {

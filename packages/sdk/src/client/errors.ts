@@ -13,8 +13,10 @@ export type SdkErrorCode = SupportErrorCode | 'conversation_resolved';
  * try { await client.config() } catch (e) { if (e instanceof SupportError && e.code === 'rate_limited') wait(e.retryAfterMs) }
  */
 export class SupportError extends Error {
-  override readonly name = 'SupportError';
-  readonly code: SdkErrorCode;
+  // Declared and assigned in the constructor rather than class fields: the widget's ES2020 build would add
+  // class-field helpers (≈0.4 KB gzip) for them.
+  declare readonly name: 'SupportError';
+  declare readonly code: SdkErrorCode;
   /** HTTP status when the server answered; absent for network failures. */
   declare readonly status?: number;
   /** How long to wait before trying again, when the server said so. */
@@ -22,6 +24,7 @@ export class SupportError extends Error {
 
   constructor(code: SdkErrorCode, message: string, options: { status?: number; retryAfterMs?: number } = {}) {
     super(message);
+    this.name = 'SupportError';
     this.code = code;
     // Absent rather than `undefined`, so `'status' in error` tells whether the server answered at all.
     if (options.status !== undefined) Object.assign(this, { status: options.status });

@@ -7,6 +7,8 @@ export interface LazyChunkOptions<Source, Module, Feature> {
   source: Source | undefined;
   /** `() => import('./chunk.js')`, written in the feature itself so the bundler splits it there. */
   importChunk(): Promise<Module>;
+  /** The feature's strings in the visitor's locale (a lazy chunk of their own): the chunk is ready with them. */
+  strings?: (() => Promise<void>) | undefined;
   /** Runs once, when the chunk has arrived: registers its strings and styles and builds the feature. */
   setup(module: Module, source: Source): Feature;
 }
@@ -38,8 +40,8 @@ export function createLazyChunk<Source, Module, Feature extends { dispose(): voi
     if (!source || disposed) return Promise.resolve(undefined);
     if (feature.peek()) return Promise.resolve(feature.peek());
     status.value = 'loading';
-    pending ??= options.importChunk().then(
-      (module) => {
+    pending ??= Promise.all([options.importChunk(), options.strings?.()]).then(
+      ([module]) => {
         pending = undefined;
         if (disposed) return undefined;
         const created = options.setup(module, source);

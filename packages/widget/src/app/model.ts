@@ -111,7 +111,9 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     locale: i18n.locale,
     show: panel.show,
     addResources: i18n.addResources,
+    featureStrings: i18n.featureStrings,
     setStyles: (css) => options.setHelpStyles?.(css),
+    localeSettled: i18n.settled,
   });
   const identity = createIdentityModel();
   const chat = createChatModel({
@@ -132,6 +134,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     }),
     emit: options.emit,
     addResources: (resources) => i18n.addResources(resources),
+    featureStrings: i18n.featureStrings,
     setStyles: (css) => options.setChatStyles?.(css),
   });
   const payments = createPaymentsModel({
@@ -150,6 +153,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
       });
     },
     addResources: i18n.addResources,
+    featureStrings: i18n.featureStrings,
     setStyles: (css) => options.setPaymentsStyles?.(css),
   });
   // The host page hears about every change of the badge count, and only about changes.

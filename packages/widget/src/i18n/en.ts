@@ -45,6 +45,16 @@ export const en = {
   'chat.unavailable': 'Live chat isn’t available yet.',
   'chat.unavailableBody': 'This support server can’t connect you to an agent yet.',
   'chat.draft': 'Your message (not sent): {{text}}',
+  // The help center's lists (popular articles, topics), shown by the home view before the help chunk loads.
+  'help.retry': 'Try again',
+  'help.popular': 'Popular articles',
+  'help.categories': 'Browse by topic',
+  'help.category.account': 'Account',
+  'help.category.payments': 'Payments',
+  'help.category.security': 'Security',
+  'help.category.refunds': 'Refunds',
+  'help.category.support': 'Getting help',
+  'help.listsFailed': 'Articles couldn’t be loaded.',
 } as const;
 
 export type MessageKey = keyof typeof en;

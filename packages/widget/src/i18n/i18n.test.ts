@@ -1,11 +1,15 @@
+import { signal } from '@preact/signals';
 import { describe, expect, test } from 'vitest';
 import { chatEn } from '../features/chat/messages.js';
 import { helpEn } from '../features/help/messages.js';
 import { paymentsEn } from '../features/payments/messages.js';
 import { detectLocale } from './detect.js';
 import { en } from './en.js';
-import * as ar from './locales/ar.js';
-import * as zhTW from './locales/zh-TW.js';
+import * as arHome from './locales/ar.js';
+import * as arFeatures from './locales/ar-features.js';
+import * as zhTWHome from './locales/zh-TW.js';
+import * as zhTWFeatures from './locales/zh-TW-features.js';
+import { createLocaleModel } from './model.js';
 import { zhCN } from './zh-CN.js';
 
 const page = (lang: string) => {
@@ -40,6 +44,10 @@ describe('resources', () => {
   });
 });
 
+// Each lazy locale is two chunks: the home view's strings, and the features' (chat, help, payments).
+const zhTW = { ...zhTWHome, ...zhTWFeatures, messages: { ...zhTWHome.messages, ...zhTWFeatures.messages } };
+const ar = { ...arHome, ...arFeatures, messages: { ...arHome.messages, ...arFeatures.messages } };
+
 describe('lazy locales (zh-TW, ar)', () => {
   const placeholders = (text: string) => (text.match(/\{\{\w+\}\}/g) ?? []).sort();
   const tables = { home: en, chat: chatEn, help: helpEn, payments: paymentsEn } as const;
@@ -66,5 +74,25 @@ describe('lazy locales (zh-TW, ar)', () => {
     const text = Object.values(zhTW.messages).join('');
     for (const simplified of ['户', '么', '说', '载', '网', '务', '时', '请'])
       expect(text).not.toContain(simplified);
+  });
+});
+
+describe('locale chunks', () => {
+  test('a lazy locale brings the home strings first; the features’ strings come with the first feature', async () => {
+    const model = createLocaleModel({ requested: 'en', merchantDefault: signal(undefined) });
+    await model.settled();
+    expect(model.locale.value).toBe('en');
+    expect(model.t.value('home.chatTitle')).toBe(en['home.chatTitle']);
+    // Not fetched with the home view: the key itself until a feature asks.
+    expect(model.t.value('help.resultsLabel' as keyof typeof en)).toBe('help.resultsLabel');
+
+    await model.featureStrings();
+    expect(model.t.value('help.resultsLabel' as keyof typeof en)).toBe(helpEn['help.resultsLabel']);
+    // Once features are wanted, a switch waits for both parts of the next locale.
+    model.set('ar');
+    await model.settled();
+    expect(model.locale.value).toBe('ar');
+    expect(model.t.value('help.resultsLabel' as keyof typeof en)).toBe(arFeatures.help['help.resultsLabel']);
+    model.dispose();
   });
 });

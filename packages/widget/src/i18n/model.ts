@@ -9,16 +9,19 @@ export type Translate = (key: MessageKey, values?: Record<string, string>) => st
 /** The one locale inlined in the home bundle (and in each feature chunk); the platform's default. */
 export const INLINED_LOCALE: Locale = SUPPORTED_LOCALES[0];
 
-// Every other locale is one lazy chunk with all of its strings (home, chat, help, payments): a few KB each,
-// fetched only by visitors who read it.
-const LOCALE_CHUNKS: Record<
-  Exclude<Locale, 'zh-CN'>,
-  () => Promise<{ messages: Readonly<Record<string, string>> }>
-> = {
-  en: () => import('./locales/en.js'),
-  'zh-TW': () => import('./locales/zh-TW.js'),
-  ar: () => import('./locales/ar.js'),
+// Every other locale is two lazy chunks: its home strings (what the home view needs, ~1 KB gzip), and its chat, help
+// and payments strings, fetched with the first of those features (`featureStrings`), so the home view never waits
+// for them.
+type Chunk = () => Promise<{ messages: Readonly<Record<string, string>> }>;
+const LOCALE_CHUNKS: Record<Exclude<Locale, 'zh-CN'>, { home: Chunk; features: Chunk }> = {
+  en: { home: () => import('./locales/en.js'), features: () => import('./locales/en-features.js') },
+  'zh-TW': {
+    home: () => import('./locales/zh-TW.js'),
+    features: () => import('./locales/zh-TW-features.js'),
+  },
+  ar: { home: () => import('./locales/ar.js'), features: () => import('./locales/ar-features.js') },
 };
+type Part = 'home' | 'features';
 
 export interface LocaleModel {
   /**
@@ -35,6 +38,11 @@ export interface LocaleModel {
   addResources(resources: Partial<Record<Locale, Readonly<Record<string, string>>>>): void;
   /** Resolves once the wanted locale renders (or its chunk failed to load). */
   settled(): Promise<void>;
+  /**
+   * From now on the features' strings are wanted too (a feature chunk is loading): resolves once the rendered
+   * locale has them, rejects if they could not be fetched. Locale switches then wait for both parts.
+   */
+  featureStrings(): Promise<void>;
   dispose(): void;
 }
 
@@ -53,10 +61,15 @@ export function createLocaleModel(options: LocaleModelOptions): LocaleModel {
     () => chosen.value ?? options.detected ?? options.merchantDefault.value ?? INLINED_LOCALE,
   );
   const locale = signal<Locale>(INLINED_LOCALE);
-  const loaded = new Set<Locale>([INLINED_LOCALE]);
-  const loading = new Map<Locale, Promise<void>>();
-  let pending: Promise<void> = Promise.resolve();
+  // `${locale} ${part}` of every part in; the inlined locale has all of its strings from the start.
+  const loaded = new Set<string>([`${INLINED_LOCALE} home`, `${INLINED_LOCALE} features`]);
+  const loading = new Map<string, Promise<void>>();
+  const featuresWanted = signal(false);
+  // Bumped by `featureStrings` after a failure, so the effect asks again.
+  const attempt = signal(0);
+  let current: Promise<void> = Promise.resolve();
   // A private instance: the host page may run its own i18next, and the global one is shared state.
+  // Never `debug: true`: the widget build drops i18next's debug-only log calls (scripts/build.mjs).
   const i18n = createInstance();
   void i18n.init({
     resources: { [INLINED_LOCALE]: { translation: zhCN } },
@@ -79,27 +92,40 @@ export function createLocaleModel(options: LocaleModelOptions): LocaleModel {
     resourcesVersion.value++;
   };
   let disposed = false;
-  const stop = effect(() => {
-    const next = wanted.value;
-    if (loaded.has(next)) {
-      locale.value = next;
-      return;
-    }
-    let load = loading.get(next);
+  const loadPart = (lng: Exclude<Locale, 'zh-CN'>, part: Part): Promise<void> => {
+    const key = `${lng} ${part}`;
+    let load = loading.get(key);
     if (!load) {
-      load = LOCALE_CHUNKS[next as Exclude<Locale, 'zh-CN'>]().then(
+      load = LOCALE_CHUNKS[lng][part]().then(
         (module) => {
           if (disposed) return;
-          addResources({ [next]: module.messages });
-          loaded.add(next);
-          if (wanted.peek() === next) locale.value = next;
+          addResources({ [lng]: module.messages });
+          loaded.add(key);
         },
-        // Offline or blocked: keep the current locale; a later `setLocale` tries again.
-        () => void loading.delete(next),
+        // Offline or blocked: keep the current locale; a later `setLocale` or feature tries again.
+        (error: unknown) => {
+          loading.delete(key);
+          throw error;
+        },
       );
-      loading.set(next, load);
+      loading.set(key, load);
     }
-    pending = load;
+    return load;
+  };
+  const stop = effect(() => {
+    const next = wanted.value;
+    attempt.value;
+    const parts: Part[] = featuresWanted.value ? ['home', 'features'] : ['home'];
+    if (parts.every((part) => loaded.has(`${next} ${part}`))) {
+      locale.value = next;
+      current = Promise.resolve();
+      return;
+    }
+    const lng = next as Exclude<Locale, 'zh-CN'>;
+    current = Promise.all(parts.map((part) => loadPart(lng, part))).then(() => {
+      if (!disposed && wanted.peek() === next) locale.value = next;
+    });
+    current.catch(() => {});
   });
   const t = computed<Translate>(() => {
     const lng = locale.value;
@@ -114,7 +140,12 @@ export function createLocaleModel(options: LocaleModelOptions): LocaleModel {
       chosen.value = next;
     },
     addResources,
-    settled: () => pending,
+    settled: () => current.catch(() => {}),
+    featureStrings() {
+      if (featuresWanted.peek()) attempt.value++;
+      else featuresWanted.value = true;
+      return current;
+    },
     dispose() {
       disposed = true;
       stop();

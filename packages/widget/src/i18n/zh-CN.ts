@@ -45,4 +45,13 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.unavailable': '在线客服暂未开放。',
   'chat.unavailableBody': '当前的客服服务器还不能为你接通客服人员。',
   'chat.draft': '你的消息（尚未发送）：{{text}}',
+  'help.retry': '重试',
+  'help.popular': '热门文章',
+  'help.categories': '按分类浏览',
+  'help.category.account': '账户',
+  'help.category.payments': '付款',
+  'help.category.security': '账户安全',
+  'help.category.refunds': '退款',
+  'help.category.support': '客服与支持',
+  'help.listsFailed': '文章加载失败。',
 };

@@ -113,6 +113,26 @@ background:var(--_accent);color:var(--_on-accent)}
 .entry-title{font-weight:600}
 .entry-description{font-size:13px;color:var(--_muted)}
 .entry .chevron{width:20px;height:20px;color:var(--_muted)}
+/* The help center's lists, which the home view shows before the help chunk loads. */
+.home-help{margin-top:16px}
+.help-section{margin-top:20px}
+.help-heading{margin:0 0 8px;font-size:13px;font-weight:600;color:var(--_muted)}
+.help-list,.suggest ul{list-style:none;margin:0;padding:0;display:grid;gap:6px}
+.help-item{display:flex;flex-direction:column;width:100%;padding:10px 12px;text-align:start;border-radius:10px;
+background:var(--_surface);border:1px solid transparent;overflow-wrap:anywhere}
+.help-item:hover{border-color:var(--_border);background:var(--_bg)}
+.help-item-title{font-weight:600}
+.category{margin-top:6px;border:1px solid var(--_border);border-radius:10px}
+.category summary{display:flex;justify-content:space-between;gap:8px;padding:10px 12px;cursor:pointer;font-weight:600;list-style:none}
+.category summary::-webkit-details-marker{display:none}
+.category summary::after{content:"›";transition:transform .12s ease;color:var(--_muted)}
+.category[open] summary::after{transform:rotate(90deg)}
+.category .count{margin-inline-start:auto;color:var(--_muted);font-weight:400}
+.category .help-list{padding:0 8px 8px}
+.help-empty{display:flex;flex-direction:column;align-items:flex-start;gap:4px;padding:16px 4px;color:var(--_muted)}
+.help-empty p{margin:0;overflow-wrap:anywhere}
+.help-empty .secondary,.vote .secondary{min-height:40px;padding:0 16px;border-radius:10px;border:1px solid var(--_border);background:var(--_bg)}
+.help-empty .secondary:hover,.vote .secondary:hover{background:var(--_surface)}
 
 .notice{display:flex;flex-direction:column;align-items:center;gap:8px;padding:48px 28px;text-align:center}
 .notice .icon{width:40px;height:40px;color:var(--_muted);stroke-width:1.6;margin-bottom:8px}

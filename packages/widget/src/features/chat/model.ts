@@ -15,6 +15,8 @@ export interface ChatModelOptions {
   context(): ConversationContext;
   emit: EmitWidgetEvent;
   addResources(resources: Partial<Record<Locale, Readonly<Record<string, string>>>>): void;
+  /** Fetches this feature's strings in the visitor's locale (`LocaleModel.featureStrings`). */
+  featureStrings?: () => Promise<void>;
   setStyles(css: string): void;
 }
 
@@ -48,6 +50,7 @@ export function createChatModel(options: ChatModelOptions): ChatModel {
   const lazy = createLazyChunk({
     source: options.backend,
     importChunk: () => import('./chunk.js'),
+    strings: options.featureStrings,
     setup(module, backend) {
       options.addResources(module.CHAT_MESSAGES);
       options.setStyles(module.CHAT_CSS);

@@ -2,7 +2,8 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useModel } from '../../app/context.js';
 import type { ChatRoom } from '../chat/room.js';
 import type { HelpCenter } from './center.js';
-import { placeOf, useRestore } from './nav.js';
+import { placeOf } from './nav.js';
+import { useRestore } from './restore.js';
 import { useHelpT } from './use-help-t.js';
 
 /**

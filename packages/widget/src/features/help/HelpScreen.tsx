@@ -3,7 +3,7 @@ import { PanelHeader } from '../panel/PanelHeader.js';
 import { ArticleView } from './ArticleView.js';
 import type { HelpCenter } from './center.js';
 import { Lists } from './Lists.js';
-import { useRestore } from './nav.js';
+import { useRestore } from './restore.js';
 import { useHelpT } from './use-help-t.js';
 
 /** The help view once the chunk is there: the article on screen, or the help center's lists. */
@@ -27,7 +27,7 @@ function Browse({ center }: { center: HelpCenter }) {
               <p>{t('panel.loading')}</p>
             </div>
           ) : (
-            <Lists center={center} view="help" refocus={refocus} />
+            <Lists source={center} view="help" refocus={refocus} />
           )}
         </div>
       </div>

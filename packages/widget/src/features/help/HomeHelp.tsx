@@ -1,8 +1,9 @@
 import { useRef } from 'preact/hooks';
 import { EntryList } from '../home/EntryList.js';
 import type { HelpCenter, SearchState } from './center.js';
-import { Lists, Results } from './Lists.js';
-import { useRestore } from './nav.js';
+import { Lists } from './Lists.js';
+import { Results } from './Results.js';
+import { useRestore } from './restore.js';
 import { useHelpT } from './use-help-t.js';
 
 /** What screen readers hear when a search settles (polite: it never interrupts typing). */
@@ -30,7 +31,7 @@ export function HomeHelp({ center }: { center: HelpCenter }) {
       ) : (
         <>
           <EntryList />
-          <Lists center={center} view="home" refocus={refocus} />
+          <Lists source={center} view="home" refocus={refocus} />
         </>
       )}
     </div>

@@ -1,15 +1,31 @@
-import type { HelpArticleSummary, HelpSearchResult } from '@topay-support/protocol';
-import { useModel } from '../../app/context.js';
+import type { ReadonlySignal } from '@preact/signals';
+import type { HelpArticleSummary, HelpHomeResponse, HelpSearchResult } from '@topay-support/protocol';
+import type { ComponentChildren } from 'preact';
+import { useT } from '../../app/context.js';
+import type { MessageKey } from '../../i18n/en.js';
 import type { ViewName } from '../panel/model.js';
-import type { HelpCenter } from './center.js';
-import { Highlighted } from './Highlighted.js';
-import type { HelpKey } from './messages.js';
+import type { Place } from './center.js';
 import { onListKey, placeOf } from './nav.js';
-import { useHelpT } from './use-help-t.js';
 
-export interface ArticleButtonsProps {
-  center: HelpCenter;
-  items: ReadonlyArray<HelpArticleSummary | HelpSearchResult>;
+/**
+ * The help center's lists as the home bundle keeps them (`HelpModel`), so the home view shows popular articles
+ * and topics without the help chunk; the chunk's help view and search results use the same pieces.
+ */
+export interface HelpLists {
+  /** Popular articles and categories in the current locale; `undefined` while loading. */
+  readonly lists: ReadonlySignal<HelpHomeResponse | 'failed' | undefined>;
+  /** Categories the visitor expanded, kept across Back. */
+  readonly expanded: ReadonlySignal<ReadonlySet<string>>;
+  expand(category: string, open: boolean): void;
+  /** Asks again for the lists (and, once the chunk is there, whatever else failed). */
+  reload(): void;
+  /** Shows an article in the help view; `from` is where Back returns. */
+  open(idOrSlug: string, from?: Place): void;
+}
+
+export interface ArticleButtonsProps<Item extends HelpArticleSummary> {
+  source: Pick<HelpLists, 'open'>;
+  items: readonly Item[];
   /** Keys the buttons for Back's refocus: `r` results, `p` popular, `c:<category>`. */
   prefix: string;
   view: ViewName;
@@ -17,10 +33,21 @@ export interface ArticleButtonsProps {
   refocus: string | undefined;
   id?: string;
   label?: string;
+  /** What follows the title: search results' highlighted snippet. */
+  detail?: (item: Item) => ComponentChildren;
 }
 
 /** A list of articles as buttons (title, and for search results the snippet), navigable with the arrow keys. */
-export function ArticleButtons({ center, items, prefix, view, refocus, id, label }: ArticleButtonsProps) {
+export function ArticleButtons<Item extends HelpArticleSummary | HelpSearchResult>({
+  source,
+  items,
+  prefix,
+  view,
+  refocus,
+  id,
+  label,
+  detail,
+}: ArticleButtonsProps<Item>) {
   return (
     <ul id={id} class="help-list" aria-label={label} data-nav="" onKeyDown={onListKey}>
       {items.map((item) => {
@@ -31,14 +58,10 @@ export function ArticleButtons({ center, items, prefix, view, refocus, id, label
               type="button"
               class="help-item"
               data-refocus={refocus === key ? '' : undefined}
-              onClick={(event) => center.open(item.slug, placeOf(event.currentTarget, view, key))}
+              onClick={(event) => source.open(item.slug, placeOf(event.currentTarget, view, key))}
             >
               <span class="help-item-title">{item.title}</span>
-              {'snippet' in item && (
-                <span class="snippet">
-                  <Highlighted text={item.snippet} ranges={item.highlights} />
-                </span>
-              )}
+              {detail?.(item)}
             </button>
           </li>
         );
@@ -48,15 +71,15 @@ export function ArticleButtons({ center, items, prefix, view, refocus, id, label
 }
 
 /** Popular articles and the categories (collapsed, each with its articles), from `help.home`. */
-export function Lists({ center, view, refocus }: { center: HelpCenter; view: ViewName; refocus?: string }) {
-  const t = useHelpT();
-  const lists = center.lists.value;
-  const expanded = center.expanded.value;
+export function Lists({ source, view, refocus }: { source: HelpLists; view: ViewName; refocus?: string }) {
+  const t = useT();
+  const lists = source.lists.value;
+  const expanded = source.expanded.value;
   if (lists === 'failed')
     return (
       <div class="help-empty">
         <p>{t('help.listsFailed')}</p>
-        <button type="button" class="secondary" onClick={center.reload}>
+        <button type="button" class="secondary" onClick={source.reload}>
           {t('help.retry')}
         </button>
       </div>
@@ -69,7 +92,7 @@ export function Lists({ center, view, refocus }: { center: HelpCenter; view: Vie
           <h3 id="tps-popular" class="help-heading">
             {t('help.popular')}
           </h3>
-          <ArticleButtons center={center} items={lists.popular} prefix="p" view={view} refocus={refocus} />
+          <ArticleButtons source={source} items={lists.popular} prefix="p" view={view} refocus={refocus} />
         </section>
       )}
       {lists.categories.length > 0 && (
@@ -85,14 +108,14 @@ export function Lists({ center, view, refocus }: { center: HelpCenter; view: Vie
                 class="category"
                 // Open while Back returns to one of its articles, so that article can take focus.
                 open={expanded.has(category) || refocus?.startsWith(`${prefix}:`)}
-                onToggle={(event) => center.expand(category, event.currentTarget.open)}
+                onToggle={(event) => source.expand(category, event.currentTarget.open)}
               >
                 <summary>
-                  <span>{t(`help.category.${category}` as HelpKey)}</span>
+                  <span>{t(`help.category.${category}` as MessageKey)}</span>
                   <span class="count">{articles.length}</span>
                 </summary>
                 <ArticleButtons
-                  center={center}
+                  source={source}
                   items={articles}
                   prefix={prefix}
                   view={view}
@@ -104,43 +127,5 @@ export function Lists({ center, view, refocus }: { center: HelpCenter; view: Vie
         </section>
       )}
     </>
-  );
-}
-
-/** Search results under the home view's search box, the empty state with a way to chat, or a failed search. */
-export function Results({ center, refocus }: { center: HelpCenter; refocus: string | undefined }) {
-  const model = useModel();
-  const t = useHelpT();
-  const search = center.search.value;
-  if (!search) return null;
-  if (search.status === 'failed')
-    return (
-      <div class="help-empty">
-        <p>{t('help.searchFailed')}</p>
-        <button type="button" class="secondary" onClick={center.reload}>
-          {t('help.retry')}
-        </button>
-      </div>
-    );
-  if (search.status === 'done' && search.results.length === 0)
-    return (
-      <div class="help-empty">
-        <p class="help-empty-title">{t('help.noResults', { query: search.query })}</p>
-        <p>{t('help.noResultsBody')}</p>
-        <button type="button" class="primary" onClick={() => model.startChat()}>
-          {t('help.chat')}
-        </button>
-      </div>
-    );
-  return (
-    <ArticleButtons
-      center={center}
-      items={search.results}
-      prefix="r"
-      view="home"
-      refocus={refocus}
-      id="tps-results"
-      label={t('help.resultsLabel')}
-    />
   );
 }

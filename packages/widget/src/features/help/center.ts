@@ -2,6 +2,7 @@ import { batch, effect, type ReadonlySignal, type Signal, signal } from '@preact
 import type { HelpArticle, HelpHomeResponse, HelpSearchResult, Locale } from '@topay-support/protocol';
 import type { ChatRoom } from '../chat/room.js';
 import type { ViewName } from '../panel/model.js';
+import type { HelpLists } from './Lists.js';
 import type { HelpBackend } from './model.js';
 
 /** The pause after the last keystroke before searching: fewer requests, results still feel live. */
@@ -39,6 +40,8 @@ export interface HelpCenterOptions {
   backend: HelpBackend;
   locale: ReadonlySignal<Locale>;
   query: Signal<string>;
+  /** The lists the home bundle fetches and keeps (`HelpModel`): the help view shows them too. */
+  home: Omit<HelpLists, 'open'> & { showLists(): void };
   show(view: ViewName): void;
 }
 
@@ -97,16 +100,16 @@ function readVotes(): Record<string, boolean> {
  * query.value = 'refund'; // results arrive in center.search after the typing pause
  */
 export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
-  const { backend, locale, query, show } = options;
+  const { backend, locale, query, home, show } = options;
+  // The help view lists them too, so they load even when a command opened help before the home view showed.
+  home.showLists();
   const help = backend.help;
   const search = signal<SearchState | undefined>(undefined);
-  const lists = signal<HelpHomeResponse | 'failed' | undefined>(undefined);
   const ref = signal<string | undefined>(undefined);
   const reading = signal<Reading | undefined>(undefined);
   const draft = signal('');
   const suggestions = signal<readonly HelpSearchResult[]>([]);
   const votes = signal(readVotes());
-  const expanded = signal<ReadonlySet<string>>(new Set());
   const restore = signal<Place | undefined>(undefined);
   // Bumped by `reload`: the effects below read it, so they run again.
   const attempt = signal(0);
@@ -154,23 +157,6 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
         clearTimeout(timer);
         abort.abort();
         runSearch = undefined;
-      };
-    }),
-    effect(() => {
-      const lng = locale.value;
-      attempt.value;
-      let live = true;
-      if (lists.peek() === 'failed') lists.value = undefined;
-      help.home({ locale: lng }).then(
-        (answer) => {
-          if (live) lists.value = answer;
-        },
-        () => {
-          if (live && lists.peek() === undefined) lists.value = 'failed';
-        },
-      );
-      return () => {
-        live = false;
       };
     }),
     effect(() => {
@@ -245,11 +231,11 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
 
   return {
     search,
-    lists,
+    lists: home.lists,
     reading,
     suggestions,
     votes,
-    expanded,
+    expanded: home.expanded,
     restore,
     open,
     back() {
@@ -263,13 +249,9 @@ export function createHelpCenter(options: HelpCenterOptions): HelpCenter {
     searchNow: () => runSearch?.(),
     reload() {
       attempt.value++;
+      home.reload();
     },
-    expand(category, isOpen) {
-      const next = new Set(expanded.peek());
-      if (isOpen) next.add(category);
-      else next.delete(category);
-      expanded.value = next;
-    },
+    expand: home.expand,
     vote(id, helpful) {
       if (id in votes.peek()) return;
       votes.value = { ...votes.peek(), [id]: helpful };

@@ -8,7 +8,6 @@ export { createHelpCenter } from './center.js';
 export { Deflection } from './Deflection.js';
 export { HelpScreen } from './HelpScreen.js';
 export { HomeHelp } from './HomeHelp.js';
-export { onSearchKey } from './nav.js';
 export { HELP_CSS } from './styles.js';
 
 export const HELP_MESSAGES: Partial<Record<Locale, Readonly<Record<string, string>>>> = {

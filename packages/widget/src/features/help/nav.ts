@@ -1,7 +1,6 @@
-import type { RefObject } from 'preact';
-import { useEffect, useLayoutEffect } from 'preact/hooks';
+// Keyboard and place helpers of the help lists; in the home bundle, since the home view shows the lists itself.
 import type { ViewName } from '../panel/model.js';
-import type { HelpCenter, Place } from './center.js';
+import type { Place } from './center.js';
 
 const SEARCH_ID = 'tps-search';
 
@@ -47,26 +46,4 @@ export function onListKey(event: KeyboardEvent): void {
   if (!next) return;
   event.preventDefault();
   next.focus();
-}
-
-/**
- * What Back asked of this view: the key of the item to focus (render it with `data-refocus`, which the panel's
- * focus handling prefers) and the scroll offset, applied before paint. The request is cleared afterwards.
- */
-export function useRestore(
-  center: HelpCenter,
-  view: ViewName,
-  ref: RefObject<HTMLElement>,
-  article?: string,
-): string | undefined {
-  const place = center.restore.value;
-  const mine = place?.view === view && place.article === article ? place : undefined;
-  useLayoutEffect(() => {
-    const scroller = ref.current?.closest('.body');
-    if (mine && scroller) scroller.scrollTop = mine.scroll ?? 0;
-  }, [mine]);
-  useEffect(() => {
-    if (mine) center.restore.value = undefined;
-  }, [mine]);
-  return mine?.key;
 }

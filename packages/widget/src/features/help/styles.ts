@@ -1,28 +1,10 @@
 // The help chunk's CSS, adopted into the shadow root when the chunk loads. Same custom properties as the base sheet.
+// The lists' rules (popular articles, topics, their failure) are in the base sheet: the home view shows them first.
 export const HELP_CSS = `
-.home-help{margin-top:16px}
 .help-browse{margin-top:0;padding-top:8px}
-.help-section{margin-top:20px}
-.help-heading{margin:0 0 8px;font-size:13px;font-weight:600;color:var(--_muted)}
-.help-list,.suggest ul{list-style:none;margin:0;padding:0;display:grid;gap:6px}
-.help-item{display:flex;flex-direction:column;width:100%;padding:10px 12px;text-align:start;border-radius:10px;
-background:var(--_surface);border:1px solid transparent;overflow-wrap:anywhere}
-.help-item:hover{border-color:var(--_border);background:var(--_bg)}
-.help-item-title{font-weight:600}
 .snippet{font-size:13px;color:var(--_muted);display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 mark{background:rgba(250,204,21,.4);color:var(--_text);border-radius:2px}
-.category{margin-top:6px;border:1px solid var(--_border);border-radius:10px}
-.category summary{display:flex;justify-content:space-between;gap:8px;padding:10px 12px;cursor:pointer;font-weight:600;list-style:none}
-.category summary::-webkit-details-marker{display:none}
-.category summary::after{content:"›";transition:transform .12s ease;color:var(--_muted)}
-.category[open] summary::after{transform:rotate(90deg)}
-.category .count{margin-inline-start:auto;color:var(--_muted);font-weight:400}
-.category .help-list{padding:0 8px 8px}
-.help-empty{display:flex;flex-direction:column;align-items:flex-start;gap:4px;padding:16px 4px;color:var(--_muted)}
-.help-empty p{margin:0;overflow-wrap:anywhere}
 .help-empty-title{color:var(--_text);font-weight:600}
-.help-empty .secondary,.vote .secondary{min-height:40px;padding:0 16px;border-radius:10px;border:1px solid var(--_border);background:var(--_bg)}
-.help-empty .secondary:hover,.vote .secondary:hover{background:var(--_surface)}
 .article{padding:20px 20px 28px;overflow-wrap:anywhere}
 .article-title{margin:0;font-size:20px;font-weight:600;line-height:1.35}
 .article-meta{margin:4px 0 0;font-size:13px;color:var(--_muted)}

@@ -1,6 +1,8 @@
 import { safeHttpsUrl } from '@topay-support/protocol';
 import { useEffect } from 'preact/hooks';
 import { useModel, useT } from '../../app/context.js';
+import { Lists } from '../help/Lists.js';
+import { onSearchKey } from '../help/nav.js';
 import { PanelHeader } from '../panel/PanelHeader.js';
 import { Contacts } from './Contacts.js';
 import { EntryList } from './EntryList.js';
@@ -13,10 +15,8 @@ export function HomeView() {
   const { help } = model;
   const chunk = help.chunk.value;
   const center = help.center.value;
-  // The help chunk (results, lists, articles) loads once the home view is up; until then the entries show.
-  useEffect(() => {
-    void help.load();
-  }, []);
+  // The lists come from the home bundle; the help chunk (search, articles) waits for the first keystroke.
+  useEffect(() => help.showLists(), []);
   const merchant = model.merchant.value;
   const logo = safeHttpsUrl(merchant?.logoUrl);
   const search = (query: string) => (query ? model.searchHelp(query) : model.browseHelp());
@@ -31,8 +31,17 @@ export function HomeView() {
           {merchant?.businessHours && <Opening hours={merchant.businessHours} />}
         </div>
         <div class="home-content">
-          <SearchForm query={help.query} onSearch={search} onKeyDown={chunk?.onSearchKey} />
-          {chunk && center ? <chunk.HomeHelp center={center} /> : <EntryList />}
+          <SearchForm query={help.query} onSearch={search} onKeyDown={onSearchKey} />
+          {chunk && center ? (
+            <chunk.HomeHelp center={center} />
+          ) : (
+            // The same frame as the chunk's HomeHelp, so nothing moves when it takes over.
+            <div class="home-help">
+              <p class="sr-only" role="status" aria-live="polite" />
+              <EntryList />
+              <Lists source={help} view="home" />
+            </div>
+          )}
           {merchant?.contactChannels && <Contacts channels={merchant.contactChannels} />}
         </div>
       </div>

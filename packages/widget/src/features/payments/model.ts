@@ -24,6 +24,8 @@ export interface PaymentsModelOptions {
   /** Shows a help article, with Back returning to the payment. */
   showArticle(slug: string): void;
   addResources(resources: Partial<Record<Locale, Readonly<Record<string, string>>>>): void;
+  /** Fetches this feature's strings in the visitor's locale (`LocaleModel.featureStrings`). */
+  featureStrings?: () => Promise<void>;
   setStyles(css: string): void;
 }
 
@@ -51,6 +53,7 @@ export function createPaymentsModel(options: PaymentsModelOptions): PaymentsMode
   const lazy = createLazyChunk({
     source: options.backend,
     importChunk: () => import('./chunk.js'),
+    strings: options.featureStrings,
     setup(module, backend) {
       options.addResources(module.PAYMENTS_MESSAGES);
       options.setStyles(module.PAYMENTS_CSS);

@@ -1,7 +1,5 @@
-// English, one lazy chunk: the home, chat, help and payments strings together (one request per locale).
-import { chatEn } from '../../features/chat/messages.js';
-import { helpEn } from '../../features/help/messages.js';
-import { paymentsEn } from '../../features/payments/messages.js';
+// English home strings, one small lazy chunk: what the home view needs. The features' strings are in
+// `en-features.ts`, fetched with the first feature chunk.
 import { en } from '../en.js';
 
-export const messages: Readonly<Record<string, string>> = { ...en, ...chatEn, ...helpEn, ...paymentsEn };
+export const messages: Readonly<Record<string, string>> = en;
