@@ -12,6 +12,7 @@ const dist = path.resolve(import.meta.dirname, '../packages/server/dist');
 const { readArticleFolder } = await import(`${dist}/features/help/article-files.js`);
 const { articlePlainText } = await import(`${dist}/features/help/markdown.js`);
 const { HelpSearchIndex } = await import(`${dist}/features/help/search-index.js`);
+const { useSegmenter } = await import(`${dist}/features/help/tokenize.js`);
 const { createServer, loadConfig, openSqliteStorage, seedDemo } = await import(`${dist}/index.js`);
 const { demoArticlesDir } = await import(`${dist}/paths.js`);
 const { HELP_QUERIES } = await import('./lib/help-queries.mjs');
@@ -28,7 +29,16 @@ const QUERIES = {
     '付',
     '跨境支付手续费',
   ],
-  'zh-TW': ['帳號被鎖定了', '怎麼綁定信用卡', '退款多久會到帳', '網路釣魚詐騙', '付款失敗', '海外刷卡手續費', '付', '匯率'],
+  'zh-TW': [
+    '帳號被鎖定了',
+    '怎麼綁定信用卡',
+    '退款多久會到帳',
+    '網路釣魚詐騙',
+    '付款失敗',
+    '海外刷卡手續費',
+    '付',
+    '匯率',
+  ],
   en: [
     'forgot my password',
     'payment failed',
@@ -96,7 +106,8 @@ function quality(rows) {
   };
 }
 
-async function measureQuality() {
+async function measureQuality(segmenter, { verbose }) {
+  useSegmenter(segmenter);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-bench-q-'));
   const config = {
     ...loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, 'demo'),
@@ -120,7 +131,7 @@ async function measureQuality() {
   rmSync(dataDir, { recursive: true, force: true });
 
   const pct = (x) => `${(x * 100).toFixed(1)} %`.padStart(8);
-  console.log(`quality: ${rows.length} labelled queries against the demo help center\n`);
+  console.log(`quality (${segmenter}): ${rows.length} labelled queries against the demo help center\n`);
   console.log(`${'split'.padEnd(24)}     n    hit@1    hit@3     MRR  no-result`);
   const line = (label, q) =>
     console.log(
@@ -129,19 +140,24 @@ async function measureQuality() {
   const all = quality(rows);
   line('tune', quality(rows.filter((r) => r.split === 'tune')));
   line('held-out', quality(rows.filter((r) => r.split === 'held-out')));
-  for (const locale of ['zh-CN', 'zh-TW', 'en']) line(`  ${locale}`, quality(rows.filter((r) => r.locale === locale)));
+  for (const locale of ['zh-CN', 'zh-TW', 'en'])
+    line(`  ${locale}`, quality(rows.filter((r) => r.locale === locale)));
   line('all', all);
-  if (all.misses.length > 0) {
+  if (verbose && all.misses.length > 0) {
     console.log(`\nnot first (${all.misses.length}):`);
     for (const r of all.misses) {
-      console.log(`  [${r.split}] ${r.locale} ${JSON.stringify(r.q)} → ${r.slugs.slice(0, 3).join(', ') || '(none)'}  (want ${r.expect ?? 'none'})`);
+      console.log(
+        `  [${r.split}] ${r.locale} ${JSON.stringify(r.q)} → ${r.slugs.slice(0, 3).join(', ') || '(none)'}  (want ${r.expect ?? 'none'})`,
+      );
     }
   }
   console.log('');
   return all;
 }
 
-const qualityFigures = await measureQuality();
+// Chinese segmentation: ICU's dictionary segmenter for comparison, then jieba, which the server uses.
+await measureQuality('icu', { verbose: false });
+const qualityFigures = await measureQuality('jieba', { verbose: true });
 const articles = await corpus();
 console.log(`help search: ${ARTICLES} articles per locale (${articles.length} in all)\n`);
 
@@ -157,10 +173,11 @@ for (const locale of ['zh-CN', 'en']) {
       title: a.title,
       category: a.category,
       tags: a.tags,
+      keywords: a.keywords ?? [],
       body: articlePlainText(a.bodyMarkdown),
     }));
   const started = performance.now();
-  const index = new HelpSearchIndex(docs);
+  const index = new HelpSearchIndex(docs, locale);
   console.log(`index build ${locale.padEnd(6)} ${(performance.now() - started).toFixed(1)} ms`);
   for (let round = 0; round < 20; round++) for (const query of QUERIES[locale]) index.search(query, 8);
   const samples = [];
@@ -192,9 +209,9 @@ for (const locale of ['zh-CN', 'zh-TW', 'en']) {
   await fetch(`${url}/v1/help/search?merchantKey=pk_demo&locale=${locale}&q=x`).then((r) => r.arrayBuffer());
   console.log(`first search ${locale.padEnd(6)} (builds index) ${(performance.now() - t0).toFixed(1)} ms`);
   for (const query of QUERIES[locale]) {
-    await fetch(`${url}/v1/help/search?merchantKey=pk_demo&locale=${locale}&q=${encodeURIComponent(query)}`).then(
-      (r) => r.arrayBuffer(),
-    );
+    await fetch(
+      `${url}/v1/help/search?merchantKey=pk_demo&locale=${locale}&q=${encodeURIComponent(query)}`,
+    ).then((r) => r.arrayBuffer());
   }
   const samples = [];
   for (let round = 0; round < 50; round++) {
@@ -217,8 +234,13 @@ const p99 = Math.max(...inProcessP99);
 const verdict = [
   ['hit@1', qualityFigures.hit1 >= TARGETS.hit1, `${(qualityFigures.hit1 * 100).toFixed(1)} % ≥ 90 %`],
   ['hit@3', qualityFigures.hit3 >= TARGETS.hit3, `${(qualityFigures.hit3 * 100).toFixed(1)} % ≥ 98 %`],
-  ['no-result', qualityFigures.noResult >= TARGETS.noResult, `${(qualityFigures.noResult * 100).toFixed(1)} % ≥ 85 %`],
+  [
+    'no-result',
+    qualityFigures.noResult >= TARGETS.noResult,
+    `${(qualityFigures.noResult * 100).toFixed(1)} % ≥ 85 %`,
+  ],
   ['p99 in-process', p99 < TARGETS.p99, `${p99.toFixed(2)} ms < 20 ms`],
 ];
 console.log('\ntargets:');
-for (const [name, ok, text] of verdict) console.log(`  ${ok ? 'met   ' : 'MISSED'} ${name.padEnd(15)} ${text}`);
+for (const [name, ok, text] of verdict)
+  console.log(`  ${ok ? 'met   ' : 'MISSED'} ${name.padEnd(15)} ${text}`);
