@@ -61,6 +61,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Colloquial Chinese glues a modal before a verb or an aspect particle after it into one word
+// the dictionary does not know ("想换", "锁了"); the verb alone is what the question is about.
+const MODALS = new Set([...'想要能该']);
+const PARTICLES = new Set([...'了过着']);
+
+function unglue(term: string): string {
+  if (term.length !== 2 || !HAN.test(term)) return term;
+  if (MODALS.has(term[0]!)) return term[1]!;
+  if (PARTICLES.has(term[1]!)) return term[0]!;
+  return term;
+}
+
 // Whole-word patterns for Latin members, compiled once.
 const patterns = new Map<string, RegExp>();
 
@@ -82,7 +94,7 @@ function occurs(member: string, text: string, typed: Set<string>): boolean {
  */
 export function analyzeQuery(query: string, chinese = true): AnalyzedQuery {
   const text = normalizeText(query);
-  const typedTerms = tokenizeNormalized(text);
+  const typedTerms = tokenizeNormalized(text).map(unglue);
   const typed = new Set(typedTerms);
   const weights = new Map<string, number>();
   for (const term of typedTerms) weights.set(term, 1);
