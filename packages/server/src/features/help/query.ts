@@ -45,7 +45,7 @@ function groups(chinese: boolean): Group[] {
       const all = group.map((member) => normalizeText(member));
       // A Chinese word finds nothing in English articles and would only pull Chinese queries there.
       const members = chinese ? all : all.filter((member) => !HAN.test(member));
-      const split = members.map((member) => tokenizeNormalized(member));
+      const split = members.map((member) => tokenizeNormalized(member, false));
       return {
         members,
         terms: [...new Set(split.flat())],

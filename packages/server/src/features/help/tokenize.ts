@@ -78,15 +78,18 @@ export function tokenize(text: string): string[] {
   return tokenizeNormalized(normalizeText(text));
 }
 
-/** `tokenize` for text already passed through `normalizeText`. */
-export function tokenizeNormalized(text: string): string[] {
+/**
+ * `tokenize` for text already passed through `normalizeText`. Without `bigrams`, only the words
+ * themselves: what a synonym adds to a query (its bigrams would cost time and add noise).
+ */
+export function tokenizeNormalized(text: string, bigrams = true): string[] {
   const terms: string[] = [];
   for (const raw of words(text)) {
     const trimmed = raw.trim();
     if (trimmed === '' || STOP_WORDS.has(trimmed)) continue;
     const word = stem(trimmed);
     terms.push(word);
-    if (isHan(word) && word.length > 2) {
+    if (bigrams && isHan(word) && word.length > 2) {
       for (let i = 0; i + 2 <= word.length; i++) terms.push(word.slice(i, i + 2));
     }
   }
