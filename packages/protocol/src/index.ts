@@ -18,6 +18,20 @@ export type {
 } from './agent.js';
 export { AGENT_ROLES } from './agent.js';
 export type {
+  AssistantDraft,
+  AssistantFeedbackRequest,
+  AssistantMode,
+  AssistantReport,
+  AssistantState,
+  AssistantSuggestion,
+  Handoff,
+  HandoffReason,
+  MessageSource,
+  RequestAgentRequest,
+  WidgetAssistantConfig,
+} from './assistant.js';
+export { ASSISTANT_MODES, ASSISTANT_STATES, HANDOFF_REASONS } from './assistant.js';
+export type {
   Attachment,
   AttachmentType,
   AttachmentUploadResponse,
