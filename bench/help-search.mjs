@@ -1,6 +1,8 @@
-// Help-center search latency at 1,000 articles (issue 4: under 20 ms). Two numbers: the search
-// itself in-process, and a full HTTP round trip through a real server on loopback with SQLite.
-// Run after `pnpm build` (`pnpm bench` does both).
+// Help-center search, quality and latency. Run after `pnpm build` (`pnpm bench` does both).
+// Quality (issue 13): the labelled queries of lib/help-queries.mjs against the demo help center over
+// HTTP, as the widget and the SDK ask: hit@1, hit@3, MRR and the rate of correct no-results, for the
+// tuning half, the held-out half and both. Latency (issue 4: under 20 ms) at 1,000 articles per
+// locale: the search itself in-process, and a full HTTP round trip through a real server with SQLite.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,8 +12,10 @@ const dist = path.resolve(import.meta.dirname, '../packages/server/dist');
 const { readArticleFolder } = await import(`${dist}/features/help/article-files.js`);
 const { articlePlainText } = await import(`${dist}/features/help/markdown.js`);
 const { HelpSearchIndex } = await import(`${dist}/features/help/search-index.js`);
+const { useSegmenter } = await import(`${dist}/features/help/tokenize.js`);
 const { createServer, loadConfig, openSqliteStorage, seedDemo } = await import(`${dist}/index.js`);
 const { demoArticlesDir } = await import(`${dist}/paths.js`);
+const { HELP_QUERIES } = await import('./lib/help-queries.mjs');
 
 const ARTICLES = 1000;
 const QUERIES = {
@@ -24,6 +28,16 @@ const QUERIES = {
     '支持哪些货币',
     '付',
     '跨境支付手续费',
+  ],
+  'zh-TW': [
+    '帳號被鎖定了',
+    '怎麼綁定信用卡',
+    '退款多久會到帳',
+    '網路釣魚詐騙',
+    '付款失敗',
+    '海外刷卡手續費',
+    '付',
+    '匯率',
   ],
   en: [
     'forgot my password',
@@ -47,6 +61,7 @@ function report(label, samples) {
   console.log(
     `${label.padEnd(44)} n=${String(samples.length).padStart(5)}  p50${fmt(percentile(sorted, 50))}  p99${fmt(percentile(sorted, 99))}  max${fmt(sorted.at(-1))}`,
   );
+  return percentile(sorted, 99);
 }
 
 /** 1,000 articles per locale: the demo's 13 topics, varied so that no two are identical. */
@@ -69,9 +84,85 @@ async function corpus() {
   return articles;
 }
 
+const TARGETS = { hit1: 0.9, hit3: 0.98, noResult: 0.85, p99: 20 };
+
+/** Scores ranked slugs against the labels: hit@1, hit@3, MRR over answerable queries; correct no-results over the rest. */
+function quality(rows) {
+  const answerable = rows.filter((r) => r.expect !== null);
+  const unrelated = rows.filter((r) => r.expect === null);
+  const rank = (r) => {
+    const expected = Array.isArray(r.expect) ? r.expect : [r.expect];
+    const i = r.slugs.findIndex((slug) => expected.includes(slug));
+    return i < 0 ? Infinity : i + 1;
+  };
+  const share = (list, ok) => (list.length === 0 ? 1 : list.filter(ok).length / list.length);
+  return {
+    n: rows.length,
+    hit1: share(answerable, (r) => rank(r) === 1),
+    hit3: share(answerable, (r) => rank(r) <= 3),
+    mrr: answerable.reduce((sum, r) => sum + (rank(r) === Infinity ? 0 : 1 / rank(r)), 0) / answerable.length,
+    noResult: share(unrelated, (r) => r.slugs.length === 0),
+    misses: rows.filter((r) => (r.expect === null ? r.slugs.length > 0 : rank(r) !== 1)),
+  };
+}
+
+async function measureQuality(segmenter, { verbose }) {
+  useSegmenter(segmenter);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-bench-q-'));
+  const config = {
+    ...loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, 'demo'),
+    tokenSecret: 'q'.repeat(32),
+  };
+  const storage = openSqliteStorage(path.join(dataDir, 'bench.sqlite'));
+  await storage.migrate();
+  await seedDemo(storage, { dataDir, agentPassword: 'bench-password' });
+  const server = await createServer({ config, storage });
+  const url = await server.listen();
+  const rows = [];
+  for (const [i, query] of HELP_QUERIES.entries()) {
+    const response = await fetch(
+      `${url}/v1/help/search?merchantKey=pk_demo&locale=${query.locale}&q=${encodeURIComponent(query.q)}`,
+    );
+    const { results } = await response.json();
+    rows.push({ ...query, split: i % 2 === 0 ? 'tune' : 'held-out', slugs: results.map((r) => r.slug) });
+  }
+  await server.close();
+  await storage.close();
+  rmSync(dataDir, { recursive: true, force: true });
+
+  const pct = (x) => `${(x * 100).toFixed(1)} %`.padStart(8);
+  console.log(`quality (${segmenter}): ${rows.length} labelled queries against the demo help center\n`);
+  console.log(`${'split'.padEnd(24)}     n    hit@1    hit@3     MRR  no-result`);
+  const line = (label, q) =>
+    console.log(
+      `${label.padEnd(24)} ${String(q.n).padStart(5)} ${pct(q.hit1)} ${pct(q.hit3)}  ${q.mrr.toFixed(3)} ${pct(q.noResult)}`,
+    );
+  const all = quality(rows);
+  line('tune', quality(rows.filter((r) => r.split === 'tune')));
+  line('held-out', quality(rows.filter((r) => r.split === 'held-out')));
+  for (const locale of ['zh-CN', 'zh-TW', 'en'])
+    line(`  ${locale}`, quality(rows.filter((r) => r.locale === locale)));
+  line('all', all);
+  if (verbose && all.misses.length > 0) {
+    console.log(`\nnot first (${all.misses.length}):`);
+    for (const r of all.misses) {
+      console.log(
+        `  [${r.split}] ${r.locale} ${JSON.stringify(r.q)} → ${r.slugs.slice(0, 3).join(', ') || '(none)'}  (want ${r.expect ?? 'none'})`,
+      );
+    }
+  }
+  console.log('');
+  return all;
+}
+
+// Chinese segmentation: ICU's dictionary segmenter for comparison, then jieba, which the server uses.
+await measureQuality('icu', { verbose: false });
+const qualityFigures = await measureQuality('jieba', { verbose: true });
 const articles = await corpus();
 console.log(`help search: ${ARTICLES} articles per locale (${articles.length} in all)\n`);
 
+const inProcessP99 = [];
+const httpP99 = [];
 // In-process: the index alone.
 for (const locale of ['zh-CN', 'en']) {
   const docs = articles
@@ -82,11 +173,13 @@ for (const locale of ['zh-CN', 'en']) {
       title: a.title,
       category: a.category,
       tags: a.tags,
+      keywords: a.keywords ?? [],
       body: articlePlainText(a.bodyMarkdown),
     }));
   const started = performance.now();
-  const index = new HelpSearchIndex(docs);
+  const index = new HelpSearchIndex(docs, locale);
   console.log(`index build ${locale.padEnd(6)} ${(performance.now() - started).toFixed(1)} ms`);
+  for (let round = 0; round < 20; round++) for (const query of QUERIES[locale]) index.search(query, 8);
   const samples = [];
   for (let round = 0; round < 100; round++) {
     for (const query of QUERIES[locale]) {
@@ -95,7 +188,7 @@ for (const locale of ['zh-CN', 'en']) {
       samples.push(performance.now() - t0);
     }
   }
-  report(`search in-process (${locale})`, samples);
+  inProcessP99.push(report(`search in-process (${locale})`, samples));
 }
 
 // HTTP: a real server with SQLite, loopback, sequential requests.
@@ -110,11 +203,16 @@ const { merchant } = await seedDemo(storage, { dataDir, agentPassword: 'bench-pa
 for (const article of articles) await storage.articles.upsert({ ...article, merchantId: merchant.id });
 const server = await createServer({ config, storage });
 const url = await server.listen();
-for (const locale of ['zh-CN', 'en']) {
+for (const locale of ['zh-CN', 'zh-TW', 'en']) {
   // The first request builds the index; it is reported apart from steady state.
   const t0 = performance.now();
   await fetch(`${url}/v1/help/search?merchantKey=pk_demo&locale=${locale}&q=x`).then((r) => r.arrayBuffer());
   console.log(`first search ${locale.padEnd(6)} (builds index) ${(performance.now() - t0).toFixed(1)} ms`);
+  for (const query of QUERIES[locale]) {
+    await fetch(
+      `${url}/v1/help/search?merchantKey=pk_demo&locale=${locale}&q=${encodeURIComponent(query)}`,
+    ).then((r) => r.arrayBuffer());
+  }
   const samples = [];
   for (let round = 0; round < 50; round++) {
     for (const query of QUERIES[locale]) {
@@ -126,8 +224,23 @@ for (const locale of ['zh-CN', 'en']) {
       samples.push(performance.now() - started);
     }
   }
-  report(`search over HTTP (${locale})`, samples);
+  httpP99.push(report(`search over HTTP (${locale})`, samples));
 }
 await server.close();
 await storage.close();
 rmSync(dataDir, { recursive: true, force: true });
+
+const p99 = Math.max(...inProcessP99);
+const verdict = [
+  ['hit@1', qualityFigures.hit1 >= TARGETS.hit1, `${(qualityFigures.hit1 * 100).toFixed(1)} % ≥ 90 %`],
+  ['hit@3', qualityFigures.hit3 >= TARGETS.hit3, `${(qualityFigures.hit3 * 100).toFixed(1)} % ≥ 98 %`],
+  [
+    'no-result',
+    qualityFigures.noResult >= TARGETS.noResult,
+    `${(qualityFigures.noResult * 100).toFixed(1)} % ≥ 85 %`,
+  ],
+  ['p99 in-process', p99 < TARGETS.p99, `${p99.toFixed(2)} ms < 20 ms`],
+];
+console.log('\ntargets:');
+for (const [name, ok, text] of verdict)
+  console.log(`  ${ok ? 'met   ' : 'MISSED'} ${name.padEnd(15)} ${text}`);

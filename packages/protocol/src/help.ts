@@ -11,6 +11,11 @@ export interface HelpSearchResult {
   snippet: string;
   highlights: Array<[start: number, end: number]>;
   category: ArticleCategory;
+  /**
+   * Set when the title and snippet were converted from an article written in this locale's
+   * other Chinese script (a zh-TW reader of a zh-CN article reads it in Traditional).
+   */
+  convertedFrom?: Locale;
 }
 
 /** `GET /v1/help/search` answer; `locale` is the one answered after falling back to the merchant's default. */
@@ -28,6 +33,11 @@ export interface HelpArticle {
   category: ArticleCategory;
   html: string;
   updatedAt: string;
+  /**
+   * Set when the article was written in the other Chinese script and converted for this reader
+   * (`locale` is then the reader's): the widget says so.
+   */
+  convertedFrom?: Locale;
 }
 
 export interface HelpArticleSummary {
@@ -54,12 +64,18 @@ export interface ArticleDraft {
   title: string;
   category: ArticleCategory;
   tags: string[];
+  /**
+   * Search-only words: what customers type that the article does not say (never shown to visitors).
+   * Left out, an update keeps the stored ones.
+   */
+  keywords?: string[];
   markdown: string;
   published: boolean;
 }
 
 export interface AgentArticle extends ArticleDraft {
   id: string;
+  keywords: string[];
   updatedAt: string;
   /** Path of the public page of this article (`/help/<merchantKey>/<locale>/<slug>`), for links in replies. */
   url: string;

@@ -245,6 +245,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007_help_keywords': {
+    async up(db: Kysely<unknown>) {
+      // Search keywords per article: what customers type that the article itself does not say.
+      // A JSON array like tags; existing articles start with none.
+      await db.schema
+        .alterTable('help_articles')
+        .addColumn('keywords', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

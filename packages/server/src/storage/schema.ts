@@ -103,6 +103,8 @@ export interface HelpArticleTable {
   category: string;
   /** JSON array of strings. */
   tags: string;
+  /** JSON array of strings: search keywords (0007), never shown to visitors. */
+  keywords: string;
   body_md: string;
   published: number;
   updated_at: string;

@@ -178,6 +178,8 @@ export interface HelpArticleRecord {
   title: string;
   category: ArticleCategory;
   tags: string[];
+  /** Search-only words (what customers type that the body does not say); absent = none. */
+  keywords?: string[];
   bodyMarkdown: string;
   published: boolean;
   updatedAt: string;

@@ -13,6 +13,8 @@ const frontMatter = z.object({
   title: z.string().trim().min(1).max(200),
   category: z.enum(ARTICLE_CATEGORIES),
   tags: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
+  /** Search-only words (what customers type that the article does not say). */
+  keywords: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
   published: z.boolean().default(true),
   updatedAt: z.iso.datetime({ offset: true }),
 });
@@ -50,6 +52,7 @@ export function formatArticleFile(article: ArticleFile): string {
     title: article.title,
     category: article.category,
     tags: article.tags,
+    ...(article.keywords && article.keywords.length > 0 ? { keywords: article.keywords } : {}),
     published: article.published,
     updatedAt: article.updatedAt,
   };

@@ -39,6 +39,8 @@ const draftBody = z.object({
   title: z.string().trim().min(1).max(200),
   category: z.enum(ARTICLE_CATEGORIES),
   tags: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
+  // Left out by an editor that does not know them: an update then keeps the stored keywords.
+  keywords: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
   markdown: z.string().max(100_000),
   published: z.boolean(),
 });
@@ -55,6 +57,7 @@ function fromDraft(draft: z.infer<typeof draftBody>) {
     title: draft.title,
     category: draft.category,
     tags: draft.tags,
+    ...(draft.keywords ? { keywords: [...new Set(draft.keywords)] } : {}),
     bodyMarkdown: draft.markdown,
     published: draft.published,
     updatedAt: new Date().toISOString(),
@@ -140,6 +143,7 @@ export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: 
       title: article.title,
       category: article.category,
       tags: article.tags,
+      keywords: article.keywords ?? [],
       markdown: article.bodyMarkdown,
       published: article.published,
       updatedAt: article.updatedAt,

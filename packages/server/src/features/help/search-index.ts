@@ -1,6 +1,8 @@
-import type { ArticleCategory, HelpSearchResult } from '@topay-support/protocol';
-import MiniSearch from 'minisearch';
-import { isLatinTerm, tokenize } from './tokenize.js';
+import type { ArticleCategory, HelpSearchResult, Locale } from '@topay-support/protocol';
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { alignedSimplified, chineseScriptOf, convertForReader, needsConversion } from './chinese-script.js';
+import { type AnalyzedQuery, analyzeQuery } from './query.js';
+import { isLatinTerm, normalizeText, tokenize } from './tokenize.js';
 
 export interface IndexedArticle {
   id: string;
@@ -8,23 +10,56 @@ export interface IndexedArticle {
   title: string;
   category: ArticleCategory;
   tags: string[];
+  /** Search-only words merchants add (what customers type that the article does not say). */
+  keywords: string[];
   /** Plain text of the body, without markup. */
   body: string;
 }
 
+/** One ranked article: the retrieval the widget's search and the assistant both build on. */
+export interface RankedArticle {
+  article: IndexedArticle;
+  /** BM25 relevance scaled by confidence; only comparable within one query. */
+  score: number;
+  /**
+   * How much of the question this article answers, 0–1: the share of the query's concepts it
+   * matches, each weighted by how specific its words are in this help center.
+   */
+  confidence: number;
+  /** The index terms it matched (normalised, Simplified), for highlighting. */
+  terms: string[];
+}
+
+/**
+ * Below this confidence an article is no good match: a query that matches none so well gets no
+ * results, so the widget can offer a person instead of the least bad article. Measured with
+ * bench/help-search.mjs (correct no-results against hit@1 on the labelled queries).
+ */
+export const MIN_CONFIDENCE = 0.5;
+/** Hits scoring under this share of the best one are noise once a good match exists. */
+const MIN_RELATIVE_SCORE = 0.2;
+/** Confidence re-ranks this many of BM25's best; further down nothing reaches the top. */
+const RERANK = 40;
 const SNIPPET_LENGTH = 120;
 
 /**
  * Full-text search over one merchant's articles in one locale (MiniSearch: BM25 ranking, prefix and
- * fuzzy matching; our tokenizer makes it understand Chinese). Titles outrank tags, which outrank bodies.
+ * fuzzy matching; our tokenizer makes it understand Chinese in either script). Titles outrank tags
+ * and keywords, which outrank bodies.
  */
 export class HelpSearchIndex {
+  readonly locale: Locale;
   readonly #search: MiniSearch<IndexedArticle>;
   readonly #articles = new Map<string, IndexedArticle>();
+  /** In how many articles each term occurs: the specificity that weighs a query's concepts. */
+  readonly #documentFrequency = new Map<string, number>();
+  /** Title and body as shown to a reader (converted for the other Chinese script), made on first need. */
+  readonly #shown = new Map<string, Shown>();
 
-  constructor(articles: IndexedArticle[]) {
+  constructor(articles: IndexedArticle[], locale: Locale = 'zh-CN') {
+    this.locale = locale;
     this.#search = new MiniSearch<IndexedArticle>({
-      fields: ['title', 'tags', 'body'],
+      fields: ['title', 'tags', 'keywords', 'body'],
       extractField: (document, field) => {
         const value = document[field as keyof IndexedArticle];
         return Array.isArray(value) ? value.join(' ') : String(value);
@@ -33,7 +68,7 @@ export class HelpSearchIndex {
       // Query terms were already normalised by `tokenize`; index terms too.
       processTerm: (term) => term,
       searchOptions: {
-        boost: { title: 4, tags: 2, body: 1 },
+        boost: { title: 4, tags: 2, keywords: 2, body: 1 },
         combineWith: 'OR',
         // Prefix matching while typing ("passw" → password) and typo tolerance for longer Latin words
         // ("pasword"); Chinese words are matched exactly (a one-character edit changes the meaning).
@@ -43,44 +78,136 @@ export class HelpSearchIndex {
       },
     });
     this.#search.addAll(articles);
-    for (const article of articles) this.#articles.set(article.id, article);
+    for (const article of articles) {
+      this.#articles.set(article.id, article);
+      const text = [article.title, ...article.tags, ...article.keywords, article.body].join(' ');
+      for (const term of new Set(tokenize(text))) {
+        this.#documentFrequency.set(term, (this.#documentFrequency.get(term) ?? 0) + 1);
+      }
+    }
   }
 
   get size(): number {
     return this.#articles.size;
   }
 
-  search(query: string, limit = 8): HelpSearchResult[] {
-    if (tokenize(query).length === 0) return [];
-    return this.#search
-      .search(query)
-      .slice(0, limit)
-      .map((hit) => {
-        const article = this.#articles.get(String(hit.id))!;
-        const { snippet, highlights } = makeSnippet(article.body, hit.terms);
-        return {
-          id: article.id,
-          slug: article.slug,
-          title: article.title,
-          snippet,
-          highlights,
-          category: article.category,
-        };
-      });
+  /** BM25's inverse document frequency; a word no article has counts as specific as the rarest. */
+  #idf(term: string): number {
+    const n = this.#articles.size;
+    const df = Math.max(1, this.#documentFrequency.get(term) ?? 1);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+
+  #confidence(query: AnalyzedQuery, hit: SearchResult): number {
+    const matched = new Set(hit.terms);
+    const typedMatched = new Set(hit.queryTerms);
+    let total = 0;
+    let covered = 0;
+    for (const concept of query.concepts) {
+      const known = concept.terms.filter((term) => this.#documentFrequency.has(term));
+      const weight = Math.max(...(known.length > 0 ? known : concept.terms).map((term) => this.#idf(term)));
+      let credit = 0;
+      for (const term of concept.terms) {
+        if (matched.has(term)) credit = 1;
+        else if (typedMatched.has(term)) {
+          // Reached by prefix ("refund" → "refunds") or, weaker, by a typo-tolerant match.
+          credit = Math.max(credit, hit.terms.some((t) => t.startsWith(term)) ? 0.8 : 0.5);
+        }
+      }
+      total += weight;
+      covered += weight * credit;
+    }
+    return total === 0 ? 0 : covered / total;
+  }
+
+  /** Articles that answer `query`, best first; empty when none is a good match. */
+  rank(query: string, limit = 8): RankedArticle[] {
+    const analyzed = analyzeQuery(query, chineseScriptOf(this.locale) !== undefined);
+    if (analyzed.weights.size === 0) return [];
+    const hits = this.#search
+      .search(query, {
+        tokenize: () => [...analyzed.weights.keys()],
+        boostTerm: (term) => analyzed.weights.get(term) ?? 1,
+      })
+      .slice(0, RERANK)
+      .map((hit) => {
+        const confidence = this.#confidence(analyzed, hit);
+        return {
+          article: this.#articles.get(String(hit.id))!,
+          score: hit.score * confidence,
+          confidence,
+          // Typed words, whole-word synonyms, and what prefix or typo matching reached from them.
+          terms: hit.terms.filter((term) => analyzed.highlight.has(term) || !analyzed.weights.has(term)),
+        };
+      })
+      .sort((a, b) => b.score - a.score);
+    const best = hits[0];
+    if (!best || best.confidence < MIN_CONFIDENCE) return [];
+    return hits
+      .filter((hit) => hit.confidence >= MIN_CONFIDENCE && hit.score >= best.score * MIN_RELATIVE_SCORE)
+      .slice(0, limit);
+  }
+
+  /**
+   * Search hits as the widget shows them. For a reader of the other Chinese script (`reader`), the
+   * title and snippet are converted and the highlights index the converted snippet.
+   */
+  search(query: string, limit = 8, reader: Locale = this.locale): HelpSearchResult[] {
+    const converting = needsConversion(this.locale, reader);
+    return this.rank(query, limit).map(({ article, terms }) => {
+      const shown = this.#shownTo(article, converting ? reader : this.locale);
+      const { snippet, highlights } = makeSnippet(shown, terms);
+      return {
+        id: article.id,
+        slug: article.slug,
+        title: shown.title,
+        snippet,
+        highlights,
+        category: article.category,
+        ...(converting ? { convertedFrom: this.locale } : {}),
+      };
+    });
+  }
+
+  #shownTo(article: IndexedArticle, reader: Locale): Shown {
+    const key = `${reader}:${article.id}`;
+    let shown = this.#shown.get(key);
+    if (!shown) {
+      const body = convertForReader(article.body, this.locale, reader).replace(/\s+/g, ' ').trim();
+      shown = {
+        title: convertForReader(article.title, this.locale, reader),
+        body,
+        matchable: alignedSimplified(body).toLowerCase(),
+      };
+      this.#shown.set(key, shown);
+    }
+    return shown;
+  }
+}
+
+/** An article's text as one reader sees it, with a same-length copy to find normalised terms in. */
+interface Shown {
+  title: string;
+  /** Plain text, whitespace collapsed. */
+  body: string;
+  /** `body` in lower-case Simplified, character for character, so offsets carry over. */
+  matchable: string;
 }
 
 /**
  * A short excerpt around the first matched term, with [start, end) ranges of every matched term in it.
- * Ranges index the snippet string as JavaScript does (UTF-16), which is what the widget slices.
+ * Terms are normalised (lower case, Simplified); the body may be in either script, so they are found
+ * in a same-length Simplified copy and the ranges then index the body as shown. Ranges index the
+ * snippet string as JavaScript does (UTF-16), which is what the widget slices.
  */
 export function makeSnippet(
-  body: string,
+  shown: Pick<Shown, 'body' | 'matchable'>,
   terms: string[],
 ): { snippet: string; highlights: Array<[number, number]> } {
-  const text = body.replace(/\s+/g, ' ').trim();
-  const lower = text.toLowerCase();
-  const positions = terms.map((term) => lower.indexOf(term)).filter((index) => index >= 0);
+  const text = shown.body;
+  const lower = shown.matchable;
+  const wanted = terms.filter((term) => term.length > 0).map((term) => normalizeText(term));
+  const positions = wanted.map((term) => lower.indexOf(term)).filter((index) => index >= 0);
   const first = positions.length > 0 ? Math.min(...positions) : 0;
   let start = Math.max(0, first - Math.floor(SNIPPET_LENGTH / 3));
   // Start at a word or sentence boundary when one is near, so the excerpt does not open mid-word.
@@ -90,7 +217,7 @@ export function makeSnippet(
   const snippet = `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
   const offset = start > 0 ? 1 - start : -start;
   const ranges: Array<[number, number]> = [];
-  for (const term of terms) {
+  for (const term of wanted) {
     for (
       let i = lower.indexOf(term, start);
       i >= 0 && i + term.length <= end;

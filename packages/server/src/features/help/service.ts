@@ -7,25 +7,40 @@ import {
   matchLocale,
 } from '@topay-support/protocol';
 import type { MerchantRecord, Storage, StoredArticle } from '../../storage/types.js';
+import { chineseScriptOf, convertForReader, needsConversion } from './chinese-script.js';
 import { articlePlainText, renderArticleHtml } from './markdown.js';
 import { HelpSearchIndex } from './search-index.js';
 
 const POPULAR = 6;
 
-export function toSummary(article: StoredArticle): HelpArticleSummary {
-  return { id: article.id, slug: article.slug, title: article.title, category: article.category };
-}
-
-export function toHelpArticle(article: StoredArticle): HelpArticle {
+export function toSummary(article: StoredArticle, reader: Locale = article.locale): HelpArticleSummary {
   return {
     id: article.id,
     slug: article.slug,
-    locale: article.locale,
-    title: article.title,
+    title: convertForReader(article.title, article.locale, reader),
     category: article.category,
-    html: renderArticleHtml(article.bodyMarkdown),
-    updatedAt: article.updatedAt,
   };
+}
+
+/** An article for reading; for a reader of the other Chinese script, converted and marked so. */
+export function toHelpArticle(article: StoredArticle, reader: Locale = article.locale): HelpArticle {
+  const converting = needsConversion(article.locale, reader);
+  return {
+    id: article.id,
+    slug: article.slug,
+    locale: converting ? reader : article.locale,
+    title: convertForReader(article.title, article.locale, reader),
+    category: article.category,
+    html: renderArticleHtml(convertForReader(article.bodyMarkdown, article.locale, reader)),
+    updatedAt: article.updatedAt,
+    ...(converting ? { convertedFrom: article.locale } : {}),
+  };
+}
+
+/** Where answers for a reader come from: `source` is the articles' locale, `reader` the one shown. */
+interface Answer {
+  source: Locale;
+  reader: Locale;
 }
 
 /**
@@ -49,19 +64,31 @@ export function createHelpService(storage: Storage) {
             title: a.title,
             category: a.category,
             tags: a.tags,
+            keywords: a.keywords ?? [],
             body: articlePlainText(a.bodyMarkdown),
           })),
+          locale,
         ),
     );
     indexes.set(key, { version, index });
     return index;
   }
 
-  /** The requested locale when the merchant has articles in it, else the merchant's default. */
-  async function answerLocale(merchant: MerchantRecord, requested: string | undefined): Promise<Locale> {
+  /**
+   * The requested locale when the merchant has articles in it; else, for a Chinese reader, the
+   * articles in the other Chinese script, converted; else the merchant's default locale.
+   */
+  async function answerFor(merchant: MerchantRecord, requested: string | undefined): Promise<Answer> {
     const locale = matchLocale(requested);
-    if (!locale || locale === merchant.defaultLocale) return merchant.defaultLocale;
-    return (await indexFor(merchant.id, locale)).size > 0 ? locale : merchant.defaultLocale;
+    const fallback = { source: merchant.defaultLocale, reader: merchant.defaultLocale };
+    if (!locale || locale === merchant.defaultLocale) return fallback;
+    if ((await indexFor(merchant.id, locale)).size > 0) return { source: locale, reader: locale };
+    const script = chineseScriptOf(locale);
+    if (script) {
+      const other: Locale = script === 'traditional' ? 'zh-CN' : 'zh-TW';
+      if ((await indexFor(merchant.id, other)).size > 0) return { source: other, reader: locale };
+    }
+    return fallback;
   }
 
   return {
@@ -73,13 +100,17 @@ export function createHelpService(storage: Storage) {
       requested?: string,
       limit = 8,
     ): Promise<HelpSearchResponse> {
-      const locale = await answerLocale(merchant, requested);
-      const results = (await indexFor(merchant.id, locale)).search(query, limit);
-      if (results.length === 0 && locale !== merchant.defaultLocale) {
-        const fallback = (await indexFor(merchant.id, merchant.defaultLocale)).search(query, limit);
-        if (fallback.length > 0) return { locale: merchant.defaultLocale, results: fallback };
+      const { source, reader } = await answerFor(merchant, requested);
+      const results = (await indexFor(merchant.id, source)).search(query, limit, reader);
+      if (results.length === 0 && source !== merchant.defaultLocale) {
+        // A Chinese reader falling back to articles in the other script still reads their own.
+        const fallback = (await indexFor(merchant.id, merchant.defaultLocale)).search(query, limit, reader);
+        if (fallback.length > 0) {
+          const converted = fallback[0]?.convertedFrom !== undefined;
+          return { locale: converted ? reader : merchant.defaultLocale, results: fallback };
+        }
       }
-      return { locale, results };
+      return { locale: reader, results };
     },
 
     /** By id (any locale) or by slug (in the answered locale, then the default one); `undefined` when unknown. */
@@ -89,20 +120,23 @@ export function createHelpService(storage: Storage) {
       requested?: string,
     ): Promise<HelpArticle | undefined> {
       const byId = await storage.articles.findById(merchant.id, idOrSlug);
-      const locale = await answerLocale(merchant, requested);
+      const { source, reader } = await answerFor(merchant, requested);
       const found =
         byId ??
-        (await storage.articles.findBySlug(merchant.id, idOrSlug, locale)) ??
+        (await storage.articles.findBySlug(merchant.id, idOrSlug, source)) ??
         (await storage.articles.findBySlug(merchant.id, idOrSlug, merchant.defaultLocale));
       if (!found?.published) return undefined;
       await storage.articles.recordEvent(merchant.id, found.id, 'view');
-      return toHelpArticle(found);
+      // The reader's script when they read Chinese, whichever Chinese the article is written in.
+      const readerLocale = matchLocale(requested) ?? reader;
+      return toHelpArticle(found, readerLocale);
     },
 
     async home(merchant: MerchantRecord, requested?: string): Promise<HelpHomeResponse> {
-      const locale = await answerLocale(merchant, requested);
+      const { source, reader } = await answerFor(merchant, requested);
+      const locale = reader;
       const [articles, stats] = await Promise.all([
-        storage.articles.list(merchant.id, { locale, publishedOnly: true }),
+        storage.articles.list(merchant.id, { locale: source, publishedOnly: true }),
         storage.articles.stats(merchant.id),
       ]);
       const score = (a: StoredArticle) => {
@@ -116,11 +150,11 @@ export function createHelpService(storage: Storage) {
             score(b) - score(a) || Number(b.category === 'payments') - Number(a.category === 'payments'),
         )
         .slice(0, POPULAR)
-        .map(toSummary);
+        .map((article) => toSummary(article, reader));
       const categories = new Map<StoredArticle['category'], HelpArticleSummary[]>();
       for (const article of articles) {
         const list = categories.get(article.category) ?? [];
-        list.push(toSummary(article));
+        list.push(toSummary(article, reader));
         categories.set(article.category, list);
       }
       return {

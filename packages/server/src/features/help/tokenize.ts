@@ -1,31 +1,86 @@
-// One word segmenter for every locale: ICU's dictionary segmentation splits Chinese, which has no
-// spaces ("付款不成功怎么办" → 付款 | 不 | 成功 | 怎么 | 办), and follows spaces and punctuation elsewhere.
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { toSimplified } from './chinese-script.js';
 
-// Words that carry no topic: question scaffolding in both languages. Dropping them keeps
+/**
+ * How runs of Chinese characters are split into words. jieba (a dictionary plus an HMM for unknown
+ * words, through @node-rs/jieba's prebuilt binary) is the default: on the labelled benchmark it beat
+ * ICU's dictionary segmenter (README, "Help center"). ICU stays selectable so the benchmark can
+ * compare them; text other than Chinese is always split by ICU.
+ */
+export type SegmenterName = 'jieba' | 'icu';
+
+let segmenterName: SegmenterName = 'jieba';
+let jieba: Jieba | undefined;
+const icu = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** Chooses the Chinese segmenter for indexes built from now on (the benchmark compares both). */
+export function useSegmenter(name: SegmenterName): void {
+  segmenterName = name;
+}
+
+// Words that carry no topic: question scaffolding and colloquial filler in both languages, in
+// Simplified (Traditional input is converted before this list is consulted). Dropping them keeps
 // "怎么办" or "how do I" from matching every article that asks a question.
 const STOP_WORDS = new Set([
-  ...'的 了 吗 呢 吧 啊 我 你 他 她 它 我们 你们 是 在 有 和 与 或 就 都 也 还 又 被 把 给 让 这 那 这个 那个 什么 怎么 怎么办 怎样 如何 为什么 为何 办 请问 一下 可以 能 不能 要 想 会 吗？ 呀 哪 哪里 哪儿 该'.split(
+  ...'的 了 吗 呢 吧 啊 呀 哦 嘛 我 你 他 她 它 我们 你们 您 是 在 有 和 与 或 就 都 也 还 又 被 把 给 让 这 那 这个 那个 什么 怎么 怎么办 怎么样 怎样 如何 为什么 为何 办 请问 一下 可以 能 能不能 不能 要 想 会 吗？ 哪 哪里 哪儿 该 咋 咋办 啥 怎么回事 回事 是不是 有没有 时候 什么时候 以后 之后 后 说 跟 对 吗 已经 一直 但是 但 可是 然后 就是 如果 或者 还是 要怎么 怎么弄 弄 搞 用 请 谢谢 帮 帮忙 一个 上去 得 着 过 去 来 嗎 麼'.split(
     ' ',
   ),
-  ...'a an the i me my we our you your it its is are was were be been do does did how what why when where which who can could should would will to of for on in at by with and or not no my please help'.split(
+  ..."a an the i i'm me my we our you your it its it's is are was were be been do does did how what what's why when where which who can could should would will to of for on in at by with and or not my please help get got there this that from after about any just still".split(
     ' ',
   ),
 ]);
+
+const HAN_RUN = /\p{Script=Han}+/gu;
 
 function isHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);
 }
 
+/** Lower case, compatibility forms folded (full-width letters), Chinese in Simplified. */
+export function normalizeText(text: string): string {
+  return toSimplified(text.normalize('NFKC').toLowerCase());
+}
+
+function segmentHan(run: string): string[] {
+  if (segmenterName === 'icu') return [...icu.segment(run)].map((s) => s.segment);
+  jieba ??= Jieba.withDict(dict);
+  // Search mode: long words also yield the shorter words inside them (手机号码 → 手机, 号码, 手机号码).
+  return jieba.cutForSearch(run, true);
+}
+
+function pushWords(out: string[], text: string): void {
+  for (const { segment, isWordLike } of icu.segment(text)) {
+    if (isWordLike) out.push(segment);
+  }
+}
+
+/** Splits normalised text into words: Chinese runs by the chosen segmenter, everything else by ICU. */
+function words(text: string): string[] {
+  const out: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(HAN_RUN)) {
+    pushWords(out, text.slice(last, match.index));
+    out.push(...segmentHan(match[0]));
+    last = match.index + match[0].length;
+  }
+  pushWords(out, text.slice(last));
+  return out;
+}
+
 /**
- * Splits text into search terms: lower-cased words, Chinese words as the dictionary segments them,
- * plus character bigrams of longer Chinese words so "银行卡" also meets "卡" compounds written differently.
+ * Splits text into search terms: normalised words without stop words, plus character bigrams of
+ * longer Chinese words so "银行卡" also meets compounds written differently ("卡号", "银行").
  */
 export function tokenize(text: string): string[] {
+  return tokenizeNormalized(normalizeText(text));
+}
+
+/** `tokenize` for text already passed through `normalizeText`. */
+export function tokenizeNormalized(text: string): string[] {
   const terms: string[] = [];
-  for (const { segment, isWordLike } of segmenter.segment(text.normalize('NFKC').toLowerCase())) {
-    if (!isWordLike) continue;
-    const word = segment.trim();
+  for (const raw of words(text)) {
+    const word = raw.trim();
     if (word === '' || STOP_WORDS.has(word)) continue;
     terms.push(word);
     if (isHan(word) && word.length > 2) {
