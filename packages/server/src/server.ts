@@ -8,6 +8,8 @@ import { createTokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { registerAgentRoutes } from './features/agents/routes.js';
+import { registerAssistantRoutes } from './features/assistant/routes.js';
+import { createAssistant } from './features/assistant/service.js';
 import { registerAttachmentRoutes } from './features/attachments/routes.js';
 import { type AttachmentStore, configuredAttachmentStore } from './features/attachments/store.js';
 import { createAttachmentUrlSigner } from './features/attachments/urls.js';
@@ -51,6 +53,8 @@ export interface CreateServerOptions {
   paymentProvider?: PaymentProvider;
   /** Webhook retry schedule, poll interval and timeout; production defaults when absent (tests shorten them). */
   webhooks?: WebhookDeliveryOptions;
+  /** Overrides the built-in answerer's tuned confidence threshold (the benchmark's tuning sweep only). */
+  assistantThreshold?: number;
 }
 
 export interface TopayServer {
@@ -196,7 +200,17 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     ...(mailer ? { mailer } : {}),
     events: integrations.events,
   });
-  realtime.bind(chat);
+  const help = createHelpService(storage);
+  const assistant = createAssistant({
+    storage,
+    chat,
+    help,
+    relay: realtime.assistantRelay,
+    config,
+    logger: app.log,
+    ...(options.assistantThreshold !== undefined ? { builtinThreshold: options.assistantThreshold } : {}),
+  });
+  realtime.bind(chat, assistant);
   const io = realtime.io;
   refuseBotKeysOnSockets(io, NAMESPACES.agent);
 
@@ -204,7 +218,8 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   registerWidgetRoutes(app, ctx, chat);
   registerAgentChatRoutes(app, ctx, chat, presence);
   registerVisitorChatRoutes(app, ctx, chat);
-  registerHelpRoutes(app, ctx, createHelpService(storage));
+  registerHelpRoutes(app, ctx, help);
+  registerAssistantRoutes(app, ctx, assistant);
   registerPaymentRoutes(app, ctx, payments);
   registerAttachmentRoutes(
     app,
@@ -220,6 +235,8 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     io.engine.close();
     // Handlers already running finish (a message being stored is stored) before anything closes.
     await realtime.stop();
+    // Replies being written are stored (or dropped) before the database goes.
+    await assistant.close();
   });
   app.addHook('onClose', async () => {
     await presence.close();

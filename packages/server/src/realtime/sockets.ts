@@ -14,6 +14,8 @@ import { type Namespace, Server, type ServerOptions, type Socket } from 'socket.
 import type { AppContext } from '../context.js';
 import { authenticateAgent } from '../features/agents/auth.js';
 import { toAgentProfile } from '../features/agents/routes.js';
+import type { AssistantRelay, AssistantService } from '../features/assistant/service.js';
+import { ChatError } from '../features/chat/errors.js';
 import { type Presence, statusOf } from '../features/chat/presence.js';
 import type { ChatRelay, ChatService, VisitorActor } from '../features/chat/service.js';
 import { IdentityRequiredError, resolveVisitor } from '../features/chat/visitors.js';
@@ -23,11 +25,13 @@ import { type AckData, createInflight, withAck, withoutAck } from './handlers.js
 import {
   agentAuthSchema,
   agentSendSchema,
+  feedbackSchema,
   noPayload,
   openSchema,
   presenceSchema,
   rateSchema,
   readSchema,
+  requestAgentSchema,
   sendSchema,
   syncSchema,
   typingSchema,
@@ -105,7 +109,9 @@ export interface Realtime {
   io: Server;
   /** Relays domain events to the sockets that may see them. */
   relay: ChatRelay;
-  bind(chat: ChatService): void;
+  /** The assistant's drafts (to the visitor) and suggestions (to agents). */
+  assistantRelay: AssistantRelay;
+  bind(chat: ChatService, assistant?: AssistantService): void;
   /** Stops background work and waits for handlers still running; the sockets close with the server. */
   stop(): Promise<void>;
 }
@@ -133,6 +139,7 @@ export function createRealtime(
   const visitors: VisitorNamespace = io.of(NAMESPACES.visitor);
   const agents: AgentNamespace = io.of(NAMESPACES.agent);
   let chat: ChatService | undefined;
+  let assistant: AssistantService | undefined;
   const log = ctx.logger;
   const inflight = createInflight();
   const hooks = {
@@ -173,6 +180,16 @@ export function createRealtime(
             .emit('conversation:updated', { conversation: dto }),
         (error: unknown) => log.error({ err: error }, 'relaying a conversation to its visitor failed'),
       );
+    },
+  };
+
+  const assistantRelay: AssistantRelay = {
+    draft(conversation, draft) {
+      // Volatile: a visitor who misses a draft simply waits for the stored reply.
+      visitors.volatile.to(rooms.visitor(conversation.visitorId)).emit('assistant:draft', draft);
+    },
+    suggestion(conversation, suggestion) {
+      agents.to(rooms.merchantAgents(conversation.merchantId)).emit('assistant:suggestion', suggestion);
     },
   };
 
@@ -307,6 +324,29 @@ export function createRealtime(
             request.comment,
           );
           return { conversation: await service.forVisitor(conversation) };
+        },
+      ),
+    );
+    socket.on(
+      'conversation:requestAgent',
+      withAck(
+        hooks,
+        requestAgentSchema,
+        async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:requestAgent'>> => {
+          const conversation = await service.requestAgent(actor, request.conversationId);
+          return { conversation: await service.forVisitor(conversation) };
+        },
+      ),
+    );
+    socket.on(
+      'message:feedback',
+      withAck(
+        hooks,
+        feedbackSchema,
+        async (request): Promise<AckData<VisitorClientToServerEvents, 'message:feedback'>> => {
+          if (!assistant) throw new ChatError('not_found', 'No such assistant reply in this conversation');
+          await assistant.feedback(actor, request);
+          return { ok: true };
         },
       ),
     );
@@ -467,8 +507,10 @@ export function createRealtime(
   return {
     io,
     relay,
-    bind(service) {
+    assistantRelay,
+    bind(service, assistantService) {
       chat = service;
+      assistant = assistantService;
     },
     async stop() {
       clearInterval(sweep);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, type Kysely, Migrator, sql } from 'kysely';
+import { createAssistantStorage } from './assistant-storage.js';
 import { createBlobStorage } from './blob-storage.js';
 import { createChatStorage } from './chat-storage.js';
 import { createIntegrationsStorage } from './integrations-storage.js';
@@ -120,6 +121,7 @@ export function createKyselyStorage(
       return () => queryListeners.delete(listener);
     },
     ...createChatStorage(db, dialect),
+    ...createAssistantStorage(db),
     ...createIntegrationsStorage(db),
     attachmentBlobs: createBlobStorage(db),
     dialect,
