@@ -618,6 +618,7 @@ export function defineStorageContract(
         internal: false,
         redacted: false,
         attachments: [],
+        sources: [],
       });
       expect(first.conversation.lastSeq).toBe(1);
       const waitingSince = first.conversation.waitingSince;
