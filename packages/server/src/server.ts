@@ -211,6 +211,11 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     ...(options.assistantThreshold !== undefined ? { builtinThreshold: options.assistantThreshold } : {}),
   });
   realtime.bind(chat, assistant);
+  app.addHook('onReady', async () => {
+    await assistant
+      .warmUp()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'assistant warm-up failed'));
+  });
   const io = realtime.io;
   refuseBotKeysOnSockets(io, NAMESPACES.agent);
 

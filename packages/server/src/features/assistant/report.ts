@@ -7,9 +7,13 @@ const QUESTION_SHOWN = 200;
 
 /** Questions count as the same when they differ only in case, script, spacing or punctuation. */
 export function normalizeQuestion(text: string): string {
-  return toSimplified(text.normalize('NFKC').toLowerCase())
-    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
-    .trim();
+  return (
+    toSimplified(text.normalize('NFKC').toLowerCase())
+      .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+      // Chinese needs no spaces: "支持 比特币" and "支持比特币" are one question.
+      .replace(/(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/gu, '')
+      .trim()
+  );
 }
 
 function dayOf(iso: string): string {
