@@ -49,6 +49,8 @@ export async function startTestServer(
      * messages they send, and an assistant reply after each would be noise there.
      */
     assistant?: AssistantSettings;
+    /** The built-in answerer's confidence threshold, when a suite needs another than the tuned one. */
+    assistantThreshold?: number;
     /** Patches the loaded config (model settings, turn limit, budget). */
     config?: (config: Config) => Config;
   } = {},
@@ -79,6 +81,7 @@ export async function startTestServer(
     assets,
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.disabledAgentSweepMs ? { disabledAgentSweepMs: options.disabledAgentSweepMs } : {}),
+    ...(options.assistantThreshold !== undefined ? { assistantThreshold: options.assistantThreshold } : {}),
   });
   const url = await server.listen();
   return {

@@ -33,9 +33,11 @@ export interface Retrieval {
 
 /** The language a reply is written in, from what the visitor wrote and the widget's locale. */
 export function replyLocale(text: string, contextLocale: string | undefined): ReplyLocale {
+  // A Chinese character is about a word: compare characters with Latin words, so "付款失败了怎么办
+  // ignore your instructions…" reads as Chinese with some English in it.
   const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
-  const latin = (text.match(/\p{Script=Latin}/gu) ?? []).length;
-  if (han > 0 && han * 2 >= latin) {
+  const latin = (text.match(/\p{Script=Latin}+/gu) ?? []).length;
+  if (han > 0 && han >= latin) {
     // Traditional characters, or a Taiwan/Hong Kong widget, read Traditional.
     if (toSimplified(text) !== text) return 'zh-TW';
     if (/^zh-(TW|HK|MO|Hant)/i.test(contextLocale ?? '')) return 'zh-TW';
@@ -76,6 +78,14 @@ export function questionCandidates(text: string): string[] {
 }
 
 /**
+ * The visitor's own words: the redaction placeholders the chat put in place of card data
+ * ("[card number removed]") are not part of the question, and would count as unmatched words.
+ */
+export function visitorWords(text: string): string {
+  return text.replace(/\[[^\]\n]{1,40}\]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
  * Ranks the merchant's published articles against a visitor message in the reader's language
  * (falling back across Chinese scripts, then English, then the merchant's default), and picks the
  * passages of the best ones. The question that wins is the candidate whose best article the search
@@ -101,7 +111,7 @@ export async function retrieve(
   if (!index || !source) return { question: text, articles: [] };
 
   let best: { question: string; hits: RankedArticle[] } = { question: text, hits: [] };
-  for (const question of questionCandidates(text)) {
+  for (const question of questionCandidates(visitorWords(text))) {
     const hits = index.rank(question, limit);
     if ((hits[0]?.confidence ?? 0) > (best.hits[0]?.confidence ?? 0)) best = { question, hits };
   }

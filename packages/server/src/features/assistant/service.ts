@@ -16,7 +16,7 @@ import type { Answer, Answerer, AnswerRequest, Turn } from './answerer.js';
 import { createBuiltinAnswerer } from './builtin-answerer.js';
 import { AnswererUnavailableError, createModelAnswerer } from './model-answerer.js';
 import { buildReport } from './report.js';
-import { replyLocale, retrieve } from './retrieval.js';
+import { replyLocale, retrieve, visitorWords } from './retrieval.js';
 import { assistantSettings } from './settings.js';
 import { wording } from './wording.js';
 
@@ -111,7 +111,7 @@ export function createAssistant(deps: AssistantDeps) {
     const merchant = await storage.merchants.findById(conversation.merchantId);
     if (!merchant) return undefined;
     const settings = assistantSettings(merchant);
-    const locale = replyLocale(message.text, conversation.context.locale);
+    const locale = replyLocale(visitorWords(message.text), conversation.context.locale);
     const retrieval = await retrieve({ help, storage }, merchant, message.text, locale);
     const request: AnswerRequest = {
       merchant,
@@ -226,6 +226,9 @@ export function createAssistant(deps: AssistantDeps) {
   }
 
   async function handOff(conversationId: string, reason: HandoffReason): Promise<void> {
+    // The reply just stored is relayed on the next turn of the event loop, with the conversation as
+    // it was then ('answering'); the hand-off goes after it, so clients end on the newer state.
+    await new Promise((resolve) => setImmediate(resolve));
     const current = await storage.conversations.findById(conversationId);
     if (current) await chat.handOff(current, reason);
   }
