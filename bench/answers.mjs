@@ -18,7 +18,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const { createServer, loadConfig, openSqliteStorage, seedDemo } = await import(
   `${root}/packages/server/dist/index.js`
 );
-const { BUILTIN_THRESHOLD } = await import(`${root}/packages/server/dist/features/assistant/builtin-answerer.js`);
+const { BUILTIN_THRESHOLD } = await import(
+  `${root}/packages/server/dist/features/assistant/builtin-answerer.js`
+);
 const { createSupportClient } = await import(`${root}/packages/sdk/dist/index.js`);
 const { ANSWER_QUESTIONS } = await import('./lib/answer-questions.mjs');
 
@@ -78,7 +80,12 @@ async function startServer(threshold) {
 
 /** Asks one question in a new conversation; resolves with the assistant's reply and how long it took. */
 async function ask(url, { locale, q }) {
-  const client = createSupportClient({ merchantKey: 'pk_demo', serverUrl: url, locale, storage: memoryStorage() });
+  const client = createSupportClient({
+    merchantKey: 'pk_demo',
+    serverUrl: url,
+    locale,
+    storage: memoryStorage(),
+  });
   try {
     const conversation = await client.chat.open({ context: { locale } });
     const reply = new Promise((resolve, reject) => {
@@ -112,7 +119,12 @@ async function run(url, questions) {
   await ask(url, { locale: 'en', q: 'hello' });
   for (const question of questions) {
     const { message, ms } = await ask(url, question);
-    results.push({ question, outcome: outcome(question, message), ms, got: message.sources.map((s) => s.slug) });
+    results.push({
+      question,
+      outcome: outcome(question, message),
+      ms,
+      got: message.sources.map((s) => s.slug),
+    });
   }
   return results;
 }
@@ -159,7 +171,9 @@ if (args.has('--tune')) {
   // wrong article) costs a visitor more than an honest "I don't know" that offers a person.
   const score = (s) => s.rightAnswer + s.rightAbstention - 3 * s.wrongAnswer;
   let best;
-  console.log('threshold sweep on the tune half (score = right answers + right abstentions − 3 × wrong answers)');
+  console.log(
+    'threshold sweep on the tune half (score = right answers + right abstentions − 3 × wrong answers)',
+  );
   for (let threshold = 0.5; threshold <= 0.951; threshold += 0.05) {
     const server = await startServer(threshold);
     try {
@@ -202,5 +216,7 @@ const checks = [
   ['wrong answers overall ≤ 5 %', all.wrongOverall <= TARGETS.wrongOverall, pct(all.wrongOverall)],
   ['right abstentions ≥ 80 %', all.rightAbstentions >= TARGETS.rightAbstentions, pct(all.rightAbstentions)],
 ];
-console.log(`targets: ${checks.map(([name, ok, value]) => `${name}: ${value.trim()} ${ok ? 'ok' : 'MISSED'}`).join(' · ')}`);
+console.log(
+  `targets: ${checks.map(([name, ok, value]) => `${name}: ${value.trim()} ${ok ? 'ok' : 'MISSED'}`).join(' · ')}`,
+);
 if (args.has('--check') && checks.some(([, ok]) => !ok)) process.exit(1);

@@ -84,7 +84,7 @@ export const ANSWER_QUESTIONS = [
   Q('en', 'what payment methods do you accept', 'payment-methods'),
   Q('en', 'can I pay with Apple Pay', 'payment-methods'),
   Q('en', 'how do I add a new bank card', 'bind-bank-card'),
-  Q('en', "I paid but never got a confirmation email", 'missing-confirmation'),
+  Q('en', 'I paid but never got a confirmation email', 'missing-confirmation'),
   Q('en', 'how do I change my phone number on my profile', 'update-profile'),
   Q('en', 'how long does a refund take', 'refunds'),
   Q('en', 'which currencies can I pay in', 'currencies'),

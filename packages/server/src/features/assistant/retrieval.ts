@@ -82,7 +82,10 @@ export function questionCandidates(text: string): string[] {
  * ("[card number removed]") are not part of the question, and would count as unmatched words.
  */
 export function visitorWords(text: string): string {
-  return text.replace(/\[[^\]\n]{1,40}\]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\[[^\]\n]{1,40}\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
