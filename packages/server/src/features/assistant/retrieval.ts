@@ -1,9 +1,12 @@
 import type { Locale } from '@topay-support/protocol';
 import type { MerchantRecord, Storage, StoredArticle } from '../../storage/types.js';
 import { chineseScriptOf, convertForReader, toSimplified } from '../help/chinese-script.js';
+import { analyzeQuery } from '../help/query.js';
 import type { RankedArticle } from '../help/search-index.js';
 import type { HelpService } from '../help/service.js';
+import { tokenize } from '../help/tokenize.js';
 import { choosePassages, type Passage, splitPassages } from './passages.js';
+import { questionCandidates } from './question.js';
 import type { ReplyLocale } from './wording.js';
 
 /**
@@ -21,6 +24,11 @@ export interface RetrievedArticle {
   locale: Locale;
   /** The help search's confidence that it answers the question, 0–1. */
   confidence: number;
+  /**
+   * The share of the question's concepts its title, tags and keywords cover, 0–1: whether the
+   * article is about the question, not only mentions its words somewhere.
+   */
+  about: number;
   passages: Passage[];
 }
 
@@ -56,25 +64,34 @@ function sourceLocales(reader: ReplyLocale, merchant: MerchantRecord): Locale[] 
   return [...new Set([...chain, merchant.defaultLocale])];
 }
 
-const QUESTION_WORD =
-  /[?？]|怎么|怎樣|怎样|怎麼|如何|为什么|為什麼|为何|為何|什么|什麼|哪|吗|嗎|么$|能不能|可不可以|可以.*吗|是否|多久|几天|幾天|\b(how|what|why|where|when|which|who|can|could|should|is|are|do|does|did|will|would|may)\b/i;
+/** Hits this close to the best one's confidence are as good as tied. */
+const TIE = 0.1;
 
 /**
- * The parts of a message worth searching for. A short message is one question. A long, rambling
- * one (a story with the question in the middle) is split into sentences; those that ask something
- * are the candidates, or every sentence when none does, and the whole message is one more.
+ * The help search often finds several articles matching every concept of a short question (its
+ * confidence is coarse: "支付 一直 不成功" matches both the payment-failed and payment-methods
+ * bodies). Among those tied with the best, the one whose title, tags and keywords (what the
+ * article is about, not what it mentions) cover more of the question comes first.
  */
-export function questionCandidates(text: string): string[] {
-  const whole = text.trim();
-  const sentences = whole
-    .split(
-      /(?<=[。！？!?；;\n])|(?<=[.])\s+|[，,]\s*(?=(?:所以|但是|可是|不过|不過|请问|請問|anyway|so|but)\b)/iu,
-    )
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (sentences.length <= 1) return [whole];
-  const asking = sentences.filter((s) => QUESTION_WORD.test(s));
-  return [...(asking.length > 0 ? asking : sentences), whole];
+function breakTies(hits: RankedArticle[], question: string, chinese: boolean): RankedArticle[] {
+  const top = hits[0]?.confidence ?? 0;
+  const tied = hits.filter((hit) => hit.confidence >= top - TIE);
+  if (tied.length < 2) return hits;
+  const reordered = tied
+    .map((hit, order) => ({ hit, order, about: aboutShare(hit, question, chinese) }))
+    .sort((a, b) => b.about - a.about || a.order - b.order)
+    .map((entry) => entry.hit);
+  return [...reordered, ...hits.slice(tied.length)];
+}
+
+/** The share of the question's concepts an article's title, tags and keywords cover. */
+function aboutShare(hit: RankedArticle, question: string, chinese: boolean): number {
+  const { concepts } = analyzeQuery(question, chinese);
+  if (concepts.length === 0) return 0;
+  const terms = new Set(
+    tokenize([hit.article.title, ...hit.article.tags, ...hit.article.keywords].join(' ')),
+  );
+  return concepts.filter((concept) => concept.terms.some((term) => terms.has(term))).length / concepts.length;
 }
 
 /**
@@ -113,12 +130,15 @@ export async function retrieve(
   }
   if (!index || !source) return { question: text, articles: [] };
 
-  let best: { question: string; hits: RankedArticle[] } = { question: text, hits: [] };
-  for (const question of questionCandidates(visitorWords(text))) {
-    const hits = index.rank(question, limit);
-    if ((hits[0]?.confidence ?? 0) > (best.hits[0]?.confidence ?? 0)) best = { question, hits };
-  }
   const chinese = chineseScriptOf(source) !== undefined;
+  // The candidate whose best article is surest wins; earlier candidates win ties.
+  let best: { question: string; hits: RankedArticle[]; sure: number } = { question: text, hits: [], sure: 0 };
+  for (const question of questionCandidates(visitorWords(text))) {
+    const hits = breakTies(index.rank(question, limit), question, chinese);
+    const top = hits[0];
+    const sure = top ? (top.confidence + aboutShare(top, question, chinese)) / 2 : 0;
+    if (sure > best.sure) best = { question, hits, sure };
+  }
   const articles: RetrievedArticle[] = [];
   for (const hit of best.hits) {
     const stored: StoredArticle | undefined = await deps.storage.articles.findBySlug(
@@ -139,6 +159,7 @@ export async function retrieve(
       title: convertForReader(stored.title, source, reader),
       locale: readsConverted ? reader : source,
       confidence: hit.confidence,
+      about: aboutShare(hit, best.question, chinese),
       passages,
     });
   }
