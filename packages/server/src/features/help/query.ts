@@ -45,7 +45,7 @@ function groups(chinese: boolean): Group[] {
       const all = group.map((member) => normalizeText(member));
       // A Chinese word finds nothing in English articles and would only pull Chinese queries there.
       const members = chinese ? all : all.filter((member) => !HAN.test(member));
-      const split = members.map((member) => tokenizeNormalized(member));
+      const split = members.map((member) => tokenizeNormalized(member, false));
       return {
         members,
         terms: [...new Set(split.flat())],
@@ -59,6 +59,18 @@ function groups(chinese: boolean): Group[] {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// Colloquial Chinese glues a modal before a verb or an aspect particle after it into one word
+// the dictionary does not know ("想换", "锁了"); the verb alone is what the question is about.
+const MODALS = new Set([...'想要能该']);
+const PARTICLES = new Set([...'了过着']);
+
+function unglue(term: string): string {
+  if (term.length !== 2 || !HAN.test(term)) return term;
+  if (MODALS.has(term[0]!)) return term[1]!;
+  if (PARTICLES.has(term[1]!)) return term[0]!;
+  return term;
 }
 
 // Whole-word patterns for Latin members, compiled once.
@@ -82,7 +94,7 @@ function occurs(member: string, text: string, typed: Set<string>): boolean {
  */
 export function analyzeQuery(query: string, chinese = true): AnalyzedQuery {
   const text = normalizeText(query);
-  const typedTerms = tokenizeNormalized(text);
+  const typedTerms = tokenizeNormalized(text).map(unglue);
   const typed = new Set(typedTerms);
   const weights = new Map<string, number>();
   for (const term of typedTerms) weights.set(term, 1);

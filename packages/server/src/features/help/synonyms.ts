@@ -11,7 +11,7 @@
 // after a change and keep it only if the held-out figures do not drop.
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   // accounts
-  ['账号', '账户', '帐号', '帐户', '户口', '号', 'account', 'acount', 'acct'],
+  ['账号', '账户', '户口', '号', 'account', 'acount', 'acct'],
   [
     '锁定',
     '锁',
@@ -142,7 +142,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'money back',
     'get my money back',
   ],
-  ['到账', '到帐', '入账', '没到', '多久', '几天', 'arrive', 'received', 'how long'],
+  ['到账', '入账', '没到', '多久', '几天', 'arrive', 'received', 'how long'],
   ['拒付', '争议', '争议交易', 'chargeback', 'dispute'],
   // currencies and abroad
   ['币种', '货币', '币别', '外币', 'currency', 'currencies'],
