@@ -3,12 +3,12 @@
 // timeouts and outages, redaction, injected instructions, the turn limit and the daily budget.
 import type { Conversation as AgentConversation, HelpSearchResponse, Message } from '@topay-support/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { Conversation } from '../../sdk/src/chat/types.js';
-import { createSupportClient, type SupportClient } from '../../sdk/src/client/client.js';
-import { memoryStorage } from '../../sdk/test/memory-storage.js';
-import type { Config } from '../src/config.js';
-import { startFakeModel } from './fake-model.js';
-import { loginDemoAgent, startTestServer, type TestServer } from './helpers.js';
+import type { Config } from '../../server/src/config.js';
+import { startFakeModel } from '../../server/test/fake-model.js';
+import { loginDemoAgent, startTestServer, type TestServer } from '../../server/test/helpers.js';
+import type { Conversation } from '../src/chat/types.js';
+import { createSupportClient, type SupportClient } from '../src/client/client.js';
+import { memoryStorage } from './memory-storage.js';
 
 type FakeModel = Awaited<ReturnType<typeof startFakeModel>>;
 
