@@ -157,6 +157,7 @@ export function defineStorageContract(
       title: 'Refunds',
       category: 'refunds',
       tags: ['refund', 'money'],
+      keywords: [],
       bodyMarkdown: '# Refunds\n\nTakes 5 days.',
       published: true,
       updatedAt: '2024-01-01T00:00:00.000Z',
@@ -959,6 +960,23 @@ export function defineStorageContract(
       expect(await storage.articles.findById(other.id, id)).toBeUndefined();
       expect((await storage.articles.findBySlug(m.id, 'refunds', 'zh-CN'))?.title).toBe('退款');
       expect(await storage.articles.findBySlug(m.id, 'refunds', 'zh-TW')).toBeUndefined();
+    });
+
+    it('stores search keywords; an update that leaves them out keeps them', async () => {
+      const m = await merchant();
+      const id = await storage.articles.upsert(article(m, { keywords: ['money back', '退钱'] }));
+      expect((await storage.articles.findById(m.id, id))?.keywords).toEqual(['money back', '退钱']);
+      const { keywords: _dropped, merchantId: _m, ...withoutKeywords } = article(m, { title: 'Refunds 2' });
+      const kept = await storage.articles.update(m.id, id, withoutKeywords);
+      expect(kept).toMatchObject({ title: 'Refunds 2', keywords: ['money back', '退钱'] });
+      const replaced = await storage.articles.update(m.id, id, {
+        ...withoutKeywords,
+        keywords: ['chargeback'],
+      });
+      expect(replaced?.keywords).toEqual(['chargeback']);
+      // A re-import without keywords (files written before keywords existed) clears them.
+      await storage.articles.upsert(article(m, { keywords: [] }));
+      expect((await storage.articles.findById(m.id, id))?.keywords).toEqual([]);
     });
 
     it('lists by category and slug, per locale and published only', async () => {
