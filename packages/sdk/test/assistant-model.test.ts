@@ -187,6 +187,28 @@ describe('failures', () => {
   });
 });
 
+describe('circuit breaker', () => {
+  it('stops calling a failing provider: after three failures the built-in answerer answers at once', async () => {
+    const own = await startTestServer({
+      assistant: { mode: 'first', name: 'Topay 助手' },
+      config: withModel(),
+    });
+    onTestFinished(() => own.close());
+    model.otherwise({ kind: 'status', status: 503 });
+    const conversation = await visitor(own.url).chat.open();
+    for (const question of ['付款失败了怎么办', '忘记密码怎么办', '怎么申请退款']) {
+      const { message } = await ask(conversation, question);
+      // Each failure still gets a grounded answer, from the built-in answerer.
+      expect(message.sources).toHaveLength(1);
+    }
+    const calls = model.prompts.length;
+    const { message, ms } = await ask(conversation, '怎么绑定银行卡');
+    expect(message.sources.map((s) => s.slug)).toEqual(['bind-bank-card']);
+    expect(model.prompts.length).toBe(calls);
+    expect(ms).toBeLessThan(2000);
+  });
+});
+
 describe('what reaches the model', () => {
   it('never sees a card number the visitor typed', async () => {
     model.otherwise({ kind: 'stream', chunks: ['请换一张卡 [[payment-failed]]'] });
