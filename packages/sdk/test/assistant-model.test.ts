@@ -126,7 +126,7 @@ describe('citations are checked', () => {
     const { message } = await ask(conversation, '退款多久到账');
     expect(message.sources).toEqual([]);
     expect(message.text).not.toContain('3 天');
-    expect(message.text).toContain('转人工');
+    expect(message.text).toContain('转人工客服');
   });
 
   it('drops a reply citing an article it was not given', async () => {
