@@ -265,9 +265,7 @@ describe('operator commands', () => {
     expect((await run(['visitor', 'export', '--merchant', key, '--user', 'user-7'], env)).stderr).toMatch(
       /no such visitor/,
     );
-  // Fourteen CLI processes, each loading the server code (Chinese dictionaries included): on a busy CI
-  // machine that is more than the default 20 s.
-  }, 60_000);
+  });
 
   it('runs the demo, printing the URL and the login', async () => {
     const demo = spawn(process.execPath, [CLI, 'demo'], {
