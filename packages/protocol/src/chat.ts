@@ -1,9 +1,11 @@
+import type { AssistantState, Handoff, MessageSource } from './assistant.js';
 import type { PaymentView } from './payments.js';
 
 export const CONVERSATION_STATUSES = ['open', 'assigned', 'resolved'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
-export const AUTHOR_TYPES = ['visitor', 'agent', 'system'] as const;
+/** `bot` is the assistant (DESIGN §3.6); bot API keys write as `agent`. */
+export const AUTHOR_TYPES = ['visitor', 'agent', 'bot', 'system'] as const;
 export type AuthorType = (typeof AUTHOR_TYPES)[number];
 
 /** What a visitor picks when starting a chat; agents filter by it, and complaints are flagged. */
@@ -31,9 +33,16 @@ export interface Message {
   author: { type: AuthorType; id: string; name?: string };
   text: string;
   attachments: Attachment[];
+  /** The help articles an assistant reply is built from; `[]` on every other message (DESIGN §3.6). */
+  sources: MessageSource[];
   createdAt: string;
   /** An agents-only note; never sent to visitors. */
   internal?: boolean;
+  /**
+   * On assistant replies sent to their own visitor: the thumbs up (`true`) or down (`false`) they gave
+   * it, so a reloaded widget shows it pressed. Absent when they gave none, and on every other message.
+   */
+  feedback?: boolean;
   /** Card data was removed from `text` before it was stored. */
   redacted?: boolean;
 }
@@ -78,6 +87,9 @@ export interface Conversation {
   rating?: Rating;
   context: ConversationContext;
   resolvedAt: string | null;
+  assistant: AssistantState;
+  /** Set when the conversation went from the assistant to people, and why. */
+  handoff?: Handoff;
 }
 
 /** A conversation as its visitor sees it: no internal state, no agent ids. */
@@ -93,6 +105,12 @@ export interface VisitorConversation {
   offline: boolean;
   rating?: Rating;
   createdAt: string;
+  assistant: AssistantState;
+  /**
+   * The server knows an email to answer this visitor by (offline flow, pre-chat form, identified
+   * user's email): after a hand-off with nobody online, the widget asks for one only when this is false.
+   */
+  emailKnown?: boolean;
 }
 
 /** `POST /v1/visitor/attachments` and `POST /v1/agent/attachments` answer (201). */

@@ -29,6 +29,20 @@ export type {
   TwoFactorSetupResponse,
 } from './agent-security.js';
 export { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, TOTP_DIGITS } from './agent-security.js';
+export type {
+  AssistantDraft,
+  AssistantFeedbackRequest,
+  AssistantMode,
+  AssistantReport,
+  AssistantState,
+  AssistantSuggestion,
+  Handoff,
+  HandoffReason,
+  MessageSource,
+  RequestAgentRequest,
+  WidgetAssistantConfig,
+} from './assistant.js';
+export { ASSISTANT_MODES, ASSISTANT_STATES, HANDOFF_REASONS } from './assistant.js';
 export type { CardRedaction } from './card-data.js';
 export { CARD_PLACEHOLDER, CODE_PLACEHOLDER, containsCardData, redactCardData } from './card-data.js';
 export type {

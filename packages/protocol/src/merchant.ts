@@ -1,3 +1,4 @@
+import type { WidgetAssistantConfig } from './assistant.js';
 import type { Locale } from './locales.js';
 
 export const WIDGET_POSITIONS = ['right', 'left'] as const;
@@ -30,6 +31,7 @@ export interface WidgetConfig {
   };
   /** Whether an agent can answer now; otherwise the widget takes an offline message. */
   availability: { online: boolean };
+  assistant: WidgetAssistantConfig;
   protocolVersion: number;
 }
 

@@ -1,4 +1,10 @@
 import type { AgentProfile } from './agent.js';
+import type {
+  AssistantDraft,
+  AssistantFeedbackRequest,
+  AssistantSuggestion,
+  RequestAgentRequest,
+} from './assistant.js';
 import type { Conversation, ConversationContext, Message, Topic, VisitorConversation } from './chat.js';
 
 /** socket.io namespaces; visitors and agents never share one, so a visitor socket cannot reach agent events. */
@@ -143,6 +149,13 @@ export interface VisitorClientToServerEvents {
     ack: (result: Ack<{ conversation: VisitorConversation }>) => void,
   ) => void;
   typing: (signal: TypingSignal) => void;
+  /** "Talk to a person": hands the conversation from the assistant to people (DESIGN §3.6). */
+  'conversation:requestAgent': (
+    request: RequestAgentRequest,
+    ack: (result: Ack<{ conversation: VisitorConversation }>) => void,
+  ) => void;
+  /** Thumbs up or down on an assistant reply; sending it again replaces the earlier answer. */
+  'message:feedback': (request: AssistantFeedbackRequest, ack: (result: Ack<{ ok: true }>) => void) => void;
 }
 
 export interface VisitorServerToClientEvents {
@@ -152,6 +165,8 @@ export interface VisitorServerToClientEvents {
   typing: (event: TypingSignal & { name?: string }) => void;
   /** Whether an agent can answer now (someone online, within business hours). */
   availability: (event: { online: boolean }) => void;
+  /** An assistant reply as it is generated (volatile); the stored reply follows as `message:new`. */
+  'assistant:draft': (event: AssistantDraft) => void;
 }
 
 export interface AgentClientToServerEvents {
@@ -174,4 +189,6 @@ export interface AgentServerToClientEvents {
   'message:new': (event: { conversationId: string; message: Message }) => void;
   typing: (event: TypingSignal) => void;
   presence: (event: { agents: AgentPresence[] }) => void;
+  /** `suggest` mode: a drafted answer for the agents of the conversation's merchant. */
+  'assistant:suggestion': (event: AssistantSuggestion) => void;
 }

@@ -13,6 +13,7 @@ const stored = (entry: OutboxEntry, seq: number): Message => ({
   author: { type: 'visitor', id: 'v1' },
   text: entry.text,
   attachments: [],
+  sources: [],
   createdAt: new Date().toISOString(),
 });
 

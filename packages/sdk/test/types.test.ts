@@ -2,10 +2,12 @@
 // `expectTypeOf` and every `@ts-expect-error` below is enforced at compile time; at run time they are no-ops.
 import type {
   ArticleCategory,
+  AssistantState,
   ConversationStatus,
   HelpArticle,
   Locale,
   Message,
+  MessageSource,
   PaymentView,
 } from '@topay-support/protocol';
 import { describe, expectTypeOf, test } from 'vitest';
@@ -174,6 +176,25 @@ describe('client.chat and conversations', () => {
     expectTypeOf<ConversationStatus>().toEqualTypeOf<'open' | 'assigned' | 'resolved'>();
     expectTypeOf<ConversationEvents['read']>().toEqualTypeOf<[agentReadSeq: number]>();
     expectTypeOf<ConversationEvents['typing']>().toEqualTypeOf<[{ typing: boolean; name?: string }]>();
+  });
+
+  test('the assistant (DESIGN §3.6): sources on messages, state, drafts, hand-off and feedback', () => {
+    expectTypeOf<Message['sources']>().toEqualTypeOf<MessageSource[]>();
+    expectTypeOf<MessageSource>().toEqualTypeOf<{ slug: string; title: string; locale: string }>();
+    expectTypeOf<Message['author']['type']>().toEqualTypeOf<'visitor' | 'agent' | 'bot' | 'system'>();
+    expectTypeOf<Conversation['assistant']>().toEqualTypeOf<AssistantState>();
+    expectTypeOf<AssistantState>().toEqualTypeOf<'answering' | 'handed_off' | 'off'>();
+    expectTypeOf<Conversation['draft']>().toEqualTypeOf<{ draftId: string; text: string } | null>();
+    expectTypeOf<ConversationEvents['draft']>().toEqualTypeOf<[{ draftId: string; text: string | null }]>();
+    expectTypeOf<ConversationEvents['assistant']>().toEqualTypeOf<[AssistantState]>();
+    expectTypeOf<Conversation['requestAgent']>().toEqualTypeOf<() => Promise<void>>();
+    expectTypeOf<Conversation['feedback']>().toEqualTypeOf<
+      (messageId: string, helpful: boolean) => Promise<void>
+    >();
+    const wrongFeedback = (conversation: Conversation) =>
+      // @ts-expect-error helpful is a boolean, not a score
+      conversation.feedback('m1', 5);
+    expectTypeOf(wrongFeedback).toBeFunction();
   });
 
   test("client.on('connection') reports the socket's state", () => {

@@ -36,6 +36,14 @@ export interface Config {
   /** SMTP server for transcript emails; unset = no email. */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** A configured model for the assistant (DESIGN §3.6); unset = the built-in answerer, no network. */
+  ai: AiConfig | undefined;
+  assistant: {
+    /** Assistant replies per conversation before it hands off to people (`AI_MAX_TURNS`). */
+    maxTurns: number;
+    /** Model replies per merchant per UTC day; past it the built-in answerer answers (`AI_DAILY_BUDGET`). */
+    dailyBudget: number;
+  };
   rateLimits: {
     messagesPerMinutePerIp: number;
     messageBurstPerConnection: number;
@@ -50,6 +58,18 @@ export interface Config {
     visitorUploadsPer10Minutes: number;
     agentUploadsPer10Minutes: number;
   };
+}
+
+/** Any OpenAI-compatible chat-completions endpoint: `AI_BASE_URL`, `AI_API_KEY`, `AI_MODEL`. */
+export interface AiConfig {
+  baseUrl: string;
+  /** Local servers (Ollama, vLLM) accept any key; the client still sends one. */
+  apiKey: string;
+  model: string;
+  /** The whole reply, first token to last (`AI_TIMEOUT_MS`, default 15 s). */
+  timeoutMs: number;
+  /** Until the first token (`AI_FIRST_TOKEN_TIMEOUT_MS`, default 8 s). */
+  firstTokenTimeoutMs: number;
 }
 
 /** A configuration problem, reported to the operator as exactly one line. */
@@ -90,6 +110,29 @@ function parsePayments(env: Record<string, string | undefined>, mode: Mode): Con
   const token = env.PAYMENT_API_TOKEN?.trim();
   if (!token) throw new ConfigError('PAYMENT_API_TOKEN is required when PAYMENT_PROVIDER=http');
   return { provider: 'http', url, token };
+}
+
+function parseAi(env: Record<string, string | undefined>): AiConfig | undefined {
+  const baseUrl = env.AI_BASE_URL?.trim();
+  const model = env.AI_MODEL?.trim();
+  const apiKey = env.AI_API_KEY?.trim();
+  if (!baseUrl) {
+    if (model || apiKey) throw new ConfigError('AI_BASE_URL is required when AI_MODEL or AI_API_KEY is set');
+    return undefined;
+  }
+  try {
+    if (!/^https?:$/.test(new URL(baseUrl).protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(
+      `AI_BASE_URL must be the http(s) base URL of a chat-completions API, e.g. http://localhost:11434/v1, got "${baseUrl}"`,
+    );
+  }
+  if (!model) throw new ConfigError('AI_MODEL is required when AI_BASE_URL is set, e.g. AI_MODEL=qwen2.5:7b');
+  const timeoutMs = parseCount('AI_TIMEOUT_MS', env.AI_TIMEOUT_MS, 15_000);
+  const firstTokenTimeoutMs = parseCount('AI_FIRST_TOKEN_TIMEOUT_MS', env.AI_FIRST_TOKEN_TIMEOUT_MS, 8_000);
+  if (firstTokenTimeoutMs > timeoutMs)
+    throw new ConfigError('AI_FIRST_TOKEN_TIMEOUT_MS must not be longer than AI_TIMEOUT_MS');
+  return { baseUrl, apiKey: apiKey || 'none', model, timeoutMs, firstTokenTimeoutMs };
 }
 
 function parseDatabase(
@@ -250,6 +293,11 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
     logLevel,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     demoAgentPassword,
+    ai: parseAi(env),
+    assistant: {
+      maxTurns: parseCount('AI_MAX_TURNS', env.AI_MAX_TURNS, 20),
+      dailyBudget: parseCount('AI_DAILY_BUDGET', env.AI_DAILY_BUDGET, 2000),
+    },
     rateLimits: {
       messagesPerMinutePerIp: parseCount(
         'RATE_LIMIT_MESSAGES_PER_MINUTE',

@@ -13,6 +13,8 @@ import { createLoginLockout, DEFAULT_LOCKOUT, type LockoutOptions } from './feat
 import { registerAgentRoutes } from './features/agents/routes.js';
 import { registerAgentSecurityRoutes } from './features/agents/security-routes.js';
 import { createSignIn } from './features/agents/sign-in.js';
+import { registerAssistantRoutes } from './features/assistant/routes.js';
+import { createAssistant } from './features/assistant/service.js';
 import { registerAttachmentRoutes } from './features/attachments/routes.js';
 import { type AttachmentStore, configuredAttachmentStore } from './features/attachments/store.js';
 import { createAttachmentUrlSigner } from './features/attachments/urls.js';
@@ -65,6 +67,8 @@ export interface CreateServerOptions {
   logDestination?: LogDestination;
   /** Sign-in lockout thresholds; `DEFAULT_LOCKOUT` when absent (tests shorten the lock). */
   loginLockout?: Partial<LockoutOptions>;
+  /** Overrides the built-in answerer's tuned confidence threshold (the benchmark's tuning sweep only). */
+  assistantThreshold?: number;
 }
 
 export interface TopayServer {
@@ -224,7 +228,22 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     ...(mailer ? { mailer } : {}),
     events: integrations.events,
   });
-  realtime.bind(chat);
+  const help = createHelpService(storage);
+  const assistant = createAssistant({
+    storage,
+    chat,
+    help,
+    relay: realtime.assistantRelay,
+    config,
+    logger: app.log,
+    ...(options.assistantThreshold !== undefined ? { builtinThreshold: options.assistantThreshold } : {}),
+  });
+  realtime.bind(chat, assistant);
+  app.addHook('onReady', async () => {
+    await assistant
+      .warmUp()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'assistant warm-up failed'));
+  });
   const io = realtime.io;
   refuseBotKeysOnSockets(io, NAMESPACES.agent);
   const audit = createAuditLog({ storage, onEnqueued: () => integrations.kick() });
@@ -251,7 +270,8 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   registerWidgetRoutes(app, ctx, chat);
   registerAgentChatRoutes(app, ctx, chat, presence, audit);
   registerVisitorChatRoutes(app, ctx, chat);
-  registerHelpRoutes(app, ctx, createHelpService(storage));
+  registerHelpRoutes(app, ctx, help);
+  registerAssistantRoutes(app, ctx, assistant);
   registerPaymentRoutes(app, ctx, payments);
   registerAttachmentRoutes(
     app,
@@ -267,6 +287,8 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     io.engine.close();
     // Handlers already running finish (a message being stored is stored) before anything closes.
     await realtime.stop();
+    // Replies being written are stored (or dropped) before the database goes.
+    await assistant.close();
   });
   app.addHook('onClose', async () => {
     await presence.close();

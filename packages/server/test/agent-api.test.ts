@@ -58,6 +58,7 @@ describe('agent HTTP API (DESIGN §3.4)', () => {
         author: { type: 'visitor', id: expect.any(String) },
         text: '我的退款呢？',
         attachments: [],
+        sources: [],
         createdAt: expect.stringMatching(/Z$/),
       },
       createdAt: expect.stringMatching(/Z$/),

@@ -71,6 +71,7 @@ describe('bot API keys', () => {
       author: { type: 'agent', id: bot.id, name: 'Refund bot' },
       text: 'Refund sent today.',
       attachments: [],
+      sources: [],
     });
     expect((await live).message).toMatchObject({
       id: message.id,

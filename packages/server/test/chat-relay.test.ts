@@ -65,6 +65,7 @@ describe('visitor ↔ agent relay', () => {
       text: '付款失败了，怎么办？',
       author: { type: 'visitor' },
       attachments: [],
+      sources: [],
     });
     expect((await atAgent).message.id).toBe(sent.message.id);
 

@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
-import { loadConfig } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import type { AssetPaths } from '../src/paths.js';
 import { type CreateServerOptions, createServer, type TopayServer } from '../src/server.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
-import type { Storage } from '../src/storage/types.js';
+import type { AssistantSettings, Storage } from '../src/storage/types.js';
 
 export const TEST_SECRET = 'test-token-secret-0123456789abcdef';
 export const DEMO_PASSWORD = 'demo-password-123';
@@ -47,6 +47,15 @@ export async function startTestServer(
     /** Captures the log (set `LOG_LEVEL` in `env`: tests are silent by default). */
     logDestination?: CreateServerOptions['logDestination'];
     loginLockout?: CreateServerOptions['loginLockout'];
+    /**
+     * The demo merchant's assistant mode. Off unless a suite asks: suites about the relay count the
+     * messages they send, and an assistant reply after each would be noise there.
+     */
+    assistant?: AssistantSettings;
+    /** The built-in answerer's confidence threshold, when a suite needs another than the tuned one. */
+    assistantThreshold?: number;
+    /** Patches the loaded config (model settings, turn limit, budget). */
+    config?: (config: Config) => Config;
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-test-'));
@@ -63,16 +72,21 @@ export async function startTestServer(
   );
   const storage = openSqliteStorage(path.join(dataDir, 'test.sqlite'));
   await storage.migrate();
-  await seedDemo(storage, { dataDir, agentPassword: DEMO_PASSWORD });
+  await seedDemo(storage, {
+    dataDir,
+    agentPassword: DEMO_PASSWORD,
+    assistant: options.assistant ?? { mode: 'off', name: 'Topay 助手' },
+  });
   const assets = makeAssets(dataDir);
   const server = await createServer({
-    config: { ...config, tokenSecret: TEST_SECRET },
+    config: { ...(options.config ? options.config(config) : config), tokenSecret: TEST_SECRET },
     storage,
     assets,
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.disabledAgentSweepMs ? { disabledAgentSweepMs: options.disabledAgentSweepMs } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
     ...(options.loginLockout ? { loginLockout: options.loginLockout } : {}),
+    ...(options.assistantThreshold !== undefined ? { assistantThreshold: options.assistantThreshold } : {}),
   });
   const url = await server.listen();
   return {

@@ -125,6 +125,7 @@ describe('signed webhooks from a running server', () => {
       author: { type: 'visitor' },
       text: '我的退款呢？',
       attachments: [],
+      sources: [],
     });
     expect(fromAgent!.data.message).toMatchObject({
       seq: 3,

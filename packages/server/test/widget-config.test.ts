@@ -1,3 +1,4 @@
+import type { WidgetConfig } from '@topay-support/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BUSINESS_HOURS } from '../src/demo/seed.js';
 import { startTestServer, type TestServer } from './helpers.js';
@@ -39,9 +40,29 @@ describe('GET /v1/widget/config', () => {
       },
       // No agent is connected in this test.
       availability: { online: false },
+      // Test servers seed the demo merchant with its assistant off unless a suite asks.
+      assistant: { enabled: false, name: 'Topay 助手' },
       protocolVersion: 1,
     });
     expect(JSON.stringify(body)).not.toContain('sk_demo_secret');
+  });
+
+  it('tells the widget whether the assistant answers visitors, and by which name (suggest is not for visitors)', async () => {
+    const merchant = (await t.storage.merchants.findByKey('pk_demo'))!;
+    for (const [mode, enabled] of [
+      ['first', true],
+      ['suggest', false],
+      ['off', false],
+    ] as const) {
+      await t.storage.merchants.update(merchant.id, {
+        settings: { ...merchant.settings, assistant: { mode, name: '小助手' } },
+      });
+      const body = (await (
+        await config('?merchantKey=pk_demo', { origin: 'http://localhost:3000' })
+      ).json()) as WidgetConfig;
+      expect(body.assistant).toEqual({ enabled, name: '小助手' });
+    }
+    await t.storage.merchants.update(merchant.id, { settings: merchant.settings });
   });
 
   it('sends only an https logo, safe contact channels and the business hours', async () => {

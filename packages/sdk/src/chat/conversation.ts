@@ -1,4 +1,5 @@
 import {
+  type AssistantDraft,
   type Attachment,
   LIMITS,
   type Message,
@@ -31,6 +32,8 @@ export interface ConversationDeps {
 // An agent's typing indicator is volatile: without a fresh signal it is assumed to have stopped.
 const AGENT_TYPING_TTL_MS = 6_000;
 const TYPING_THROTTLE_MS = 2_000;
+// A model's whole reply takes at most 15 s; a draft older than this without its stored reply is dropped.
+const DRAFT_TTL_MS = 20_000;
 
 /** One conversation's live state: history, outbox, read and typing signals. Created by the chat session. */
 export class LiveConversation implements Conversation {
@@ -46,6 +49,8 @@ export class LiveConversation implements Conversation {
   private _typingSent = false;
   private _typingSentAt = 0;
   private _syncing: Promise<void> | undefined;
+  private _draft: { draftId: string; text: string } | null = null;
+  private _draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(snapshot: VisitorConversation, messages: readonly Message[], deps: ConversationDeps) {
     this._deps = deps;
@@ -107,6 +112,15 @@ export class LiveConversation implements Conversation {
   }
   get visitorReadSeq() {
     return this._readSeq;
+  }
+  get assistant() {
+    return this._snapshot.assistant;
+  }
+  get draft() {
+    return this._draft;
+  }
+  get emailKnown() {
+    return this._snapshot.emailKnown;
   }
   get history() {
     return this._history;
@@ -179,6 +193,26 @@ export class LiveConversation implements Conversation {
     this.apply(conversation);
   }
 
+  async requestAgent(): Promise<void> {
+    if (!this._attached) throw detachedError();
+    const { conversation } = await this._deps.connection.request((s) =>
+      s.emitWithAck('conversation:requestAgent', { conversationId: this.id }),
+    );
+    this.apply(conversation);
+  }
+
+  async feedback(messageId: string, helpful: boolean): Promise<void> {
+    if (!this._attached) throw detachedError();
+    if (typeof messageId !== 'string' || messageId === '' || typeof helpful !== 'boolean')
+      throw new SupportError('invalid_request', 'feedback needs a message id and helpful: true or false');
+    await this._deps.connection.request((s) =>
+      s.emitWithAck('message:feedback', { conversationId: this.id, messageId, helpful }),
+    );
+    if (!this._history.some((m) => m.id === messageId)) return;
+    this._history = this._history.map((m) => (m.id === messageId ? { ...m, feedback: helpful } : m));
+    this._events.emit('change');
+  }
+
   markRead(seq = this._history[this._history.length - 1]?.seq ?? 0): void {
     if (seq <= this._readSeq) return;
     this._readSeq = seq;
@@ -209,6 +243,7 @@ export class LiveConversation implements Conversation {
     this._deps.onSnapshot(next);
     if (next.status !== before.status) this._events.emit('status', next.status);
     if (next.agentReadSeq !== before.agentReadSeq) this._events.emit('read', next.agentReadSeq);
+    if (next.assistant !== before.assistant) this._events.emit('assistant', next.assistant);
     if (next.lastSeq > this._lastSeq()) void this.sync();
     this._events.emit('change');
   }
@@ -224,11 +259,22 @@ export class LiveConversation implements Conversation {
       for (const m of added) {
         if (m.author.type === 'visitor') this._delivery.settle(m);
         else if (m.author.type === 'agent') this.agentTyping({ conversationId: this.id, typing: false });
+        else if (m.author.type === 'bot') this._clearDraft();
       }
       for (const m of added) this._events.emit('message', m);
       this._events.emit('change');
     }
     if (gap) void this.sync();
+  }
+
+  /** A draft of an assistant reply (volatile, whole text so far). */
+  assistantDraft(event: AssistantDraft): void {
+    this._draft = { draftId: event.draftId, text: event.text };
+    // A draft whose stored reply never comes (the assistant stopped, the echo was lost) does not linger.
+    clearTimeout(this._draftTimer);
+    this._draftTimer = setTimeout(() => this._clearDraft(), DRAFT_TTL_MS);
+    this._events.emit('draft', { draftId: event.draftId, text: event.text });
+    this._events.emit('change');
   }
 
   agentTyping(event: TypingSignal & { name?: string }): void {
@@ -279,6 +325,8 @@ export class LiveConversation implements Conversation {
     if (!this._attached) return;
     this._attached = false;
     clearTimeout(this._agentTypingTimer);
+    clearTimeout(this._draftTimer);
+    this._draft = null;
     this._delivery.dispose(error);
     this._events.emit('change');
     this._events.clear();
@@ -287,6 +335,14 @@ export class LiveConversation implements Conversation {
   /** The connection was refused for good: waiting sends fail, their messages stay queued. */
   refuse(error: SupportError): void {
     this._delivery.rejectWaiters(error);
+  }
+
+  private _clearDraft(): void {
+    clearTimeout(this._draftTimer);
+    if (!this._draft) return;
+    const { draftId } = this._draft;
+    this._draft = null;
+    this._events.emit('draft', { draftId, text: null });
   }
 
   private _absolute(message: Message): Message {

@@ -118,6 +118,9 @@ export class ChatSession implements ChatApi {
       this._conversations.get(conversation.id)?.apply(conversation),
     );
     socket.on('typing', (event) => this._conversations.get(event.conversationId)?.agentTyping(event));
+    socket.on('assistant:draft', (event) =>
+      this._conversations.get(event.conversationId)?.assistantDraft(event),
+    );
     socket.on('availability', ({ online }) => this._o.onAvailability(online));
   }
 

@@ -1,4 +1,5 @@
 import type {
+  AssistantState,
   Attachment,
   ConversationContext,
   ConversationStatus,
@@ -20,6 +21,13 @@ export type ConversationEvents = {
   /** Agents have read the visitor's messages up to this seq. */
   read: [agentReadSeq: number];
   status: [ConversationStatus];
+  /**
+   * An assistant reply as it is being written (DESIGN §3.6): `text` is the whole reply so far. The stored
+   * reply follows as a `message` (with its `sources`); `draft` with `text: null` then says the draft is gone.
+   */
+  draft: [{ draftId: string; text: string | null }];
+  /** The assistant's state in this conversation changed (`answering`, `handed_off`, `off`). */
+  assistant: [AssistantState];
   /** Anything about the conversation changed: history, pending messages, status, assignee, read state. */
   change: [];
 };
@@ -39,6 +47,18 @@ export interface Conversation {
   readonly agentReadSeq: number;
   /** The visitor has seen everything up to this seq. */
   readonly visitorReadSeq: number;
+  /**
+   * Whether the assistant answers here (`answering`), handed the conversation to people (`handed_off`),
+   * or is not involved (`off`: no assistant, a complaint, or a person claimed it).
+   */
+  readonly assistant: AssistantState;
+  /**
+   * The server knows an email to answer this visitor by: after `requestAgent()` with nobody online,
+   * ask for one only when this is not true. (Absent from servers that do not say.)
+   */
+  readonly emailKnown?: boolean;
+  /** The assistant reply being written, whole text so far; `null` when none is. */
+  readonly draft: { draftId: string; text: string } | null;
   /** Stored messages, ordered by seq, without duplicates; a new array whenever it changes. */
   readonly history: readonly Message[];
   /** Own messages not acknowledged yet (`sending`), then refused ones (`failed`, with the reason). */
@@ -73,6 +93,24 @@ export interface Conversation {
   ): () => void;
   /** Rates a resolved conversation: 1 (bad) to 5 (good). */
   rate(score: number, comment?: string): Promise<void>;
+  /**
+   * "Talk to a person": hands the conversation from the assistant to people, who see the whole exchange
+   * and why. Resolves once the server has done it (idempotent). With nobody online the answer comes by
+   * email: `offline` is then true, and a visitor without a known email should leave one (`client.chat.open({ email })`).
+   *
+   * @example
+   * await conversation.requestAgent();
+   */
+  requestAgent(): Promise<void>;
+  /**
+   * Thumbs up or down on an assistant reply (a message with `author.type === 'bot'`); sending it again
+   * replaces the earlier answer, and the message in `history` then carries it as `feedback` (as it
+   * does after a reload). Rejects with `not_found` for any other message.
+   *
+   * @example
+   * await conversation.feedback(message.id, true);
+   */
+  feedback(messageId: string, helpful: boolean): Promise<void>;
   /** Tells agents the visitor has seen the messages up to `seq` (default: the last one). */
   markRead(seq?: number): void;
   /** Throttled to one signal per 2 s while typing; `false` is sent at once. */

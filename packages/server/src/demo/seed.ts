@@ -2,7 +2,12 @@ import type { BusinessHours, ContactChannel } from '@topay-support/protocol';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { readArticleFolder } from '../features/help/article-files.js';
 import { demoArticlesDir } from '../paths.js';
-import { ConflictError, type MerchantRecord, type Storage } from '../storage/types.js';
+import {
+  type AssistantSettings,
+  ConflictError,
+  type MerchantRecord,
+  type Storage,
+} from '../storage/types.js';
 import { DEMO_PAYMENTS } from './payments.js';
 import { readOrCreateSecret } from './secrets.js';
 
@@ -26,7 +31,15 @@ export const DEMO_CONTACT_CHANNELS: ContactChannel[] = [
   { kind: 'wechat', value: 'TopayDemo' },
 ];
 
+/** The demo merchant's assistant: answers first, with the built-in answerer unless a model is configured. */
+export const DEMO_ASSISTANT: AssistantSettings = { mode: 'first', name: 'Topay 助手' };
+
 export interface DemoSeedOptions {
+  /**
+   * The assistant setting a new demo merchant gets (DESIGN §3.6: `first`). Test suites about other
+   * things pass `{ mode: 'off', … }` so their conversations hold only the messages they send.
+   */
+  assistant?: AssistantSettings;
   /** Seeds {@link DEMO_BUSINESS_HOURS} on a new demo merchant (off by default, see there). */
   businessHours?: boolean;
   dataDir: string;
@@ -69,9 +82,19 @@ export async function seedDemo(storage: Storage, options: DemoSeedOptions): Prom
           // No logo: `logoUrl` must be an absolute https URL, and the demo runs on http://localhost.
           contactChannels: DEMO_CONTACT_CHANNELS,
           ...(options.businessHours ? { businessHours: DEMO_BUSINESS_HOURS } : {}),
+          assistant: options.assistant ?? DEMO_ASSISTANT,
         },
       }),
   );
+
+  // A demo database from before the assistant existed gets it too: the demo answers first (§3.6).
+  let demoMerchant = merchant;
+  if (!merchant.settings.assistant) {
+    demoMerchant =
+      (await storage.merchants.update(merchant.id, {
+        settings: { ...merchant.settings, assistant: options.assistant ?? DEMO_ASSISTANT },
+      })) ?? merchant;
+  }
 
   const agentPassword =
     options.agentPassword ?? readOrCreateSecret(options.dataDir, 'demo-agent-password', generatePassword);
@@ -97,7 +120,7 @@ export async function seedDemo(storage: Storage, options: DemoSeedOptions): Prom
     await storage.demoPayments.upsert({ ...payment, merchantId: merchant.id });
 
   return {
-    merchant,
+    merchant: demoMerchant,
     agentEmail: DEMO_AGENT_EMAIL,
     agentPassword,
     articles: await storage.articles.count(merchant.id),

@@ -88,3 +88,7 @@ export const rateSchema = z.object({
 export const presenceSchema = z.object({ status: z.enum(['online', 'away']) });
 
 export const noPayload = z.undefined();
+
+export const requestAgentSchema = z.object({ conversationId: id });
+
+export const feedbackSchema = z.object({ conversationId: id, messageId: id, helpful: z.boolean() });

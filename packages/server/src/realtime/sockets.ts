@@ -14,21 +14,26 @@ import { type Namespace, Server, type ServerOptions } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { authenticateAgent } from '../features/agents/auth.js';
 import { toAgentProfile } from '../features/agents/sign-in.js';
+import type { AssistantRelay, AssistantService } from '../features/assistant/service.js';
+import { ChatError } from '../features/chat/errors.js';
 import { type Presence, statusOf } from '../features/chat/presence.js';
 import type { ChatRelay, ChatService, VisitorActor } from '../features/chat/service.js';
 import { IdentityRequiredError, resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
 import { ApiError } from '../http/errors.js';
+import type { MessageRecord } from '../storage/types.js';
 import { type AckData, createInflight, withAck, withoutAck } from './handlers.js';
 import { agentRoom } from './rooms.js';
 import {
   agentAuthSchema,
   agentSendSchema,
+  feedbackSchema,
   noPayload,
   openSchema,
   presenceSchema,
   rateSchema,
   readSchema,
+  requestAgentSchema,
   sendSchema,
   syncSchema,
   typingSchema,
@@ -104,12 +109,14 @@ export interface Realtime {
   io: Server;
   /** Relays domain events to the sockets that may see them. */
   relay: ChatRelay;
-  bind(chat: ChatService): void;
+  bind(chat: ChatService, assistant?: AssistantService): void;
   /**
    * Disconnects every socket of an agent on every node at once, after a password change or a
    * disable. The sweep stays as a backstop for changes made where no node hears (the CLI).
    */
   endAgentSessions(agentId: string): void;
+  /** The assistant's drafts (to the visitor) and suggestions (to agents). */
+  assistantRelay: AssistantRelay;
   /** Stops background work and waits for handlers still running; the sockets close with the server. */
   stop(): Promise<void>;
 }
@@ -137,6 +144,7 @@ export function createRealtime(
   const visitors: VisitorNamespace = io.of(NAMESPACES.visitor);
   const agents: AgentNamespace = io.of(NAMESPACES.agent);
   let chat: ChatService | undefined;
+  let assistant: AssistantService | undefined;
   const log = ctx.logger;
   const inflight = createInflight();
   const hooks = {
@@ -177,6 +185,16 @@ export function createRealtime(
             .emit('conversation:updated', { conversation: dto }),
         (error: unknown) => log.error({ err: error }, 'relaying a conversation to its visitor failed'),
       );
+    },
+  };
+
+  const assistantRelay: AssistantRelay = {
+    draft(conversation, draft) {
+      // Volatile: a visitor who misses a draft simply waits for the stored reply.
+      visitors.volatile.to(rooms.visitor(conversation.visitorId)).emit('assistant:draft', draft);
+    },
+    suggestion(conversation, suggestion) {
+      agents.to(rooms.merchantAgents(conversation.merchantId)).emit('assistant:suggestion', suggestion);
     },
   };
 
@@ -236,6 +254,11 @@ export function createRealtime(
     };
     const service = chat!;
     const shouldRelayTyping = typingThrottle();
+    // The visitor's own votes on assistant replies ride along with the history they are sent.
+    const visitorMessages = async (records: MessageRecord[]) => {
+      const messages = records.map(service.toMessage);
+      return assistant ? assistant.withFeedback(messages) : messages;
+    };
     // Handlers are registered before any await: a client may emit the moment it is connected.
     void socket.join([rooms.visitor(data.visitorId), rooms.merchantVisitors(data.merchantId)]);
     ctx.metrics.connections.inc({ role: 'visitor' });
@@ -250,7 +273,7 @@ export function createRealtime(
           const { conversation, messages } = await service.current(actor);
           return {
             conversation: conversation && (await service.forVisitor(conversation)),
-            messages: messages.map(service.toMessage),
+            messages: await visitorMessages(messages),
           };
         },
       ),
@@ -264,7 +287,7 @@ export function createRealtime(
           const { conversation, messages, created } = await service.open(actor, request);
           return {
             conversation: await service.forVisitor(conversation),
-            messages: messages.map(service.toMessage),
+            messages: await visitorMessages(messages),
             created,
           };
         },
@@ -294,7 +317,7 @@ export function createRealtime(
             request.conversationId,
             request.afterSeq,
           );
-          return { messages: messages.map(service.toMessage), hasMore };
+          return { messages: await visitorMessages(messages), hasMore };
         },
       ),
     );
@@ -311,6 +334,29 @@ export function createRealtime(
             request.comment,
           );
           return { conversation: await service.forVisitor(conversation) };
+        },
+      ),
+    );
+    socket.on(
+      'conversation:requestAgent',
+      withAck(
+        hooks,
+        requestAgentSchema,
+        async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:requestAgent'>> => {
+          const conversation = await service.requestAgent(actor, request.conversationId);
+          return { conversation: await service.forVisitor(conversation) };
+        },
+      ),
+    );
+    socket.on(
+      'message:feedback',
+      withAck(
+        hooks,
+        feedbackSchema,
+        async (request): Promise<AckData<VisitorClientToServerEvents, 'message:feedback'>> => {
+          if (!assistant) throw new ChatError('not_found', 'No such assistant reply in this conversation');
+          await assistant.feedback(actor, request);
+          return { ok: true };
         },
       ),
     );
@@ -479,8 +525,10 @@ export function createRealtime(
   return {
     io,
     relay,
-    bind(service) {
+    assistantRelay,
+    bind(service, assistantService) {
       chat = service;
+      assistant = assistantService;
     },
     endAgentSessions(agentId) {
       agents.in(rooms.agent(agentId)).disconnectSockets(true);

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationContext, PaymentView } from '@topay-support/protocol';
+import type {
+  AssistantState,
+  ConversationContext,
+  HandoffReason,
+  MessageSource,
+  PaymentView,
+} from '@topay-support/protocol';
 import { type Kysely, sql } from 'kysely';
 import { createGroupCommit } from './group-commit.js';
 import type { AttachmentTable, ConversationTable, Database, MessageTable } from './schema.js';
@@ -42,6 +48,11 @@ export function toConversation(row: ConversationTable): ConversationRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     resolvedAt: row.resolved_at,
+    assistant: row.assistant as AssistantState,
+    handoff:
+      row.handoff_reason && row.handoff_at
+        ? { reason: row.handoff_reason as HandoffReason, at: row.handoff_at }
+        : null,
   };
 }
 
@@ -73,6 +84,7 @@ function toMessage(row: MessageTable, attachments: AttachmentRecord[]): MessageR
     redacted: row.redacted === 1,
     createdAt: row.created_at,
     attachments,
+    sources: JSON.parse(row.sources) as MessageSource[],
   };
 }
 
@@ -138,6 +150,9 @@ export function createChatStorage(
           created_at: at,
           updated_at: at,
           resolved_at: null,
+          assistant: input.assistant ?? 'off',
+          handoff_reason: null,
+          handoff_at: null,
         };
         await db.insertInto('conversations').values(row).execute();
         return toConversation(row);
@@ -221,6 +236,12 @@ export function createChatStorage(
         if (patch.waitingSince !== undefined) values.waiting_since = patch.waitingSince;
         if (patch.payment !== undefined)
           values.payment = patch.payment ? JSON.stringify(patch.payment) : null;
+        if (patch.offline !== undefined) values.offline = patch.offline ? 1 : 0;
+        if (patch.assistant !== undefined) values.assistant = patch.assistant;
+        if (patch.handoff !== undefined) {
+          values.handoff_reason = patch.handoff?.reason ?? null;
+          values.handoff_at = patch.handoff?.at ?? null;
+        }
         if (patch.rating !== undefined) {
           values.rating_score = patch.rating?.score ?? null;
           values.rating_comment = patch.rating?.comment ?? null;
@@ -496,6 +517,7 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
     internal: input.internal ? 1 : 0,
     redacted: input.redacted ? 1 : 0,
     created_at: at,
+    sources: JSON.stringify(input.sources ?? []),
   };
 }
 
@@ -522,10 +544,11 @@ async function appendInOneStatement(db: Kysely<Database>, input: NewMessage): Pr
       returning *
     ), inserted as (
       insert into messages (id, conversation_id, seq, client_id, author_type, author_id, author_name,
-                            text, internal, redacted, created_at)
+                            text, internal, redacted, created_at, sources)
       select ${id}, conv.id, conv.last_seq, ${input.clientId}::text, ${input.authorType}::text,
              ${input.authorId}::text, ${input.authorName}::text, ${input.text}::text,
-             ${input.internal ? 1 : 0}::integer, ${input.redacted ? 1 : 0}::integer, ${at}::text
+             ${input.internal ? 1 : 0}::integer, ${input.redacted ? 1 : 0}::integer, ${at}::text,
+             ${JSON.stringify(input.sources ?? [])}::text
       from conv
       returning id
     )

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, type Kysely, Migrator, sql } from 'kysely';
 import { createAgentSecurityStorage } from './agent-security-storage.js';
+import { createAssistantStorage } from './assistant-storage.js';
 import { createBlobStorage } from './blob-storage.js';
 import { createChatStorage } from './chat-storage.js';
 import { createIntegrationsStorage } from './integrations-storage.js';
@@ -123,6 +124,7 @@ export function createKyselyStorage(
       return () => queryListeners.delete(listener);
     },
     ...createChatStorage(db, dialect),
+    ...createAssistantStorage(db),
     ...createIntegrationsStorage(db),
     ...createAgentSecurityStorage(db),
     attachmentBlobs: createBlobStorage(db),

@@ -301,6 +301,49 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0009_assistant': {
+    async up(db: Kysely<unknown>) {
+      // The help articles an assistant reply is built from (JSON array of { slug, title, locale });
+      // every other message has none.
+      await db.schema
+        .alterTable('messages')
+        .addColumn('sources', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      // Where a conversation stands with the assistant, and why it went to people.
+      await db.schema
+        .alterTable('conversations')
+        .addColumn('assistant', 'text', (c) => c.notNull().defaultTo('off'))
+        .execute();
+      await db.schema.alterTable('conversations').addColumn('handoff_reason', 'text').execute();
+      await db.schema.alterTable('conversations').addColumn('handoff_at', 'text').execute();
+      // One row per assistant reply: the question it answered (redacted like every stored text),
+      // whether it had a grounded answer, which answerer, and the visitor's thumbs up or down.
+      // Turn limits, daily budgets and the admin report are counts over it.
+      await db.schema
+        .createTable('assistant_replies')
+        .addColumn('message_id', 'text', (c) => c.primaryKey().references('messages.id').onDelete('cascade'))
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id').onDelete('cascade'))
+        .addColumn('conversation_id', 'text', (c) =>
+          c.notNull().references('conversations.id').onDelete('cascade'),
+        )
+        .addColumn('question', 'text', (c) => c.notNull())
+        .addColumn('answered', 'integer', (c) => c.notNull())
+        .addColumn('answerer', 'text', (c) => c.notNull())
+        .addColumn('helpful', 'integer')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('assistant_replies_merchant_idx')
+        .on('assistant_replies')
+        .columns(['merchant_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('assistant_replies_conversation_idx')
+        .on('assistant_replies')
+        .column('conversation_id')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

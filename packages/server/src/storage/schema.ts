@@ -64,6 +64,10 @@ export interface ConversationTable {
   created_at: string;
   updated_at: string;
   resolved_at: string | null;
+  /** `answering` | `handed_off` | `off` (0009). */
+  assistant: string;
+  handoff_reason: string | null;
+  handoff_at: string | null;
 }
 
 export interface MessageTable {
@@ -78,6 +82,8 @@ export interface MessageTable {
   internal: number;
   redacted: number;
   created_at: string;
+  /** JSON array of `{ slug, title, locale }`: the articles an assistant reply is built from (0009). */
+  sources: string;
 }
 
 export interface AttachmentTable {
@@ -210,9 +216,26 @@ export interface AuditLogTable {
   details: string;
 }
 
+export interface AssistantReplyTable {
+  /** The assistant's message. */
+  message_id: string;
+  merchant_id: string;
+  conversation_id: string;
+  /** The visitor's question, as stored (card data already redacted). */
+  question: string;
+  /** 1 when the reply had a grounded answer (sources), 0 when it abstained. */
+  answered: number;
+  /** `builtin` | `model`. */
+  answerer: string;
+  /** The visitor's feedback: 1 helpful, 0 not, null none yet. */
+  helpful: number | null;
+  created_at: string;
+}
+
 export interface Database {
   agent_recovery_codes: AgentRecoveryCodeTable;
   audit_log: AuditLogTable;
+  assistant_replies: AssistantReplyTable;
   bot_keys: BotKeyTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;

@@ -1,6 +1,8 @@
 import type {
   AgentRole,
   ArticleCategory,
+  AssistantMode,
+  AssistantState,
   AttachmentType,
   AuditEntry,
   AuthorType,
@@ -9,7 +11,9 @@ import type {
   ContactChannel,
   ConversationContext,
   ConversationStatus,
+  Handoff,
   Locale,
+  MessageSource,
   PaymentView,
   Rating,
   Topic,
@@ -37,6 +41,16 @@ export interface MerchantSettings {
   agentCapacity?: number;
   /** Agents must sign in with a TOTP code; those without one enrol at their next sign-in. */
   requireTwoFactor?: boolean;
+  /** The assistant (DESIGN §3.6); absent = off. */
+  assistant?: AssistantSettings;
+}
+
+export interface AssistantSettings {
+  mode: AssistantMode;
+  /** Shown as the author of its replies. */
+  name: string;
+  /** How the merchant wants it to sound; given to a configured model, never to the built-in answerer. */
+  persona?: string;
 }
 
 export interface MerchantRecord {
@@ -102,12 +116,15 @@ export interface ConversationRecord {
   createdAt: string;
   updatedAt: string;
   resolvedAt: string | null;
+  assistant: AssistantState;
+  handoff: Handoff | null;
 }
 
 export type NewConversation = Pick<
   ConversationRecord,
   'merchantId' | 'visitorId' | 'topic' | 'flagged' | 'offline' | 'context' | 'payment'
->;
+> &
+  Partial<Pick<ConversationRecord, 'assistant'>>;
 
 export type ConversationPatch = Partial<
   Pick<
@@ -120,6 +137,9 @@ export type ConversationPatch = Partial<
     | 'resolvedAt'
     | 'payment'
     | 'waitingSince'
+    | 'offline'
+    | 'assistant'
+    | 'handoff'
   >
 >;
 
@@ -148,6 +168,8 @@ export interface MessageRecord {
   redacted: boolean;
   createdAt: string;
   attachments: AttachmentRecord[];
+  /** The articles an assistant reply is built from; `[]` on every other message. */
+  sources: MessageSource[];
 }
 
 export interface NewMessage {
@@ -161,6 +183,31 @@ export interface NewMessage {
   redacted: boolean;
   /** Uploaded by the same author and not yet used: they move onto this message. */
   attachmentIds: string[];
+  /** Assistant replies only. */
+  sources?: MessageSource[];
+}
+
+/** One assistant reply, as the turn limit, the daily budget and the admin report count it. */
+export interface AssistantReplyRecord {
+  messageId: string;
+  merchantId: string;
+  conversationId: string;
+  /** The visitor's question as stored (card data redacted). */
+  question: string;
+  /** It had a grounded answer; `false` when it abstained. */
+  answered: boolean;
+  answerer: 'builtin' | 'model';
+  helpful: boolean | null;
+  createdAt: string;
+}
+
+/** A reply in a report period, with what became of its conversation. */
+export interface AssistantReportRow extends AssistantReplyRecord {
+  conversationStatus: ConversationStatus;
+  resolvedAt: string | null;
+  handoffAt: string | null;
+  /** A person wrote (not an internal note) in the conversation. */
+  agentReplied: boolean;
 }
 
 export interface ConversationFilter {
@@ -375,6 +422,24 @@ export interface Storage extends IntegrationsStorage, AgentSecurityStorage {
     ): Promise<StoredArticle | undefined>;
     recordEvent(merchantId: string, articleId: string, kind: ArticleEventKind): Promise<void>;
     stats(merchantId: string): Promise<Map<string, ArticleStats>>;
+  };
+  assistant: {
+    recordReply(reply: Omit<AssistantReplyRecord, 'helpful'>): Promise<void>;
+    /** The reply a message is, if it is one. */
+    findReply(messageId: string): Promise<AssistantReplyRecord | undefined>;
+    /** The feedback given on those of `messageIds` that have some. */
+    feedbackFor(messageIds: string[]): Promise<Map<string, boolean>>;
+    /** Records (or replaces) the visitor's feedback; `false` when the message is no assistant reply. */
+    setFeedback(messageId: string, helpful: boolean): Promise<boolean>;
+    countForConversation(conversationId: string): Promise<number>;
+    /** Replies of one answerer for a merchant since a time (the daily budget). */
+    countForMerchantSince(
+      merchantId: string,
+      answerer: AssistantReplyRecord['answerer'],
+      since: string,
+    ): Promise<number>;
+    /** Replies created in [from, to), oldest first, with their conversation's outcome. */
+    listForReport(merchantId: string, from: string, to: string): Promise<AssistantReportRow[]>;
   };
   demoPayments: {
     upsert(payment: DemoPaymentRecord): Promise<void>;

@@ -1,13 +1,16 @@
 import {
   type Conversation,
+  type HandoffReason,
   LIMITS,
   type Message,
+  type MessageSource,
   type OpenConversationRequest,
   redactCardData,
   type VisitorConversation,
 } from '@topay-support/protocol';
 import type { AgentRecord, ConversationRecord, MessageRecord, Storage } from '../../storage/types.js';
 import { AttachmentUnavailableError, ClientIdConflictError } from '../../storage/types.js';
+import { assistantSettings } from '../assistant/settings.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import type { PaymentService } from '../payments/service.js';
 import { withinBusinessHours } from './business-hours.js';
@@ -61,6 +64,9 @@ export interface ChatServiceDeps {
 
 const HISTORY_PAGE = 50;
 
+/** A person claiming (or being given) a conversation stops the assistant in it (DESIGN §3.6). */
+const PERSON_TAKES_OVER = { assistant: 'off' } as const;
+
 function cleanText(text: string): string {
   // Normalise line endings and strip control characters other than newline and tab: they render as
   // garbage or hide text, and nobody types them.
@@ -80,6 +86,19 @@ function cleanText(text: string): string {
 export function createChatService(deps: ChatServiceDeps) {
   const { storage, presence, limiters, urls, relay } = deps;
   const now = deps.now ?? (() => new Date());
+  // Integrations are told first; features such as the assistant subscribe after the service is built.
+  const listeners: Array<Partial<ChatEvents>> = deps.events ? [deps.events] : [];
+  const events: ChatEvents = {
+    conversationCreated: (conversation) => {
+      for (const listener of listeners) listener.conversationCreated?.(conversation);
+    },
+    messageCreated: (conversation, message) => {
+      for (const listener of listeners) listener.messageCreated?.(conversation, message);
+    },
+    conversationResolved: (conversation) => {
+      for (const listener of listeners) listener.conversationResolved?.(conversation);
+    },
+  };
   const agentNames = new Map<string, string>();
 
   async function agentName(id: string | null): Promise<string | undefined> {
@@ -133,7 +152,7 @@ export function createChatService(deps: ChatServiceDeps) {
         setImmediate(() => {
           relay.messageCreated(result.conversation, result.message);
           relay.conversationChanged(result.conversation, result.message);
-          deps.events?.messageCreated(result.conversation, result.message);
+          events.messageCreated(result.conversation, result.message);
         });
       }
       return result;
@@ -158,8 +177,21 @@ export function createChatService(deps: ChatServiceDeps) {
   const service = {
     isAvailable,
 
+    /** Hears what the service announces (after the change is stored); returns an unsubscribe. */
+    subscribe(listener: Partial<ChatEvents>): () => void {
+      listeners.push(listener);
+      return () => {
+        const index = listeners.indexOf(listener);
+        if (index >= 0) listeners.splice(index, 1);
+      };
+    },
+
     async forVisitor(record: ConversationRecord): Promise<VisitorConversation> {
-      return toVisitorConversation(record, await agentName(record.assigneeId));
+      const [assignee, visitor] = await Promise.all([
+        agentName(record.assigneeId),
+        storage.visitors.findById(record.visitorId),
+      ]);
+      return toVisitorConversation(record, assignee, Boolean(visitor?.email));
     },
 
     async forAgent(record: ConversationRecord, lastMessage?: MessageRecord): Promise<Conversation> {
@@ -209,7 +241,14 @@ export function createChatService(deps: ChatServiceDeps) {
         return { conversation: existing, messages, created: false };
       }
       const available = await isAvailable(visitor.merchantId);
-      if (!available) {
+      const merchant = await storage.merchants.findById(visitor.merchantId);
+      // The assistant answers first (DESIGN §3.6), at any hour: the visitor leaves an email only if
+      // they later ask for a person nobody is there to be. Complaints go straight to people.
+      const assistantAnswers =
+        merchant !== undefined &&
+        assistantSettings(merchant).mode === 'first' &&
+        request.topic !== 'complaint';
+      if (!available && !assistantAnswers) {
         const known = await storage.visitors.findById(visitor.visitorId);
         if (!request.email && !known?.email) {
           throw new ChatError(
@@ -227,10 +266,12 @@ export function createChatService(deps: ChatServiceDeps) {
         offline: !available,
         context: request.context ?? {},
         payment,
+        assistant: assistantAnswers ? 'answering' : 'off',
       });
-      if (available) conversation = await roundRobin(conversation);
+      // While the assistant answers, nobody is assigned: people get it when it is handed to them.
+      if (available && !assistantAnswers) conversation = await roundRobin(conversation);
       relay.conversationChanged(conversation);
-      deps.events?.conversationCreated(conversation);
+      events.conversationCreated(conversation);
       return { conversation, messages: [] as MessageRecord[], created: true };
     },
 
@@ -302,6 +343,7 @@ export function createChatService(deps: ChatServiceDeps) {
         const claimed = await storage.conversations.update(conversation.id, {
           status: 'assigned',
           assigneeId: agent.id,
+          ...PERSON_TAKES_OVER,
         });
         if (claimed) relay.conversationChanged(claimed);
       }
@@ -369,8 +411,13 @@ export function createChatService(deps: ChatServiceDeps) {
       if (conversation.status === 'resolved') {
         throw new ChatError('conversation_resolved', 'Reopen the conversation before claiming it');
       }
-      if (conversation.status === 'assigned' && conversation.assigneeId === agent.id) return conversation;
-      return change(conversation, { status: 'assigned', assigneeId: agent.id });
+      if (
+        conversation.status === 'assigned' &&
+        conversation.assigneeId === agent.id &&
+        conversation.assistant === 'off'
+      )
+        return conversation;
+      return change(conversation, { status: 'assigned', assigneeId: agent.id, ...PERSON_TAKES_OVER });
     },
 
     async resolve(agent: AgentRecord, conversationId: string) {
@@ -383,7 +430,7 @@ export function createChatService(deps: ChatServiceDeps) {
       });
       // Mail is slow and may fail; the agent's click does not wait for it.
       void emailTranscript(resolved);
-      deps.events?.conversationResolved(resolved);
+      events.conversationResolved(resolved);
       return resolved;
     },
 
@@ -414,8 +461,55 @@ export function createChatService(deps: ChatServiceDeps) {
       if (conversation.status === 'resolved') {
         throw new ChatError('conversation_resolved', 'Reopen the conversation before transferring it');
       }
-      if (conversation.assigneeId === target.id) return conversation;
-      return change(conversation, { status: 'assigned', assigneeId: target.id });
+      if (conversation.assigneeId === target.id && conversation.assistant === 'off') return conversation;
+      return change(conversation, { status: 'assigned', assigneeId: target.id, ...PERSON_TAKES_OVER });
+    },
+
+    /**
+     * Hands the conversation from the assistant to people (the visitor asked, or the assistant could
+     * not go on): it enters the human queue with its whole exchange and the reason. Idempotent.
+     */
+    async handOff(conversation: ConversationRecord, reason: HandoffReason): Promise<ConversationRecord> {
+      if (conversation.assistant !== 'answering' || conversation.status === 'resolved') return conversation;
+      const available = await isAvailable(conversation.merchantId);
+      const handed = await change(conversation, {
+        assistant: 'handed_off',
+        handoff: { reason, at: now().toISOString() },
+        // Nobody to take it now: the visitor's email gets the answer (the offline flow).
+        ...(available ? {} : { offline: true }),
+      });
+      if (!available) return handed;
+      const assigned = await roundRobin(handed);
+      if (assigned !== handed) relay.conversationChanged(assigned);
+      return assigned;
+    },
+
+    async requestAgent(visitor: VisitorActor, conversationId: string) {
+      const conversation = await visitorConversation(visitor, conversationId);
+      return service.handOff(conversation, 'visitor_asked');
+    },
+
+    /**
+     * Stores an assistant reply to a visitor message: a message like any other (seq, relay, webhooks).
+     * Its client id is derived from the question's id, so answering one question twice stores one reply.
+     */
+    async sendAsAssistant(
+      conversation: ConversationRecord,
+      reply: { answers: MessageRecord; name: string; text: string; sources: MessageSource[] },
+    ) {
+      const { text, redacted } = redactCardData(cleanText(reply.text).slice(0, LIMITS.messageLength));
+      return append({
+        conversationId: conversation.id,
+        clientId: `assistant-${reply.answers.id}`,
+        authorType: 'bot',
+        authorId: `assistant:${conversation.merchantId}`,
+        authorName: reply.name,
+        text,
+        internal: false,
+        redacted,
+        attachmentIds: [],
+        sources: reply.sources,
+      });
     },
 
     async list(agent: AgentRecord, filter: Parameters<Storage['conversations']['list']>[1]) {

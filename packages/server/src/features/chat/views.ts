@@ -21,6 +21,7 @@ export function toMessage(record: MessageRecord, urls: AttachmentUrlSigner, base
       size: a.size,
       url: `${baseUrl}${urls.url(a.id)}`,
     })),
+    sources: record.sources,
     createdAt: record.createdAt,
   };
   if (record.internal) message.internal = true;
@@ -57,7 +58,9 @@ export function toAgentConversation(record: ConversationRecord, parts: Conversat
     waitingSince: record.waitingSince,
     context: record.context,
     resolvedAt: record.resolvedAt,
+    assistant: record.assistant,
   };
+  if (record.handoff) conversation.handoff = record.handoff;
   if (record.assigneeId && parts.assigneeName)
     conversation.assignee = { id: record.assigneeId, name: parts.assigneeName };
   if (record.payment) conversation.payment = record.payment;
@@ -68,6 +71,7 @@ export function toAgentConversation(record: ConversationRecord, parts: Conversat
 export function toVisitorConversation(
   record: ConversationRecord,
   assigneeName: string | undefined,
+  emailKnown?: boolean,
 ): VisitorConversation {
   const conversation: VisitorConversation = {
     id: record.id,
@@ -78,8 +82,10 @@ export function toVisitorConversation(
     visitorReadSeq: record.visitorReadSeq,
     offline: record.offline,
     createdAt: record.createdAt,
+    assistant: record.assistant,
   };
   if (assigneeName) conversation.assignee = { name: assigneeName };
   if (record.rating) conversation.rating = record.rating;
+  if (emailKnown !== undefined) conversation.emailKnown = emailKnown;
   return conversation;
 }

@@ -9,6 +9,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { MerchantSettings } from '../../storage/types.js';
+import { assistantSettings } from '../assistant/settings.js';
 import type { ChatService } from '../chat/service.js';
 import { resolveVisitorMerchant, visitorPreflight } from '../merchants/visitor-access.js';
 
@@ -35,9 +36,16 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: AppContext, chat
         ...publicExtras(merchant.settings),
       },
       availability: { online: await chat.isAvailable(merchant.id) },
+      assistant: assistantEntry(merchant.settings),
       protocolVersion: PROTOCOL_VERSION,
     };
   });
+}
+
+function assistantEntry(settings: MerchantSettings): WidgetConfig['assistant'] {
+  const { mode, name } = assistantSettings({ settings });
+  // `suggest` drafts for agents only: for the visitor that is no assistant at all.
+  return { enabled: mode === 'first', name };
 }
 
 /**
