@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useModel, useT } from '../../app/context.js';
 import { Notice } from '../../ui/Notice.js';
 import { PanelHeader } from '../panel/PanelHeader.js';
+import { AssistantBar } from './AssistantReply.js';
 import { Composer } from './Composer.js';
 import { ContactForm } from './ContactForm.js';
 import { MessageList } from './MessageList.js';
@@ -47,6 +48,9 @@ export function ChatScreen({ room }: { room: ChatRoom }) {
         <p class="chat-banner" role="status">
           {t('chat.reconnecting')}
         </p>
+      )}
+      {inConversation && snapshot.assistant === 'answering' && snapshot.status !== 'resolved' && (
+        <AssistantBar room={room} />
       )}
       <div class="body chat-body">{body}</div>
       {inConversation &&

@@ -1,5 +1,6 @@
 import { batch, computed, effect, type ReadonlySignal, signal } from '@preact/signals';
 import {
+  type AssistantState,
   type Attachment,
   type ConversationContext,
   LIMITS,
@@ -26,7 +27,8 @@ export type RoomPhase =
   | { name: 'loading' }
   | { name: 'failed' }
   | { name: 'topics' }
-  | { name: 'form'; topic: Topic; kind: 'prechat' | 'offline' }
+  // `handoff`: the visitor asked for a person and nobody is online; the form takes an email for the answer.
+  | { name: 'form'; topic: Topic; kind: 'prechat' | 'offline' | 'handoff' }
   | { name: 'conversation' };
 
 /** A copy of the conversation's fields, replaced on every change, so components re-render from one signal. */
@@ -40,6 +42,9 @@ export interface RoomSnapshot {
   visitorReadSeq: number;
   history: readonly Message[];
   pending: readonly PendingMessage[];
+  assistant: AssistantState;
+  /** The assistant reply being written, whole text so far (DESIGN §3.6). */
+  draft: string | undefined;
 }
 
 /** A file picked or pasted for the next message: uploaded at once, sent (by id) with the message. */
@@ -61,6 +66,8 @@ export interface ChatRoomOptions {
   online: ReadonlySignal<boolean>;
   preChatForm: ReadonlySignal<boolean>;
   identity: ReadonlySignal<Identity | undefined>;
+  /** The merchant's assistant answers first: nobody online then means the assistant, not the offline form. */
+  assistant: ReadonlySignal<boolean>;
   context(): ConversationContext;
   emit: EmitWidgetEvent;
 }
@@ -78,8 +85,14 @@ export interface ChatRoom {
   readonly cardWarning: ReadonlySignal<string | undefined>;
   /** Agent messages after what the visitor has read. */
   readonly unread: ReadonlySignal<number>;
-  /** The latest agent message, for the polite live region. */
+  /** The latest agent or assistant message, for the polite live region (a draft is never announced). */
   readonly announcement: ReadonlySignal<Message | undefined>;
+  /** This page's votes on assistant replies, by message id. */
+  readonly votes: ReadonlySignal<Readonly<Record<string, boolean>>>;
+  /** Thumbs up or down on an assistant reply; voting again replaces the vote. */
+  feedback(messageId: string, helpful: boolean): void;
+  /** "Talk to a person": hands the conversation to people; with nobody online, asks for an email. */
+  requestAgent(): void;
   /** Shows the visitor's chat: resumes the open conversation, or asks for a topic. */
   start(firstMessage?: string): void;
   /** Loads the conversation in the background (page load with an active chat), for unread counts. */
@@ -137,6 +150,7 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
   const draft = signal('');
   const cardWarning = signal<string | undefined>(undefined);
   const announcement = signal<Message | undefined>(undefined);
+  const votes = signal<Readonly<Record<string, boolean>>>({});
   const uploads = signal<readonly PendingUpload[]>([]);
   // The files behind the chips (never in a signal: components have no use for the bytes) and their aborts.
   const files = new Map<number, { file: UploadFile; abort?: AbortController }>();
@@ -154,7 +168,9 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
   const unread = computed(() => {
     const s = snapshot.value;
     if (!s) return 0;
-    return s.history.filter((m) => m.author.type === 'agent' && m.seq > s.visitorReadSeq).length;
+    return s.history.filter(
+      (m) => m.author.type !== 'visitor' && m.author.type !== 'system' && m.seq > s.visitorReadSeq,
+    ).length;
   });
 
   function copy(c: Conversation): void {
@@ -168,6 +184,8 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
       visitorReadSeq: c.visitorReadSeq,
       history: c.history,
       pending: c.pending,
+      assistant: c.assistant,
+      draft: c.draft?.text,
     };
   }
 
@@ -177,12 +195,13 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
     copy(c);
     unsubscribe = [
       c.on('change', () => copy(c)),
+      c.on('draft', () => copy(c)),
       c.on('typing', ({ typing, name }) => {
         agentTyping.value = typing ? (name ?? '') : undefined;
       }),
       c.on('message', (m) => {
         if (m.author.type === 'visitor') return;
-        if (m.author.type === 'agent') announcement.value = m;
+        if (m.author.type !== 'system') announcement.value = m;
         const author = m.author.name ? { type: m.author.type, name: m.author.name } : { type: m.author.type };
         emit('message', {
           conversationId: c.id,
@@ -377,7 +396,9 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
       });
     },
     chooseTopic(topic) {
-      if (!online.peek()) phase.value = { name: 'form', topic, kind: 'offline' };
+      // With the assistant on, nobody online still gets an answer; complaints go straight to people.
+      if (!online.peek() && !(options.assistant.peek() && topic !== 'complaint'))
+        phase.value = { name: 'form', topic, kind: 'offline' };
       else if (options.preChatForm.peek() && !options.identity.peek()?.email)
         phase.value = { name: 'form', topic, kind: 'prechat' };
       else void open({ topic });
@@ -394,6 +415,26 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
       void open(request, form.message?.trim());
     },
     send: (text) => send(text),
+    votes,
+    feedback(messageId, helpful) {
+      const before = votes.peek();
+      if (before[messageId] === helpful || !conversation) return;
+      votes.value = { ...before, [messageId]: helpful };
+      // Shown at once; taken back if the server did not store it, so the button never claims a vote it lost.
+      conversation.feedback(messageId, helpful).catch(() => {
+        votes.value = before;
+      });
+    },
+    requestAgent() {
+      const c = conversation;
+      c?.requestAgent().then(
+        () => {
+          if (c === conversation && c.offline && !options.identity.peek()?.email)
+            phase.value = { name: 'form', topic: c.topic ?? 'other', kind: 'handoff' };
+        },
+        () => {},
+      );
+    },
     confirmCardWarning() {
       const text = cardWarning.peek();
       cardWarning.value = undefined;
@@ -427,6 +468,7 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
         snapshot.value = undefined;
         agentTyping.value = undefined;
         cardWarning.value = undefined;
+        votes.value = {};
         clearUploads();
         phase.value = { name: 'loading' };
       });

@@ -124,6 +124,13 @@ export const chat: Record<ChatKey, string> = {
     'لا يمكن إرسال هذا النوع من الملفات. استخدم صور PNG أو JPEG أو WebP، أو ملف PDF.',
   'chat.upload.too_many': 'حتى {{count}} ملفات في الرسالة الواحدة.',
   'chat.upload.failed': 'فشل الرفع.',
+  'chat.assistant': 'مساعد آلي',
+  'chat.assistantOn': 'يجيبك الآن مساعدنا الآلي.',
+  'chat.toPerson': 'التحدث إلى موظف',
+  'chat.sources': 'من مركز المساعدة:',
+  'chat.helpful': 'مفيد',
+  'chat.notHelpful': 'غير مفيد',
+  'chat.handoffBody': 'اترك بريدك الإلكتروني، وسيطّلع أحد موظفينا على هذه المحادثة ويردّ عليك بالبريد.',
 };
 
 export const help: Record<HelpKey, string> = {

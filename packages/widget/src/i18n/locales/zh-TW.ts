@@ -122,6 +122,13 @@ export const chat: Record<ChatKey, string> = {
   'chat.upload.invalid_request': '不支援這種檔案，請傳送 PNG、JPEG、WebP 圖片或 PDF 檔案。',
   'chat.upload.too_many': '每則訊息最多 {{count}} 個檔案。',
   'chat.upload.failed': '上傳失敗。',
+  'chat.assistant': '智慧助理',
+  'chat.assistantOn': '目前由智慧助理為你解答。',
+  'chat.toPerson': '轉接真人客服',
+  'chat.sources': '參考文章：',
+  'chat.helpful': '有幫助',
+  'chat.notHelpful': '沒幫助',
+  'chat.handoffBody': '請留下你的電子郵件，客服上線後會看到這段對話，並以電子郵件回覆你。',
 };
 
 export const help: Record<HelpKey, string> = {
