@@ -4,7 +4,7 @@ import { LocaleSwitch } from '../locale/locale-switch.js';
 import type { LocaleModel } from '../locale/model.js';
 import { NotificationButton } from '../notifications/notification-button.js';
 import { PresenceToggle } from '../presence/presence-toggle.js';
-import { articlesHash, conversationHash } from '../routing/conversation-route.js';
+import { ASSISTANT_HASH, articlesHash, conversationHash } from '../routing/conversation-route.js';
 import type { Workspace } from '../workspace/model.js';
 
 export interface InboxHeaderProps {
@@ -17,7 +17,8 @@ export function InboxHeader({ session, workspace, locale }: InboxHeaderProps) {
   const t = locale.t.value;
   const agent = session.agent.value;
   const merchant = session.merchant.value;
-  const onArticles = workspace.screen.value.name === 'articles';
+  const screen = workspace.screen.value.name;
+  const onArticles = screen === 'articles';
   const current = workspace.current.value?.id;
   return (
     <header class="topbar">
@@ -33,13 +34,22 @@ export function InboxHeader({ session, workspace, locale }: InboxHeaderProps) {
         <a
           class="topbar__link"
           href={current ? conversationHash(current) : '#'}
-          aria-current={onArticles ? undefined : 'page'}
+          aria-current={screen === 'inbox' ? 'page' : undefined}
         >
           {t('nav.inbox')}
         </a>
         <a class="topbar__link" href={articlesHash(null)} aria-current={onArticles ? 'page' : undefined}>
           {t('nav.articles')}
         </a>
+        {agent?.role === 'admin' ? (
+          <a
+            class="topbar__link"
+            href={ASSISTANT_HASH}
+            aria-current={screen === 'assistant' ? 'page' : undefined}
+          >
+            {t('nav.assistant')}
+          </a>
+        ) : null}
       </nav>
       <div class="topbar__actions">
         <PresenceToggle presence={workspace.presence} locale={locale} />

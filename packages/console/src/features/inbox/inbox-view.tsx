@@ -1,5 +1,6 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { LazyArticlesScreen } from '../articles/lazy-screen.js';
+import { LazyAssistantReport } from '../assistant/lazy-report.js';
 import type { SessionModel } from '../auth/session.js';
 import { CannedRepliesDialog } from '../canned-replies/canned-dialog.js';
 import { COMPOSER_INPUT_ID } from '../conversation/composer-view.js';
@@ -84,7 +85,13 @@ export function InboxView({ session, workspace, locale }: InboxViewProps) {
     <div class="inbox">
       <InboxHeader session={session} workspace={workspace} locale={locale} />
       <ConnectionBanner transport={workspace.transport} locale={locale} />
-      {screen.name === 'articles' ? (
+      {screen.name === 'assistant' ? (
+        <LazyAssistantReport
+          workspace={workspace}
+          locale={locale}
+          isAdmin={session.agent.value?.role === 'admin'}
+        />
+      ) : screen.name === 'articles' ? (
         <LazyArticlesScreen
           workspace={workspace}
           locale={locale}

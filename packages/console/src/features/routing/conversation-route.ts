@@ -8,6 +8,8 @@ import type { Screen, Workspace } from '../workspace/model.js';
  */
 const PREFIX = '#/c/';
 const ARTICLES = '#/articles';
+/** The assistant report (admins). */
+export const ASSISTANT_HASH = '#/assistant';
 
 /** Ids are short; the server caps them (100 for conversations, 200 for articles) and refuses longer ones. */
 function decodeId(encoded: string, max: number): string | null {
@@ -32,10 +34,12 @@ export function conversationHash(id: string): string {
 /** What a URL names: the inbox with an open conversation (or none), or the articles screen. */
 export type Route =
   | { screen: 'inbox'; conversationId: string | null }
-  | { screen: 'articles'; articleId: string | null };
+  | { screen: 'articles'; articleId: string | null }
+  | { screen: 'assistant' };
 
 /** Anything unknown (or mangled) is the inbox with no conversation open, the console's home. */
 export function routeFromHash(hash: string): Route {
+  if (hash === ASSISTANT_HASH) return { screen: 'assistant' };
   if (hash === ARTICLES || hash === `${ARTICLES}/`) return { screen: 'articles', articleId: null };
   if (hash.startsWith(`${ARTICLES}/`)) {
     const articleId = decodeId(hash.slice(ARTICLES.length + 1), 200);
@@ -46,6 +50,7 @@ export function routeFromHash(hash: string): Route {
 
 /** `''` for the bare inbox: its URL carries no hash at all. */
 export function routeHash(route: Route): string {
+  if (route.screen === 'assistant') return ASSISTANT_HASH;
   if (route.screen === 'articles')
     return route.articleId === null ? ARTICLES : `${ARTICLES}/${encodeURIComponent(route.articleId)}`;
   return route.conversationId === null ? '' : conversationHash(route.conversationId);
@@ -59,6 +64,7 @@ export function articlesHash(articleId: string | null): string {
 export type RouteWindow = Pick<Window, 'location' | 'history' | 'addEventListener' | 'removeEventListener'>;
 
 function currentRoute(screen: Screen, conversationId: string | null): Route {
+  if (screen.name === 'assistant') return { screen: 'assistant' };
   return screen.name === 'articles'
     ? { screen: 'articles', articleId: screen.articleId }
     : { screen: 'inbox', conversationId };
@@ -68,6 +74,7 @@ function currentRoute(screen: Screen, conversationId: string | null): Route {
 function apply(workspace: Workspace, route: Route): boolean {
   if (route.screen === 'articles')
     return workspace.navigate({ name: 'articles', articleId: route.articleId });
+  if (route.screen === 'assistant') return workspace.navigate({ name: 'assistant' });
   if (!workspace.navigate({ name: 'inbox' })) return false;
   workspace.select(route.conversationId);
   return true;

@@ -1,7 +1,8 @@
-import { computed, effect, type ReadonlySignal, signal } from '@preact/signals';
+import { computed, effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import type { AgentProfile } from '@topay-support/protocol';
 import type { AgentApi, ArticlesApi } from '../../agent-api.js';
 import { absoluteArticleUrl } from '../articles/link.js';
+import { createSuggestionsModel, type SuggestionsModel } from '../assistant/suggestions.js';
 import { createUploadsModel, type UploadsModel } from '../attachments/uploads.js';
 import { resolveAttachmentUrl } from '../attachments/url.js';
 import { type CannedRepliesModel, createCannedRepliesModel } from '../canned-replies/model.js';
@@ -19,7 +20,11 @@ import { wireRealtime } from '../realtime/wire.js';
 import { createAttention } from './attention.js';
 
 /** The screen below the top bar: the inbox (with `current` open, if any) or the help-center articles. */
-export type Screen = { name: 'inbox' } | { name: 'articles'; articleId: string | null };
+export type Screen =
+  | { name: 'inbox' }
+  | { name: 'articles'; articleId: string | null }
+  // Admins: how the assistant did (DESIGN §3.6).
+  | { name: 'assistant' };
 
 /** Asked before the screen changes; false keeps the agent where they are (e.g. unsaved changes). */
 export type LeaveGuard = () => boolean;
@@ -36,6 +41,13 @@ export interface Workspace {
   readonly canned: CannedRepliesModel;
   readonly presence: PresenceModel;
   readonly notifications: NotificationsModel;
+  /** The assistant's suggested replies (`suggest` mode), per conversation. */
+  readonly suggestions: SuggestionsModel;
+  /**
+   * A title for the next new article, set by the assistant report's "write an article" for an
+   * unanswered question; the editor takes it (once) when it opens.
+   */
+  readonly articleSeed: Signal<string | null>;
   readonly clock: Clock;
   /** The open conversation, or null for the list alone (the only screen on a phone). */
   readonly current: ReadonlySignal<ConversationModel | null>;
@@ -63,6 +75,8 @@ export interface Workspace {
   attachmentUrl(url: string): string | undefined;
   /** Other agents, for transferring; fetched when the agent asks. */
   listAgents: AgentApi['agents'];
+  /** Admins: the assistant report for a period. */
+  assistantReport: AgentApi['assistantReport'];
   dispose(): void;
 }
 
@@ -93,6 +107,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const composer = createComposerModel({ transport, outbox, uploads });
   const canned = createCannedRepliesModel(api);
   const presence = createPresenceModel(transport);
+  const suggestions = createSuggestionsModel();
+  const articleSeed = signal<string | null>(null);
   const clock = createClock(15_000);
   const attention = createAttention(options.document);
   const current = signal<ConversationModel | null>(null);
@@ -106,7 +122,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     const now = screen.peek();
     const same =
       now.name === next.name &&
-      (now.name === 'inbox' || (next.name === 'articles' && now.articleId === next.articleId));
+      (now.name !== 'articles' || (next.name === 'articles' && now.articleId === next.articleId));
     if (same) return true;
     if (leaveGuard && !leaveGuard()) return false;
     leaveGuard = null;
@@ -143,6 +159,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     outbox,
     presence,
     notifications,
+    suggestions,
     current,
     agentId: agent.id,
     locale: options.locale,
@@ -172,6 +189,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     canned,
     presence,
     notifications,
+    suggestions,
+    articleSeed,
     clock,
     current: computed(() => current.value),
     helpOpen,
@@ -204,6 +223,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     articleUrl: (path) => absoluteArticleUrl(options.baseUrl ?? '', path, options.document.location?.origin),
     attachmentUrl: (url) => resolveAttachmentUrl(options.baseUrl ?? '', url),
     listAgents: () => api.agents(),
+    assistantReport: (from, to) => api.assistantReport(from, to),
     dispose() {
       stopReading();
       unwire();
