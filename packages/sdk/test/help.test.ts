@@ -25,6 +25,21 @@ describe('client.help against a real server (demo seed)', () => {
     }
   });
 
+  it('a zh-TW reader gets Simplified-only articles converted to Traditional, and marked so', async () => {
+    const article = await client.help.article('account-locked', { locale: 'zh-TW' });
+    expect(article).toMatchObject({ slug: 'account-locked', locale: 'zh-TW', convertedFrom: 'zh-CN' });
+    expect(article?.title).toBe('賬戶被鎖定怎麼辦？');
+    expect(article?.html).toContain('鎖定');
+    expect(article?.html).not.toContain('锁定');
+    // A Simplified reader gets the article as written, unmarked.
+    const original = await client.help.article('account-locked', { locale: 'zh-CN' });
+    expect(original?.convertedFrom).toBeUndefined();
+    expect(original?.title).toBe('账户被锁定怎么办？');
+    const { locale, results } = await client.help.search('帳戶被凍結', { locale: 'zh-TW' });
+    expect(locale).toBe('zh-TW');
+    expect(results[0]).toMatchObject({ slug: 'account-locked', convertedFrom: 'zh-CN' });
+  });
+
   it('limits results, and an empty query is the server’s invalid_request', async () => {
     const { results } = await client.help.search('payment', { locale: 'en', limit: 2 });
     expect(results.length).toBeLessThanOrEqual(2);

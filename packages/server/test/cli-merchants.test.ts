@@ -296,6 +296,43 @@ describe('merchant update: what the widget home view shows', () => {
   }, 60_000);
 });
 
+describe('merchant update: the assistant', () => {
+  it('turns it on with a name and persona, shows it, tells visitors, and refuses a bad mode', async () => {
+    const key = await createMerchant('Assisted Shop', '--locale', 'en');
+    const updated = await run([
+      'merchant',
+      'update',
+      key,
+      '--assistant',
+      'first',
+      '--assistant-name',
+      'Shop Helper',
+      '--assistant-persona',
+      'Warm and brief.',
+    ]);
+    expect(updated.stderr).toBe('');
+    expect(updated.stdout).toContain(`updated ${key} (assistant)`);
+    expect((await show(key)).settings.assistant).toEqual({
+      mode: 'first',
+      name: 'Shop Helper',
+      persona: 'Warm and brief.',
+    });
+    const text = await run(['merchant', 'show', key]);
+    expect(text.stdout).toMatch(/assistant:\s+first · "Shop Helper" · persona "Warm and brief\."/);
+    expect((await widgetConfig(key)).assistant).toEqual({ enabled: true, name: 'Shop Helper' });
+
+    // Other flags keep the rest; a bad mode changes nothing and says why in one line.
+    await run(['merchant', 'update', key, '--assistant', 'suggest', '--no-assistant-persona']);
+    expect((await show(key)).settings.assistant).toEqual({ mode: 'suggest', name: 'Shop Helper' });
+    const bad = await run(['merchant', 'update', key, '--assistant', 'always']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe(
+      'topay-support: --assistant must be one of off, suggest, first, got "always"',
+    );
+    expect((await show(key)).settings.assistant?.mode).toBe('suggest');
+  }, 60_000);
+});
+
 describe('home-view settings', () => {
   const current: MerchantSettings = {
     color: '#1f5fd1',

@@ -164,7 +164,14 @@ describe('operator commands', () => {
     const { readFileSync, writeFileSync } = await import('node:fs');
     const file = path.join(out, 'en', 'refunds.md');
     expect(readFileSync(file, 'utf8')).toMatch(/^---\nslug: refunds\nlocale: en\n/);
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Refunds, explained'));
+    // Search keywords travel in the front matter, so an export/import round trip keeps them.
+    expect(readFileSync(file, 'utf8')).toMatch(/^keywords:\n {2}- return$/m);
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(/^title: .*$/m, 'title: Refunds, explained')
+        .replace(/^keywords:\n/m, 'keywords:\n  - zorblax\n'),
+    );
     const imported = await run(['articles', 'import', out, '--merchant', 'pk_demo'], env);
     expect(imported.stdout).toMatch(/imported 26 article\(s\)/);
     const again = path.join(dataDir, 'exported-again');
@@ -172,6 +179,7 @@ describe('operator commands', () => {
     expect(readFileSync(path.join(again, 'en', 'refunds.md'), 'utf8')).toMatch(
       /^title: Refunds, explained$/m,
     );
+    expect(readFileSync(path.join(again, 'en', 'refunds.md'), 'utf8')).toMatch(/^keywords:\n {2}- zorblax$/m);
 
     const broken = path.join(dataDir, 'broken');
     const { mkdirSync } = await import('node:fs');

@@ -39,6 +39,20 @@ describe('demo seed (DESIGN §3.5)', () => {
     expect(first.merchant.allowedOrigins).toEqual(['http://localhost:*', 'http://127.0.0.1:*']);
     expect(second.merchant.id).toBe(first.merchant.id);
     expect((await storage.merchants.list()).length).toBe(1);
+    // The demo merchant's assistant answers first (DESIGN §3.6), with the built-in answerer.
+    expect(first.merchant.settings.assistant).toEqual({ mode: 'first', name: 'Topay 助手' });
+    // A demo database from before the assistant gets it on the next start; a choice made since is kept.
+    const { assistant: _assistant, ...older } = first.merchant.settings;
+    await storage.merchants.update(first.merchant.id, { settings: older });
+    expect(
+      (await seedDemo(storage, { dataDir, agentPassword: undefined })).merchant.settings.assistant?.mode,
+    ).toBe('first');
+    await storage.merchants.update(first.merchant.id, {
+      settings: { ...first.merchant.settings, assistant: { mode: 'off', name: 'Topay 助手' } },
+    });
+    expect(
+      (await seedDemo(storage, { dataDir, agentPassword: undefined })).merchant.settings.assistant?.mode,
+    ).toBe('off');
     expect(second.articles).toBe(first.articles);
     // Articles are written in zh-CN and en; zh-TW and ar visitors get the merchant's default locale's.
     expect(first.articles).toBe(SLUGS.length * 2);

@@ -157,6 +157,7 @@ export function defineStorageContract(
       title: 'Refunds',
       category: 'refunds',
       tags: ['refund', 'money'],
+      keywords: [],
       bodyMarkdown: '# Refunds\n\nTakes 5 days.',
       published: true,
       updatedAt: '2024-01-01T00:00:00.000Z',
@@ -795,6 +796,114 @@ export function defineStorageContract(
     });
   });
 
+  describe('assistant (0009)', () => {
+    it('keeps sources on messages, the assistant state and hand-off on conversations', async () => {
+      const m = await merchant();
+      const conversation = await storage.conversations.create({
+        merchantId: m.id,
+        visitorId: (await storage.visitors.create(m.id)).id,
+        topic: null,
+        flagged: false,
+        offline: false,
+        context: {},
+        payment: null,
+        assistant: 'answering',
+      });
+      expect(conversation).toMatchObject({ assistant: 'answering', handoff: null });
+      // Conversations made before the assistant existed, or without it, are 'off'.
+      expect((await conversationOf(m)).assistant).toBe('off');
+      const question = await storage.messages.append(visitorMessage(conversation, 'q1', 'refund?'));
+      expect(question.message.sources).toEqual([]);
+      const sources = [{ slug: 'refunds', title: 'Refunds', locale: 'en' }];
+      const reply = await storage.messages.append({
+        conversationId: conversation.id,
+        clientId: `assistant-${question.message.id}`,
+        authorType: 'bot',
+        authorId: `assistant:${m.id}`,
+        authorName: 'Helper',
+        text: 'Refunds take 5 days.',
+        internal: false,
+        redacted: false,
+        attachmentIds: [],
+        sources,
+      });
+      expect(reply.message).toMatchObject({ seq: 2, authorType: 'bot', authorName: 'Helper', sources });
+      expect((await storage.messages.listAfter(conversation.id, 0, 10, false)).map((x) => x.sources)).toEqual(
+        [[], sources],
+      );
+      const at = new Date().toISOString();
+      const handed = await storage.conversations.update(conversation.id, {
+        assistant: 'handed_off',
+        handoff: { reason: 'visitor_asked', at },
+        offline: true,
+      });
+      expect(handed).toMatchObject({
+        assistant: 'handed_off',
+        handoff: { reason: 'visitor_asked', at },
+        offline: true,
+      });
+    });
+
+    it('records replies once, with feedback, counts, and report rows', async () => {
+      const m = await merchant();
+      const agent = await agentOf(m, 'ann@x.test');
+      const conversation = await conversationOf(m);
+      const replies = [];
+      for (const [i, answered] of [true, false].entries()) {
+        const question = await storage.messages.append(
+          visitorMessage(conversation, `q${i}`, `question ${i}`),
+        );
+        const reply = await storage.messages.append({
+          ...agentMessage(conversation, agent.id, `a${i}`),
+          authorType: 'bot' as const,
+          authorId: `assistant:${m.id}`,
+        });
+        const record = {
+          messageId: reply.message.id,
+          merchantId: m.id,
+          conversationId: conversation.id,
+          question: question.message.text,
+          answered,
+          answerer: 'builtin' as const,
+          createdAt: reply.message.createdAt,
+        };
+        await storage.assistant.recordReply(record);
+        // Recording again (another node answering the same question) keeps one row.
+        await storage.assistant.recordReply(record);
+        replies.push(reply.message);
+      }
+      expect(await storage.assistant.countForConversation(conversation.id)).toBe(2);
+      const since = new Date(Date.now() - 60_000).toISOString();
+      expect(await storage.assistant.countForMerchantSince(m.id, 'builtin', since)).toBe(2);
+      expect(await storage.assistant.countForMerchantSince(m.id, 'model', since)).toBe(0);
+      expect(await storage.assistant.setFeedback(replies[0]!.id, false)).toBe(true);
+      expect(await storage.assistant.setFeedback(replies[0]!.id, true)).toBe(true);
+      expect(await storage.assistant.setFeedback('no-such-message', true)).toBe(false);
+      expect(await storage.assistant.findReply(replies[0]!.id)).toMatchObject({
+        helpful: true,
+        answered: true,
+      });
+      expect(await storage.assistant.findReply(replies[1]!.id)).toMatchObject({
+        helpful: null,
+        answered: false,
+      });
+
+      const until = new Date(Date.now() + 60_000).toISOString();
+      let rows = await storage.assistant.listForReport(m.id, since, until);
+      expect(rows.map((r) => [r.question, r.answered, r.agentReplied, r.conversationStatus])).toEqual([
+        ['question 0', true, false, 'open'],
+        ['question 1', false, false, 'open'],
+      ]);
+      // A person writing (not a note) is seen by the report.
+      await storage.messages.append(agentMessage(conversation, agent.id, 'note', true));
+      expect((await storage.assistant.listForReport(m.id, since, until))[0]!.agentReplied).toBe(false);
+      await storage.messages.append(agentMessage(conversation, agent.id, 'human'));
+      rows = await storage.assistant.listForReport(m.id, since, until);
+      expect(rows.every((r) => r.agentReplied)).toBe(true);
+      expect(await storage.assistant.listForReport(m.id, until, until.replace(/^\d{4}/, '2999'))).toEqual([]);
+    });
+  });
+
   describe('attachment bytes', () => {
     it('stores bytes exactly, replaces them on a second put, and forgets them on delete', async () => {
       // Every byte value, including NUL and bytes that are not valid UTF-8.
@@ -851,6 +960,23 @@ export function defineStorageContract(
       expect(await storage.articles.findById(other.id, id)).toBeUndefined();
       expect((await storage.articles.findBySlug(m.id, 'refunds', 'zh-CN'))?.title).toBe('退款');
       expect(await storage.articles.findBySlug(m.id, 'refunds', 'zh-TW')).toBeUndefined();
+    });
+
+    it('stores search keywords; an update that leaves them out keeps them', async () => {
+      const m = await merchant();
+      const id = await storage.articles.upsert(article(m, { keywords: ['money back', '退钱'] }));
+      expect((await storage.articles.findById(m.id, id))?.keywords).toEqual(['money back', '退钱']);
+      const { keywords: _dropped, merchantId: _m, ...withoutKeywords } = article(m, { title: 'Refunds 2' });
+      const kept = await storage.articles.update(m.id, id, withoutKeywords);
+      expect(kept).toMatchObject({ title: 'Refunds 2', keywords: ['money back', '退钱'] });
+      const replaced = await storage.articles.update(m.id, id, {
+        ...withoutKeywords,
+        keywords: ['chargeback'],
+      });
+      expect(replaced?.keywords).toEqual(['chargeback']);
+      // A re-import without keywords (files written before keywords existed) clears them.
+      await storage.articles.upsert(article(m, { keywords: [] }));
+      expect((await storage.articles.findById(m.id, id))?.keywords).toEqual([]);
     });
 
     it('lists by category and slug, per locale and published only', async () => {

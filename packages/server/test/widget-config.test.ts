@@ -1,3 +1,4 @@
+import type { WidgetConfig } from '@topay-support/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BUSINESS_HOURS } from '../src/demo/seed.js';
 import { startTestServer, type TestServer } from './helpers.js';
@@ -56,7 +57,9 @@ describe('GET /v1/widget/config', () => {
       await t.storage.merchants.update(merchant.id, {
         settings: { ...merchant.settings, assistant: { mode, name: '小助手' } },
       });
-      const body = await (await config('?merchantKey=pk_demo', { origin: 'http://localhost:3000' })).json();
+      const body = (await (
+        await config('?merchantKey=pk_demo', { origin: 'http://localhost:3000' })
+      ).json()) as WidgetConfig;
       expect(body.assistant).toEqual({ enabled, name: '小助手' });
     }
     await t.storage.merchants.update(merchant.id, { settings: merchant.settings });

@@ -243,6 +243,20 @@ describe('article view', () => {
     await until(m, () => expect(m.ui.getByRole('heading', { level: 2 }).textContent).toBe('联系客服'));
   });
 
+  test('an article the server converted from the other Chinese script says so; others do not', async () => {
+    const simplified = ARTICLES.find((a) => a.locale === 'zh-CN')!;
+    const converted: HelpArticle = { ...simplified, locale: 'zh-TW', convertedFrom: 'zh-CN' };
+    const { m } = await setup('zh-TW', fakeHelp([converted]));
+    await m.run((c) => c.showArticle(simplified.slug));
+    await until(m, () => expect(m.ui.getByText('本文由簡體中文自動轉換')).toBeTruthy());
+
+    current?.controller.destroy();
+    const plain = await setup('zh-CN', fakeHelp([simplified]));
+    await plain.m.run((c) => c.showArticle(simplified.slug));
+    await until(plain.m, () => expect(plain.m.shadow.querySelector('.article-body')).toBeTruthy());
+    expect(plain.m.ui.queryByText('本文由繁体中文自动转换')).toBeNull();
+  });
+
   test('an unknown article says so', async () => {
     const { m } = await setup('en');
     await m.run((c) => c.showArticle('no-such-article'));

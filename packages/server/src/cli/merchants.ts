@@ -1,6 +1,12 @@
 import { LIMITS, matchLocale, SUPPORTED_LOCALES } from '@topay-support/protocol';
 import type { Command } from 'commander';
 import { randomSecret } from '../demo/secrets.js';
+import {
+  type AssistantOptions,
+  AssistantSettingError,
+  applyAssistantOptions,
+  assistantSettings,
+} from '../features/assistant/settings.js';
 import { isValidOriginPattern } from '../features/merchants/origins.js';
 import type { MerchantRecord } from '../storage/types.js';
 import {
@@ -60,6 +66,13 @@ function publicView({ secret: _secret, ...merchant }: MerchantRecord) {
   return merchant;
 }
 
+function describeAssistant(merchant: MerchantRecord): string {
+  const { mode, name, persona } = assistantSettings(merchant);
+  return [mode, JSON.stringify(name), persona ? `persona ${JSON.stringify(persona)}` : undefined]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 function describeMerchant(merchant: MerchantRecord): string {
   const s = merchant.settings;
   const onOff = (value: boolean | undefined) => (value ? 'on' : 'off');
@@ -80,6 +93,7 @@ function describeMerchant(merchant: MerchantRecord): string {
     ['channels', s.contactChannels?.length ? s.contactChannels.map(formatChannel).join(' · ') : '(none)'],
     ['pre-chat form', onOff(s.preChatForm)],
     ['require identity', onOff(s.requireIdentity)],
+    ['assistant', describeAssistant(merchant)],
     ['created', merchant.createdAt],
   ];
   return rows.map(([label, value]) => `${`${label}:`.padEnd(18)}${value}`).join('\n');
@@ -197,19 +211,27 @@ export function registerMerchantCommands(program: Command): void {
       .option('--locale <locale>', 'default locale')
       .option('--color <hex>', 'brand colour as #rrggbb')
       .option('--pre-chat-form <on|off>', 'ask for name and email before a chat')
-      .option('--require-identity <on|off>', 'accept only visitors identified with a valid userHash'),
+      .option('--require-identity <on|off>', 'accept only visitors identified with a valid userHash')
+      .option(
+        '--assistant <mode>',
+        'the assistant: off, suggest (drafts for agents) or first (answers visitors)',
+      )
+      .option('--assistant-name <name>', "the name on the assistant's replies")
+      .option('--assistant-persona <text>', 'how the assistant should sound (given to a configured model)')
+      .option('--no-assistant-persona', 'remove the persona'),
   ).action(
     async (
       key: string,
-      options: HomeViewOptions & {
-        name?: string;
-        origin?: string[];
-        addOrigin?: string[];
-        locale?: string;
-        color?: string;
-        preChatForm?: string;
-        requireIdentity?: string;
-      },
+      options: HomeViewOptions &
+        AssistantOptions & {
+          name?: string;
+          origin?: string[];
+          addOrigin?: string[];
+          locale?: string;
+          color?: string;
+          preChatForm?: string;
+          requireIdentity?: string;
+        },
     ) => {
       validOrigins([...(options.origin ?? []), ...(options.addOrigin ?? [])]);
       const name = options.name === undefined ? undefined : validName(options.name);
@@ -229,6 +251,10 @@ export function registerMerchantCommands(program: Command): void {
         color && 'colour',
         options.preChatForm && 'pre-chat form',
         options.requireIdentity && 'require identity',
+        (options.assistant !== undefined ||
+          options.assistantName !== undefined ||
+          options.assistantPersona !== undefined) &&
+          'assistant',
         ...touchedSettings(options),
       ].filter((what): what is string => typeof what === 'string');
       if (changed.length === 0)
@@ -238,6 +264,13 @@ export function registerMerchantCommands(program: Command): void {
         const current = await merchantByKey(storage, key);
         // Every value is checked before anything is written: a bad flag leaves the merchant as it was.
         const settings = settingsOrFail(() => applyHomeView(current.settings, options));
+        let assistant: ReturnType<typeof applyAssistantOptions>;
+        try {
+          assistant = applyAssistantOptions(current.settings.assistant, options);
+        } catch (error) {
+          if (error instanceof AssistantSettingError) throw new UsageError(error.message);
+          throw error;
+        }
         return storage.merchants.update(current.id, {
           ...(name ? { name } : {}),
           ...(locale ? { defaultLocale: locale } : {}),
@@ -253,6 +286,7 @@ export function registerMerchantCommands(program: Command): void {
             ...(color ? { color } : {}),
             ...(options.preChatForm ? { preChatForm: options.preChatForm === 'on' } : {}),
             ...(options.requireIdentity ? { requireIdentity: options.requireIdentity === 'on' } : {}),
+            ...(assistant ? { assistant } : {}),
           },
         });
       });

@@ -87,6 +87,15 @@ export async function seedDemo(storage: Storage, options: DemoSeedOptions): Prom
       }),
   );
 
+  // A demo database from before the assistant existed gets it too: the demo answers first (§3.6).
+  let demoMerchant = merchant;
+  if (!merchant.settings.assistant) {
+    demoMerchant =
+      (await storage.merchants.update(merchant.id, {
+        settings: { ...merchant.settings, assistant: options.assistant ?? DEMO_ASSISTANT },
+      })) ?? merchant;
+  }
+
   const agentPassword =
     options.agentPassword ?? readOrCreateSecret(options.dataDir, 'demo-agent-password', generatePassword);
   const agent = await findOrCreate(
@@ -111,7 +120,7 @@ export async function seedDemo(storage: Storage, options: DemoSeedOptions): Prom
     await storage.demoPayments.upsert({ ...payment, merchantId: merchant.id });
 
   return {
-    merchant,
+    merchant: demoMerchant,
     agentEmail: DEMO_AGENT_EMAIL,
     agentPassword,
     articles: await storage.articles.count(merchant.id),

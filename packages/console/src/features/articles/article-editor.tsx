@@ -43,12 +43,14 @@ const PROBLEM: {
   slug: { required: 'error.slugRequired', pattern: 'error.slugPattern', tooLong: 'error.slugTooLong' },
   title: { required: 'error.titleRequired', tooLong: 'error.titleTooLong' },
   tags: { tagTooLong: 'error.tagTooLong', tooManyTags: 'error.tooManyTags' },
+  keywords: { keywordTooLong: 'error.keywordTooLong', tooManyKeywords: 'error.tooManyKeywords' },
   markdown: { tooLong: 'error.markdownTooLong' },
 };
 const MAX: Record<keyof ArticleProblems, number> = {
   slug: ARTICLE_LIMITS.slug,
   title: ARTICLE_LIMITS.title,
   tags: ARTICLE_LIMITS.tag,
+  keywords: ARTICLE_LIMITS.keyword,
   markdown: ARTICLE_LIMITS.markdown,
 };
 
@@ -79,6 +81,7 @@ export function ArticleEditor({
     title: useId(),
     category: useId(),
     tags: useId(),
+    keywords: useId(),
     markdown: useId(),
     published: useId(),
     tabs: useId(),
@@ -294,6 +297,29 @@ export function ArticleEditor({
             {shown('tags') ? (
               <p id={`${ids.tags}-error`} class="field__error">
                 {problemText('tags')}
+              </p>
+            ) : null}
+          </div>
+          <div class="field">
+            <label class="field__label" for={ids.keywords}>
+              {st('field.keywords')}
+            </label>
+            <input
+              id={ids.keywords}
+              class="field__input"
+              autoComplete="off"
+              lang={fields.locale}
+              value={fields.keywords}
+              aria-invalid={shown('keywords') ? 'true' : undefined}
+              aria-describedby={describedBy('keywords', `${ids.keywords}-hint`)}
+              onInput={(event) => editor.set({ keywords: event.currentTarget.value })}
+            />
+            <p id={`${ids.keywords}-hint`} class="field__hint">
+              {st('field.keywordsHint')}
+            </p>
+            {shown('keywords') ? (
+              <p id={`${ids.keywords}-error`} class="field__error">
+                {problemText('keywords')}
               </p>
             ) : null}
           </div>

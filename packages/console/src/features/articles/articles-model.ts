@@ -7,7 +7,15 @@ import { ApiFailure } from '../../api.js';
 export const NEW_ARTICLE = 'new';
 
 /** Limits of the server's `draftBody` schema; the server stays the authority. */
-export const ARTICLE_LIMITS = { slug: 100, title: 200, tag: 60, tags: 30, markdown: 100_000 } as const;
+export const ARTICLE_LIMITS = {
+  slug: 100,
+  title: 200,
+  tag: 60,
+  tags: 30,
+  keyword: 60,
+  keywords: 50,
+  markdown: 100_000,
+} as const;
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function toFailure(error: unknown): ApiFailure {
@@ -84,13 +92,15 @@ export function createArticlesListModel(api: Pick<ArticlesApi, 'listArticles'>):
   };
 }
 
-/** The editor's fields as typed: tags stay one comma-separated string until saved. */
+/** The editor's fields as typed: tags and keywords stay comma-separated strings until saved. */
 export interface ArticleFields {
   slug: string;
   locale: Locale;
   title: string;
   category: ArticleCategory;
   tags: string;
+  /** Search-only words: what customers type that the article does not say. */
+  keywords: string;
   markdown: string;
   published: boolean;
 }
@@ -99,6 +109,7 @@ export interface ArticleProblems {
   slug?: 'required' | 'pattern' | 'tooLong';
   title?: 'required' | 'tooLong';
   tags?: 'tagTooLong' | 'tooManyTags';
+  keywords?: 'keywordTooLong' | 'tooManyKeywords';
   markdown?: 'tooLong';
 }
 
@@ -118,6 +129,7 @@ export function toDraft(fields: ArticleFields): ArticleDraft {
     title: fields.title.trim(),
     category: fields.category,
     tags: parseTags(fields.tags),
+    keywords: parseTags(fields.keywords),
     markdown: fields.markdown,
     published: fields.published,
   };
@@ -134,6 +146,10 @@ export function validateArticle(fields: ArticleFields): ArticleProblems {
   else if (draft.title.length > ARTICLE_LIMITS.title) problems.title = 'tooLong';
   if (draft.tags.some((tag) => tag.length > ARTICLE_LIMITS.tag)) problems.tags = 'tagTooLong';
   else if (draft.tags.length > ARTICLE_LIMITS.tags) problems.tags = 'tooManyTags';
+  const keywords = draft.keywords ?? [];
+  if (keywords.some((keyword) => keyword.length > ARTICLE_LIMITS.keyword))
+    problems.keywords = 'keywordTooLong';
+  else if (keywords.length > ARTICLE_LIMITS.keywords) problems.keywords = 'tooManyKeywords';
   if (draft.markdown.length > ARTICLE_LIMITS.markdown) problems.markdown = 'tooLong';
   return problems;
 }
@@ -146,10 +162,20 @@ function fieldsOf(article: AgentArticle | undefined, locale: Locale): ArticleFie
         title: article.title,
         category: article.category,
         tags: article.tags.join(', '),
+        keywords: (article.keywords ?? []).join(', '),
         markdown: article.markdown,
         published: article.published,
       }
-    : { slug: '', locale, title: '', category: 'account', tags: '', markdown: '', published: false };
+    : {
+        slug: '',
+        locale,
+        title: '',
+        category: 'account',
+        tags: '',
+        keywords: '',
+        markdown: '',
+        published: false,
+      };
 }
 
 export type PreviewState =

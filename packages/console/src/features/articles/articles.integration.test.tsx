@@ -125,6 +125,7 @@ describe('help articles against the real server', () => {
     fireEvent.change(screen.getByLabelText('Category'), { target: { value: 'payments' } });
     fireEvent.change(screen.getByLabelText('Article language'), { target: { value: 'en' } });
     fireEvent.input(screen.getByLabelText('Tags'), { target: { value: 'bank transfer, wire,，wire' } });
+    fireEvent.input(screen.getByLabelText('Search keywords'), { target: { value: 'sepa, 电汇、电汇' } });
     fireEvent.input(screen.getByLabelText('Content (Markdown)'), {
       target: {
         value:
@@ -148,6 +149,7 @@ describe('help articles against the real server', () => {
     expect(location.hash).toMatch(/^#\/articles\/.+/);
     expect(screen.getByText('Draft', { selector: '.article-status' })).toBeTruthy();
     expect(screen.getByLabelText('Tags')).toHaveProperty('value', 'bank transfer, wire');
+    expect(screen.getByLabelText('Search keywords')).toHaveProperty('value', 'sepa, 电汇');
 
     // Publish.
     fireEvent.click(screen.getByLabelText(/^Published/));
@@ -155,6 +157,11 @@ describe('help articles against the real server', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText('Changes saved.', undefined, { timeout: 5_000 });
     expect(screen.getByText('Published', { selector: '.article-status' })).toBeTruthy();
+    // Visitors' search finds it by a keyword the article never says.
+    const found = (await (
+      await fetch(`${server.baseUrl}/v1/help/search?merchantKey=pk_demo&locale=en&q=sepa`)
+    ).json()) as { results: Array<{ slug: string }> };
+    expect(found.results[0]?.slug).toBe('console-wire-transfer');
 
     // The list shows it, published, with its numbers.
     fireEvent.click(screen.getByRole('link', { name: 'All articles' }));

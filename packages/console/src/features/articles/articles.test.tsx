@@ -148,6 +148,7 @@ describe('articles screen pieces', () => {
       title: '退款多久到账',
       category: 'refunds' as const,
       tags: '退款，到账、 refund, refund',
+      keywords: '退钱，钱退回',
       markdown: '',
       published: false,
     };
@@ -160,6 +161,9 @@ describe('articles screen pieces', () => {
       title: 'required',
     });
     expect(validateArticle({ ...fields, tags: 'x'.repeat(61) }).tags).toBe('tagTooLong');
+    expect(validateArticle({ ...fields, keywords: 'x'.repeat(61) }).keywords).toBe('keywordTooLong');
+    const many = Array.from({ length: 51 }, (_, i) => `k${i}`).join(',');
+    expect(validateArticle({ ...fields, keywords: many }).keywords).toBe('tooManyKeywords');
   });
 
   it('has every screen string in both languages, with the same placeholders', () => {

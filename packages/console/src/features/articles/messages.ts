@@ -60,6 +60,9 @@ const en = {
   'field.category': 'Category',
   'field.tags': 'Tags',
   'field.tagsHint': 'Separated by commas, e.g. refund, bank card. Searches match them too.',
+  'field.keywords': 'Search keywords',
+  'field.keywordsHint':
+    'What customers type that the article doesn’t say, separated by commas, e.g. money back, 退钱. Only search uses them; visitors never see them.',
   'field.markdown': 'Content (Markdown)',
   'field.markdownHint':
     'Headings (## and ###), lists, **bold**, *italic*, `code`, quotes and links. HTML and images are removed.',
@@ -82,6 +85,8 @@ const en = {
   'error.titleTooLong': 'At most {{max}} characters.',
   'error.tagTooLong': 'Each tag has at most {{max}} characters.',
   'error.tooManyTags': 'At most {{max}} tags.',
+  'error.keywordTooLong': 'Each keyword has at most {{max}} characters.',
+  'error.tooManyKeywords': 'At most {{max}} keywords.',
   'error.markdownTooLong': '{{count}} / {{max}} characters: shorten the article.',
   'error.conflict': 'Another {{language}} article already uses the slug “{{slug}}”. Choose another slug.',
   'error.conflictOpen': 'Open that article',
@@ -146,6 +151,9 @@ const zhCN: Record<ScreenKey, string> = {
   'field.category': '分类',
   'field.tags': '标签',
   'field.tagsHint': '用逗号分隔，例如：退款，银行卡。搜索时也会匹配标签。',
+  'field.keywords': '搜索关键词',
+  'field.keywordsHint':
+    '顾客会输入、但文章里没写的说法，用逗号分隔，例如：退钱，钱退回。只用于搜索，访客看不到。',
   'field.markdown': '正文（Markdown）',
   'field.markdownHint':
     '支持标题（## 和 ###）、列表、**加粗**、*斜体*、`代码`、引用和链接。HTML 和图片会被去掉。',
@@ -168,6 +176,8 @@ const zhCN: Record<ScreenKey, string> = {
   'error.titleTooLong': '最多 {{max}} 个字符。',
   'error.tagTooLong': '每个标签最多 {{max}} 个字符。',
   'error.tooManyTags': '最多 {{max}} 个标签。',
+  'error.keywordTooLong': '每个关键词最多 {{max}} 个字符。',
+  'error.tooManyKeywords': '最多 {{max}} 个关键词。',
   'error.markdownTooLong': '已输入 {{count}} / {{max}} 个字符，请删减正文。',
   'error.conflict': '已有一篇{{language}}文章使用了链接标识“{{slug}}”，请换一个。',
   'error.conflictOpen': '打开那篇文章',

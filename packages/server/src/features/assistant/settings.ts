@@ -27,3 +27,42 @@ export function assistantSettings(merchant: Pick<MerchantRecord, 'settings'>): R
       : undefined;
   return { mode, name, ...(persona ? { persona } : {}) };
 }
+
+/** A bad `--assistant…` value: reported to the operator as one line, nothing written. */
+export class AssistantSettingError extends Error {
+  override readonly name = 'AssistantSettingError';
+}
+
+/** `merchant update --assistant <mode> --assistant-name <name> --assistant-persona <text>`. */
+export interface AssistantOptions {
+  assistant?: string;
+  assistantName?: string;
+  /** `false` for `--no-assistant-persona`. */
+  assistantPersona?: string | false;
+}
+
+/** The merchant's assistant settings with the CLI's flags applied; `undefined` when no flag was given. */
+export function applyAssistantOptions(
+  current: AssistantSettings | undefined,
+  options: AssistantOptions,
+): AssistantSettings | undefined {
+  if (
+    options.assistant === undefined &&
+    options.assistantName === undefined &&
+    options.assistantPersona === undefined
+  )
+    return undefined;
+  const mode = options.assistant ?? current?.mode ?? 'off';
+  if (!ASSISTANT_MODES.includes(mode as AssistantMode))
+    throw new AssistantSettingError(
+      `--assistant must be one of ${ASSISTANT_MODES.join(', ')}, got "${mode}"`,
+    );
+  const name = (options.assistantName ?? current?.name ?? DEFAULT_ASSISTANT_NAME).trim();
+  if (!name || name.length > LIMITS.nameLength)
+    throw new AssistantSettingError(`--assistant-name must be 1 to ${LIMITS.nameLength} characters`);
+  const persona =
+    options.assistantPersona === false ? undefined : (options.assistantPersona ?? current?.persona)?.trim();
+  if (persona && persona.length > PERSONA_MAX_LENGTH)
+    throw new AssistantSettingError(`--assistant-persona must be at most ${PERSONA_MAX_LENGTH} characters`);
+  return { mode: mode as AssistantMode, name, ...(persona ? { persona } : {}) };
+}

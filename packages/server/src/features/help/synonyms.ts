@@ -21,7 +21,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     '封了',
     '解封',
     '解锁',
-    '停用',
+    '禁用',
     '登不上',
     '登录不上',
     '登不进',
@@ -33,7 +33,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'blocked',
     'unlock',
   ],
-  ['登录', '登陆', '登入', '登录不了', 'log in', 'login', 'sign in', 'signin'],
+  ['登录', '登陆', '登录不了', 'log in', 'login', 'sign in', 'signin'],
   [
     '注册',
     '开户',

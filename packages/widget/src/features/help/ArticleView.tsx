@@ -97,6 +97,8 @@ export function ArticleView({ center, reading }: { center: HelpCenter; reading: 
             ),
           })}
         </p>
+        {/* The server converted this article from the other Chinese script for this reader. */}
+        {article.convertedFrom && <p class="article-meta">{t('help.converted')}</p>}
         {/* Filled by the layout effect above, never by Preact: the sanitised nodes, not a string. */}
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: delegated clicks of the links inside, which Enter activates too */}
         {/* biome-ignore lint/a11y/noStaticElementInteractions: the links inside are the interactive elements */}

@@ -21,6 +21,7 @@ export const helpEn = {
   'help.missingBody': 'It may have been moved or removed.',
   'help.articleFailed': 'The article couldn’t be loaded.',
   'help.updated': 'Updated {{date}}',
+  'help.converted': 'Automatically converted between Simplified and Traditional Chinese',
   'help.helpful': 'Was this article helpful?',
   'help.yes': 'Yes',
   'help.no': 'No',

@@ -22,6 +22,7 @@ export const helpZhCN: Record<HelpKey, string> = {
   'help.missingBody': '它可能已被移动或删除。',
   'help.articleFailed': '文章加载失败。',
   'help.updated': '更新于 {{date}}',
+  'help.converted': '本文由繁体中文自动转换',
   'help.helpful': '这篇文章有帮助吗？',
   'help.yes': '有帮助',
   'help.no': '没帮助',

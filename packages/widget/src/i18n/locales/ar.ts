@@ -154,6 +154,7 @@ export const help: Record<HelpKey, string> = {
   'help.missingBody': 'ربما نُقلت أو حُذفت.',
   'help.articleFailed': 'تعذّر تحميل المقالة.',
   'help.updated': 'حُدّثت في {{date}}',
+  'help.converted': 'حُوّلت تلقائيًا بين الصينية المبسطة والتقليدية',
   'help.helpful': 'هل كانت هذه المقالة مفيدة؟',
   'help.yes': 'نعم',
   'help.no': 'لا',

@@ -152,6 +152,7 @@ export const help: Record<HelpKey, string> = {
   'help.missingBody': '文章可能已被移動或刪除。',
   'help.articleFailed': '無法載入這篇文章。',
   'help.updated': '更新於 {{date}}',
+  'help.converted': '本文由簡體中文自動轉換',
   'help.helpful': '這篇文章對你有幫助嗎？',
   'help.yes': '有幫助',
   'help.no': '沒幫助',

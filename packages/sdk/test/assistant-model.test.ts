@@ -3,12 +3,12 @@
 // timeouts and outages, redaction, injected instructions, the turn limit and the daily budget.
 import type { Conversation as AgentConversation, HelpSearchResponse, Message } from '@topay-support/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { Conversation } from '../../sdk/src/chat/types.js';
-import { createSupportClient, type SupportClient } from '../../sdk/src/client/client.js';
-import { memoryStorage } from '../../sdk/test/memory-storage.js';
-import type { Config } from '../src/config.js';
-import { startFakeModel } from './fake-model.js';
-import { loginDemoAgent, startTestServer, type TestServer } from './helpers.js';
+import type { Config } from '../../server/src/config.js';
+import { startFakeModel } from '../../server/test/fake-model.js';
+import { loginDemoAgent, startTestServer, type TestServer } from '../../server/test/helpers.js';
+import type { Conversation } from '../src/chat/types.js';
+import { createSupportClient, type SupportClient } from '../src/client/client.js';
+import { memoryStorage } from './memory-storage.js';
 
 type FakeModel = Awaited<ReturnType<typeof startFakeModel>>;
 
@@ -184,6 +184,28 @@ describe('failures', () => {
       strict.url,
     );
     expect(seen.handoff?.reason).toBe('assistant_unavailable');
+  });
+});
+
+describe('circuit breaker', () => {
+  it('stops calling a failing provider: after three failures the built-in answerer answers at once', async () => {
+    const own = await startTestServer({
+      assistant: { mode: 'first', name: 'Topay 助手' },
+      config: withModel(),
+    });
+    onTestFinished(() => own.close());
+    model.otherwise({ kind: 'status', status: 503 });
+    const conversation = await visitor(own.url).chat.open();
+    for (const question of ['付款失败了怎么办', '忘记密码怎么办', '怎么申请退款']) {
+      const { message } = await ask(conversation, question);
+      // Each failure still gets a grounded answer, from the built-in answerer.
+      expect(message.sources).toHaveLength(1);
+    }
+    const calls = model.prompts.length;
+    const { message, ms } = await ask(conversation, '怎么绑定银行卡');
+    expect(message.sources.map((s) => s.slug)).toEqual(['bind-bank-card']);
+    expect(model.prompts.length).toBe(calls);
+    expect(ms).toBeLessThan(2000);
   });
 });
 

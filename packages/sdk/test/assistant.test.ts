@@ -7,12 +7,12 @@ import type {
   Message,
 } from '@topay-support/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation } from '../../sdk/src/chat/types.js';
-import { createSupportClient, type SupportClient } from '../../sdk/src/client/client.js';
-import { memoryStorage } from '../../sdk/test/memory-storage.js';
-import { hashPassword } from '../src/auth/passwords.js';
-import { loginDemoAgent, startTestServer, type TestServer } from './helpers.js';
-import { connectAgent, disconnectAll, next } from './sockets-helpers.js';
+import { hashPassword } from '../../server/src/auth/passwords.js';
+import { loginDemoAgent, startTestServer, type TestServer } from '../../server/test/helpers.js';
+import { connectAgent, disconnectAll, next } from '../../server/test/sockets-helpers.js';
+import type { Conversation } from '../src/chat/types.js';
+import { createSupportClient, type SupportClient } from '../src/client/client.js';
+import { memoryStorage } from './memory-storage.js';
 
 let t: TestServer;
 let adminToken: string;
