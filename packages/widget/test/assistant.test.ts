@@ -1,0 +1,115 @@
+// The widget's side of the assistant (DESIGN §3.6) against a real server: the real SDK client, the real
+// demo articles and the built-in answerer, nobody signed in to the console (so nobody is online).
+import { act, fireEvent, waitFor, within } from '@testing-library/preact';
+import type { EmitWidgetEvent, WidgetController } from '@topay-support/sdk';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createWidget } from '../src/widget.js';
+import { type AssistantServer, startAssistantServer } from './assistant-server.js';
+
+let server: AssistantServer;
+let widget: WidgetController | undefined;
+
+beforeAll(async () => {
+  server = await startAssistantServer();
+}, 30_000);
+afterAll(() => server.close());
+afterEach(() => {
+  widget?.destroy();
+  widget = undefined;
+  localStorage.clear();
+  sessionStorage.clear();
+  document.body.replaceChildren();
+});
+
+async function start() {
+  const events: Array<{ event: string; args: unknown[] }> = [];
+  const onEvent: EmitWidgetEvent = (event, ...args) => events.push({ event, args });
+  await act(() => {
+    widget = createWidget({ merchantKey: 'pk_demo', serverUrl: server.url, locale: 'zh-CN', onEvent });
+  });
+  await waitFor(() => expect(events.some((e) => e.event === 'ready')).toBe(true), { timeout: 5000 });
+  const shadow = document.querySelector('topay-support')?.shadowRoot;
+  if (!shadow) throw new Error('not mounted');
+  const ui = within(shadow as unknown as HTMLElement);
+  return { events, shadow, ui };
+}
+
+const LONG = { timeout: 10_000 };
+
+describe('the assistant in the widget, nobody online', () => {
+  test('answers instead of the offline form: named and marked, its sources open the article, votes change, a person takes an email', async () => {
+    const { events, shadow, ui } = await start();
+    await act(() => widget?.startChat('付款失败了怎么办'));
+    fireEvent.click(await ui.findByRole('button', { name: '支付问题' }, LONG));
+
+    // Nobody is online, yet the chat opens: the assistant answers first.
+    const reply = await waitFor(() => {
+      const li = shadow.querySelector<HTMLElement>('li.msg.bot:not([aria-busy])');
+      if (!li) throw new Error('no assistant reply yet');
+      return li;
+    }, LONG);
+    expect(ui.queryByText('客服暂时不在线')).toBeNull();
+    const r = within(reply);
+    expect(reply.querySelector('.author')?.textContent).toBe('Topay 助手 智能助手');
+    const source = r.getByRole('button', { name: '付款失败怎么办？' });
+    expect(source.closest('ul')?.getAttribute('aria-labelledby')).toBeTruthy();
+    expect(r.getByText('参考文章：')).toBeTruthy();
+
+    // Bot replies are `message` events (DESIGN §3.1) and are announced once, whole.
+    const messages = events.filter((e) => e.event === 'message').map((e) => e.args[0]);
+    expect(messages).toEqual([
+      expect.objectContaining({
+        author: { type: 'bot', name: 'Topay 助手' },
+        text: expect.stringContaining('付款'),
+      }),
+    ]);
+    expect(shadow.querySelector('[aria-live="polite"]')?.textContent).toMatch(/^Topay 助手：/);
+
+    // One vote, changeable; the server keeps the last one.
+    const up = r.getByRole('button', { name: '有帮助' });
+    const down = r.getByRole('button', { name: '没帮助' });
+    expect([up.getAttribute('aria-pressed'), down.getAttribute('aria-pressed')]).toEqual(['false', 'false']);
+    fireEvent.click(down);
+    await waitFor(() => expect(down.getAttribute('aria-pressed')).toBe('true'));
+    await waitFor(async () => expect((await server.report()).notHelpful).toBe(1), LONG);
+    fireEvent.click(up);
+    await waitFor(() => expect(up.getAttribute('aria-pressed')).toBe('true'));
+    expect(down.getAttribute('aria-pressed')).toBe('false');
+    await waitFor(
+      async () => expect(await server.report()).toMatchObject({ helpful: 1, notHelpful: 0 }),
+      LONG,
+    );
+
+    // The source opens the article inside the widget; Back returns to the chat.
+    fireEvent.click(source);
+    expect(await ui.findByRole('heading', { name: '付款失败怎么办？' }, LONG)).toBeTruthy();
+    fireEvent.click(ui.getByRole('button', { name: '返回' }));
+    await waitFor(() => expect(shadow.querySelector('li.msg.bot')).toBeTruthy());
+
+    // "Talk to a person": nobody is online, so the widget takes an email, and the agent gets it all.
+    const conversationId = (
+      events.find((e) => e.event === 'chatStarted')?.args[0] as { conversationId: string }
+    ).conversationId;
+    fireEvent.click(ui.getByRole('button', { name: '转人工客服' }));
+    expect(await ui.findByRole('heading', { name: '客服暂时不在线' }, LONG)).toBeTruthy();
+    expect(ui.queryByLabelText('你的问题')).toBeNull();
+    fireEvent.input(ui.getByLabelText('邮箱'), { target: { value: 'night-owl@example.com' } });
+    fireEvent.click(ui.getByRole('button', { name: '提交留言' }));
+    expect(await ui.findByText('你留言时客服不在线，我们会通过邮件回复你。', {}, LONG)).toBeTruthy();
+    expect(ui.queryByRole('button', { name: '转人工客服' })).toBeNull();
+    expect(await server.agentConversation(started.conversationId)).toMatchObject({
+      assistant: 'handed_off',
+      handoff: { reason: 'visitor_asked' },
+      offline: true,
+      visitor: { email: 'night-owl@example.com' },
+    });
+  }, 40_000);
+
+  test('a complaint goes to people: with nobody online, the offline form', async () => {
+    const { ui } = await start();
+    await act(() => widget?.startChat());
+    fireEvent.click(await ui.findByRole('button', { name: '投诉' }, LONG));
+    expect(await ui.findByRole('heading', { name: '客服暂时不在线' }, LONG)).toBeTruthy();
+    expect(ui.getByLabelText('你的问题')).toBeTruthy();
+  }, 20_000);
+});
