@@ -38,7 +38,7 @@ export function AssistantExtras({ message, room }: { message: Message; room: Cha
           <ul aria-labelledby={`tps-src-${message.id}`}>
             {sources.map((s) => (
               <li key={s.slug}>
-                <button type="button" class="link" lang={s.locale} onClick={() => open(s.slug)}>
+                <button type="button" class="link" lang={s.locale} dir="auto" onClick={() => open(s.slug)}>
                   {s.title}
                 </button>
               </li>

@@ -48,6 +48,7 @@ export function MessageList({ room }: { room: ChatRoom }) {
       </li>,
     );
   };
+  // Bubbles take their direction from their text (dir="auto"): English in the Arabic panel reads left to right.
   for (const m of snapshot.history) {
     separator(m.createdAt);
     const own = m.author.type === 'visitor';
@@ -63,7 +64,7 @@ export function MessageList({ room }: { room: ChatRoom }) {
     items.push(
       <li key="draft" class="msg bot" aria-busy="true">
         <BotAuthor name={undefined} />
-        <div class="bubble">
+        <div class="bubble" dir="auto">
           <MessageText text={snapshot.draft} />
         </div>
       </li>,
@@ -113,7 +114,7 @@ function Item({
       {type === 'agent' && <span class="author">{message.author.name ?? t('chat.support')}</span>}
       {type === 'bot' && <BotAuthor name={message.author.name} />}
       {message.text && (
-        <div class="bubble">
+        <div class="bubble" dir="auto">
           <MessageText text={message.text} />
         </div>
       )}
@@ -135,7 +136,7 @@ function Pending({ pending, room, locale }: { pending: PendingMessage; room: Cha
   return (
     <li class={failed ? 'msg visitor failed' : 'msg visitor sending'}>
       {pending.text && (
-        <div class="bubble">
+        <div class="bubble" dir="auto">
           <MessageText text={pending.text} />
         </div>
       )}
