@@ -21,7 +21,7 @@ export function DayChart({ days, st }: { days: AssistantReport['days']; st: Repo
   const max = Math.max(1, ...days.map((day) => day.conversations));
   const slot = WIDTH / Math.max(days.length, 1);
   const bar = (slot * 0.8) / SERIES.length;
-  // Day labels at the ends and about every week between: more would overlap.
+  // Day labels at the ends and about every week between (none crowding the last): more would overlap.
   const every = Math.max(1, Math.ceil(days.length / 8));
   return (
     <figure class="report-chart">
@@ -52,7 +52,11 @@ export function DayChart({ days, st }: { days: AssistantReport['days']; st: Repo
                 />
               );
             })}
-            {index % every === 0 || index === days.length - 1 ? (
+            {index === days.length - 1 ? (
+              <text class="report-chart__day" x={WIDTH} y={HEIGHT - 6} text-anchor="end">
+                {day.day.slice(5)}
+              </text>
+            ) : index % every === 0 && days.length - 1 - index >= every ? (
               <text class="report-chart__day" x={index * slot + slot * 0.1} y={HEIGHT - 6}>
                 {day.day.slice(5)}
               </text>
