@@ -54,6 +54,8 @@ describe('the assistant in the widget, nobody online', () => {
     const source = r.getByRole('button', { name: '付款失败怎么办？' });
     expect(source.closest('ul')?.getAttribute('aria-labelledby')).toBeTruthy();
     expect(r.getByText('参考文章：')).toBeTruthy();
+    // Its text sets its own direction: an English reply reads left to right in the Arabic panel too.
+    expect(reply.querySelector('.bubble')?.getAttribute('dir')).toBe('auto');
 
     // Bot replies are `message` events (DESIGN §3.1) and are announced once, whole.
     const messages = events.filter((e) => e.event === 'message').map((e) => e.args[0]);
@@ -87,9 +89,7 @@ describe('the assistant in the widget, nobody online', () => {
     await waitFor(() => expect(shadow.querySelector('li.msg.bot')).toBeTruthy());
 
     // "Talk to a person": nobody is online, so the widget takes an email, and the agent gets it all.
-    const conversationId = (
-      events.find((e) => e.event === 'chatStarted')?.args[0] as { conversationId: string }
-    ).conversationId;
+    const started = events.find((e) => e.event === 'chatStarted')?.args[0] as { conversationId: string };
     fireEvent.click(ui.getByRole('button', { name: '转人工客服' }));
     expect(await ui.findByRole('heading', { name: '客服暂时不在线' }, LONG)).toBeTruthy();
     expect(ui.queryByLabelText('你的问题')).toBeNull();
