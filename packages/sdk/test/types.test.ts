@@ -71,6 +71,8 @@ describe('client.help', () => {
         snippet: string;
         highlights: [number, number][];
         category: ArticleCategory;
+        // Additive (issue 13): set when converted from the other Chinese script for the reader.
+        convertedFrom?: Locale;
       }>;
     }>();
     expectTypeOf<HelpSearchOptions>().toEqualTypeOf<{
@@ -90,6 +92,7 @@ describe('client.help', () => {
       category: ArticleCategory;
       html: string;
       updatedAt: string;
+      convertedFrom?: Locale;
     }>();
     expectTypeOf<SupportClient['help']['vote']>().toEqualTypeOf<
       (id: string, helpful: boolean) => Promise<void>

@@ -40,11 +40,44 @@ describe('loadConfig', () => {
       [{ PAYMENT_PROVIDER: 'http', PAYMENT_API_URL: 'https://api.example' }, 'PAYMENT_API_TOKEN'],
       [{ SMTP_URL: 'http://mail.example' }, 'SMTP_URL'],
       [{ RATE_LIMIT_MESSAGE_BURST: '0' }, 'RATE_LIMIT_MESSAGE_BURST'],
+      [{ AI_BASE_URL: 'localhost:11434' }, 'AI_BASE_URL'],
+      [{ AI_BASE_URL: 'http://localhost:11434/v1' }, 'AI_MODEL'],
+      [{ AI_MODEL: 'qwen2.5:7b' }, 'AI_BASE_URL'],
+      [{ AI_BASE_URL: 'http://localhost:11434/v1', AI_MODEL: 'm', AI_TIMEOUT_MS: 'soon' }, 'AI_TIMEOUT_MS'],
+      [
+        {
+          AI_BASE_URL: 'http://localhost:11434/v1',
+          AI_MODEL: 'm',
+          AI_TIMEOUT_MS: '5000',
+          AI_FIRST_TOKEN_TIMEOUT_MS: '9000',
+        },
+        'AI_FIRST_TOKEN_TIMEOUT_MS',
+      ],
+      [{ AI_MAX_TURNS: '0' }, 'AI_MAX_TURNS'],
+      [{ AI_DAILY_BUDGET: '-5' }, 'AI_DAILY_BUDGET'],
     ] as const) {
       const message = configError(env);
       expect(message.startsWith(variable), message).toBe(true);
       expect(message).not.toContain('\n');
     }
+  });
+
+  it('configures the assistant: the built-in answerer by default, any chat-completions endpoint when set', () => {
+    const builtin = loadConfig({}, 'demo');
+    expect(builtin.ai).toBeUndefined();
+    expect(builtin.assistant).toEqual({ maxTurns: 20, dailyBudget: 2000 });
+    const model = loadConfig(
+      { AI_BASE_URL: ' http://localhost:11434/v1 ', AI_MODEL: 'qwen2.5:7b', AI_MAX_TURNS: '8' },
+      'demo',
+    );
+    expect(model.ai).toEqual({
+      baseUrl: 'http://localhost:11434/v1',
+      apiKey: 'none',
+      model: 'qwen2.5:7b',
+      timeoutMs: 15_000,
+      firstTokenTimeoutMs: 8_000,
+    });
+    expect(model.assistant.maxTurns).toBe(8);
   });
 
   it('requires TOKEN_SECRET in production only', () => {

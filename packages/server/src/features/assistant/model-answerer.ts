@@ -1,5 +1,5 @@
 import type { MessageSource } from '@topay-support/protocol';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import CircuitBreaker from 'opossum';
 import type { AiConfig } from '../../config.js';
 import type { Answer, Answerer, AnswerRequest } from './answerer.js';
@@ -29,13 +29,19 @@ export function createModelAnswerer(
   config: AiConfig,
   options: ModelAnswererOptions,
 ): Answerer & { breaker: CircuitBreaker } {
-  const client = new OpenAI({
-    baseURL: config.baseUrl,
-    apiKey: config.apiKey,
-    // The client retries a request that failed before any token (connection refused, 429, 5xx) once.
-    maxRetries: 1,
-    timeout: config.timeoutMs,
-  });
+  // Loaded on the first question: servers without a model (and every CLI command) never load it.
+  let client: Promise<OpenAI> | undefined;
+  const openai = () =>
+    (client ??= import('openai').then(
+      ({ default: OpenAI }) =>
+        new OpenAI({
+          baseURL: config.baseUrl,
+          apiKey: config.apiKey,
+          // The client retries a request that failed before any token (connection refused, 429, 5xx) once.
+          maxRetries: 1,
+          timeout: config.timeoutMs,
+        }),
+    ));
 
   async function generate(request: AnswerRequest): Promise<Answer> {
     const retrieved = new Map(request.retrieval.articles.map((article) => [article.slug, article]));
@@ -55,7 +61,7 @@ export function createModelAnswerer(
     }, config.firstTokenTimeoutMs);
     let text = '';
     try {
-      const stream = await client.chat.completions.create(
+      const stream = await (await openai()).chat.completions.create(
         {
           model: config.model,
           messages: buildPrompt(request, options.assistantName(request)),

@@ -22,9 +22,13 @@ export function renderTranscript(
         ? 'You'
         : message.authorType === 'agent'
           ? (message.authorName ?? 'Agent')
-          : 'System';
+          : message.authorType === 'bot'
+            ? (message.authorName ?? 'Assistant')
+            : 'System';
     lines.push(`[${time(message.createdAt)}] ${author}:`);
     for (const line of message.text.split('\n')) lines.push(`  ${line}`);
+    // An assistant reply names the help articles it quotes, so the visitor can find them again.
+    for (const source of message.sources ?? []) lines.push(`  (help article: ${source.title})`);
     for (const attachment of message.attachments) lines.push(`  (attachment: ${attachment.name})`);
   }
   return `${lines.join('\n')}\n`;

@@ -111,15 +111,24 @@ export class HelpSearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  #confidence(query: AnalyzedQuery, hit: SearchResult): number {
+  /** Each concept's weight: how specific its words are in this help center (unknown words: the most). */
+  #weigh(query: AnalyzedQuery): WeighedConcept[] {
+    return query.concepts.map(({ terms }) => {
+      const vocabulary = terms.filter((term) => this.#documentFrequency.has(term));
+      let weight = Math.max(...(vocabulary.length > 0 ? vocabulary : terms).map((t) => this.#idf(t)));
+      if (terms.length === 1 && /^\p{Script=Han}$/u.test(terms[0]!)) weight *= SINGLE_CHARACTER_WEIGHT;
+      return { terms, weight };
+    });
+  }
+
+  #confidence(concepts: WeighedConcept[], hit: SearchResult): number {
     const matched = new Set(hit.terms);
     const typedMatched = new Set(hit.queryTerms);
-    let known = 0;
-    let unknown = 0;
+    let total = 0;
     let covered = 0;
-    for (const concept of query.concepts) {
+    for (const { terms, weight } of concepts) {
       let credit = 0;
-      for (const term of concept.terms) {
+      for (const term of terms) {
         if (matched.has(term)) credit = 1;
         else if (typedMatched.has(term)) {
           // Reached by prefix ("refund" → "refunds") or by a typo-tolerant match, which counts only
@@ -129,19 +138,12 @@ export class HelpSearchIndex {
           credit = Math.max(credit, prefix ? 0.8 : typo ? 0.5 : 0.1);
         }
       }
-      const vocabulary = concept.terms.filter((term) => this.#documentFrequency.has(term));
-      let weight = Math.max(...(vocabulary.length > 0 ? vocabulary : concept.terms).map((t) => this.#idf(t)));
-      if (concept.terms.length === 1 && /^\p{Script=Han}$/u.test(concept.terms[0]!)) {
-        weight *= SINGLE_CHARACTER_WEIGHT;
-      }
-      if (vocabulary.length === 0 && credit === 0) unknown += weight;
-      else known += weight;
+      // Words this help center never uses count fully: they make "天气" or "loan" no match. Capping
+      // their weight (at the known words', always or only in long questions) was measured: it let
+      // unrelated questions through and found no more answers.
+      total += weight;
       covered += weight * credit;
     }
-    // Words this help center never uses count fully: they make "天气" or "loan" no match. Capping
-    // their weight (at the known words', always or only in long questions) was measured: it let
-    // unrelated questions through and found no more answers.
-    const total = known + unknown;
     return total === 0 ? 0 : covered / total;
   }
 
@@ -149,6 +151,7 @@ export class HelpSearchIndex {
   rank(query: string, limit = 8): RankedArticle[] {
     const analyzed = analyzeQuery(query, chineseScriptOf(this.locale) !== undefined);
     if (analyzed.weights.size === 0) return [];
+    const concepts = this.#weigh(analyzed);
     const hits = this.#search
       .search(query, {
         tokenize: () => [...analyzed.weights.keys()],
@@ -162,7 +165,7 @@ export class HelpSearchIndex {
       })
       .slice(0, RERANK)
       .map((hit) => {
-        const confidence = this.#confidence(analyzed, hit);
+        const confidence = this.#confidence(concepts, hit);
         return {
           article: this.#articles.get(String(hit.id))!,
           // Squaring confidence (or ignoring it) ranked worse on the benchmark than this.
@@ -215,6 +218,11 @@ export class HelpSearchIndex {
     }
     return shown;
   }
+}
+
+interface WeighedConcept {
+  terms: string[];
+  weight: number;
 }
 
 /** An article's text as one reader sees it, with a same-length copy to find normalised terms in. */
