@@ -7,12 +7,16 @@ import { createWidget } from '../src/widget.js';
 import { type AssistantServer, startAssistantServer } from './assistant-server.js';
 
 let server: AssistantServer;
+let modelServer: AssistantServer | undefined;
 let widget: WidgetController | undefined;
 
 beforeAll(async () => {
   server = await startAssistantServer();
 }, 30_000);
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await modelServer?.close();
+});
 afterEach(() => {
   widget?.destroy();
   widget = undefined;
@@ -21,11 +25,11 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-async function start() {
+async function start(url = server.url) {
   const events: Array<{ event: string; args: unknown[] }> = [];
   const onEvent: EmitWidgetEvent = (event, ...args) => events.push({ event, args });
   await act(() => {
-    widget = createWidget({ merchantKey: 'pk_demo', serverUrl: server.url, locale: 'zh-CN', onEvent });
+    widget = createWidget({ merchantKey: 'pk_demo', serverUrl: url, locale: 'zh-CN', onEvent });
   });
   await waitFor(() => expect(events.some((e) => e.event === 'ready')).toBe(true), { timeout: 5000 });
   const shadow = document.querySelector('topay-support')?.shadowRoot;
@@ -112,4 +116,35 @@ describe('the assistant in the widget, nobody online', () => {
     expect(await ui.findByRole('heading', { name: '客服暂时不在线' }, LONG)).toBeTruthy();
     expect(ui.getByLabelText('你的问题')).toBeTruthy();
   }, 20_000);
+});
+
+describe('the assistant in the widget, with a model that streams', () => {
+  test('the reply grows in place without being announced, then the stored reply replaces it and is announced once', async () => {
+    modelServer = await startAssistantServer({ model: true });
+    const chunks = ['付款失败不会扣款', '，请先检查余额和限额', '，或者换一张卡再试。', '[[payment-failed]]'];
+    modelServer.nextModelReply(chunks, 400);
+    const { shadow, ui } = await start(modelServer.url);
+    await act(() => widget?.startChat('付款失败了怎么办'));
+    fireEvent.click(await ui.findByRole('button', { name: '支付问题' }, LONG));
+
+    const live = () => shadow.querySelector('[aria-live="polite"]')?.textContent ?? '';
+    const draft = await waitFor(() => {
+      const li = shadow.querySelector<HTMLElement>('li.msg.bot[aria-busy="true"]');
+      if (!li?.textContent?.includes('付款失败不会扣款'))
+        throw new Error(`no draft yet: ${shadow.querySelector('.chat-body')?.textContent}`);
+      return li;
+    }, LONG);
+    expect(draft.querySelector('.bot-tag')?.textContent).toBe('智能助手');
+    // Growing text is not read out token by token.
+    expect(live()).not.toContain('付款失败不会扣款');
+
+    await waitFor(() => expect(shadow.querySelector('li.msg.bot[aria-busy]')).toBeNull(), LONG);
+    const replies = shadow.querySelectorAll('li.msg.bot');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.querySelector('.bubble')?.textContent).toBe(
+      '付款失败不会扣款，请先检查余额和限额，或者换一张卡再试。',
+    );
+    expect(within(replies[0] as HTMLElement).getByRole('button', { name: '付款失败怎么办？' })).toBeTruthy();
+    expect(live()).toBe('Topay 助手：付款失败不会扣款，请先检查余额和限额，或者换一张卡再试。');
+  }, 40_000);
 });
