@@ -94,7 +94,7 @@ export const zhCN: Record<MessageKey, string> = {
   'handoff.assistant_unavailable': '助手暂时不可用',
   'handoff.banner': '智能助手已转人工：{{reason}}。之前的对话见下方。',
   'assistant.answering': '智能助手接待中',
-  'assistant.answeringBanner': '智能助手正在接待这位访客。认领会话即可接手。',
+  'assistant.answeringBanner': '智能助手正在接待这位访客。点击“接入”即可由你接手。',
   'suggestion.title': '建议回复',
   'suggestion.use': '使用',
   'suggestion.dismiss': '忽略',
