@@ -38,6 +38,11 @@ export interface Message {
   createdAt: string;
   /** An agents-only note; never sent to visitors. */
   internal?: boolean;
+  /**
+   * On assistant replies sent to their own visitor: the thumbs up (`true`) or down (`false`) they gave
+   * it, so a reloaded widget shows it pressed. Absent when they gave none, and on every other message.
+   */
+  feedback?: boolean;
   /** Card data was removed from `text` before it was stored. */
   redacted?: boolean;
 }
@@ -101,6 +106,11 @@ export interface VisitorConversation {
   rating?: Rating;
   createdAt: string;
   assistant: AssistantState;
+  /**
+   * The server knows an email to answer this visitor by (offline flow, pre-chat form, identified
+   * user's email): after a hand-off with nobody online, the widget asks for one only when this is false.
+   */
+  emailKnown?: boolean;
 }
 
 /** `POST /v1/visitor/attachments` and `POST /v1/agent/attachments` answer (201). */

@@ -81,7 +81,13 @@ describe('grounding and streaming', () => {
     const before = model.prompts.length;
     model.next({
       kind: 'stream',
-      chunks: ['付款失败不会扣款', '，请先检查余额和限额', '，或者换一张卡再试。', '[[payment-', 'failed]]'],
+      chunks: [
+        '付款失败不会扣款[[payment-failed]]',
+        '，请先检查余额和限额[[payment-',
+        'failed]]',
+        '，或者换一张卡再试。[[payment-failed]]',
+        ' 也可以查询付款状态。',
+      ],
       delayMs: 150,
     });
     const conversation = await visitor().chat.open();
@@ -90,12 +96,15 @@ describe('grounding and streaming', () => {
     const { message } = await ask(conversation, '付款失败了怎么办');
     const storedAt = performance.now();
 
-    expect(message.text).toBe('付款失败不会扣款，请先检查余额和限额，或者换一张卡再试。');
+    expect(message.text).toBe(
+      '付款失败不会扣款，请先检查余额和限额，或者换一张卡再试。 也可以查询付款状态。',
+    );
     expect(message.sources).toEqual([{ slug: 'payment-failed', title: '付款失败怎么办？', locale: 'zh-CN' }]);
     const shown = drafts.filter((d) => d.text !== null);
     // Throttled drafts of the growing text arrived before the stored reply, markers never shown.
     expect(shown.length).toBeGreaterThanOrEqual(2);
     expect(shown.every((d) => d.at < storedAt && !d.text!.includes('[['))).toBe(true);
+    expect(shown[0]!.text).toBe('付款失败不会扣款');
     expect(shown[0]!.text!.length).toBeLessThan(shown.at(-1)!.text!.length);
     expect(conversation.draft).toBeNull();
 
@@ -120,13 +129,16 @@ describe('grounding and streaming', () => {
 });
 
 describe('citations are checked', () => {
-  it('drops a reply that cites nothing: abstains and offers a person', async () => {
-    model.next({ kind: 'stream', chunks: ['退款会在 3 天内原路退回。'] });
+  it('drops a reply that cites nothing: abstains and offers a person, and never showed it as a draft', async () => {
+    model.next({ kind: 'stream', chunks: ['退款会在 3 天内', '原路退回。'], delayMs: 150 });
     const conversation = await visitor().chat.open();
+    const drafts: Array<string | null> = [];
+    conversation.on('draft', (draft) => drafts.push(draft.text));
     const { message } = await ask(conversation, '退款多久到账');
+    expect(drafts).toEqual([]);
     expect(message.sources).toEqual([]);
     expect(message.text).not.toContain('3 天');
-    expect(message.text).toContain('转人工');
+    expect(message.text).toContain('转人工客服');
   });
 
   it('drops a reply citing an article it was not given', async () => {

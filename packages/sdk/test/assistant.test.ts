@@ -28,8 +28,8 @@ afterEach(() => {
 });
 afterAll(() => t.close());
 
-function visitor(url = t.url) {
-  const c = createSupportClient({ merchantKey: 'pk_demo', serverUrl: url, storage: memoryStorage() });
+function visitor(url = t.url, storage = memoryStorage()) {
+  const c = createSupportClient({ merchantKey: 'pk_demo', serverUrl: url, storage });
   clients.push(c);
   return c;
 }
@@ -107,7 +107,7 @@ describe('first mode, built-in answerer', () => {
     const conversation = await visitor().chat.open();
     const { message } = await ask(conversation, '你们公司的办公地址在哪里？');
     expect(message.sources).toEqual([]);
-    expect(message.text).toContain('转人工');
+    expect(message.text).toContain('转人工客服');
   });
 
   it('keeps answering outside business hours and with nobody online, without asking for an email first', async () => {
@@ -155,8 +155,9 @@ describe('first mode, built-in answerer', () => {
     await ask(conversation, '怎么修改个人资料');
     await conversation.requestAgent();
     expect(conversation.assistant).toBe('handed_off');
-    // Nobody is online: the answer will come by email (the offline flow).
+    // Nobody is online: the answer will come by email (the offline flow), and none is known yet.
     expect(conversation.offline).toBe(true);
+    expect(conversation.emailKnown).toBe(false);
     const { body } = await agentApi<{ conversation: AgentConversation }>(`/conversations/${conversation.id}`);
     expect(body.conversation).toMatchObject({
       status: 'open',
@@ -171,20 +172,29 @@ describe('first mode, built-in answerer', () => {
     // Asking again changes nothing.
     await conversation.requestAgent();
     expect(conversation.assistant).toBe('handed_off');
+    // The widget's email form: the same conversation, now with an address to answer.
+    const { offline, emailKnown } = await clients.at(-1)!.chat.open({ email: 'later@example.com' });
+    expect({ offline, emailKnown }).toEqual({ offline: true, emailKnown: true });
   });
 
   it('stores feedback on its own replies, from the conversation’s own visitor only', async () => {
-    const conversation = await visitor().chat.open();
+    const storage = memoryStorage();
+    const conversation = await visitor(t.url, storage).chat.open();
     const { message } = await ask(conversation, '忘记密码怎么办');
     await conversation.feedback(message.id, false);
     await conversation.feedback(message.id, true);
     expect((await t.storage.assistant.findReply(message.id))?.helpful).toBe(true);
+    expect(conversation.history.find((m) => m.id === message.id)?.feedback).toBe(true);
     const own = conversation.history.find((m) => m.author.type === 'visitor')!;
     await expect(conversation.feedback(own.id, true)).rejects.toMatchObject({ code: 'not_found' });
     // Another visitor cannot vote on it, even knowing both ids.
     const stranger = await visitor().chat.open();
     await expect(stranger.feedback(message.id, false)).rejects.toMatchObject({ code: 'not_found' });
     expect((await t.storage.assistant.findReply(message.id))?.helpful).toBe(true);
+    // After a reload the visitor's own vote comes back with the history.
+    const reloaded = await visitor(t.url, storage).chat.current();
+    expect(reloaded?.history.find((m) => m.id === message.id)?.feedback).toBe(true);
+    expect(reloaded?.history.find((m) => m.author.type === 'visitor')).not.toHaveProperty('feedback');
   });
 
   it('uses the conversation’s own payment, and nothing a visitor names in the text', async () => {

@@ -887,6 +887,10 @@ export function defineStorageContract(
         helpful: null,
         answered: false,
       });
+      expect(await storage.assistant.feedbackFor([replies[0]!.id, replies[1]!.id, 'other'])).toEqual(
+        new Map([[replies[0]!.id, true]]),
+      );
+      expect(await storage.assistant.feedbackFor([])).toEqual(new Map());
 
       const until = new Date(Date.now() + 60_000).toISOString();
       let rows = await storage.assistant.listForReport(m.id, since, until);

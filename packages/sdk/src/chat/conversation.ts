@@ -119,6 +119,9 @@ export class LiveConversation implements Conversation {
   get draft() {
     return this._draft;
   }
+  get emailKnown() {
+    return this._snapshot.emailKnown;
+  }
   get history() {
     return this._history;
   }
@@ -205,6 +208,9 @@ export class LiveConversation implements Conversation {
     await this._deps.connection.request((s) =>
       s.emitWithAck('message:feedback', { conversationId: this.id, messageId, helpful }),
     );
+    if (!this._history.some((m) => m.id === messageId)) return;
+    this._history = this._history.map((m) => (m.id === messageId ? { ...m, feedback: helpful } : m));
+    this._events.emit('change');
   }
 
   markRead(seq = this._history[this._history.length - 1]?.seq ?? 0): void {

@@ -52,6 +52,11 @@ export interface Conversation {
    * or is not involved (`off`: no assistant, a complaint, or a person claimed it).
    */
   readonly assistant: AssistantState;
+  /**
+   * The server knows an email to answer this visitor by: after `requestAgent()` with nobody online,
+   * ask for one only when this is not true. (Absent from servers that do not say.)
+   */
+  readonly emailKnown?: boolean;
   /** The assistant reply being written, whole text so far; `null` when none is. */
   readonly draft: { draftId: string; text: string } | null;
   /** Stored messages, ordered by seq, without duplicates; a new array whenever it changes. */
@@ -99,7 +104,8 @@ export interface Conversation {
   requestAgent(): Promise<void>;
   /**
    * Thumbs up or down on an assistant reply (a message with `author.type === 'bot'`); sending it again
-   * replaces the earlier answer. Rejects with `not_found` for any other message.
+   * replaces the earlier answer, and the message in `history` then carries it as `feedback` (as it
+   * does after a reload). Rejects with `not_found` for any other message.
    *
    * @example
    * await conversation.feedback(message.id, true);

@@ -21,6 +21,7 @@ import type { ChatRelay, ChatService, VisitorActor } from '../features/chat/serv
 import { IdentityRequiredError, resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
 import { ApiError } from '../http/errors.js';
+import type { MessageRecord } from '../storage/types.js';
 import { type AckData, createInflight, withAck, withoutAck } from './handlers.js';
 import {
   agentAuthSchema,
@@ -249,6 +250,11 @@ export function createRealtime(
     };
     const service = chat!;
     const shouldRelayTyping = typingThrottle();
+    // The visitor's own votes on assistant replies ride along with the history they are sent.
+    const visitorMessages = async (records: MessageRecord[]) => {
+      const messages = records.map(service.toMessage);
+      return assistant ? assistant.withFeedback(messages) : messages;
+    };
     // Handlers are registered before any await: a client may emit the moment it is connected.
     void socket.join([rooms.visitor(data.visitorId), rooms.merchantVisitors(data.merchantId)]);
     ctx.metrics.connections.inc({ role: 'visitor' });
@@ -263,7 +269,7 @@ export function createRealtime(
           const { conversation, messages } = await service.current(actor);
           return {
             conversation: conversation && (await service.forVisitor(conversation)),
-            messages: messages.map(service.toMessage),
+            messages: await visitorMessages(messages),
           };
         },
       ),
@@ -277,7 +283,7 @@ export function createRealtime(
           const { conversation, messages, created } = await service.open(actor, request);
           return {
             conversation: await service.forVisitor(conversation),
-            messages: messages.map(service.toMessage),
+            messages: await visitorMessages(messages),
             created,
           };
         },
@@ -307,7 +313,7 @@ export function createRealtime(
             request.conversationId,
             request.afterSeq,
           );
-          return { messages: messages.map(service.toMessage), hasMore };
+          return { messages: await visitorMessages(messages), hasMore };
         },
       ),
     );

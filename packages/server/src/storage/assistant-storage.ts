@@ -44,6 +44,16 @@ export function createAssistantStorage(db: Kysely<Database>): Pick<Storage, 'ass
           .executeTakeFirst();
         return row && toReply(row);
       },
+      async feedbackFor(messageIds) {
+        if (messageIds.length === 0) return new Map();
+        const rows = await db
+          .selectFrom('assistant_replies')
+          .select(['message_id', 'helpful'])
+          .where('message_id', 'in', messageIds)
+          .where('helpful', 'is not', null)
+          .execute();
+        return new Map(rows.map((row) => [row.message_id, Number(row.helpful) === 1]));
+      },
       async setFeedback(messageId, helpful) {
         const result = await db
           .updateTable('assistant_replies')

@@ -415,6 +415,8 @@ export interface Storage extends IntegrationsStorage {
     recordReply(reply: Omit<AssistantReplyRecord, 'helpful'>): Promise<void>;
     /** The reply a message is, if it is one. */
     findReply(messageId: string): Promise<AssistantReplyRecord | undefined>;
+    /** The feedback given on those of `messageIds` that have some. */
+    feedbackFor(messageIds: string[]): Promise<Map<string, boolean>>;
     /** Records (or replaces) the visitor's feedback; `false` when the message is no assistant reply. */
     setFeedback(messageId: string, helpful: boolean): Promise<boolean>;
     countForConversation(conversationId: string): Promise<number>;

@@ -5,6 +5,21 @@ import type { AiConfig } from '../../config.js';
 import type { Answer, Answerer, AnswerRequest } from './answerer.js';
 import { buildPrompt, citedSlugs, NO_ANSWER, stripCitations } from './prompt.js';
 
+/**
+ * The part of a reply being streamed that a visitor may see already: up to its last citation of an
+ * article it was given. What follows the last such citation (or a reply citing nothing yet) waits:
+ * a statement that never gets a valid citation is dropped with the whole reply, and must not have
+ * been shown as a draft either. `NO_ANSWER` cites nothing, so it is never shown.
+ */
+function groundedSoFar(text: string, retrieved: ReadonlyMap<string, unknown>): string | undefined {
+  let end = -1;
+  for (const match of text.matchAll(/\[\[\s*([^\]\s]+)\s*\]\]/g)) {
+    if (!retrieved.has(match[1]!)) return undefined;
+    end = match.index + match[0].length;
+  }
+  return end < 0 ? undefined : stripCitations(text.slice(0, end)) || undefined;
+}
+
 /** The model could not answer (timeout, outage, open breaker): the caller falls back. */
 export class AnswererUnavailableError extends Error {
   override readonly name = 'AnswererUnavailableError';
@@ -78,8 +93,8 @@ export function createModelAnswerer(
           firstToken = undefined;
         }
         text += delta;
-        // `NO_ANSWER` is never shown while it is being spelled out.
-        if (!NO_ANSWER.startsWith(text.trim())) request.onDraft?.(stripCitations(text));
+        const shown = groundedSoFar(text, retrieved);
+        if (shown) request.onDraft?.(shown);
       }
     } catch (error) {
       if (timedOut) throw new AnswererUnavailableError(`the model timed out waiting for the ${timedOut}`);

@@ -5,6 +5,7 @@ import type {
   AssistantReport,
   AssistantSuggestion,
   HandoffReason,
+  Message,
   MessageSource,
 } from '@topay-support/protocol';
 import type { Config } from '../../config.js';
@@ -264,6 +265,17 @@ export function createAssistant(deps: AssistantDeps) {
           (await help.indexFor(merchant.id, locale)).rank('付款 payment');
         }
       }
+    },
+
+    /**
+     * Messages for their visitor with the votes they gave the assistant's replies, so a reloaded
+     * widget shows its thumbs pressed. Only the conversation's own visitor gets these lists.
+     */
+    async withFeedback(messages: Message[]): Promise<Message[]> {
+      const bot = messages.filter((m) => m.author.type === 'bot').map((m) => m.id);
+      if (bot.length === 0) return messages;
+      const votes = await storage.assistant.feedbackFor(bot);
+      return messages.map((m) => (votes.has(m.id) ? { ...m, feedback: votes.get(m.id)! } : m));
     },
 
     /** Thumbs up or down on an assistant reply, by the conversation's own visitor only. */

@@ -1,6 +1,9 @@
 import type { PaymentReason, PaymentStatus, PaymentView } from '@topay-support/protocol';
 
 /**
+ * The hand-off action is named exactly as the widget's button reads (`chat.toPerson`): 转人工客服,
+ * 轉接真人客服, Talk to a person.
+ *
  * What the assistant says around what it quotes, per reply language. Only framing lives here: every
  * fact in a reply comes from an article (or from the conversation's own payment), never from these
  * strings, so the assistant cannot state a policy, amount or date the merchant did not write.
@@ -25,9 +28,9 @@ interface Wording {
 const WORDING: Record<ReplyLocale, Wording> = {
   'zh-CN': {
     intro: (title) => `帮助中心《${title}》里是这样说的：`,
-    outro: (title) => `完整说明请看文章《${title}》。如果还没解决，点「转人工」就能联系客服。`,
+    outro: (title) => `完整说明请看文章《${title}》。如果还没解决，点「转人工客服」就能联系客服。`,
     abstain:
-      '抱歉，帮助中心里没有能回答这个问题的内容，我不想随便猜。需要的话，点「转人工」联系客服，由工作人员为你解答。',
+      '抱歉，帮助中心里没有能回答这个问题的内容，我不想随便猜。需要的话，点「转人工客服」，由工作人员为你解答。',
     handedOff: '我已经把对话转给人工客服，他们会看到我们之前的全部对话。',
     status: {
       pending: '待支付',
@@ -54,9 +57,9 @@ const WORDING: Record<ReplyLocale, Wording> = {
   },
   'zh-TW': {
     intro: (title) => `說明中心《${title}》是這樣說的：`,
-    outro: (title) => `完整說明請看文章《${title}》。如果還沒解決，點「轉真人客服」就能聯絡客服。`,
+    outro: (title) => `完整說明請看文章《${title}》。如果還沒解決，點「轉接真人客服」就能聯絡客服。`,
     abstain:
-      '抱歉，說明中心裡沒有能回答這個問題的內容，我不想隨便猜。需要的話，點「轉真人客服」聯絡客服，由專人為你解答。',
+      '抱歉，說明中心裡沒有能回答這個問題的內容，我不想隨便猜。需要的話，點「轉接真人客服」，由專人為你解答。',
     handedOff: '我已經把對話轉給真人客服，他們會看到我們之前的全部對話。',
     status: {
       pending: '待付款',

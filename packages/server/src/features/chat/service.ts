@@ -187,7 +187,11 @@ export function createChatService(deps: ChatServiceDeps) {
     },
 
     async forVisitor(record: ConversationRecord): Promise<VisitorConversation> {
-      return toVisitorConversation(record, await agentName(record.assigneeId));
+      const [assignee, visitor] = await Promise.all([
+        agentName(record.assigneeId),
+        storage.visitors.findById(record.visitorId),
+      ]);
+      return toVisitorConversation(record, assignee, Boolean(visitor?.email));
     },
 
     async forAgent(record: ConversationRecord, lastMessage?: MessageRecord): Promise<Conversation> {

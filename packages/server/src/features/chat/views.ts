@@ -71,6 +71,7 @@ export function toAgentConversation(record: ConversationRecord, parts: Conversat
 export function toVisitorConversation(
   record: ConversationRecord,
   assigneeName: string | undefined,
+  emailKnown?: boolean,
 ): VisitorConversation {
   const conversation: VisitorConversation = {
     id: record.id,
@@ -85,5 +86,6 @@ export function toVisitorConversation(
   };
   if (assigneeName) conversation.assignee = { name: assigneeName };
   if (record.rating) conversation.rating = record.rating;
+  if (emailKnown !== undefined) conversation.emailKnown = emailKnown;
   return conversation;
 }

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import type { Locale } from '@topay-support/protocol';
-import { Converter } from 'opencc-js';
 
 // Traditional ↔ Simplified through OpenCC's dictionaries (opencc-js), server side only: the widget
 // receives text already converted and ships no conversion code.
@@ -8,20 +8,36 @@ import { Converter } from 'opencc-js';
 // and Hong Kong variants (`hk`) are folded to Mainland Simplified, so a query and an article meet
 // whichever script and region either is written in. Display goes the other way, into Taiwan
 // Traditional with Taiwan phrasing, for zh-TW readers of a Simplified-only article.
-const fromTaiwan = Converter({ from: 'twp', to: 'cn' });
-const fromHongKong = Converter({ from: 'hk', to: 'cn' });
-const toTaiwan = Converter({ from: 'cn', to: 'twp' });
+//
+// Loading OpenCC and building the converters reads its dictionaries (about half a second), so it
+// happens on the first conversion, not when the server or a CLI command starts.
+type Convert = (text: string) => string;
+let converters: { fromTaiwan: Convert; fromHongKong: Convert; toTaiwan: Convert } | undefined;
+
+const require = createRequire(import.meta.url);
+
+function opencc() {
+  const { Converter } = require('opencc-js') as typeof import('opencc-js');
+  converters ??= {
+    fromTaiwan: Converter({ from: 'twp', to: 'cn' }),
+    fromHongKong: Converter({ from: 'hk', to: 'cn' }),
+    toTaiwan: Converter({ from: 'cn', to: 'twp' }),
+  };
+  return converters;
+}
 
 const HAN = /\p{Script=Han}/u;
 
 /** Simplified Chinese for matching; text without Han characters is returned as is (and fast). */
 export function toSimplified(text: string): string {
-  return HAN.test(text) ? fromHongKong(fromTaiwan(text)) : text;
+  if (!HAN.test(text)) return text;
+  const { fromTaiwan, fromHongKong } = opencc();
+  return fromHongKong(fromTaiwan(text));
 }
 
 /** Taiwan Traditional for reading; text without Han characters is returned as is. */
 export function toTraditional(text: string): string {
-  return HAN.test(text) ? toTaiwan(text) : text;
+  return HAN.test(text) ? opencc().toTaiwan(text) : text;
 }
 
 /** The script a locale reads Chinese in, or `undefined` for locales that do not. */
@@ -53,7 +69,7 @@ export function alignedSimplified(display: string): string {
   if (whole.length === display.length) return whole;
   let aligned = '';
   for (const char of display) {
-    const converted = fromHongKong(fromTaiwan(char));
+    const converted = toSimplified(char);
     aligned += converted.length === char.length ? converted : char;
   }
   return aligned;

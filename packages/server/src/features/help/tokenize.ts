@@ -1,6 +1,10 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 import { toSimplified } from './chinese-script.js';
+
+// Loaded on the first Chinese text, not at start: the native module and its 5 MB dictionary would
+// otherwise slow every server start and CLI command.
+const require = createRequire(import.meta.url);
 
 /**
  * How runs of Chinese characters are split into words. jieba (a dictionary plus an HMM for unknown
@@ -46,7 +50,11 @@ export function normalizeText(text: string): string {
 
 function segmentHan(run: string): string[] {
   if (segmenterName === 'icu') return [...icu.segment(run)].map((s) => s.segment);
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
+    jieba = JiebaClass.withDict(dict);
+  }
   // Search mode: long words also yield the shorter words inside them (手机号码 → 手机, 号码, 手机号码).
   return jieba.cutForSearch(run, true);
 }
