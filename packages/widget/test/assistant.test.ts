@@ -40,6 +40,15 @@ async function start(url = server.url) {
 
 const LONG = { timeout: 10_000 };
 
+/** The page again: a new widget over the same browser storage, its chat shown. */
+async function reload() {
+  widget?.destroy();
+  document.body.replaceChildren();
+  const page = await start();
+  await act(() => widget?.startChat());
+  return page;
+}
+
 describe('the assistant in the widget, nobody online', () => {
   test('answers instead of the offline form: named and marked, its sources open the article, votes change, a person takes an email', async () => {
     const { events, shadow, ui } = await start();
@@ -97,10 +106,20 @@ describe('the assistant in the widget, nobody online', () => {
     fireEvent.click(ui.getByRole('button', { name: '转人工客服' }));
     expect(await ui.findByRole('heading', { name: '客服暂时不在线' }, LONG)).toBeTruthy();
     expect(ui.queryByLabelText('你的问题')).toBeNull();
-    fireEvent.input(ui.getByLabelText('邮箱'), { target: { value: 'night-owl@example.com' } });
-    fireEvent.click(ui.getByRole('button', { name: '提交留言' }));
-    expect(await ui.findByText('你留言时客服不在线，我们会通过邮件回复你。', {}, LONG)).toBeTruthy();
-    expect(ui.queryByRole('button', { name: '转人工客服' })).toBeNull();
+
+    // A reload before the email is left asks again: the server knows no email to answer by.
+    let page = await reload();
+    expect(await page.ui.findByRole('heading', { name: '客服暂时不在线' }, LONG)).toBeTruthy();
+    fireEvent.input(page.ui.getByLabelText('邮箱'), { target: { value: 'night-owl@example.com' } });
+    fireEvent.click(page.ui.getByRole('button', { name: '提交留言' }));
+    expect(await page.ui.findByText('你留言时客服不在线，我们会通过邮件回复你。', {}, LONG)).toBeTruthy();
+    expect(page.ui.queryByRole('button', { name: '转人工客服' })).toBeNull();
+
+    // Another reload: the conversation, not the form, and the vote the server kept still pressed.
+    page = await reload();
+    const kept = await page.ui.findByRole('button', { name: '有帮助' }, LONG);
+    expect(kept.getAttribute('aria-pressed')).toBe('true');
+    expect(page.ui.queryByRole('heading', { name: '客服暂时不在线' })).toBeNull();
     expect(await server.agentConversation(started.conversationId)).toMatchObject({
       assistant: 'handed_off',
       handoff: { reason: 'visitor_asked' },

@@ -5,7 +5,7 @@ import { useChatT } from './use-chat-t.js';
 
 // A thumb, drawn once and turned upside down for "not helpful" (CSS), like the widget's other stroke icons.
 const THUMB =
-  'M7 10v11M14.6 5.9 13.6 10h5.8a2 2 0 0 1 1.9 2.6l-2.3 8a2 2 0 0 1-1.9 1.4H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1h2.8a2 2 0 0 0 1.8-1.1L12 2a3.1 3.1 0 0 1 2.6 3.9z';
+  'M7 10v11H3V10zm0 0 4-8c1.7 0 2.6 1.3 2.2 2.8L12.4 9H19a2 2 0 0 1 2 2.4l-1.4 7.8a2 2 0 0 1-2 1.8H7';
 
 /** Who wrote an assistant reply: its name and a visible "assistant" marker, so nobody mistakes it for a person. */
 export function BotAuthor({ name }: { name: string | undefined }) {
@@ -24,7 +24,8 @@ export function BotAuthor({ name }: { name: string | undefined }) {
 export function AssistantExtras({ message, room }: { message: Message; room: ChatRoom }) {
   const t = useChatT();
   const model = useModel();
-  const vote = room.votes.value[message.id];
+  // The vote the server kept (the SDK sets it on the message, and history carries it after a reload).
+  const vote = message.feedback;
   const sources = message.sources ?? [];
   const open = (slug: string) =>
     void model.help
@@ -63,18 +64,5 @@ export function AssistantExtras({ message, room }: { message: Message; room: Cha
         ))}
       </span>
     </>
-  );
-}
-
-/** While the assistant answers: says so, and keeps "talk to a person" one tap away. */
-export function AssistantBar({ room }: { room: ChatRoom }) {
-  const t = useChatT();
-  return (
-    <p class="chat-banner assist-bar">
-      {t('chat.assistantOn')}{' '}
-      <button type="button" class="link" onClick={room.requestAgent}>
-        {t('chat.toPerson')}
-      </button>
-    </p>
   );
 }

@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { useModel, useT } from '../../app/context.js';
 import { Notice } from '../../ui/Notice.js';
 import { PanelHeader } from '../panel/PanelHeader.js';
-import { AssistantBar } from './AssistantReply.js';
 import { Composer } from './Composer.js';
 import { ContactForm } from './ContactForm.js';
 import { MessageList } from './MessageList.js';
@@ -50,7 +49,13 @@ export function ChatScreen({ room }: { room: ChatRoom }) {
         </p>
       )}
       {inConversation && snapshot.assistant === 'answering' && snapshot.status !== 'resolved' && (
-        <AssistantBar room={room} />
+        // While the assistant answers, a person stays one tap away.
+        <p class="chat-banner assist-bar">
+          {t('chat.assistantOn')}{' '}
+          <button type="button" class="link" onClick={room.requestAgent}>
+            {t('chat.toPerson')}
+          </button>
+        </p>
       )}
       <div class="body chat-body">{body}</div>
       {inConversation &&

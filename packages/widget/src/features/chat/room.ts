@@ -87,9 +87,7 @@ export interface ChatRoom {
   readonly unread: ReadonlySignal<number>;
   /** The latest agent or assistant message, for the polite live region (a draft is never announced). */
   readonly announcement: ReadonlySignal<Message | undefined>;
-  /** This page's votes on assistant replies, by message id. */
-  readonly votes: ReadonlySignal<Readonly<Record<string, boolean>>>;
-  /** Thumbs up or down on an assistant reply; voting again replaces the vote. */
+  /** Thumbs up or down on an assistant reply (then `message.feedback`); voting again replaces the vote. */
   feedback(messageId: string, helpful: boolean): void;
   /** "Talk to a person": hands the conversation to people; with nobody online, asks for an email. */
   requestAgent(): void;
@@ -133,6 +131,15 @@ export interface ChatRoom {
 
 const OPEN_PHASE: RoomPhase = { name: 'conversation' };
 
+/** Handed to people while nobody is online, and no email to answer by: the widget asks for one. */
+const needsEmail = (c: Conversation) =>
+  c.assistant === 'handed_off' && c.offline && !c.emailKnown && c.status !== 'resolved';
+const emailForm = (c: Conversation): RoomPhase => ({
+  name: 'form',
+  topic: c.topic ?? 'other',
+  kind: 'handoff',
+});
+
 /**
  * The chat feature's state and actions. SDK events become signal writes here and only here; components read.
  *
@@ -150,7 +157,6 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
   const draft = signal('');
   const cardWarning = signal<string | undefined>(undefined);
   const announcement = signal<Message | undefined>(undefined);
-  const votes = signal<Readonly<Record<string, boolean>>>({});
   const uploads = signal<readonly PendingUpload[]>([]);
   // The files behind the chips (never in a signal: components have no use for the bytes) and their aborts.
   const files = new Map<number, { file: UploadFile; abort?: AbortController }>();
@@ -238,7 +244,12 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
         (c) => {
           if (current !== generation) return;
           if (c) attach(c);
-          phase.value = c && (c.status !== 'resolved' || !draft.peek()) ? OPEN_PHASE : { name: 'topics' };
+          phase.value =
+            c && (c.status !== 'resolved' || !draft.peek())
+              ? needsEmail(c)
+                ? emailForm(c)
+                : OPEN_PHASE
+              : { name: 'topics' };
           flushDraft();
         },
         () => {
@@ -415,22 +426,15 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
       void open(request, form.message?.trim());
     },
     send: (text) => send(text),
-    votes,
     feedback(messageId, helpful) {
-      const before = votes.peek();
-      if (before[messageId] === helpful || !conversation) return;
-      votes.value = { ...before, [messageId]: helpful };
-      // Shown at once; taken back if the server did not store it, so the button never claims a vote it lost.
-      conversation.feedback(messageId, helpful).catch(() => {
-        votes.value = before;
-      });
+      // The SDK marks the message with the vote once the server has kept it; a failed vote changes nothing.
+      conversation?.feedback(messageId, helpful).catch(() => {});
     },
     requestAgent() {
       const c = conversation;
       c?.requestAgent().then(
         () => {
-          if (c === conversation && c.offline && !options.identity.peek()?.email)
-            phase.value = { name: 'form', topic: c.topic ?? 'other', kind: 'handoff' };
+          if (c === conversation && needsEmail(c)) phase.value = emailForm(c);
         },
         () => {},
       );
@@ -468,7 +472,6 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
         snapshot.value = undefined;
         agentTyping.value = undefined;
         cardWarning.value = undefined;
-        votes.value = {};
         clearUploads();
         phase.value = { name: 'loading' };
       });
