@@ -103,7 +103,8 @@ test('untrusted text stays text in the widget and the console', async ({ browser
   for (const page of [agent, visitor]) page.on('dialog', (dialog) => dialogs.push(dialog.message()));
   await visitor.getByRole('button', { name: '打开客服' }).click();
   await visitor.getByRole('button', { name: /联系客服/ }).click();
-  await visitor.getByRole('button', { name: '其他问题' }).click();
+  // A complaint goes straight to people (DESIGN §3.6): no assistant reply becomes the inbox preview.
+  await visitor.getByRole('button', { name: '投诉' }).click();
   const payload = '<img src=x onerror=alert(1)> <script>alert(2)</script> javascript:alert(3)';
   const composer = visitor.getByLabel('消息', { exact: true });
   await composer.fill(payload);

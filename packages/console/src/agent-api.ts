@@ -7,6 +7,7 @@ import {
   type ArticleDraft,
   type ArticlePreviewRequest,
   type ArticlePreviewResponse,
+  type AssistantReport,
   ATTACHMENT_TYPES,
   type Attachment,
   type CannedRepliesResponse,
@@ -72,6 +73,8 @@ export interface AgentApi extends ArticlesApi {
    * `message:send`. The server decides the type by content, whatever the name or `file.type` say.
    */
   uploadAttachment(file: Blob, name: string, signal?: AbortSignal): Promise<Attachment>;
+  /** Admins only: how the assistant did from `from` to `to` (ISO times), per day and overall. */
+  assistantReport(from: string, to: string): Promise<AssistantReport>;
 }
 
 /** `?a=1&b=x` of the defined, non-empty fields; `''` when there are none. */
@@ -141,6 +144,8 @@ export function createAgentApi(request: Requester, token: string): AgentApi {
       (await post<CannedReplyResponse>('/v1/agent/canned-replies', body)).cannedReply,
     deleteCannedReply: (id) =>
       request<void>(`/v1/agent/canned-replies/${encodeURIComponent(id)}`, { method: 'DELETE', token }),
+    assistantReport: (from, to) =>
+      get<AssistantReport>(`/v1/agent/assistant/report${queryString({ from, to })}`),
     uploadAttachment: async (file, name, signal) => {
       // Bytes, not the Blob itself: a Blob body streams, which not every fetch (nor jsdom's File) supports.
       const bytes = await file.arrayBuffer();

@@ -47,6 +47,7 @@ export function makeConversation(overrides: Partial<Conversation> & { id: string
     waitingSince: null,
     context: {},
     resolvedAt: null,
+    assistant: 'off',
     ...overrides,
   };
 }
@@ -59,6 +60,7 @@ export function makeMessage(overrides: Partial<Message> & { seq: number }): Mess
     author: { type: 'visitor', id: 'visitor-1' },
     text: 'Hello',
     attachments: [],
+    sources: [],
     createdAt: at(1),
     ...overrides,
   };
@@ -210,6 +212,7 @@ export class FakeBackend {
         clientId: request.clientId,
         author: { type: 'agent', id: ME.agent.id, name: ME.agent.name },
         text: request.text,
+        sources: [],
         attachments: (request.attachmentIds ?? []).flatMap((id) => {
           const upload = this.uploads.get(id);
           return upload ? [upload.attachment] : [];
@@ -293,6 +296,8 @@ export class FakeBackend {
       throw new ApiFailure('forbidden', 'Only admins can edit articles', { status: 403 });
     },
     previewArticle: async () => '',
+    // The report is tested against the real server (assistant-report.integration.test.tsx).
+    assistantReport: () => Promise.reject(new Error('not part of this fake')),
     uploadAttachment: async (file, name) => {
       this.calls.push(`upload:${name}`);
       const bytes = new Uint8Array(await file.arrayBuffer());

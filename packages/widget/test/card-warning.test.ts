@@ -13,6 +13,7 @@ async function openRoom() {
     backend: client,
     visible: signal(true),
     online: signal(true),
+    assistant: signal(false),
     preChatForm: signal(false),
     identity: signal(undefined),
     context: () => ({}),

@@ -38,6 +38,7 @@ export class FakeConversation implements Conversation {
       visitorReadSeq: 0,
       offline: false,
       createdAt: new Date().toISOString(),
+      assistant: 'off',
     };
   }
   get id() {
@@ -64,6 +65,17 @@ export class FakeConversation implements Conversation {
   get visitorReadSeq() {
     return this.snapshot.visitorReadSeq;
   }
+  get assistant() {
+    return this.snapshot.assistant;
+  }
+  // The assistant is proven against the real server (test/assistant.test.tsx), not through this fake.
+  readonly draft = null;
+  requestAgent(): Promise<void> {
+    return Promise.reject(new Error('not part of this fake'));
+  }
+  feedback(): Promise<void> {
+    return Promise.reject(new Error('not part of this fake'));
+  }
 
   /** Adds a stored message as if pushed by the server. */
   push(author: Message['author'], text: string, extra: Partial<Message> = {}): Message {
@@ -75,6 +87,7 @@ export class FakeConversation implements Conversation {
       author,
       text,
       attachments: [],
+      sources: [],
       createdAt: new Date().toISOString(),
       ...extra,
     };

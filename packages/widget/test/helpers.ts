@@ -27,6 +27,7 @@ export function demoConfig(merchant: Partial<WidgetConfig['merchant']> = {}): Wi
       ...merchant,
     },
     availability: { online: true },
+    assistant: { enabled: false, name: '' },
     protocolVersion: 1,
   };
 }

@@ -105,7 +105,7 @@ describe('WidgetEvents (DESIGN §3.1)', () => {
         },
       ]
     >();
-    expectTypeOf<AuthorType>().toEqualTypeOf<'visitor' | 'agent' | 'system'>();
+    expectTypeOf<AuthorType>().toEqualTypeOf<'visitor' | 'agent' | 'bot' | 'system'>();
   });
 
   test('paymentChecked carries reference and status only: never card data or the email', () => {

@@ -13,6 +13,7 @@ const config: WidgetConfig = {
     preChatForm: false,
   },
   availability: { online: true },
+  assistant: { enabled: false, name: '' },
   protocolVersion: 1,
 };
 

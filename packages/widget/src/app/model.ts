@@ -124,6 +124,10 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
       return state.status !== 'ready' || state.config.availability?.online !== false;
     }),
     preChatForm: computed(() => merchant.value?.preChatForm === true),
+    assistant: computed(() => {
+      const state = config.state.value;
+      return state.status === 'ready' && state.config.assistant?.enabled === true;
+    }),
     identity: identity.identity,
     context: () => ({
       ...options.pageContext?.(),

@@ -67,9 +67,14 @@ export function ArticleEditor({
   headingId,
   confirmLeave = (message) => window.confirm(message),
 }: ArticleEditorProps) {
-  const [editor] = useState<ArticleEditorModel>(() =>
-    createArticleEditor({ api: workspace.articles, article, locale: uiLocale }),
-  );
+  const [editor] = useState<ArticleEditorModel>(() => {
+    const created = createArticleEditor({ api: workspace.articles, article, locale: uiLocale });
+    // "Write an article" from the assistant report: a new article titled with the unanswered question.
+    const seed = article ? null : workspace.articleSeed.peek();
+    if (seed) created.set({ title: seed.slice(0, ARTICLE_LIMITS.title) });
+    workspace.articleSeed.value = null;
+    return created;
+  });
   const ids = {
     slug: useId(),
     locale: useId(),

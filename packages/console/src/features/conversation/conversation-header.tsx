@@ -116,7 +116,17 @@ export function ConversationHeader({ model, workspace, locale, onBack }: Convers
       {conversation.flagged && status !== 'resolved' ? (
         <Alert tone="error">{t('conversation.flagged')}</Alert>
       ) : null}
-      {conversation.offline ? <Alert tone="info">{t('conversation.offline')}</Alert> : null}
+      {conversation.handoff ? (
+        <Alert tone="info">
+          {t('handoff.banner', { reason: t(`handoff.${conversation.handoff.reason}`) })}
+        </Alert>
+      ) : null}
+      {conversation.assistant === 'answering' && status !== 'resolved' ? (
+        <Alert tone="info">{t('assistant.answeringBanner')}</Alert>
+      ) : null}
+      {conversation.offline && conversation.assistant !== 'answering' ? (
+        <Alert tone="info">{t('conversation.offline')}</Alert>
+      ) : null}
       {model.actionError.value ? <Alert tone="error">{t('conversation.actionError')}</Alert> : null}
       {agentsFailed ? <Alert tone="error">{t('conversation.agentsError')}</Alert> : null}
       {agents ? (

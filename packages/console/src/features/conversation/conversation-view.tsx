@@ -1,6 +1,7 @@
 import { matchLocale } from '@topay-support/protocol';
 import { useEffect } from 'preact/hooks';
 import { Alert } from '../../ui/alert.js';
+import { SuggestionCard } from '../assistant/suggestion-card.js';
 import { visitorLabel } from '../inbox/format.js';
 import type { LocaleModel } from '../locale/model.js';
 import type { Workspace } from '../workspace/model.js';
@@ -50,6 +51,9 @@ export function ConversationView({ model, workspace, locale, onBack }: Conversat
           locale={locale}
           resolveUrl={workspace.attachmentUrl}
         />
+        {conversation.status !== 'resolved' ? (
+          <SuggestionCard conversationId={model.id} workspace={workspace} locale={locale} />
+        ) : null}
         <ComposerView
           conversationId={model.id}
           resolved={conversation.status === 'resolved'}

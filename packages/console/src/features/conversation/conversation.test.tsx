@@ -104,6 +104,7 @@ describe('conversation view', () => {
       clientId: 'v-2',
       author: { type: 'visitor', id: 'v1' },
       text: 'Are you there?',
+      sources: [],
       attachments: [],
       createdAt: new Date().toISOString(),
     });

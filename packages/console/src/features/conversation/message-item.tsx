@@ -15,7 +15,7 @@ export interface MessageItemProps {
   resolveUrl(url: string): string | undefined;
 }
 
-function kind(message: Message): 'visitor' | 'agent' | 'system' | 'note' {
+function kind(message: Message): 'visitor' | 'agent' | 'bot' | 'system' | 'note' {
   return message.internal ? 'note' : message.author.type;
 }
 
@@ -23,7 +23,7 @@ function authorLabel(message: Message, visitorName: string | undefined, t: Trans
   if (message.author.type === 'system') return t('message.system');
   if (message.author.type === 'visitor')
     return visitorName?.trim() || message.author.name || t('message.visitor');
-  return message.author.name || t('message.agent');
+  return message.author.name || t(message.author.type === 'bot' ? 'message.bot' : 'message.agent');
 }
 
 export function MessageItem({ message, t, locale, readMarker, visitorName, resolveUrl }: MessageItemProps) {
@@ -35,9 +35,22 @@ export function MessageItem({ message, t, locale, readMarker, visitorName, resol
         <p class="message__meta">
           {type === 'note' ? <span class="message__note-label">{t('message.internal')} · </span> : null}
           <span class="message__author">{author}</span>{' '}
+          {type === 'bot' ? <span class="badge message__bot">{t('message.bot')}</span> : null}{' '}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>
         </p>
         {message.text ? <p class="message__text">{linkify(message.text)}</p> : null}
+        {message.sources?.length ? (
+          <div class="message__sources">
+            {t('message.sources')}{' '}
+            <ul>
+              {message.sources.map((source) => (
+                <li key={`${source.locale}/${source.slug}`} lang={source.locale}>
+                  {source.title}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <MessageAttachments attachments={message.attachments} resolve={resolveUrl} t={t} locale={locale} />
         {message.redacted ? <p class="message__redacted">{t('message.redacted')}</p> : null}
       </div>

@@ -68,6 +68,12 @@ export function ConversationRow({
                 : t('inbox.waiting', { duration: formatDuration(waitedMs, locale) })}
             </span>
           ) : null}
+          {conversation.status !== 'resolved' && conversation.assistant === 'answering' ? (
+            <span class="row__assistant">{t('assistant.answering')}</span>
+          ) : null}
+          {conversation.status !== 'resolved' && conversation.handoff ? (
+            <span class="row__handoff">{t(`handoff.${conversation.handoff.reason}`)}</span>
+          ) : null}
           {conversation.status === 'assigned' && assignee ? (
             <span class="row__assignee">
               {assignee.id === agentId ? t('inbox.mine') : t('inbox.assignedTo', { name: assignee.name })}

@@ -4,7 +4,12 @@ import { LocaleSwitch } from '../locale/locale-switch.js';
 import type { LocaleModel } from '../locale/model.js';
 import { NotificationButton } from '../notifications/notification-button.js';
 import { PresenceToggle } from '../presence/presence-toggle.js';
-import { articlesHash, conversationHash, securityHash } from '../routing/conversation-route.js';
+import {
+  ASSISTANT_HASH,
+  articlesHash,
+  conversationHash,
+  securityHash,
+} from '../routing/conversation-route.js';
 import type { Workspace } from '../workspace/model.js';
 
 export interface InboxHeaderProps {
@@ -48,6 +53,15 @@ export function InboxHeader({ session, workspace, locale }: InboxHeaderProps) {
         >
           {t('nav.security')}
         </a>
+        {agent?.role === 'admin' ? (
+          <a
+            class="topbar__link"
+            href={ASSISTANT_HASH}
+            aria-current={screenName === 'assistant' ? 'page' : undefined}
+          >
+            {t('nav.assistant')}
+          </a>
+        ) : null}
       </nav>
       <div class="topbar__actions">
         <PresenceToggle presence={workspace.presence} locale={locale} />

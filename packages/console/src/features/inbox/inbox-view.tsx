@@ -1,5 +1,6 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { LazyArticlesScreen } from '../articles/lazy-screen.js';
+import { LazyAssistantReport } from '../assistant/lazy-report.js';
 import type { SessionModel } from '../auth/session.js';
 import { CannedRepliesDialog } from '../canned-replies/canned-dialog.js';
 import { COMPOSER_INPUT_ID } from '../conversation/composer-view.js';
@@ -89,6 +90,12 @@ export function InboxView({ session, workspace, locale, security }: InboxViewPro
       <ConnectionBanner transport={workspace.transport} locale={locale} />
       {screen.name === 'security' ? (
         <SecurityScreen session={session} locale={locale} api={security} />
+      ) : screen.name === 'assistant' ? (
+        <LazyAssistantReport
+          workspace={workspace}
+          locale={locale}
+          isAdmin={session.agent.value?.role === 'admin'}
+        />
       ) : screen.name === 'articles' ? (
         <LazyArticlesScreen
           workspace={workspace}

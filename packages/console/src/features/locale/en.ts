@@ -85,6 +85,19 @@ export const en = {
   'message.agent': 'Agent',
   'message.visitor': 'Visitor',
   'message.system': 'System',
+  'message.bot': 'Assistant',
+  'message.sources': 'From the articles:',
+  'handoff.visitor_asked': 'The visitor asked for a person',
+  'handoff.no_answer': 'The assistant had no answer',
+  'handoff.turn_limit': 'The assistant reached its turn limit',
+  'handoff.assistant_unavailable': 'The assistant was unavailable',
+  'handoff.banner': 'Handed over by the assistant: {{reason}}. The exchange so far is below.',
+  'assistant.answering': 'Assistant answering',
+  'assistant.answeringBanner':
+    'The assistant is answering this visitor. Claim the conversation to take over.',
+  'suggestion.title': 'Suggested reply',
+  'suggestion.use': 'Use',
+  'suggestion.dismiss': 'Dismiss',
   'message.internal': 'Internal note',
   'message.redacted': 'Card details were removed from this message.',
   'message.readByVisitor': 'Read by visitor',
@@ -267,6 +280,7 @@ export const en = {
   'audit.actor.bot': 'Bot',
   'audit.actor.cli': 'CLI',
   'audit.actor.system': 'System',
+  'nav.assistant': 'Assistant',
   'category.account': 'Account',
   'category.payments': 'Payments',
   'category.security': 'Security',
@@ -295,6 +309,8 @@ export const en = {
   'articlesScreen.loading': 'Loading articles…',
   'articlesScreen.loadError': 'Couldn’t load the articles screen.',
   'articlesScreen.retry': 'Try again',
+  'report.loading': 'Loading the assistant report…',
+  'report.loadError': 'Couldn’t load the assistant report.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { Conversation } from '@topay-support/protocol';
+import type { SuggestionsModel } from '../assistant/suggestions.js';
 import type { ConversationModel } from '../conversation/model.js';
 import type { Outbox } from '../conversation/outbox.js';
 import { visitorLabel } from '../inbox/format.js';
@@ -17,6 +18,7 @@ export interface WireTargets {
   outbox: Outbox;
   presence: PresenceModel;
   notifications: NotificationsModel;
+  suggestions: SuggestionsModel;
   current: ReadonlySignal<ConversationModel | null>;
   agentId: string;
   locale: LocaleModel;
@@ -36,7 +38,8 @@ function concernsMe(conversation: Conversation | undefined, agentId: string): bo
  * const unwire = wireRealtime({ transport, store, inbox, outbox, presence, notifications, current, agentId, locale });
  */
 export function wireRealtime(targets: WireTargets): () => void {
-  const { transport, store, inbox, outbox, presence, notifications, current, agentId, locale } = targets;
+  const { transport, store, inbox, outbox, presence, notifications, suggestions, current, agentId, locale } =
+    targets;
   const forCurrent = (conversationId: string) => {
     const model = current.peek();
     return model?.id === conversationId ? model : undefined;
@@ -59,6 +62,8 @@ export function wireRealtime(targets: WireTargets): () => void {
       // Our own reply can echo back before its ack; either one settles the outbox entry.
       outbox.settle(message);
       forCurrent(conversationId)?.receive(message, true);
+      // A person answered: the assistant's suggestion for the earlier question is stale.
+      if (message.author.type === 'agent' && !message.internal) suggestions.dismiss(conversationId);
       const conversation = store.get(conversationId);
       if (message.author.type === 'visitor' && concernsMe(conversation, agentId)) {
         const t = locale.t.peek();
@@ -73,6 +78,7 @@ export function wireRealtime(targets: WireTargets): () => void {
       forCurrent(conversationId)?.setVisitorTyping(typing);
     }),
     transport.on('presence', ({ agents }) => presence.receive(agents)),
+    transport.on('assistant:suggestion', (suggestion) => suggestions.receive(suggestion)),
     transport.onConnect((first) => {
       outbox.flush();
       // Pushes sent before this socket joined (or while it was away) are gone: read the state again.

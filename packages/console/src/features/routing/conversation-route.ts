@@ -9,6 +9,8 @@ import type { Screen, Workspace } from '../workspace/model.js';
 const PREFIX = '#/c/';
 const ARTICLES = '#/articles';
 const SECURITY = '#/security';
+/** The assistant report (admins). */
+export const ASSISTANT_HASH = '#/assistant';
 
 /** Ids are short; the server caps them (100 for conversations, 200 for articles) and refuses longer ones. */
 function decodeId(encoded: string, max: number): string | null {
@@ -34,11 +36,13 @@ export function conversationHash(id: string): string {
 export type Route =
   | { screen: 'inbox'; conversationId: string | null }
   | { screen: 'articles'; articleId: string | null }
-  | { screen: 'security' };
+  | { screen: 'security' }
+  | { screen: 'assistant' };
 
 /** Anything unknown (or mangled) is the inbox with no conversation open, the console's home. */
 export function routeFromHash(hash: string): Route {
   if (hash === SECURITY) return { screen: 'security' };
+  if (hash === ASSISTANT_HASH) return { screen: 'assistant' };
   if (hash === ARTICLES || hash === `${ARTICLES}/`) return { screen: 'articles', articleId: null };
   if (hash.startsWith(`${ARTICLES}/`)) {
     const articleId = decodeId(hash.slice(ARTICLES.length + 1), 200);
@@ -50,6 +54,7 @@ export function routeFromHash(hash: string): Route {
 /** `''` for the bare inbox: its URL carries no hash at all. */
 export function routeHash(route: Route): string {
   if (route.screen === 'security') return SECURITY;
+  if (route.screen === 'assistant') return ASSISTANT_HASH;
   if (route.screen === 'articles')
     return route.articleId === null ? ARTICLES : `${ARTICLES}/${encodeURIComponent(route.articleId)}`;
   return route.conversationId === null ? '' : conversationHash(route.conversationId);
@@ -66,6 +71,7 @@ export type RouteWindow = Pick<Window, 'location' | 'history' | 'addEventListene
 
 function currentRoute(screen: Screen, conversationId: string | null): Route {
   if (screen.name === 'security') return { screen: 'security' };
+  if (screen.name === 'assistant') return { screen: 'assistant' };
   return screen.name === 'articles'
     ? { screen: 'articles', articleId: screen.articleId }
     : { screen: 'inbox', conversationId };
@@ -76,6 +82,7 @@ function apply(workspace: Workspace, route: Route): boolean {
   if (route.screen === 'security') return workspace.navigate({ name: 'security' });
   if (route.screen === 'articles')
     return workspace.navigate({ name: 'articles', articleId: route.articleId });
+  if (route.screen === 'assistant') return workspace.navigate({ name: 'assistant' });
   if (!workspace.navigate({ name: 'inbox' })) return false;
   workspace.select(route.conversationId);
   return true;

@@ -1,7 +1,8 @@
-import { computed, effect, type ReadonlySignal, signal } from '@preact/signals';
+import { computed, effect, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import type { AgentProfile } from '@topay-support/protocol';
 import type { AgentApi, ArticlesApi } from '../../agent-api.js';
 import { absoluteArticleUrl } from '../articles/link.js';
+import { createSuggestionsModel, type SuggestionsModel } from '../assistant/suggestions.js';
 import { createUploadsModel, type UploadsModel } from '../attachments/uploads.js';
 import { resolveAttachmentUrl } from '../attachments/url.js';
 import { type CannedRepliesModel, createCannedRepliesModel } from '../canned-replies/model.js';
@@ -20,12 +21,14 @@ import { createAttention } from './attention.js';
 
 /**
  * The screen below the top bar: the inbox (with `current` open, if any), the help-center articles,
- * or the agent's account security (two-factor sign-in, password; for admins the team's rule and audit log).
+ * the agent's account security (two-factor sign-in, password; for admins the team's rule and audit log),
+ * or, for admins, how the assistant did (DESIGN §3.6).
  */
 export type Screen =
   | { name: 'inbox' }
   | { name: 'articles'; articleId: string | null }
-  | { name: 'security' };
+  | { name: 'security' }
+  | { name: 'assistant' };
 
 /** Asked before the screen changes; false keeps the agent where they are (e.g. unsaved changes). */
 export type LeaveGuard = () => boolean;
@@ -42,6 +45,13 @@ export interface Workspace {
   readonly canned: CannedRepliesModel;
   readonly presence: PresenceModel;
   readonly notifications: NotificationsModel;
+  /** The assistant's suggested replies (`suggest` mode), per conversation. */
+  readonly suggestions: SuggestionsModel;
+  /**
+   * A title for the next new article, set by the assistant report's "write an article" for an
+   * unanswered question; the editor takes it (once) when it opens.
+   */
+  readonly articleSeed: Signal<string | null>;
   readonly clock: Clock;
   /** The open conversation, or null for the list alone (the only screen on a phone). */
   readonly current: ReadonlySignal<ConversationModel | null>;
@@ -69,6 +79,8 @@ export interface Workspace {
   attachmentUrl(url: string): string | undefined;
   /** Other agents, for transferring; fetched when the agent asks. */
   listAgents: AgentApi['agents'];
+  /** Admins: the assistant report for a period. */
+  assistantReport: AgentApi['assistantReport'];
   dispose(): void;
 }
 
@@ -99,6 +111,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const composer = createComposerModel({ transport, outbox, uploads });
   const canned = createCannedRepliesModel(api);
   const presence = createPresenceModel(transport);
+  const suggestions = createSuggestionsModel();
+  const articleSeed = signal<string | null>(null);
   const clock = createClock(15_000);
   const attention = createAttention(options.document);
   const current = signal<ConversationModel | null>(null);
@@ -149,6 +163,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     outbox,
     presence,
     notifications,
+    suggestions,
     current,
     agentId: agent.id,
     locale: options.locale,
@@ -178,6 +193,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     canned,
     presence,
     notifications,
+    suggestions,
+    articleSeed,
     clock,
     current: computed(() => current.value),
     helpOpen,
@@ -210,6 +227,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     articleUrl: (path) => absoluteArticleUrl(options.baseUrl ?? '', path, options.document.location?.origin),
     attachmentUrl: (url) => resolveAttachmentUrl(options.baseUrl ?? '', url),
     listAgents: () => api.agents(),
+    assistantReport: (from, to) => api.assistantReport(from, to),
     dispose() {
       stopReading();
       unwire();

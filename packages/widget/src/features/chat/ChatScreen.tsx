@@ -48,6 +48,15 @@ export function ChatScreen({ room }: { room: ChatRoom }) {
           {t('chat.reconnecting')}
         </p>
       )}
+      {inConversation && snapshot.assistant === 'answering' && snapshot.status !== 'resolved' && (
+        // While the assistant answers, a person stays one tap away.
+        <p class="chat-banner assist-bar">
+          {t('chat.assistantOn')}{' '}
+          <button type="button" class="link" onClick={room.requestAgent}>
+            {t('chat.toPerson')}
+          </button>
+        </p>
+      )}
       <div class="body chat-body">{body}</div>
       {inConversation &&
         (snapshot.status === 'resolved' ? <Resolved room={room} /> : <Composer room={room} />)}

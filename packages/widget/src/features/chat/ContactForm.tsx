@@ -6,11 +6,15 @@ import { useChatT } from './use-chat-t.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The pre-chat form (name, email) or, while nobody is online, the offline form (message, email). */
-export function ContactForm({ room, kind }: { room: ChatRoom; kind: 'prechat' | 'offline' }) {
+/**
+ * The pre-chat form (name, email), or, while nobody is online, the offline form (message, email), or after a
+ * hand-off to people with nobody online (email only: the conversation already holds the question).
+ */
+export function ContactForm({ room, kind }: { room: ChatRoom; kind: 'prechat' | 'offline' | 'handoff' }) {
   const t = useChatT();
   const identity = useModel().identity.identity.value;
   const offline = kind === 'offline';
+  const prechat = kind === 'prechat';
   const [errors, setErrors] = useState<{ email?: boolean; message?: boolean }>({});
 
   const submit = (event: SubmitEvent) => {
@@ -30,8 +34,10 @@ export function ContactForm({ room, kind }: { room: ChatRoom; kind: 'prechat' | 
 
   return (
     <form class="chat-form" onSubmit={submit} noValidate>
-      <h3 class="chat-heading">{t(offline ? 'chat.offlineTitle' : 'chat.preChatTitle')}</h3>
-      <p class="chat-note">{t(offline ? 'chat.offlineBody' : 'chat.preChatBody')}</p>
+      <h3 class="chat-heading">{t(prechat ? 'chat.preChatTitle' : 'chat.offlineTitle')}</h3>
+      <p class="chat-note">
+        {t(offline ? 'chat.offlineBody' : prechat ? 'chat.preChatBody' : 'chat.handoffBody')}
+      </p>
       {offline && (
         <>
           <label for="tps-message">{t('chat.message')}</label>
@@ -79,7 +85,7 @@ export function ContactForm({ room, kind }: { room: ChatRoom; kind: 'prechat' | 
         </p>
       )}
       <button type="submit" class="primary">
-        {t(offline ? 'chat.sendOffline' : 'chat.start')}
+        {t(prechat ? 'chat.start' : 'chat.sendOffline')}
       </button>
     </form>
   );

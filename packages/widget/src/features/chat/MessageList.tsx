@@ -3,6 +3,7 @@ import type { PendingMessage } from '@topay-support/sdk';
 import type { JSX } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useModel } from '../../app/context.js';
+import { AssistantExtras, BotAuthor } from './AssistantReply.js';
 import { Attachments, FileRow } from './Attachments.js';
 import { dayKey, formatDay, formatSize, formatTime } from './format.js';
 import { MessageText } from './MessageText.js';
@@ -29,9 +30,11 @@ export function MessageList({ room }: { room: ChatRoom }) {
   useLayoutEffect(() => {
     const el = listRef.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [count, typing]);
+  }, [count, typing, snapshot?.draft]);
 
   if (!snapshot) return null;
+  // While the assistant answers, nobody is waiting for a person: the offline and waiting notes would mislead.
+  const answering = snapshot.assistant === 'answering';
   const labels = { today: t('chat.today'), yesterday: t('chat.yesterday') };
   const items: JSX.Element[] = [];
   let lastDay = '';
@@ -45,21 +48,33 @@ export function MessageList({ room }: { room: ChatRoom }) {
       </li>,
     );
   };
+  // Bubbles take their direction from their text (dir="auto"): English in the Arabic panel reads left to right.
   for (const m of snapshot.history) {
     separator(m.createdAt);
     const own = m.author.type === 'visitor';
     const state = own ? (m.seq <= snapshot.agentReadSeq ? t('chat.read') : t('chat.sent')) : undefined;
-    items.push(<Item key={m.id} message={m} state={state} locale={locale} />);
+    items.push(<Item key={m.id} message={m} state={state} locale={locale} room={room} />);
   }
   for (const p of snapshot.pending) {
     separator(p.queuedAt);
     items.push(<Pending key={p.clientId} pending={p} room={room} locale={locale} />);
   }
+  // The reply being written grows in place; only the stored reply is announced (the live region below).
+  if (snapshot.draft)
+    items.push(
+      <li key="draft" class="msg bot" aria-busy="true">
+        <BotAuthor name={undefined} />
+        <div class="bubble" dir="auto">
+          <MessageText text={snapshot.draft} />
+        </div>
+      </li>,
+    );
 
   return (
     <div class="messages" ref={listRef}>
-      {snapshot.offline && <p class="chat-note">{t('chat.offlineNotice')}</p>}
+      {snapshot.offline && !answering && <p class="chat-note">{t('chat.offlineNotice')}</p>}
       {snapshot.history.length > 0 &&
+        !answering &&
         !snapshot.assignee &&
         snapshot.status === 'open' &&
         !snapshot.offline && <p class="chat-note">{t('chat.waiting')}</p>}
@@ -81,18 +96,30 @@ export function MessageList({ room }: { room: ChatRoom }) {
   );
 }
 
-function Item({ message, state, locale }: { message: Message; state: string | undefined; locale: string }) {
+function Item({
+  message,
+  state,
+  locale,
+  room,
+}: {
+  message: Message;
+  state: string | undefined;
+  locale: string;
+  room: ChatRoom;
+}) {
   const t = useChatT();
   const type = message.author.type;
   return (
     <li class={`msg ${type}`}>
       {type === 'agent' && <span class="author">{message.author.name ?? t('chat.support')}</span>}
+      {type === 'bot' && <BotAuthor name={message.author.name} />}
       {message.text && (
-        <div class="bubble">
+        <div class="bubble" dir="auto">
           <MessageText text={message.text} />
         </div>
       )}
       <Attachments list={message.attachments ?? []} locale={locale} />
+      {type === 'bot' && <AssistantExtras message={message} room={room} />}
       {message.redacted && <span class="meta">{t('chat.redacted')}</span>}
       <span class="meta">
         <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>
@@ -109,7 +136,7 @@ function Pending({ pending, room, locale }: { pending: PendingMessage; room: Cha
   return (
     <li class={failed ? 'msg visitor failed' : 'msg visitor sending'}>
       {pending.text && (
-        <div class="bubble">
+        <div class="bubble" dir="auto">
           <MessageText text={pending.text} />
         </div>
       )}

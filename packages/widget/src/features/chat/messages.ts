@@ -73,6 +73,14 @@ export const chatEn = {
   'chat.upload.invalid_request': 'This type of file can’t be sent. Use PNG, JPEG or WebP images, or PDF.',
   'chat.upload.too_many': 'Up to {{count}} files per message.',
   'chat.upload.failed': 'Upload failed.',
+  'chat.assistant': 'Assistant',
+  'chat.assistantOn': 'Our assistant is answering.',
+  'chat.toPerson': 'Talk to a person',
+  'chat.sources': 'From the help center:',
+  'chat.helpful': 'Helpful',
+  'chat.notHelpful': 'Not helpful',
+  'chat.handoffBody':
+    'Leave your email address: a person will read this conversation and answer you by email.',
 } as const;
 
 export type ChatKey = keyof typeof chatEn;

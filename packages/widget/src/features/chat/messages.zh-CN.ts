@@ -72,4 +72,11 @@ export const chatZhCN: Record<ChatKey, string> = {
   'chat.upload.invalid_request': '不支持此类文件，请发送 PNG、JPEG、WebP 图片或 PDF 文件。',
   'chat.upload.too_many': '每条消息最多 {{count}} 个文件。',
   'chat.upload.failed': '上传失败。',
+  'chat.assistant': '智能助手',
+  'chat.assistantOn': '现在由智能助手为你解答。',
+  'chat.toPerson': '转人工客服',
+  'chat.sources': '参考文章：',
+  'chat.helpful': '有帮助',
+  'chat.notHelpful': '没帮助',
+  'chat.handoffBody': '请留下你的邮箱，客服上线后会看到这段对话，并通过邮件回复你。',
 };

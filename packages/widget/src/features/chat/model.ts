@@ -12,6 +12,8 @@ export interface ChatModelOptions {
   online: ReadonlySignal<boolean>;
   preChatForm: ReadonlySignal<boolean>;
   identity: ReadonlySignal<Identity | undefined>;
+  /** The merchant's assistant answers first (`WidgetConfig.assistant.enabled`). */
+  assistant: ReadonlySignal<boolean>;
   context(): ConversationContext;
   emit: EmitWidgetEvent;
   addResources(resources: Partial<Record<Locale, Readonly<Record<string, string>>>>): void;

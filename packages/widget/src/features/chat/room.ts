@@ -1,5 +1,6 @@
 import { batch, computed, effect, type ReadonlySignal, signal } from '@preact/signals';
 import {
+  type AssistantState,
   type Attachment,
   type ConversationContext,
   containsCardData,
@@ -26,7 +27,8 @@ export type RoomPhase =
   | { name: 'loading' }
   | { name: 'failed' }
   | { name: 'topics' }
-  | { name: 'form'; topic: Topic; kind: 'prechat' | 'offline' }
+  // `handoff`: the visitor asked for a person and nobody is online; the form takes an email for the answer.
+  | { name: 'form'; topic: Topic; kind: 'prechat' | 'offline' | 'handoff' }
   | { name: 'conversation' };
 
 /** A copy of the conversation's fields, replaced on every change, so components re-render from one signal. */
@@ -40,6 +42,9 @@ export interface RoomSnapshot {
   visitorReadSeq: number;
   history: readonly Message[];
   pending: readonly PendingMessage[];
+  assistant: AssistantState;
+  /** The assistant reply being written, whole text so far (DESIGN §3.6). */
+  draft: string | undefined;
 }
 
 /** A file picked or pasted for the next message: uploaded at once, sent (by id) with the message. */
@@ -61,6 +66,8 @@ export interface ChatRoomOptions {
   online: ReadonlySignal<boolean>;
   preChatForm: ReadonlySignal<boolean>;
   identity: ReadonlySignal<Identity | undefined>;
+  /** The merchant's assistant answers first: nobody online then means the assistant, not the offline form. */
+  assistant: ReadonlySignal<boolean>;
   context(): ConversationContext;
   emit: EmitWidgetEvent;
 }
@@ -78,8 +85,12 @@ export interface ChatRoom {
   readonly cardWarning: ReadonlySignal<string | undefined>;
   /** Agent messages after what the visitor has read. */
   readonly unread: ReadonlySignal<number>;
-  /** The latest agent message, for the polite live region. */
+  /** The latest agent or assistant message, for the polite live region (a draft is never announced). */
   readonly announcement: ReadonlySignal<Message | undefined>;
+  /** Thumbs up or down on an assistant reply (then `message.feedback`); voting again replaces the vote. */
+  feedback(messageId: string, helpful: boolean): void;
+  /** "Talk to a person": hands the conversation to people; with nobody online, asks for an email. */
+  requestAgent(): void;
   /** Shows the visitor's chat: resumes the open conversation, or asks for a topic. */
   start(firstMessage?: string): void;
   /** Loads the conversation in the background (page load with an active chat), for unread counts. */
@@ -120,11 +131,20 @@ export interface ChatRoom {
 
 const OPEN_PHASE: RoomPhase = { name: 'conversation' };
 
+/** Handed to people while nobody is online, and no email to answer by: the widget asks for one. */
+const needsEmail = (c: Conversation) =>
+  c.assistant === 'handed_off' && c.offline && !c.emailKnown && c.status !== 'resolved';
+const emailForm = (c: Conversation): RoomPhase => ({
+  name: 'form',
+  topic: c.topic ?? 'other',
+  kind: 'handoff',
+});
+
 /**
  * The chat feature's state and actions. SDK events become signal writes here and only here; components read.
  *
  * @example
- * const room = createChatRoom({ backend: client, visible, online, preChatForm, identity, context, emit });
+ * const room = createChatRoom({ backend: client, visible, online, assistant, preChatForm, identity, context, emit });
  * room.start('My payment failed');
  */
 export function createChatRoom(options: ChatRoomOptions): ChatRoom {
@@ -154,7 +174,9 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
   const unread = computed(() => {
     const s = snapshot.value;
     if (!s) return 0;
-    return s.history.filter((m) => m.author.type === 'agent' && m.seq > s.visitorReadSeq).length;
+    return s.history.filter(
+      (m) => m.author.type !== 'visitor' && m.author.type !== 'system' && m.seq > s.visitorReadSeq,
+    ).length;
   });
 
   function copy(c: Conversation): void {
@@ -168,6 +190,8 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
       visitorReadSeq: c.visitorReadSeq,
       history: c.history,
       pending: c.pending,
+      assistant: c.assistant,
+      draft: c.draft?.text,
     };
   }
 
@@ -177,12 +201,13 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
     copy(c);
     unsubscribe = [
       c.on('change', () => copy(c)),
+      c.on('draft', () => copy(c)),
       c.on('typing', ({ typing, name }) => {
         agentTyping.value = typing ? (name ?? '') : undefined;
       }),
       c.on('message', (m) => {
         if (m.author.type === 'visitor') return;
-        if (m.author.type === 'agent') announcement.value = m;
+        if (m.author.type !== 'system') announcement.value = m;
         const author = m.author.name ? { type: m.author.type, name: m.author.name } : { type: m.author.type };
         emit('message', {
           conversationId: c.id,
@@ -219,7 +244,12 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
         (c) => {
           if (current !== generation) return;
           if (c) attach(c);
-          phase.value = c && (c.status !== 'resolved' || !draft.peek()) ? OPEN_PHASE : { name: 'topics' };
+          phase.value =
+            c && (c.status !== 'resolved' || !draft.peek())
+              ? needsEmail(c)
+                ? emailForm(c)
+                : OPEN_PHASE
+              : { name: 'topics' };
           flushDraft();
         },
         () => {
@@ -377,7 +407,9 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
       });
     },
     chooseTopic(topic) {
-      if (!online.peek()) phase.value = { name: 'form', topic, kind: 'offline' };
+      // With the assistant on, nobody online still gets an answer; complaints go straight to people.
+      if (!online.peek() && !(options.assistant.peek() && topic !== 'complaint'))
+        phase.value = { name: 'form', topic, kind: 'offline' };
       else if (options.preChatForm.peek() && !options.identity.peek()?.email)
         phase.value = { name: 'form', topic, kind: 'prechat' };
       else void open({ topic });
@@ -394,6 +426,19 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
       void open(request, form.message?.trim());
     },
     send: (text) => send(text),
+    feedback(messageId, helpful) {
+      // The SDK marks the message with the vote once the server has kept it; a failed vote changes nothing.
+      conversation?.feedback(messageId, helpful).catch(() => {});
+    },
+    requestAgent() {
+      const c = conversation;
+      c?.requestAgent().then(
+        () => {
+          if (c === conversation && needsEmail(c)) phase.value = emailForm(c);
+        },
+        () => {},
+      );
+    },
     confirmCardWarning() {
       const text = cardWarning.peek();
       cardWarning.value = undefined;

@@ -10,7 +10,17 @@ export const CHAT_CSS = `
 .msg.system{align-self:center;align-items:center;max-width:95%}
 .bubble{padding:8px 12px;border-radius:14px;background:var(--_surface);white-space:pre-wrap;overflow-wrap:anywhere}
 .msg.visitor .bubble{background:var(--_accent);color:var(--_on-accent);border-end-end-radius:4px}
-.msg.agent .bubble{border-end-start-radius:4px}
+.msg.agent .bubble,.msg.bot .bubble{border-end-start-radius:4px}
+.bot-tag{padding:0 6px;border-radius:6px;border:1px solid var(--_border);font-size:11px}
+.sources{margin:4px 4px 0;font-size:12px;color:var(--_muted)}
+.sources ul{list-style:none;margin:0;padding:0}
+.sources .link{min-height:28px;text-align:start}
+.votes{display:flex;gap:2px}
+.vote{display:grid;place-items:center;width:32px;height:32px;border-radius:8px;color:var(--_muted)}
+.vote .icon{width:16px;height:16px}
+.vote.down .icon{transform:scaleY(-1)}
+.vote[aria-pressed=true]{color:var(--_accent);background:var(--_surface)}
+.assist-bar .link{font-size:inherit;min-height:24px}
 .msg.system .bubble{background:none;color:var(--_muted);font-size:13px;text-align:center}
 .msg.sending .bubble{opacity:.7}
 .msg.failed .bubble{background:var(--_surface);color:var(--_text);border:1px solid #c81e1e}

@@ -51,6 +51,13 @@ export const chat: Record<ChatKey, string> = {
   'chat.composerLabel': 'الرسالة',
   'chat.placeholder': 'اكتب رسالة…',
   'chat.send': 'إرسال',
+  'chat.assistant': 'مساعد آلي',
+  'chat.assistantOn': 'يجيبك الآن مساعدنا الآلي.',
+  'chat.toPerson': 'التحدث إلى موظف',
+  'chat.sources': 'من مركز المساعدة:',
+  'chat.helpful': 'مفيد',
+  'chat.notHelpful': 'غير مفيد',
+  'chat.handoffBody': 'اترك بريدك الإلكتروني، وسيطّلع أحد موظفينا على هذه المحادثة ويردّ عليك بالبريد.',
   'chat.remaining': 'متبقٍّ {{count}} حرفًا',
   'chat.cardTitle': 'يبدو أن هذه بيانات بطاقة',
   'chat.cardBody':
