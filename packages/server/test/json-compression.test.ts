@@ -66,6 +66,34 @@ describe('JSON answers are compressed for clients that accept it', () => {
     expect(Number(login.headers.get('content-length'))).toBeGreaterThan(256);
   });
 
+  it('leaves the agent API as it was, however large the answer', async () => {
+    const login = await fetch(`${t.url}/v1/agent/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'agent@demo.test', password: DEMO_PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const articles = await new Promise<{ headers: Record<string, unknown>; length: number }>(
+      (resolve, reject) => {
+        const req = request(
+          `${t.url}/v1/agent/articles`,
+          { headers: { 'accept-encoding': 'gzip, br', authorization: `Bearer ${token}` } },
+          (res) => {
+            let length = 0;
+            res.on('data', (chunk: Buffer) => {
+              length += chunk.length;
+            });
+            res.on('end', () => resolve({ headers: res.headers, length }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      },
+    );
+    expect(articles.length).toBeGreaterThan(1024);
+    expect(articles.headers['content-encoding']).toBeUndefined();
+  });
+
   it('reads Accept-Encoding with its weights', () => {
     expect(pickEncoding(undefined)).toBeUndefined();
     expect(pickEncoding('identity')).toBeUndefined();

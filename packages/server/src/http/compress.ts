@@ -29,9 +29,11 @@ export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' 
  */
 export function installJsonCompression(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    // Reads only: the widget's settings, help lists, search and articles are what visitors' pages download.
-    // Answers to actions stay as they were (compressing them broke the console's jsdom live-chat test).
-    if (request.method !== 'GET') return payload;
+    // Reads by visitors' pages only: the widget's settings, help lists, search and articles. Answers to
+    // actions stay as they were, and so does the agent API: the console polls it on a desk, no budget
+    // counts its bytes, and compressing every inbox refresh costs CPU. (Compressed agent answers also
+    // left a connection open in the console's jsdom tests, so the server never finished closing.)
+    if (request.method !== 'GET' || request.url.startsWith('/v1/agent/')) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
     if (reply.hasHeader('content-encoding') || Buffer.byteLength(payload) < COMPRESS_MIN_BYTES)
