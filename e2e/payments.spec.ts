@@ -56,7 +56,11 @@ test('a customer checks a failed payment in zh-CN and asks an agent about it', a
   await composer.fill('这笔付款为什么失败？');
   await composer.press('Enter');
 
-  await agent.getByText('这笔付款为什么失败？').first().click();
+  // The demo's assistant answers first (DESIGN §3.6), so the inbox row previews its reply: the agent
+  // finds the conversation by what the visitor wrote, as an agent would, with the inbox search.
+  await agent.getByLabel('Search conversations').fill('这笔付款为什么失败？');
+  await agent.locator('ul.rows button').first().click();
+  await expect(agent.getByText('这笔付款为什么失败？').first()).toBeVisible();
   const card = agent.getByRole('complementary').or(agent.locator('aside')).first();
   await expect(card.getByText('demo-failed')).toBeVisible();
   await expect(card.getByText('Insufficient funds')).toBeVisible();
