@@ -29,20 +29,22 @@ test('a visitor and an agent chat both ways, with typing, unread badge, reload a
   const agent = await agentConsole(browser);
   const visitor = await visitorPage(browser);
 
-  // The visitor starts a chat about a payment.
+  // The visitor starts a chat with a complaint about a payment: complaints go straight to people
+  // (DESIGN §3.6), so the inbox row previews the visitor's own words, not an assistant's reply
+  // (e2e/assistant.spec.ts covers the assistant answering first).
   await visitor.getByRole('button', { name: '打开客服' }).click();
   await visitor.getByRole('button', { name: /联系客服/ }).click();
-  await visitor.getByRole('button', { name: '支付问题' }).click();
+  await visitor.getByRole('button', { name: '投诉' }).click();
   const composer = visitor.getByLabel('消息', { exact: true });
   await expect(composer).toBeVisible();
-  await composer.fill('我的付款失败了，订单 demo-failed');
+  // Its own words each run, so a retry on the same demo opens its own conversation, not the last one's.
+  const firstMessage = `我的付款失败了，订单 demo-failed（${test.info().retry}-${test.info().repeatEachIndex}）`;
+  await composer.fill(firstMessage);
   await composer.press('Enter');
-  await expect(
-    visitor.locator('topay-support').getByText('我的付款失败了，订单 demo-failed', { exact: true }),
-  ).toBeVisible();
+  await expect(visitor.locator('topay-support').getByText(firstMessage, { exact: true })).toBeVisible();
 
   // The agent sees it arrive live, opens it and sees the visitor typing.
-  const row = agent.getByText('我的付款失败了，订单 demo-failed').first();
+  const row = agent.getByText(firstMessage).first();
   await expect(row).toBeVisible({ timeout: 10_000 });
   await row.click();
   await composer.pressSequentially('还有', { delay: 50 });
@@ -77,7 +79,7 @@ test('a visitor and an agent chat both ways, with typing, unread badge, reload a
   await visitor.getByRole('button', { name: /打开客服/ }).click();
   await visitor.getByRole('button', { name: /联系客服/ }).click();
   for (const text of [
-    '我的付款失败了，订单 demo-failed',
+    firstMessage,
     '余额不足导致付款失败，请换一张卡再试。',
     '好的，谢谢！',
     '还有其他问题吗？',
