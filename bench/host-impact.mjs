@@ -7,13 +7,13 @@
 // long task is put down to the widget or to the page. Timings are noisy: printed, never enforced.
 // Run after `pnpm build` (`pnpm bench` does both). Options: --runs N (7), --window MS (4000), --verbose (each run's
 // timeline: milestones and every long task with the scripts behind it).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { startDemoServer } from './lib/demo-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const embedDir = path.join(root, 'packages/widget/dist/embed');
@@ -274,44 +274,6 @@ const OBSERVE = `(() => {
 // ---------------------------------------------------------------------------------------------------------
 // Servers
 
-function startDemoServer(dataDir) {
-  const child = spawn(process.execPath, [cli, 'demo'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_AGENT_PASSWORD: 'host-impact-bench',
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`demo server did not start in 20 s:\n${output}`)),
-      20_000,
-    );
-    const read = (chunk) => {
-      output += chunk;
-      const match = /Merchant page\s+http:\/\/localhost:(\d+)\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${match[1]}`);
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo server exited (${code}):\n${output}`));
-    });
-  });
-  url.catch(() => {});
-  return { child, url };
-}
-
 async function stopChild(child) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -492,7 +454,9 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 try {
-  demo = startDemoServer(dataDir);
+  demo = startDemoServer(dataDir, { agentPassword: 'host-impact-bench', startTimeoutMs: 20000 });
+  // Awaited below; a failure before that must not end the process as an unhandled rejection.
+  demo.url.catch(() => {});
   const widgetOrigin = await demo.url;
   host = await startHostServer(widgetOrigin);
   browser = await chromium.launch({

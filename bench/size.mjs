@@ -8,13 +8,13 @@
 //    in) and the network is quiet, then adds up the encoded body sizes of every JS, CSS and JSON response from the
 //    server's origin except loader.js. Once asking for gzip only (the budget is stated in gzip), once as Chromium
 //    asks by default (brotli), for each locale: zh-CN is inlined, the others fetch their strings.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { startDemoServer } from './lib/demo-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const embedDir = path.join(root, 'packages/widget/dist/embed');
@@ -151,43 +151,6 @@ if (consoleAssets.length > 0)
 // ---------------------------------------------------------------------------------------------------------
 // 2. The home view, from the network
 
-function startDemoServer(dataDir) {
-  const child = spawn(process.execPath, [cli, 'demo'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_AGENT_PASSWORD: 'size-bench-password',
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`demo server did not start in 30 s:\n${output}`)),
-      30_000,
-    );
-    const read = (chunk) => {
-      output += chunk;
-      const match = /Merchant page\s+http:\/\/localhost:(\d+)\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${match[1]}`);
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo server exited (${code}):\n${output}`));
-    });
-  });
-  return { child, url };
-}
-
 /** A merchant's page on its own origin with nothing but the script tag (no `lang`: the browser's locale decides). */
 function startHostPage(widgetOrigin) {
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>Shop</title>
@@ -273,7 +236,7 @@ async function measure(browser, pageUrl, widgetOrigin, locale, encoding) {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-size-'));
-const demo = startDemoServer(dataDir);
+const demo = startDemoServer(dataDir, { agentPassword: 'size-bench-password', startTimeoutMs: 30000 });
 let host;
 let browser;
 try {
