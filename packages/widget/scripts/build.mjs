@@ -13,23 +13,23 @@ import { build, defaultClientConditions } from 'vite';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const embedDir = join(root, 'dist/embed');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-// Modules only chat needs. `features/chat/model.ts` and `ChatView.tsx` are the home bundle's door to chat, and the
+// Modules only chat needs. `features/chat/model.ts` and `chat-view.tsx` are the home bundle's door to chat, and the
 // SDK's `chat/storage.ts` answers "is there a chat to resume?" without loading any of this. The protocol's card-data
 // detector serves only the composer's warning.
 const CHAT_ONLY =
-  /[\\/]widget[\\/]src[\\/]features[\\/]chat[\\/](?!model\.ts$|ChatView\.tsx$|messages\.ts$)|[\\/]sdk[\\/]src[\\/]chat[\\/](?!storage\.ts$)|[\\/]protocol[\\/]src[\\/]card-data\.ts$|[\\/]node_modules[\\/].*(?:socket\.io|engine\.io)/;
+  /[\\/]widget[\\/]src[\\/]features[\\/]chat[\\/](?!model\.ts$|chat-view\.tsx$|messages\.ts$)|[\\/]sdk[\\/]src[\\/]chat[\\/](?!storage\.ts$)|[\\/]protocol[\\/]src[\\/]card-data\.ts$|[\\/]node_modules[\\/].*(?:socket\.io|engine\.io)/;
 // Modules only the help center needs (search results, articles, votes, chat deflection). `model.ts` and
-// `HelpView.tsx` are the home bundle's door to it, like chat's; `Lists.tsx` and `nav.ts` stay in the home bundle too,
+// `help-view.tsx` are the home bundle's door to it, like chat's; `lists.tsx` and `nav.ts` stay in the home bundle too,
 // since the home view lists popular articles and topics before the chunk loads. The SDK's `client.help` stays with
 // the client: five one-line calls over the `requestJson` the home bundle has anyway.
 const HELP_ONLY =
-  /[\\/]widget[\\/]src[\\/]features[\\/]help[\\/](?!model\.ts$|HelpView\.tsx$|messages\.ts$|Lists\.tsx$|nav\.ts$)/;
-// Payment status (form, result, list, strings, CSS): `model.ts` and `PaymentsView.tsx` are the home bundle's door.
+  /[\\/]widget[\\/]src[\\/]features[\\/]help[\\/](?!model\.ts$|help-view\.tsx$|messages\.ts$|lists\.tsx$|nav\.ts$)/;
+// Payment status (form, result, list, strings, CSS): `model.ts` and `payments-view.tsx` are the home bundle's door.
 // The SDK's `client.payments` stays with the client, like `client.help`.
 // Each feature's `messages.ts` is its English reference table: it goes with the English locale chunk
 // (`i18n/locales/en.ts`, one lazy chunk per locale but the inlined zh-CN), never into the feature's chunk.
 const PAYMENTS_ONLY =
-  /[\\/]widget[\\/]src[\\/]features[\\/]payments[\\/](?!model\.ts$|PaymentsView\.tsx$|messages\.ts$)/;
+  /[\\/]widget[\\/]src[\\/]features[\\/]payments[\\/](?!model\.ts$|payments-view\.tsx$|messages\.ts$)/;
 
 // Vite wraps every `import()` in its preload helper (≈0.7 KB gzip in the home bundle), which would add <link> tags to
 // the merchant's <head> and fire `vite:preloadError` on their window. With `modulePreload: false` and no CSS files

@@ -2,7 +2,7 @@ import { effect } from '@preact/signals';
 import type { WidgetConfig } from '@topay-support/protocol';
 import type { EmitWidgetEvent, InitOptions, WidgetController } from '@topay-support/sdk';
 import { render } from 'preact';
-import { App } from '../app/App.js';
+import { App } from '../app/app.js';
 import type { WidgetClient } from '../app/model.js';
 import { createWidgetModel } from '../app/model.js';
 import { detectLocale } from '../i18n/detect.js';

@@ -2,7 +2,7 @@
 import type { Locale } from '@topay-support/protocol';
 import { chatZhCN } from './messages.zh-CN.js';
 
-export { ChatScreen } from './ChatScreen.js';
+export { ChatScreen } from './chat-screen.js';
 export { createChatRoom } from './room.js';
 export { CHAT_CSS } from './styles.js';
 

@@ -2,7 +2,7 @@ import { batch, effect, type ReadonlySignal, type Signal, signal } from '@preact
 import type { HelpArticle, HelpHomeResponse, HelpSearchResult, Locale } from '@topay-support/protocol';
 import type { ChatRoom } from '../chat/room.js';
 import type { ViewName } from '../panel/model.js';
-import type { HelpLists } from './Lists.js';
+import type { HelpLists } from './lists.js';
 import type { HelpBackend } from './model.js';
 
 /** The pause after the last keystroke before searching: fewer requests, results still feel live. */

@@ -5,9 +5,9 @@ import { helpZhCN } from './messages.zh-CN.js';
 
 export type { HelpCenter } from './center.js';
 export { createHelpCenter } from './center.js';
-export { Deflection } from './Deflection.js';
-export { HelpScreen } from './HelpScreen.js';
-export { HomeHelp } from './HomeHelp.js';
+export { Deflection } from './deflection.js';
+export { HelpScreen } from './help-screen.js';
+export { HomeHelp } from './home-help.js';
 export { HELP_CSS } from './styles.js';
 
 export const HELP_MESSAGES: Partial<Record<Locale, Readonly<Record<string, string>>>> = {

@@ -6,7 +6,7 @@ import type { ChatRoom } from '../chat/room.js';
 import type { ViewName } from '../panel/model.js';
 import type { Place } from './center.js';
 import type { HelpCenter, HelpChunk } from './chunk.js';
-import type { HelpLists } from './Lists.js';
+import type { HelpLists } from './lists.js';
 
 /** What the help center needs of the SDK client: `help.*` and where the public article pages live. */
 export type HelpBackend = Pick<SupportClient, 'help' | 'serverUrl' | 'merchantKey'>;

@@ -4,7 +4,7 @@ import { paymentsZhCN } from './messages.zh-CN.js';
 
 export type { PaymentDesk } from './desk.js';
 export { createPaymentDesk } from './desk.js';
-export { PaymentsScreen } from './PaymentsScreen.js';
+export { PaymentsScreen } from './payments-screen.js';
 export { PAYMENTS_CSS } from './styles.js';
 
 export const PAYMENTS_MESSAGES: Partial<Record<Locale, Readonly<Record<string, string>>>> = {

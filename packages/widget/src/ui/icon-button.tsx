@@ -1,4 +1,4 @@
-import { Icon, type IconName } from './Icon.js';
+import { Icon, type IconName } from './icon.js';
 
 export interface IconButtonProps {
   icon: IconName;

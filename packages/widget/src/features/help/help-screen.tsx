@@ -1,8 +1,8 @@
 import { useRef } from 'preact/hooks';
-import { PanelHeader } from '../panel/PanelHeader.js';
-import { ArticleView } from './ArticleView.js';
+import { PanelHeader } from '../panel/panel-header.js';
+import { ArticleView } from './article-view.js';
 import type { HelpCenter } from './center.js';
-import { Lists } from './Lists.js';
+import { Lists } from './lists.js';
 import { useRestore } from './restore.js';
 import { useHelpT } from './use-help-t.js';
 

@@ -1,6 +1,6 @@
 import type { Ref } from 'preact';
 import { useModel, useT } from '../../app/context.js';
-import { Icon } from '../../ui/Icon.js';
+import { Icon } from '../../ui/icon.js';
 import { PANEL_ID } from './ids.js';
 
 export function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {

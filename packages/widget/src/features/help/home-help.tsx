@@ -1,9 +1,9 @@
 import { useRef } from 'preact/hooks';
-import { EntryList } from '../home/EntryList.js';
+import { EntryList } from '../home/entry-list.js';
 import type { HelpCenter, SearchState } from './center.js';
-import { Lists } from './Lists.js';
-import { Results } from './Results.js';
+import { Lists } from './lists.js';
 import { useRestore } from './restore.js';
+import { Results } from './results.js';
 import { useHelpT } from './use-help-t.js';
 
 /** What screen readers hear when a search settles (polite: it never interrupts typing). */

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
-import { Launcher } from '../features/panel/Launcher.js';
-import { Panel } from '../features/panel/Panel.js';
+import { Launcher } from '../features/panel/launcher.js';
+import { Panel } from '../features/panel/panel.js';
 import { ModelContext } from './context.js';
 import type { WidgetModel } from './model.js';
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { useModel, useT } from '../../app/context.js';
-import { Notice } from '../../ui/Notice.js';
-import { PanelHeader } from '../panel/PanelHeader.js';
+import { Notice } from '../../ui/notice.js';
+import { PanelHeader } from '../panel/panel-header.js';
 
 /** The payments view's frame in the home bundle: a spinner while the payments chunk loads, then its screen. */
 export function PaymentsView() {

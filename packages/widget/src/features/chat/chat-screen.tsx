@@ -1,13 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useModel, useT } from '../../app/context.js';
-import { Notice } from '../../ui/Notice.js';
-import { PanelHeader } from '../panel/PanelHeader.js';
-import { Composer } from './Composer.js';
-import { ContactForm } from './ContactForm.js';
-import { MessageList } from './MessageList.js';
-import { Resolved } from './Resolved.js';
+import { Notice } from '../../ui/notice.js';
+import { PanelHeader } from '../panel/panel-header.js';
+import { Composer } from './composer.js';
+import { ContactForm } from './contact-form.js';
+import { MessageList } from './message-list.js';
+import { Resolved } from './resolved.js';
 import type { ChatRoom } from './room.js';
-import { TopicPicker } from './TopicPicker.js';
+import { TopicPicker } from './topic-picker.js';
 import { useChatT } from './use-chat-t.js';
 
 /** The chat view once its chunk has loaded: one screen per phase of the room. */

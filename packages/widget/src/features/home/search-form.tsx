@@ -1,7 +1,7 @@
 import type { Signal } from '@preact/signals';
 import { LIMITS } from '@topay-support/protocol';
 import { useT } from '../../app/context.js';
-import { Icon } from '../../ui/Icon.js';
+import { Icon } from '../../ui/icon.js';
 
 export interface SearchFormProps {
   /** The box's text; results follow it as the visitor types. */

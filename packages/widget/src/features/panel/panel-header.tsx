@@ -1,5 +1,5 @@
 import { useModel, useT } from '../../app/context.js';
-import { IconButton } from '../../ui/IconButton.js';
+import { IconButton } from '../../ui/icon-button.js';
 import { TITLE_ID } from './ids.js';
 
 export interface PanelHeaderProps {

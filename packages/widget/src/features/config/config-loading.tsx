@@ -1,5 +1,5 @@
 import { useT } from '../../app/context.js';
-import { PanelHeader } from '../panel/PanelHeader.js';
+import { PanelHeader } from '../panel/panel-header.js';
 
 export function ConfigLoading() {
   const t = useT();

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { useModel, useT } from '../../app/context.js';
-import { Notice } from '../../ui/Notice.js';
-import { PanelHeader } from '../panel/PanelHeader.js';
+import { Notice } from '../../ui/notice.js';
+import { PanelHeader } from '../panel/panel-header.js';
 
 /** The help view's frame in the home bundle: a spinner while the help chunk loads, then the chunk's screen. */
 export function HelpView() {

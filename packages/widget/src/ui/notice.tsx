@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { Icon, type IconName } from './Icon.js';
+import { Icon, type IconName } from './icon.js';
 
 export interface NoticeProps {
   icon: IconName;

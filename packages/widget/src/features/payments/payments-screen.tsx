@@ -1,11 +1,11 @@
 import type { PaymentView } from '@topay-support/protocol';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useModel } from '../../app/context.js';
-import { PanelHeader } from '../panel/PanelHeader.js';
+import { PanelHeader } from '../panel/panel-header.js';
 import type { LookupError, PaymentDesk } from './desk.js';
 import { useViewFocus } from './focus.js';
 import { formatAmount, formatDateTime, formatWait } from './format.js';
-import { PaymentResultView, StatusIcon } from './Result.js';
+import { PaymentResultView, StatusIcon } from './result.js';
 import { usePaymentsT } from './use-payments-t.js';
 
 const REF_ID = 'tps-pay-ref';

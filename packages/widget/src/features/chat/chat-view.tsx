@@ -1,6 +1,6 @@
 import { useModel, useT } from '../../app/context.js';
-import { Notice } from '../../ui/Notice.js';
-import { PanelHeader } from '../panel/PanelHeader.js';
+import { Notice } from '../../ui/notice.js';
+import { PanelHeader } from '../panel/panel-header.js';
 
 /** The chat view's frame in the home bundle: a spinner while the chat chunk loads, then the chunk's screen. */
 export function ChatView() {

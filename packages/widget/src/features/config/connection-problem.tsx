@@ -1,6 +1,6 @@
 import { useModel, useT } from '../../app/context.js';
-import { Notice } from '../../ui/Notice.js';
-import { PanelHeader } from '../panel/PanelHeader.js';
+import { Notice } from '../../ui/notice.js';
+import { PanelHeader } from '../panel/panel-header.js';
 import type { ConfigState } from './model.js';
 
 export function ConnectionProblem({ code }: { code: Extract<ConfigState, { status: 'failed' }>['code'] }) {

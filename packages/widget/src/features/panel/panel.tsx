@@ -1,12 +1,12 @@
 import type { RefObject } from 'preact';
 import { useRef } from 'preact/hooks';
 import { useModel } from '../../app/context.js';
-import { ChatView } from '../chat/ChatView.js';
-import { ConfigLoading } from '../config/ConfigLoading.js';
-import { ConnectionProblem } from '../config/ConnectionProblem.js';
-import { HelpView } from '../help/HelpView.js';
-import { HomeView } from '../home/HomeView.js';
-import { PaymentsView } from '../payments/PaymentsView.js';
+import { ChatView } from '../chat/chat-view.js';
+import { ConfigLoading } from '../config/config-loading.js';
+import { ConnectionProblem } from '../config/connection-problem.js';
+import { HelpView } from '../help/help-view.js';
+import { HomeView } from '../home/home-view.js';
+import { PaymentsView } from '../payments/payments-view.js';
 import { trapTab, usePanelFocus } from './focus.js';
 import { PANEL_ID, TITLE_ID } from './ids.js';
 

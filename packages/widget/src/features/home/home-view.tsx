@@ -1,13 +1,13 @@
 import { safeHttpsUrl } from '@topay-support/protocol';
 import { useEffect } from 'preact/hooks';
 import { useModel, useT } from '../../app/context.js';
-import { Lists } from '../help/Lists.js';
+import { Lists } from '../help/lists.js';
 import { onSearchKey } from '../help/nav.js';
-import { PanelHeader } from '../panel/PanelHeader.js';
-import { Contacts } from './Contacts.js';
-import { EntryList } from './EntryList.js';
-import { Opening } from './Opening.js';
-import { SearchForm } from './SearchForm.js';
+import { PanelHeader } from '../panel/panel-header.js';
+import { Contacts } from './contacts.js';
+import { EntryList } from './entry-list.js';
+import { Opening } from './opening.js';
+import { SearchForm } from './search-form.js';
 
 export function HomeView() {
   const model = useModel();

@@ -1,6 +1,6 @@
 import { useModel, useT } from '../../app/context.js';
 import type { MessageKey } from '../../i18n/en.js';
-import { Icon, type IconName } from '../../ui/Icon.js';
+import { Icon, type IconName } from '../../ui/icon.js';
 
 interface Entry {
   icon: IconName;

@@ -2,7 +2,7 @@ import { ATTACHMENT_TYPES, LIMITS } from '@topay-support/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useModel } from '../../app/context.js';
 import type { ChatRoom } from './room.js';
-import { Uploads } from './Uploads.js';
+import { Uploads } from './uploads.js';
 import { useChatT } from './use-chat-t.js';
 
 const ACCEPT = ATTACHMENT_TYPES.join(',');

@@ -1,8 +1,8 @@
 import type { HelpSearchResult } from '@topay-support/protocol';
 import { useModel } from '../../app/context.js';
 import type { HelpCenter } from './center.js';
-import { Highlighted } from './Highlighted.js';
-import { ArticleButtons } from './Lists.js';
+import { Highlighted } from './highlighted.js';
+import { ArticleButtons } from './lists.js';
 import { useHelpT } from './use-help-t.js';
 
 const snippet = (item: HelpSearchResult) => (
