@@ -66,7 +66,7 @@ describe('chat view', () => {
     expect(list.textContent).toContain('<img src=x onerror=alert(1)>');
     const links = list.querySelectorAll('a');
     expect(Array.from(links, (a) => [a.getAttribute('href'), a.rel, a.target])).toEqual([
-      ['https://help.example.com/refunds', 'noopener noreferrer', '_blank'],
+      ['https://help.example.com/refunds', 'noopener noreferrer nofollow', '_blank'],
     ]);
     expect(m.ui.getByRole('heading', { level: 2 }).textContent).toBe('小王');
     expect(m.shadow.querySelector('[aria-live="polite"]')?.textContent).toContain('小王: <img');

@@ -1,8 +1,7 @@
-import type { Conversation, Locale, PaymentView } from '@topay-support/protocol';
+import { type Conversation, type Locale, type PaymentView, safeHttpUrl } from '@topay-support/protocol';
 import type { ComponentChildren } from 'preact';
 import { formatDateTime } from '../inbox/format.js';
 import type { LocaleModel, Translate } from '../locale/model.js';
-import { safeHttpUrl } from './linkify.js';
 import { describeUserAgent } from './user-agent.js';
 
 /** Minor units to a formatted amount: the currency decides its decimals (JPY none, BHD three). */
