@@ -80,6 +80,8 @@ export { ARTICLE_CATEGORIES } from './help.js';
 export { LIMITS, PROTOCOL_VERSION } from './limits.js';
 export type { TextPart } from './linkify.js';
 export { LINK_REL, linkify, safeHttpUrl } from './linkify.js';
+export type { HistoryReader } from './merge-messages.js';
+export { mergeMessages } from './merge-messages.js';
 export type { Locale } from './locales.js';
 export { matchLocale, RTL_LOCALES, SUPPORTED_LOCALES } from './locales.js';
 export type {

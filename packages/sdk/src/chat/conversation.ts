@@ -3,6 +3,7 @@ import {
   type Attachment,
   LIMITS,
   type Message,
+  mergeMessages,
   type TypingSignal,
   type VisitorConversation,
 } from '@topay-support/protocol';
@@ -11,7 +12,6 @@ import { SupportError } from '../client/errors.js';
 import { absoluteMessage, type UploadFile, type UploadOptions } from './attachments.js';
 import type { Connection } from './connection.js';
 import { Delivery, type PendingMessage } from './delivery.js';
-import { mergeMessages } from './history.js';
 import { Outbox } from './outbox.js';
 import type { ChatStore } from './storage.js';
 import type { Conversation, ConversationEvents } from './types.js';
@@ -56,7 +56,7 @@ export class LiveConversation implements Conversation {
     this._deps = deps;
     this._snapshot = snapshot;
     this._readSeq = snapshot.visitorReadSeq;
-    this._history = mergeMessages([], messages.map(this._absolute, this)).history;
+    this._history = mergeMessages([], messages.map(this._absolute, this), 'visitor').history;
     this._delivery = new Delivery({
       outbox: new Outbox(deps.store, snapshot.id),
       send: (entry) =>
@@ -251,7 +251,7 @@ export class LiveConversation implements Conversation {
   /** Messages from a push or a sync. */
   receive(messages: readonly Message[]): void {
     const before = this._lastSeq();
-    const { history, added } = mergeMessages(this._history, messages.map(this._absolute, this));
+    const { history, added } = mergeMessages(this._history, messages.map(this._absolute, this), 'visitor');
     // A push beyond the next seq means some were missed (e.g. while this tab was asleep): fetch them.
     const gap = added.filter((m) => m.seq > before).some((m, i) => m.seq !== before + 1 + i);
     if (added.length > 0) {

@@ -1,10 +1,10 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
-import { type Conversation, LIMITS, type Message } from '@topay-support/protocol';
+import { type Conversation, LIMITS, type Message, mergeMessages } from '@topay-support/protocol';
 import type { AgentApi, ConversationAction } from '../../agent-api.js';
 import { ApiFailure } from '../../api.js';
 import type { ConversationStore } from '../inbox/store.js';
 import { type AgentTransport, NoAckError } from '../realtime/transport.js';
-import { lastSeq, mergeMessages } from './messages.js';
+import { lastSeq } from './messages.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 
 export type PendingAction = Exclude<ConversationAction, 'read'> | 'transfer';
@@ -78,7 +78,7 @@ export function createConversationModel(options: ConversationModelOptions): Conv
     for (;;) {
       const page = await api.messages(id, cursor);
       if (disposed) return;
-      messages.value = mergeMessages(messages.peek(), page);
+      messages.value = mergeMessages(messages.peek(), page, 'agent').history;
       const last = page.at(-1);
       if (!last || page.length < LIMITS.syncPageSize) return;
       cursor = last.seq;
@@ -92,7 +92,7 @@ export function createConversationModel(options: ConversationModelOptions): Conv
         afterSeq: lastSeq(messages.peek()),
       });
       if (disposed || !ack.ok) return;
-      messages.value = mergeMessages(messages.peek(), ack.data.messages);
+      messages.value = mergeMessages(messages.peek(), ack.data.messages, 'agent').history;
       if (!ack.data.hasMore || ack.data.messages.length === 0) return;
     }
   }
@@ -147,7 +147,7 @@ export function createConversationModel(options: ConversationModelOptions): Conv
 
     receive(message, live) {
       const held = lastSeq(messages.peek());
-      messages.value = mergeMessages(messages.peek(), [message]);
+      messages.value = mergeMessages(messages.peek(), [message], 'agent').history;
       if (live && message.author.type === 'visitor') {
         batch(() => {
           arrival.value = message;
