@@ -80,8 +80,6 @@ export { ARTICLE_CATEGORIES } from './help.js';
 export { LIMITS, PROTOCOL_VERSION } from './limits.js';
 export type { TextPart } from './linkify.js';
 export { LINK_REL, linkify, safeHttpUrl } from './linkify.js';
-export type { HistoryReader } from './merge-messages.js';
-export { mergeMessages } from './merge-messages.js';
 export type { Locale } from './locales.js';
 export { matchLocale, RTL_LOCALES, SUPPORTED_LOCALES } from './locales.js';
 export type {
@@ -101,6 +99,8 @@ export {
   WIDGET_POSITIONS,
   zonedWeekMinute,
 } from './merchant.js';
+export type { HistoryReader } from './merge-messages.js';
+export { mergeMessages } from './merge-messages.js';
 export type {
   CardBrand,
   PaymentEventType,
@@ -112,6 +112,8 @@ export type {
   PaymentView,
 } from './payments.js';
 export { CARD_BRANDS, PAYMENT_EVENT_TYPES, PAYMENT_REASONS, PAYMENT_STATUSES } from './payments.js';
+export type { PermanentSendError } from './send-errors.js';
+export { isPermanentSendError, PERMANENT_SEND_ERRORS } from './send-errors.js';
 export type {
   Ack,
   AgentClientToServerEvents,

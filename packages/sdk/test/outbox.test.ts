@@ -1,9 +1,10 @@
 import type { Message } from '@topay-support/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SEND_ERROR_CASES } from '../../protocol/test/send-errors-cases.js';
 import { Delivery } from '../src/chat/delivery.js';
 import { Outbox, type OutboxEntry } from '../src/chat/outbox.js';
 import { createChatStore, hasActiveChat } from '../src/chat/storage.js';
-import { SupportError } from '../src/client/errors.js';
+import { type SdkErrorCode, SupportError } from '../src/client/errors.js';
 import { memoryStorage } from './memory-storage.js';
 
 const stored = (entry: OutboxEntry, seq: number): Message => ({
@@ -123,14 +124,17 @@ describe('outbox', () => {
     await expect(done).resolves.toMatchObject({ seq: 1 });
   });
 
-  it.each(['client_id_conflict', 'too_large', 'invalid_request', 'conversation_resolved'] as const)(
-    '%s is permanent: it leaves the outbox, shows as failed and the rest continues',
-    async (code) => {
+  // The one table of send failures (packages/protocol/test/send-errors-cases.ts), also run by the console.
+  // A failure the SDK never sees as a code (the console's `no_ack`) reaches it as a thrown error: network.
+  const refusal = (code: string) =>
+    code === 'no_ack' ? new Error('operation has timed out') : new SupportError(code as SdkErrorCode, 'no');
+
+  it.each(SEND_ERROR_CASES.filter((c) => c.permanent))(
+    '$code is permanent: it leaves the outbox, shows as failed and the rest continues',
+    async ({ code }) => {
       const t = setup();
       t.answer((entry) =>
-        entry.text === 'bad'
-          ? Promise.reject(new SupportError(code, 'no'))
-          : Promise.resolve(stored(entry, 1)),
+        entry.text === 'bad' ? Promise.reject(refusal(code)) : Promise.resolve(stored(entry, 1)),
       );
       const bad = t.delivery.enqueue('bad');
       const good = t.delivery.enqueue('good');
@@ -138,6 +142,24 @@ describe('outbox', () => {
       await expect(good).resolves.toMatchObject({ text: 'good' });
       expect(t.outbox.entries()).toEqual([]);
       expect(t.delivery.pending()).toMatchObject([{ text: 'bad', state: 'failed', error: { code } }]);
+    },
+  );
+
+  it.each(SEND_ERROR_CASES.filter((c) => !c.permanent))(
+    '$code is worth another try: the message stays queued, sending, with its client id',
+    async ({ code }) => {
+      vi.useFakeTimers();
+      const t = setup();
+      t.answer(() => Promise.reject(refusal(code)));
+      const done = t.delivery.enqueue('hi');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(t.sent).toHaveLength(1);
+      expect(t.outbox.entries()).toMatchObject([{ text: 'hi', clientId: t.sent[0]!.clientId }]);
+      expect(t.delivery.pending()).toMatchObject([{ text: 'hi', state: 'sending' }]);
+      t.answer((entry) => Promise.resolve(stored(entry, 1)));
+      await vi.advanceTimersByTimeAsync(30_000);
+      await expect(done).resolves.toMatchObject({ seq: 1 });
+      expect(t.sent.map((e) => e.clientId)).toEqual([t.sent[0]!.clientId, t.sent[0]!.clientId]);
     },
   );
 

@@ -1,5 +1,5 @@
-import type { Ack } from '@topay-support/protocol';
-import { type SdkErrorCode, SupportError } from '../client/errors.js';
+import { type Ack, isPermanentSendError } from '@topay-support/protocol';
+import { SupportError } from '../client/errors.js';
 
 type AckError = Extract<Ack<unknown>, { ok: false }>['error'];
 
@@ -24,19 +24,7 @@ export function toSupportError(error: unknown): SupportError {
   return new SupportError('network_error', error instanceof Error ? error.message : String(error));
 }
 
-// Sending the same message again cannot succeed: the server said no to this content or this conversation.
-const PERMANENT = new Set<SdkErrorCode>([
-  'client_id_conflict',
-  'too_large',
-  'invalid_request',
-  'conversation_resolved',
-  'not_found',
-  'forbidden',
-  'unauthorized',
-  'origin_not_allowed',
-]);
-
 /** Whether a failed send must leave the outbox (and be shown as failed) rather than be retried. */
 export function isPermanent(error: SupportError): boolean {
-  return PERMANENT.has(error.code);
+  return isPermanentSendError(error.code);
 }

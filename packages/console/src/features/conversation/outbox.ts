@@ -1,5 +1,10 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Attachment, Message, SocketErrorCode } from '@topay-support/protocol';
+import {
+  type Attachment,
+  isPermanentSendError,
+  type Message,
+  type SocketErrorCode,
+} from '@topay-support/protocol';
 import { type AgentTransport, NoAckError } from '../realtime/transport.js';
 
 /** `no_ack`: the server did not answer in time; the reply may or may not be stored, so resending is safe. */
@@ -46,16 +51,6 @@ export interface OutboxOptions {
   newId?: () => string;
   now?: () => number;
 }
-
-/** Failures a resend cannot fix; the agent decides (edit and send again, or discard). */
-const PERMANENT: ReadonlySet<OutboxFailure> = new Set([
-  'invalid_request',
-  'not_found',
-  'forbidden',
-  'client_id_conflict',
-  'too_large',
-  'conversation_resolved',
-]);
 
 function randomId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -177,7 +172,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       entries.value = entries
         .peek()
         .map((entry) =>
-          entry.state === 'failed' && entry.failure !== undefined && !PERMANENT.has(entry.failure)
+          entry.state === 'failed' && entry.failure !== undefined && !isPermanentSendError(entry.failure)
             ? { ...entry, state: 'sending', failure: undefined }
             : entry,
         );
