@@ -29,6 +29,14 @@ export type {
   TwoFactorSetupResponse,
 } from './agent-security.js';
 export { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, TOTP_DIGITS } from './agent-security.js';
+export type { ArticleLink, CleanArticleOptions } from './article-html.js';
+export {
+  ARTICLE_DROPPED_TAGS,
+  ARTICLE_LINK_REL,
+  ARTICLE_TAGS,
+  articleLink,
+  cleanArticle,
+} from './article-html.js';
 export type {
   AssistantDraft,
   AssistantFeedbackRequest,

@@ -1,10 +1,11 @@
+import { ARTICLE_LINK_REL, articleLink } from '@topay-support/protocol';
 import MarkdownIt from 'markdown-it';
 
 /**
  * Article Markdown renders to a small safe subset: headings, paragraphs, lists, links, emphasis,
- * code. Raw HTML is never passed through (it shows as text), and links may only point to http(s),
- * mailto or another article (`article:slug`), so `javascript:` and `data:` URLs cannot exist in the
- * output. The widget can therefore insert the HTML as is.
+ * code. Raw HTML is never passed through (it shows as text), and links follow the one link rule
+ * (`articleLink` in packages/protocol, which the widget and the console sanitise by too): http(s), mailto
+ * or another article (`article:slug`), so `javascript:` and `data:` URLs cannot exist in the output.
  */
 const markdown = new MarkdownIt('zero', { html: false, linkify: false, typographer: false }).enable([
   'heading',
@@ -18,18 +19,17 @@ const markdown = new MarkdownIt('zero', { html: false, linkify: false, typograph
   'hr',
 ]);
 
-const SAFE_LINK = /^(https?:\/\/|mailto:|article:[a-z0-9-]+$)/i;
-markdown.validateLink = (url) => SAFE_LINK.test(url.trim());
+markdown.validateLink = (url) => articleLink(url) !== undefined;
 
 const defaultLinkOpen =
   markdown.renderer.rules.link_open ??
   ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
-  const href = token.attrGet('href') ?? '';
-  if (/^https?:/i.test(href)) {
+  const link = articleLink(token.attrGet('href') ?? '');
+  if (link && 'newTab' in link && link.newTab) {
     token.attrSet('target', '_blank');
-    token.attrSet('rel', 'noopener noreferrer');
+    token.attrSet('rel', ARTICLE_LINK_REL);
   }
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
