@@ -19,7 +19,7 @@ import type { ChatLimiters } from './limits.js';
 import type { Mailer } from './mailer.js';
 import { onlineAgentIds, type Presence } from './presence.js';
 import { renderTranscript } from './transcript.js';
-import { toAgentConversation, toMessage, toVisitorConversation } from './views.js';
+import { loadAgentConversation, toMessage, toVisitorConversation } from './views.js';
 
 /** Where the domain announces what happened; the realtime layer turns these into socket events. */
 export interface ChatRelay {
@@ -194,19 +194,11 @@ export function createChatService(deps: ChatServiceDeps) {
       return toVisitorConversation(record, assignee, Boolean(visitor?.email));
     },
 
-    async forAgent(record: ConversationRecord, lastMessage?: MessageRecord): Promise<Conversation> {
-      const [visitor, assigneeName, latest, unreadCount] = await Promise.all([
-        storage.visitors.findById(record.visitorId),
-        agentName(record.assigneeId),
-        lastMessage ? [lastMessage] : storage.messages.listLatest(record.id, 1, true),
-        storage.messages.countVisitorMessagesAfter(record.id, record.agentReadSeq),
-      ]);
-      const last = latest[0];
-      return toAgentConversation(record, {
-        visitor,
-        assigneeName,
-        lastMessage: last ? toMessage(last, urls) : null,
-        unreadCount,
+    /** The agents' view of a conversation (features/chat/views.ts). */
+    forAgent(record: ConversationRecord, lastMessage?: MessageRecord): Promise<Conversation> {
+      return loadAgentConversation({ storage, urls, baseUrl: '', agentName }, record, {
+        notes: true,
+        lastMessage,
       });
     },
 

@@ -1,5 +1,5 @@
 import type { Conversation, Message, VisitorConversation } from '@topay-support/protocol';
-import type { ConversationRecord, MessageRecord, VisitorRecord } from '../../storage/types.js';
+import type { ConversationRecord, MessageRecord, Storage, VisitorRecord } from '../../storage/types.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 
 /** The wire form of a stored message; attachment links are signed for whoever receives it. */
@@ -66,6 +66,44 @@ export function toAgentConversation(record: ConversationRecord, parts: Conversat
   if (record.payment) conversation.payment = record.payment;
   if (record.rating) conversation.rating = record.rating;
   return conversation;
+}
+
+export interface AgentViewSource {
+  storage: Storage;
+  urls: AttachmentUrlSigner;
+  /** Prefix for attachment links: `''` for the console and the agent API, `PUBLIC_URL` for webhook receivers. */
+  baseUrl: string;
+  /** The assignee's name (the chat service caches them). */
+  agentName(id: string): Promise<string | undefined>;
+}
+
+/**
+ * The one way a conversation is shown to agents: the console, the agent API (§3.4) and webhook receivers
+ * (docs/agent-api.md). Only `lastMessage` differs by audience: an internal note is the latest message for
+ * agents, while a webhook receiver is outside the console and never sees one (`notes: false`).
+ * `lastMessage`, when the caller has just stored it, spares reading it back.
+ */
+export async function loadAgentConversation(
+  source: AgentViewSource,
+  record: ConversationRecord,
+  options: { notes: boolean; lastMessage?: MessageRecord | undefined },
+): Promise<Conversation> {
+  const { storage } = source;
+  const given =
+    options.lastMessage && (options.notes || !options.lastMessage.internal) ? options.lastMessage : undefined;
+  const [visitor, assigneeName, latest, unreadCount] = await Promise.all([
+    storage.visitors.findById(record.visitorId),
+    record.assigneeId ? source.agentName(record.assigneeId) : undefined,
+    given ? [given] : storage.messages.listLatest(record.id, 1, options.notes),
+    storage.messages.countVisitorMessagesAfter(record.id, record.agentReadSeq),
+  ]);
+  const last = latest[0];
+  return toAgentConversation(record, {
+    visitor,
+    assigneeName,
+    lastMessage: last ? toMessage(last, source.urls, source.baseUrl) : null,
+    unreadCount,
+  });
 }
 
 export function toVisitorConversation(

@@ -3,7 +3,7 @@ import type { AuditEntry, Conversation, Message } from '@topay-support/protocol'
 import type { ConversationRecord, MessageRecord, Storage, WebhookEventType } from '../../storage/types.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import type { ChatEvents } from '../chat/service.js';
-import { toAgentConversation, toMessage } from '../chat/views.js';
+import { loadAgentConversation, toMessage } from '../chat/views.js';
 
 /** The JSON body of every webhook request. */
 export interface WebhookEvent {
@@ -78,23 +78,14 @@ export function createWebhookPublisher(deps: WebhookPublisherDeps): ChatEvents &
   const now = deps.now ?? (() => new Date());
   const pending = new Set<Promise<void>>();
 
-  // The agent API's views (features/chat/views.ts), except that `lastMessage` skips internal notes:
-  // notes are for agents, and a webhook receiver is outside the console.
-  async function conversationView(record: ConversationRecord): Promise<Conversation> {
-    const [visitor, assignee, latest, unreadCount] = await Promise.all([
-      storage.visitors.findById(record.visitorId),
-      record.assigneeId ? storage.agents.findById(record.assigneeId) : undefined,
-      storage.messages.listLatest(record.id, 1, false),
-      storage.messages.countVisitorMessagesAfter(record.id, record.agentReadSeq),
-    ]);
-    const last = latest[0];
-    return toAgentConversation(record, {
-      visitor,
-      assigneeName: assignee?.name,
-      lastMessage: last ? toMessage(last, urls, baseUrl) : null,
-      unreadCount,
-    });
-  }
+  // The agents' view of the conversation (features/chat/views.ts), without internal notes: a webhook
+  // receiver is outside the console.
+  const viewSource = {
+    storage,
+    urls,
+    baseUrl,
+    agentName: async (id: string) => (await storage.agents.findById(id))?.name,
+  };
 
   async function publish(
     type: WebhookEventType,
@@ -111,7 +102,7 @@ export function createWebhookPublisher(deps: WebhookPublisherDeps): ChatEvents &
       createdAt: now().toISOString(),
       merchantId: conversation.merchantId,
       data: {
-        conversation: await conversationView(conversation),
+        conversation: await loadAgentConversation(viewSource, conversation, { notes: false }),
         ...(message ? { message: toMessage(message, urls, baseUrl) } : {}),
       },
     };
