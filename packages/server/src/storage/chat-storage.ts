@@ -119,6 +119,46 @@ function decodeCursor(cursor: string): { updatedAt: string; id: string } | undef
   return updatedAt && id ? { updatedAt, id } : undefined;
 }
 
+function byClientId(
+  db: Kysely<Database>,
+  authorType: MessageRecord['authorType'],
+  authorId: string,
+  clientId: string,
+): Promise<MessageTable | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('author_type', '=', authorType)
+    .where('author_id', '=', authorId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+/**
+ * The one duplicate-message rule (Storage `messages.findResend`): a client id is its author's, once. The same
+ * id with the same text in the same conversation is a resend and answers with what was stored; with anything
+ * else it is a conflict. `append` asks after the unique key refused an insert (whichever path wrote: one
+ * statement, a transaction, or the group commit's savepoint); the chat service asks before a refusal that a
+ * resend must not get (an ended conversation, a rate limit).
+ */
+async function findResend(
+  db: Kysely<Database>,
+  input: NewMessage,
+): Promise<{ message: MessageRecord; conversation: ConversationRecord; duplicate: true } | undefined> {
+  const row = await byClientId(db, input.authorType, input.authorId, input.clientId);
+  if (!row) return undefined;
+  if (row.text !== input.text || row.conversation_id !== input.conversationId) {
+    throw new ClientIdConflictError(`client id ${input.clientId} was already used for another message`);
+  }
+  const [message] = await withAttachments(db, [row]);
+  const conversation = await db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('id', '=', row.conversation_id)
+    .executeTakeFirstOrThrow();
+  return { message: message!, conversation: toConversation(conversation), duplicate: true };
+}
+
 export function createChatStorage(
   db: Kysely<Database>,
   dialect: Storage['dialect'],
@@ -329,28 +369,6 @@ export function createChatStorage(
     },
     messages: {
       async append(input) {
-        const existing = async () => {
-          const row = await db
-            .selectFrom('messages')
-            .selectAll()
-            .where('author_type', '=', input.authorType)
-            .where('author_id', '=', input.authorId)
-            .where('client_id', '=', input.clientId)
-            .executeTakeFirst();
-          if (!row) return undefined;
-          if (row.text !== input.text || row.conversation_id !== input.conversationId) {
-            throw new ClientIdConflictError(
-              `client id ${input.clientId} was already used for another message`,
-            );
-          }
-          const [message] = await withAttachments(db, [row]);
-          const conversation = await db
-            .selectFrom('conversations')
-            .selectAll()
-            .where('id', '=', row.conversation_id)
-            .executeTakeFirstOrThrow();
-          return { message: message!, conversation: toConversation(conversation), duplicate: true };
-        };
         // A resend is rare and the unique key on (author, client id) catches it: no read up front.
         try {
           if (dialect === 'postgres' && input.attachmentIds.length === 0) {
@@ -361,22 +379,17 @@ export function createChatStorage(
         } catch (error) {
           // A resend, or two sends of one client id racing: read what the first one stored.
           if (isUniqueViolation(error)) {
-            const winner = await existing();
+            const winner = await findResend(db, input);
             if (winner) return winner;
           }
           throw error;
         }
       },
       async findByClientId(authorType, authorId, clientId) {
-        const row = await db
-          .selectFrom('messages')
-          .selectAll()
-          .where('author_type', '=', authorType)
-          .where('author_id', '=', authorId)
-          .where('client_id', '=', clientId)
-          .executeTakeFirst();
+        const row = await byClientId(db, authorType, authorId, clientId);
         return row ? (await withAttachments(db, [row]))[0] : undefined;
       },
+      findResend: (input) => findResend(db, input),
       async listAfter(conversationId, afterSeq, limit, includeInternal) {
         let query = db
           .selectFrom('messages')

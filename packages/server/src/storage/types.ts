@@ -375,6 +375,14 @@ export interface Storage extends IntegrationsStorage, AgentSecurityStorage {
     append(
       input: NewMessage,
     ): Promise<{ message: MessageRecord; conversation: ConversationRecord; duplicate: boolean }>;
+    /**
+     * A resend of `input`: the message its author stored under the same client id, with the same text in
+     * the same conversation; undefined if the id is unused; `ClientIdConflictError` if it was used for
+     * another message. The one duplicate lookup (`append` uses it too).
+     */
+    findResend(
+      input: NewMessage,
+    ): Promise<{ message: MessageRecord; conversation: ConversationRecord; duplicate: true } | undefined>;
     findByClientId(
       authorType: MessageRecord['authorType'],
       authorId: string,

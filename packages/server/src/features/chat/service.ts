@@ -583,21 +583,14 @@ export function createChatService(deps: ChatServiceDeps) {
     return { messages: rows.slice(0, LIMITS.syncPageSize), hasMore: rows.length > LIMITS.syncPageSize };
   }
 
+  /** A resend of an already stored message (storage's one duplicate rule), for the paths that refuse new ones. */
   async function findDuplicate(message: Parameters<Storage['messages']['append']>[0]) {
-    const existing = await storage.messages.findByClientId(
-      message.authorType,
-      message.authorId,
-      message.clientId,
-    );
-    if (!existing) return undefined;
-    if (existing.conversationId !== message.conversationId || existing.text !== message.text) {
-      throw new ChatError(
-        'client_id_conflict',
-        `client id ${message.clientId} was already used for another message`,
-      );
+    try {
+      return await storage.messages.findResend(message);
+    } catch (error) {
+      if (error instanceof ClientIdConflictError) throw new ChatError('client_id_conflict', error.message);
+      throw error;
     }
-    const conversation = await storage.conversations.findById(existing.conversationId);
-    return { message: existing, conversation: conversation!, duplicate: true };
   }
 
   return service;
