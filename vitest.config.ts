@@ -1,5 +1,6 @@
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { unhandledErrorsReporter } from './scripts/vitest-unhandled-reporter.js';
 
 // Workspace packages export their TypeScript sources under the `source` condition, so tests run
 // against the code as written, without a build step in between.
@@ -12,8 +13,13 @@ export default defineConfig({
   resolve,
   ssr,
   test: {
+    // Under CI, scripts/summarize-tests.mjs reads both files: the JSON report has no unhandled errors.
     reporters: process.env.CI
-      ? ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]]
+      ? [
+          'default',
+          ['json', { outputFile: '.tmp/vitest-results.json' }],
+          unhandledErrorsReporter('.tmp/vitest-unhandled.json'),
+        ]
       : ['default'],
     projects: [
       {

@@ -1,6 +1,7 @@
 // Type tests for the widget's npm entry and the event map it shares with the script tag (DESIGN §3.1, §3.2).
 // `pnpm typecheck` runs tsc over this file, so every `expectTypeOf` and `@ts-expect-error` is enforced at compile
-// time; at run time they are no-ops (nothing here mounts a widget).
+// time. vitest does not run it (`.test-d.ts`): at run time these are no-ops, and CI would count each as a pass
+// that proved nothing.
 import type { AuthorType, Locale, PaymentStatus, WidgetErrorCode } from '@topay-support/protocol';
 import { describe, expectTypeOf, test } from 'vitest';
 import {

@@ -1,5 +1,6 @@
-// Type tests for the SDK's public API (DESIGN §3.2). `pnpm typecheck` runs tsc over this file, so every
-// `expectTypeOf` and every `@ts-expect-error` below is enforced at compile time; at run time they are no-ops.
+// Type tests for the SDK's public API (docs/sdk.md). `pnpm typecheck` runs tsc over this file, so every
+// `expectTypeOf` and every `@ts-expect-error` below is enforced at compile time. vitest does not run it
+// (`.test-d.ts`): at run time these are no-ops, and CI would count each as a pass that proved nothing.
 import type {
   ArticleCategory,
   AssistantState,
