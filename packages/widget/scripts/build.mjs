@@ -15,15 +15,16 @@ const embedDir = join(root, 'dist/embed');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // Modules only chat needs. `features/chat/model.ts` and `chat-view.tsx` are the home bundle's door to chat, and the
 // SDK's `chat/storage.ts` answers "is there a chat to resume?" without loading any of this. The protocol's card-data
-// detector serves only the composer's warning.
+// detector, linkify, message merging and send-error rules serve only chat.
 const CHAT_ONLY =
-  /[\\/]widget[\\/]src[\\/]features[\\/]chat[\\/](?!model\.ts$|chat-view\.tsx$|messages\.ts$)|[\\/]sdk[\\/]src[\\/]chat[\\/](?!storage\.ts$)|[\\/]protocol[\\/]src[\\/]card-data\.ts$|[\\/]node_modules[\\/].*(?:socket\.io|engine\.io)/;
-// Modules only the help center needs (search results, articles, votes, chat deflection). `model.ts` and
-// `help-view.tsx` are the home bundle's door to it, like chat's; `lists.tsx` and `nav.ts` stay in the home bundle too,
+  /[\\/]widget[\\/]src[\\/]features[\\/]chat[\\/](?!model\.ts$|chat-view\.tsx$|messages\.ts$)|[\\/]sdk[\\/]src[\\/]chat[\\/](?!storage\.ts$)|[\\/]protocol[\\/]src[\\/](?:card-data|linkify|merge-messages|send-errors)\.ts$|[\\/]node_modules[\\/].*(?:socket\.io|engine\.io)/;
+// Modules only the help center needs (search results, articles, votes, chat deflection, the protocol's article
+// subset). `model.ts` and `help-view.tsx` are the home bundle's door to it, like chat's; `lists.tsx` and `nav.ts` stay
+// in the home bundle too,
 // since the home view lists popular articles and topics before the chunk loads. The SDK's `client.help` stays with
 // the client: five one-line calls over the `requestJson` the home bundle has anyway.
 const HELP_ONLY =
-  /[\\/]widget[\\/]src[\\/]features[\\/]help[\\/](?!model\.ts$|help-view\.tsx$|messages\.ts$|lists\.tsx$|nav\.ts$)/;
+  /[\\/]widget[\\/]src[\\/]features[\\/]help[\\/](?!model\.ts$|help-view\.tsx$|messages\.ts$|lists\.tsx$|nav\.ts$)|[\\/]protocol[\\/]src[\\/]article-html\.ts$/;
 // Payment status (form, result, list, strings, CSS): `model.ts` and `payments-view.tsx` are the home bundle's door.
 // The SDK's `client.payments` stays with the client, like `client.help`.
 // Each feature's `messages.ts` is its English reference table: it goes with the English locale chunk
