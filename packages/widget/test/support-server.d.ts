@@ -1,4 +1,4 @@
-import type { AssistantReport, Attachment, Conversation, Message } from '@topay-support/protocol';
+import type { AgentArticle, AssistantReport, Attachment, Conversation, Locale, Message } from '@topay-support/protocol';
 
 /** The demo agent at the other end of the widget's chat, over the agent socket and HTTP API. */
 export interface AgentDesk {
@@ -13,6 +13,8 @@ export interface AgentDesk {
   /** Uploads a file as the agent, for `replyWithFiles`. */
   upload(name: string, bytes: Uint8Array): Promise<Attachment>;
   resolve(id: string): Promise<Conversation>;
+  /** The published articles in `locale`, with their views, votes and deflections. */
+  articles(locale: Locale): Promise<AgentArticle[]>;
 }
 
 export interface SupportServer {

@@ -160,6 +160,8 @@ async function withAgent(url, close) {
       if (!response.ok) throw new Error(`upload: ${response.status} ${JSON.stringify(json)}`);
       return json.attachment;
     },
+    /** The published articles in `locale`, with their views, votes and deflections. */
+    articles: async (locale) => (await call('GET', `/articles?locale=${encodeURIComponent(locale)}`)).articles,
     resolve: async (id) =>
       (await call('POST', `/conversations/${encodeURIComponent(id)}/resolve`)).conversation,
   };
