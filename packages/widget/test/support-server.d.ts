@@ -1,4 +1,11 @@
-import type { AgentArticle, AssistantReport, Attachment, Conversation, Locale, Message } from '@topay-support/protocol';
+import type {
+  AgentArticle,
+  AssistantReport,
+  Attachment,
+  Conversation,
+  Locale,
+  Message,
+} from '@topay-support/protocol';
 
 /** The demo agent at the other end of the widget's chat, over the agent socket and HTTP API. */
 export interface AgentDesk {
@@ -39,3 +46,18 @@ export function startSupportServer(options?: {
   model?: boolean;
   env?: Record<string, string>;
 }): Promise<SupportServer>;
+
+export interface Link {
+  /** The server's address through this link. */
+  url: string;
+  /** Closes every connection through the link and refuses new ones, as when the network drops. */
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/** A TCP link to `serverUrl` that a test can cut and restore; the server itself is untouched. */
+export function startLink(serverUrl: string): Promise<Link>;
+
+/** A File that Node's fetch (which jsdom leaves in place) can send as a request body; jsdom's File it cannot. */
+export function nodeFile(parts: BlobPart[], name: string, options?: FilePropertyBag): File;

@@ -3,8 +3,10 @@
 // process, plus what an agent does at the other end (over the agent socket and HTTP API, docs/agent-api.md).
 // Plain JS on purpose: the widget's tsconfig has DOM types only (no Node built-ins in a browser package);
 // support-server.d.ts types it.
+import { File as NodeFile } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
@@ -161,7 +163,8 @@ async function withAgent(url, close) {
       return json.attachment;
     },
     /** The published articles in `locale`, with their views, votes and deflections. */
-    articles: async (locale) => (await call('GET', `/articles?locale=${encodeURIComponent(locale)}`)).articles,
+    articles: async (locale) =>
+      (await call('GET', `/articles?locale=${encodeURIComponent(locale)}`)).articles,
     resolve: async (id) =>
       (await call('POST', `/conversations/${encodeURIComponent(id)}/resolve`)).conversation,
   };
@@ -179,4 +182,57 @@ async function withAgent(url, close) {
       await close();
     },
   };
+}
+
+/**
+ * A TCP link to the server that can be cut, as when the visitor's network drops: `cut()` closes every
+ * connection through it and refuses new ones until `restore()`. The server behind it is untouched.
+ */
+export async function startLink(serverUrl) {
+  const target = new URL(serverUrl);
+  const sockets = new Set();
+  let down = false;
+  const proxy = createTcpServer((client) => {
+    if (down) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        sockets.delete(socket);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const cutAll = () => {
+    for (const socket of sockets) socket.destroy();
+  };
+  return {
+    url: `http://127.0.0.1:${proxy.address().port}`,
+    cut() {
+      down = true;
+      cutAll();
+    },
+    restore() {
+      down = false;
+    },
+    close() {
+      cutAll();
+      return new Promise((resolve) => proxy.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A file the SDK can upload from this realm: Node's fetch sends its own File, not jsdom's (a browser's fetch
+ * takes the browser's File, so this is the same thing the widget gets there).
+ */
+export function nodeFile(parts, name, options) {
+  return new NodeFile(parts, name, options);
 }
