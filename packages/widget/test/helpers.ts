@@ -2,7 +2,6 @@ import { act, type BoundFunctions, type queries, waitFor, within } from '@testin
 import type { WidgetConfig } from '@topay-support/protocol';
 import type { EmitWidgetEvent, WidgetController, WidgetEventName } from '@topay-support/sdk';
 import { expect } from 'vitest';
-import type { WidgetClient } from '../src/app/model.js';
 import { type HostOptions, mountHost } from '../src/host/mount.js';
 import { createWidget } from '../src/widget.js';
 
@@ -53,23 +52,20 @@ export interface Mounted {
 }
 
 /**
- * Mounts the real host element with a config source that answers from memory, for views that need no
- * server: the components and models are the production ones. Pass `client` only from a real SDK client.
+ * Mounts the real host element with the merchant's settings given as plain data, for views that talk to no
+ * server (no SDK client: chat, help and payments say they are unavailable). Anything that talks to the server
+ * uses {@link mountWidget}.
  */
 export async function mount(
   options: HostOptions = {},
   config: WidgetConfig | (() => Promise<WidgetConfig>) = demoConfig(),
-  client?: WidgetClient,
 ): Promise<Mounted> {
   const events: Recorded[] = [];
   const onEvent: EmitWidgetEvent = (event, ...args) => events.push({ event, args });
   const fetchConfig = typeof config === 'function' ? config : () => Promise.resolve(config);
   let controller!: WidgetController;
   await act(() => {
-    controller = mountHost(
-      { onEvent, ...options },
-      { fetchConfig, close: () => {}, ...(client ? { client } : {}) },
-    );
+    controller = mountHost({ onEvent, ...options }, { fetchConfig, close: () => {} });
   });
   const mounted = wrap(controller, events, options.container);
   await mounted.flush();
