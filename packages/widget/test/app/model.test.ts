@@ -1,6 +1,6 @@
 import type { WidgetConfig } from '@topay-support/protocol';
 import { describe, expect, test, vi } from 'vitest';
-import { createWidgetModel } from './model.js';
+import { createWidgetModel } from '../../src/app/model.js';
 
 const config: WidgetConfig = {
   merchant: {

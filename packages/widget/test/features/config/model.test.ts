@@ -1,7 +1,7 @@
 import type { WidgetConfig } from '@topay-support/protocol';
 import { SupportError } from '@topay-support/sdk';
 import { describe, expect, test, vi } from 'vitest';
-import { createConfigModel } from './model.js';
+import { createConfigModel } from '../../../src/features/config/model.js';
 
 const config = { merchant: { name: 'Shop' }, protocolVersion: 1 } as WidgetConfig;
 
