@@ -4,14 +4,14 @@ import { act, fireEvent, waitFor, within } from '@testing-library/preact';
 import type { EmitWidgetEvent, WidgetController } from '@topay-support/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createWidget } from '../src/widget.js';
-import { type AssistantServer, startAssistantServer } from './assistant-server.js';
+import { type SupportServer, startSupportServer } from './support-server.js';
 
-let server: AssistantServer;
-let modelServer: AssistantServer | undefined;
+let server: SupportServer;
+let modelServer: SupportServer | undefined;
 let widget: WidgetController | undefined;
 
 beforeAll(async () => {
-  server = await startAssistantServer();
+  server = await startSupportServer({ assistant: 'first' });
 }, 30_000);
 afterAll(async () => {
   await server.close();
@@ -120,7 +120,7 @@ describe('the assistant in the widget, nobody online', () => {
     const kept = await page.ui.findByRole('button', { name: '有帮助' }, LONG);
     expect(kept.getAttribute('aria-pressed')).toBe('true');
     expect(page.ui.queryByRole('heading', { name: '客服暂时不在线' })).toBeNull();
-    expect(await server.agentConversation(started.conversationId)).toMatchObject({
+    expect(await server.agent.conversation(started.conversationId)).toMatchObject({
       assistant: 'handed_off',
       handoff: { reason: 'visitor_asked' },
       offline: true,
@@ -139,7 +139,7 @@ describe('the assistant in the widget, nobody online', () => {
 
 describe('the assistant in the widget, with a model that streams', () => {
   test('the reply grows in place without being announced, then the stored reply replaces it and is announced once', async () => {
-    modelServer = await startAssistantServer({ model: true });
+    modelServer = await startSupportServer({ model: true });
     const chunks = ['付款失败不会扣款', '，请先检查余额和限额', '，或者换一张卡再试。', '[[payment-failed]]'];
     modelServer.nextModelReply(chunks, 400);
     const { shadow, ui } = await start(modelServer.url);

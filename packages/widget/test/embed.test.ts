@@ -1,16 +1,20 @@
 import { act, waitFor } from '@testing-library/preact';
 import type { EmitWidgetEvent, LoadedApp } from '@topay-support/sdk';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { boot } from '../src/embed.js';
-import { type ConfigServer, startConfigServer } from './config-server.js';
-import { demoConfig } from './helpers.js';
+import { type SupportServer, startSupportServer } from './support-server.js';
 
-let server: ConfigServer;
+// The script-tag entry against the real server: the loader's origin is where settings and chat live.
+let server: SupportServer;
 let app: LoadedApp;
 let events: Array<{ event: string; args: unknown[] }>;
 
-beforeEach(async () => {
-  server = await startConfigServer(() => ({ status: 200, body: demoConfig() }));
+beforeAll(async () => {
+  server = await startSupportServer();
+}, 30_000);
+afterAll(() => server.close());
+
+beforeEach(() => {
   events = [];
   const emit: EmitWidgetEvent = (event, ...args) => events.push({ event, args });
   app = boot({ emit, defaultServerUrl: server.url });
@@ -18,10 +22,9 @@ beforeEach(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 
-afterEach(async () => {
+afterEach(() => {
   app.run('shutdown', []);
   vi.restoreAllMocks();
-  await server.close();
 });
 
 const codes = () =>
@@ -32,7 +35,10 @@ describe('boot (the script-tag entry)', () => {
     await act(() => app.run('init', [{ merchantKey: 'pk_demo', locale: 'en' }]));
     expect(document.querySelectorAll('topay-support')).toHaveLength(1);
     await waitFor(() => expect(events.map((e) => e.event)).toContain('ready'));
-    expect(server.requests).toEqual(['/v1/widget/config?merchantKey=pk_demo']);
+    // The demo merchant's settings, fetched from the loader's origin.
+    await act(() => app.run('open', []));
+    const shadow = document.querySelector('topay-support')?.shadowRoot;
+    await waitFor(() => expect(shadow?.querySelector('h2')?.textContent).toBe('Topay 演示商店'));
   });
 
   test('commands reach the widget, and shutdown removes it', async () => {

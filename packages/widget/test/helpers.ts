@@ -1,8 +1,9 @@
-import { act, type BoundFunctions, type queries, within } from '@testing-library/preact';
+import { act, type BoundFunctions, type queries, waitFor, within } from '@testing-library/preact';
 import type { WidgetConfig } from '@topay-support/protocol';
 import type { EmitWidgetEvent, WidgetController, WidgetEventName } from '@topay-support/sdk';
-import type { WidgetClient } from '../src/app/model.js';
+import { expect } from 'vitest';
 import { type HostOptions, mountHost } from '../src/host/mount.js';
+import { createWidget } from '../src/widget.js';
 
 // Loaded once up front, so the widget's `import()` of a locale chunk resolves within `flush()`.
 await Promise.all([
@@ -51,28 +52,48 @@ export interface Mounted {
 }
 
 /**
- * Mounts the real host element with a config source that answers from memory: the components and models
- * are the production ones, only the network is left out (the HTTP path has its own test with a real server).
+ * Mounts the real host element with the merchant's settings given as plain data, for views that talk to no
+ * server (no SDK client: chat, help and payments say they are unavailable). Anything that talks to the server
+ * uses {@link mountWidget}.
  */
 export async function mount(
   options: HostOptions = {},
   config: WidgetConfig | (() => Promise<WidgetConfig>) = demoConfig(),
-  client?: WidgetClient,
 ): Promise<Mounted> {
   const events: Recorded[] = [];
   const onEvent: EmitWidgetEvent = (event, ...args) => events.push({ event, args });
   const fetchConfig = typeof config === 'function' ? config : () => Promise.resolve(config);
   let controller!: WidgetController;
   await act(() => {
-    controller = mountHost(
-      { onEvent, ...options },
-      { fetchConfig, close: () => {}, ...(client ? { client } : {}) },
-    );
+    controller = mountHost({ onEvent, ...options }, { fetchConfig, close: () => {} });
   });
-  const host = (options.container ?? document.body).querySelector<HTMLElement>(':scope > topay-support');
+  const mounted = wrap(controller, events, options.container);
+  await mounted.flush();
+  return mounted;
+}
+
+/**
+ * The widget as a merchant's page gets it (`createWidget`): the real SDK client against `serverUrl`, as the
+ * demo merchant. Resolves once the settings have arrived (`ready`).
+ */
+export async function mountWidget(serverUrl: string, options: HostOptions = {}): Promise<Mounted> {
+  const events: Recorded[] = [];
+  const onEvent: EmitWidgetEvent = (event, ...args) => events.push({ event, args });
+  let controller!: WidgetController;
+  await act(() => {
+    controller = createWidget({ merchantKey: 'pk_demo', serverUrl, onEvent, ...options });
+  });
+  const mounted = wrap(controller, events, options.container);
+  await waitFor(() => expect(eventNames(events)).toContain('ready'), { timeout: 5000 });
+  await mounted.flush();
+  return mounted;
+}
+
+function wrap(controller: WidgetController, events: Recorded[], container?: HTMLElement): Mounted {
+  const host = (container ?? document.body).querySelector<HTMLElement>(':scope > topay-support');
   if (!host?.shadowRoot) throw new Error('no host element with a shadow root');
   const shadow = host.shadowRoot;
-  const mounted: Mounted = {
+  return {
     controller,
     host,
     shadow,
@@ -86,8 +107,6 @@ export async function mount(
       for (let i = 0; i < 3; i++) await act(() => Promise.resolve());
     },
   };
-  await mounted.flush();
-  return mounted;
 }
 
 export function eventNames(events: Recorded[]): WidgetEventName[] {

@@ -1,30 +1,40 @@
-import { fireEvent } from '@testing-library/preact';
-import type { Locale, PaymentView } from '@topay-support/protocol';
-import { SupportError } from '@topay-support/sdk';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { fireEvent, waitFor } from '@testing-library/preact';
+import type { Locale } from '@topay-support/protocol';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { formatAmount } from '../src/features/payments/format.js';
-import { fakeClient } from './fake-chat.js';
-import { BUYER, fakePayments, PAYMENTS } from './fake-payments.js';
-import { demoConfig, type Mounted, mount } from './helpers.js';
+import { type Mounted, mountWidget } from './helpers.js';
+import { type SupportServer, startSupportServer } from './support-server.js';
 
+// Payment status through the real SDK client against the real server and its demo payment provider, with
+// the demo's seeded payments (all paid with buyer@example.com by demo-user-1).
+const BUYER = 'buyer@example.com';
+let server: SupportServer;
 let current: Mounted | undefined;
+
+beforeAll(async () => {
+  // Several tests look up wrong pairs on purpose: keep the per-address hourly limit out of their way
+  // (the per-visitor limit, which one test is about, still applies).
+  server = await startSupportServer({ env: { RATE_LIMIT_FAILED_PAYMENT_LOOKUPS_PER_HOUR: '1000' } });
+}, 30_000);
+afterAll(() => server.close());
+// "Ask about this payment" opens a chat: someone is there to take it.
+beforeEach(() => server.agent.online());
 afterEach(() => {
   current?.controller.destroy();
   current = undefined;
   document.body.replaceChildren();
   sessionStorage.clear();
+  localStorage.clear();
 });
 
-async function setup(locale: Locale = 'en', payments = fakePayments()) {
-  const fake = fakeClient();
-  current = await mount({ locale }, demoConfig(), { ...fake.client, payments: payments.api });
-  return { m: current, ...fake, calls: payments.calls, answers: payments.state };
+async function setup(locale: Locale = 'en') {
+  current = await mountWidget(server.url, { locale });
+  return { m: current };
 }
 
-/** Waits for `check` (the lazy chunk loads for real), then lets renders settle. */
-async function until(m: Mounted, check: () => void) {
-  await vi.waitFor(check, { timeout: 3000 });
-  for (let i = 0; i < 3; i++) await m.flush();
+/** Waits for `check`: the lazy chunk loads and the server answers for real. */
+async function until(_m: Mounted, check: () => void) {
+  await waitFor(check, { timeout: 5000 });
 }
 
 const field = (m: Mounted, name: 'reference' | 'email') =>
@@ -57,8 +67,8 @@ describe('amounts', () => {
     ['en', 'demo-failed', 'CN¥399.00'],
     ['en', 'demo-declined', '$88.00'],
     ['zh-CN', 'demo-declined', 'US$88.00'],
-    ['en', 'demo-yen', '¥3,999'],
-    ['zh-CN', 'demo-yen', 'JP¥3,999'],
+    ['en', 'demo-expired', 'HK$150.00'],
+    ['zh-CN', 'demo-expired', 'HK$150.00'],
   ] as const)('%s shows %s as %s', async (locale, reference, amount) => {
     const { m } = await setup(locale);
     await lookUp(m, reference);
@@ -84,10 +94,9 @@ describe('the look-up', () => {
   });
 
   test('a failed payment: status, reason and what to try, card as brand + last four, timeline, help link', async () => {
-    const { m, calls } = await setup('zh-CN');
+    const { m } = await setup('zh-CN');
     await lookUp(m, 'demo-failed');
     await until(m, () => expect(m.ui.getByRole('heading', { level: 3, name: '付款失败' })).toBeTruthy());
-    expect(calls.lookup).toEqual([{ reference: 'demo-failed', email: BUYER }]);
     // Focus moves to the result's heading, so a screen reader announces the status.
     expect(m.shadow.activeElement).toBe(m.ui.getByRole('heading', { level: 3, name: '付款失败' }));
     expect(m.ui.getByText('余额不足：请确认账户余额，或换一张卡再试。')).toBeTruthy();
@@ -106,7 +115,7 @@ describe('the look-up', () => {
 
     // The help article opens in the widget, and its Back comes back to the payment.
     fireEvent.click(m.ui.getByRole('button', { name: '付款失败怎么办' }));
-    await until(m, () => expect(m.ui.getByRole('heading', { name: '付款不成功怎么办' })).toBeTruthy());
+    await until(m, () => expect(m.ui.getByRole('heading', { name: '付款失败怎么办？' })).toBeTruthy());
     fireEvent.click(m.ui.getByRole('button', { name: '返回' }));
     await until(m, () => expect(m.ui.getByRole('heading', { level: 3, name: '付款失败' })).toBeTruthy());
   });
@@ -143,95 +152,99 @@ describe('the look-up', () => {
     expect(m.events.filter((e) => e.event === 'paymentChecked')).toHaveLength(0);
   });
 
-  test('rate limiting says how long to wait; an unavailable provider says to try later', async () => {
-    const { m, answers } = await setup('zh-CN');
-    answers.answer = () =>
-      Promise.reject(new SupportError('rate_limited', 'slow down', { status: 429, retryAfterMs: 120_000 }));
-    await lookUp(m, 'demo-failed');
-    await until(m, () =>
-      expect(m.ui.getByRole('alert').textContent).toBe('尝试次数过多，请在 2分钟后再试。'),
-    );
-    answers.answer = () => Promise.reject(new SupportError('provider_unavailable', 'down', { status: 503 }));
-    submit(m);
-    await until(m, () =>
-      expect(m.ui.getByRole('alert').textContent).toBe('暂时无法查询付款状态，请过几分钟再试。'),
-    );
-  });
-
   test('checks the fields before asking, and shows the busy state while the answer is on its way', async () => {
-    const { m, calls, answers } = await setup('en');
+    const { m } = await setup('en');
     await m.run((c) => c.checkPayment());
     await until(m, () => expect(field(m, 'reference')).toBeTruthy());
     fill(m, 'email', 'not-an-email');
     submit(m);
-    await m.flush();
-    expect(calls.lookup).toHaveLength(0);
-    expect(field(m, 'reference').getAttribute('aria-invalid')).toBe('true');
+    await until(m, () => expect(field(m, 'reference').getAttribute('aria-invalid')).toBe('true'));
     expect(m.ui.getByText('Enter the order or payment reference.')).toBeTruthy();
     expect(m.ui.getByText('Enter the email address you paid with, like name@example.com.').id).toBe(
       field(m, 'email').getAttribute('aria-describedby'),
     );
     expect(m.shadow.activeElement).toBe(field(m, 'reference'));
+    expect(m.ui.getByRole('button', { name: 'Check payment status' }).hasAttribute('aria-disabled')).toBe(
+      false,
+    );
 
-    let answer!: (p: PaymentView) => void;
-    answers.answer = () => new Promise((resolve) => (answer = resolve));
+    // The busy state lasts as long as the server takes: seen from a mutation observer, whose callback runs
+    // right after the render, before the answer can arrive. A second Enter then asks nothing more.
+    const busy: string[] = [];
+    const observer = new MutationObserver(() => {
+      const button = m.shadow.querySelector('button.primary');
+      if (button?.getAttribute('aria-disabled') !== 'true' || busy.length > 0) return;
+      busy.push(button.textContent ?? '');
+      submit(m);
+    });
+    observer.observe(m.shadow, { subtree: true, childList: true, attributes: true, characterData: true });
     fill(m, 'reference', ' demo-failed ');
     fill(m, 'email', BUYER);
     submit(m);
-    await m.flush();
-    const button = m.ui.getByRole('button', { name: 'Checking…' });
-    expect(button.getAttribute('aria-disabled')).toBe('true');
-    submit(m); // a second Enter while busy asks nothing more
-    expect(calls.lookup).toEqual([{ reference: 'demo-failed', email: BUYER }]);
-    answer(PAYMENTS[0] as PaymentView);
     await until(m, () =>
       expect(m.ui.getByRole('heading', { level: 3, name: 'Payment failed' })).toBeTruthy(),
     );
+    observer.disconnect();
+    expect(busy).toEqual(['Checking…']);
+    expect(checked(m)).toEqual([{ reference: 'demo-failed', status: 'failed' }]);
   });
 });
 
 describe('ask about this payment', () => {
+  const started = (m: Mounted) =>
+    m.events.filter((e) => e.event === 'chatStarted').map((e) => e.args[0] as { conversationId: string });
+
   test('opens chat with the payment (and the email that proved it) attached', async () => {
-    const { m, state } = await setup('en');
+    const { m } = await setup('en');
     await lookUp(m, 'demo-failed');
     await until(m, () => expect(m.ui.getByRole('button', { name: 'Ask about this payment' })).toBeTruthy());
     fireEvent.click(m.ui.getByRole('button', { name: 'Ask about this payment' }));
-    await until(m, () => expect(state.opened).toHaveLength(1));
-    expect(state.opened[0]).toMatchObject({
-      topic: 'payment',
-      payment: { reference: 'demo-failed', email: BUYER },
-    });
+    await until(m, () => expect(started(m)).toHaveLength(1));
     expect(m.ui.getByRole('heading', { level: 2 }).textContent).toBe('Chat with us');
-    expect(m.events.map((e) => e.event)).toContain('chatStarted');
+    // The agent sees the payment the visitor proved, checked again by the server.
+    expect(await server.agent.conversation(started(m)[0]?.conversationId ?? '')).toMatchObject({
+      topic: 'payment',
+      payment: { reference: 'demo-failed', status: 'failed' },
+    });
   });
 
   test('an identified visitor picks one of their payments; asking needs no email', async () => {
-    const payments = fakePayments();
-    payments.state.own = PAYMENTS;
-    const { m, state } = await setup('en', payments);
-    await m.run((c) => c.identify({ userId: 'demo-user-1', userHash: 'a'.repeat(64) }));
+    const { m } = await setup('en');
+    await m.run((c) => c.identify({ userId: 'demo-user-1', userHash: server.userHash('demo-user-1') }));
     await m.run((c) => c.checkPayment());
-    await until(m, () => expect(m.ui.getByRole('list')).toBeTruthy());
-    expect(m.ui.getAllByRole('listitem')).toHaveLength(PAYMENTS.length);
+    await until(m, () =>
+      expect(m.ui.getByRole('button', { name: /^\$88\.00 · Payment failed/ })).toBeTruthy(),
+    );
+    // The demo's ten payments, all demo-user-1's.
+    expect(m.ui.getAllByRole('listitem')).toHaveLength(10);
     fireEvent.click(m.ui.getByRole('button', { name: /^\$88\.00 · Payment failed/ }));
     await until(m, () => expect(m.ui.getByText(/contact the bank that issued the card/)).toBeTruthy());
     expect(checked(m)).toEqual([{ reference: 'demo-declined', status: 'failed' }]);
     fireEvent.click(m.ui.getByRole('button', { name: 'Ask about this payment' }));
-    await until(m, () => expect(state.opened).toHaveLength(1));
-    expect(state.opened[0]?.payment).toEqual({ reference: 'demo-declined' });
+    await until(m, () => expect(started(m)).toHaveLength(1));
+    expect(await server.agent.conversation(started(m)[0]?.conversationId ?? '')).toMatchObject({
+      payment: { reference: 'demo-declined' },
+      visitor: { userId: 'demo-user-1' },
+    });
   });
 
   test('with a conversation open, the payment is attached to it', async () => {
-    const { m, state } = await setup('en');
+    const { m } = await setup('en');
     await m.run((c) => c.startChat());
     await until(m, () => expect(m.ui.getByRole('button', { name: 'A payment problem' })).toBeTruthy());
     fireEvent.click(m.ui.getByRole('button', { name: 'A payment problem' }));
-    await until(m, () => expect(state.opened).toHaveLength(1));
+    await until(m, () => expect(started(m)).toHaveLength(1));
+    const id = started(m)[0]?.conversationId ?? '';
+    expect((await server.agent.conversation(id)).payment).toBeUndefined();
     await lookUp(m, 'demo-refunded');
     await until(m, () => expect(m.ui.getByRole('button', { name: 'Ask about this payment' })).toBeTruthy());
     fireEvent.click(m.ui.getByRole('button', { name: 'Ask about this payment' }));
-    await until(m, () => expect(state.opened).toHaveLength(2));
-    expect(state.opened[1]?.payment).toEqual({ reference: 'demo-refunded', email: BUYER });
-    expect(state.current?.id).toBe('conv-1');
+    await waitFor(
+      async () =>
+        expect((await server.agent.conversation(id)).payment).toMatchObject({ reference: 'demo-refunded' }),
+      { timeout: 5000 },
+    );
+    // The same conversation: no second chatStarted.
+    expect(started(m)).toHaveLength(1);
   });
 });

@@ -51,7 +51,7 @@ export type WidgetClient = Pick<
   SupportClient,
   'chat' | 'help' | 'on' | 'identify' | 'logout' | 'merchantKey' | 'serverUrl'
 > &
-  // Optional so clients without payment status (and test doubles of other features) still fit; the view then says so.
+  // Optional so a client without payment status still fits; the view then says so.
   Partial<Pick<SupportClient, 'payments'>>;
 
 /** Commands of the controller that only touch state; `destroy` belongs to whoever owns the DOM. */

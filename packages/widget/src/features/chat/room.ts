@@ -20,7 +20,7 @@ import {
   type UploadFile,
 } from '@topay-support/sdk';
 
-/** What the chat room needs of the SDK client: an in-memory fake in component tests, the real client otherwise. */
+/** What the chat room needs of the SDK client. */
 export type ChatBackend = Pick<SupportClient, 'chat' | 'on'>;
 
 export type RoomPhase =

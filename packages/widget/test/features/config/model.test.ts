@@ -1,7 +1,7 @@
 import type { WidgetConfig } from '@topay-support/protocol';
 import { SupportError } from '@topay-support/sdk';
 import { describe, expect, test, vi } from 'vitest';
-import { createConfigModel } from './model.js';
+import { createConfigModel } from '../../../src/features/config/model.js';
 
 const config = { merchant: { name: 'Shop' }, protocolVersion: 1 } as WidgetConfig;
 
@@ -15,6 +15,7 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+// Only where nothing must happen: one turn of the event loop lets every settled promise's handlers run.
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('config model', () => {
@@ -24,7 +25,7 @@ describe('config model', () => {
     const model = createConfigModel({ fetchConfig, onLoaded, onFailed: vi.fn() });
     expect(model.state.value).toEqual({ status: 'loading' });
     model.load();
-    await tick();
+    await vi.waitFor(() => expect(model.state.value).toEqual({ status: 'ready', config }));
     model.load();
     await tick();
     expect(model.state.value).toEqual({ status: 'ready', config });
@@ -45,8 +46,7 @@ describe('config model', () => {
       onFailed,
     });
     model.load();
-    await tick();
-    expect(model.state.value).toEqual({ status: 'failed', code });
+    await vi.waitFor(() => expect(model.state.value).toEqual({ status: 'failed', code }));
     expect(onFailed).toHaveBeenCalledWith(code, expect.stringContaining(error.message));
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLazyChunk } from './lazy-chunk.js';
+import { createLazyChunk } from '../../src/app/lazy-chunk.js';
 
 const feature = () => ({
   disposed: false,

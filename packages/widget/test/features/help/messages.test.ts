@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { searchable } from './center.js';
-import { helpEn } from './messages.js';
-import { helpZhCN } from './messages.zh-CN.js';
+import { searchable } from '../../../src/features/help/center.js';
+import { helpEn } from '../../../src/features/help/messages.js';
+import { helpZhCN } from '../../../src/features/help/messages.zh-CN.js';
 
 describe('help strings', () => {
   test('every message exists in both locales and keeps its placeholders', () => {

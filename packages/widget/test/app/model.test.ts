@@ -1,6 +1,6 @@
 import type { WidgetConfig } from '@topay-support/protocol';
 import { describe, expect, test, vi } from 'vitest';
-import { createWidgetModel } from './model.js';
+import { createWidgetModel } from '../../src/app/model.js';
 
 const config: WidgetConfig = {
   merchant: {
@@ -16,8 +16,6 @@ const config: WidgetConfig = {
   assistant: { enabled: false, name: '' },
   protocolVersion: 1,
 };
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('widget model', () => {
   test('identify and setAttributes are kept for later work to send; logout forgets both', () => {
@@ -51,7 +49,8 @@ describe('widget model', () => {
     });
     expect(fromMerchant.i18n.locale.value).toBe('zh-CN');
     for (const model of [fromPage, fromMerchant, fromInit]) model.config.load();
-    await settle();
+    for (const model of [fromPage, fromMerchant, fromInit])
+      await vi.waitFor(() => expect(model.config.state.value.status).toBe('ready'));
     // English is a lazy chunk: until it is in, the inlined zh-CN stays (never raw keys or mixed languages).
     await Promise.all([fromPage, fromMerchant, fromInit].map((model) => model.i18n.settled()));
     expect([fromPage.i18n.locale.value, fromMerchant.i18n.locale.value, fromInit.i18n.locale.value]).toEqual([
@@ -69,7 +68,7 @@ describe('widget model', () => {
     const emit = vi.fn();
     const model = createWidgetModel({ fetchConfig: () => Promise.resolve(config), emit });
     model.config.load();
-    await settle();
+    await vi.waitFor(() => expect(emit).toHaveBeenCalled());
     expect(emit.mock.calls).toEqual([['ready', { version: expect.stringMatching(/^\d+\.\d+\.\d+/) }]]);
     expect(model.theme.value).toEqual({ accent: '#0a7d4f', position: 'left', colorScheme: 'dark' });
   });

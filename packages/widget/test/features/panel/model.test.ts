@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { createPanelModel } from './model.js';
+import { createPanelModel } from '../../../src/features/panel/model.js';
 
 describe('panel model', () => {
   test('announces open and close only when the state changes', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { contrastRatio, mostReadable, parseHexColor, relativeLuminance } from './colors.js';
-import { DARK, LIGHT, ON_ACCENT_DARK, ON_ACCENT_LIGHT } from './palette.js';
-import { resolveTheme, themeCss } from './theme.js';
+import { contrastRatio, mostReadable, parseHexColor, relativeLuminance } from '../../src/theme/colors.js';
+import { DARK, LIGHT, ON_ACCENT_DARK, ON_ACCENT_LIGHT } from '../../src/theme/palette.js';
+import { resolveTheme, themeCss } from '../../src/theme/theme.js';
 
 describe('colour maths (WCAG 2.2)', () => {
   test('relative luminance and contrast match the reference values', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { chatEn } from './messages.js';
-import { chatZhCN } from './messages.zh-CN.js';
+import { chatEn } from '../../../src/features/chat/messages.js';
+import { chatZhCN } from '../../../src/features/chat/messages.zh-CN.js';
 
 describe('chat resources', () => {
   test('every chat message exists in both locales and keeps its placeholders', () => {

@@ -1,16 +1,16 @@
 import { signal } from '@preact/signals';
 import { describe, expect, test } from 'vitest';
-import { chatEn } from '../features/chat/messages.js';
-import { helpEn } from '../features/help/messages.js';
-import { paymentsEn } from '../features/payments/messages.js';
-import { detectLocale } from './detect.js';
-import { en } from './en.js';
-import * as arHome from './locales/ar.js';
-import * as arFeatures from './locales/ar-features.js';
-import * as zhTWHome from './locales/zh-TW.js';
-import * as zhTWFeatures from './locales/zh-TW-features.js';
-import { createLocaleModel } from './model.js';
-import { zhCN } from './zh-CN.js';
+import { chatEn } from '../../src/features/chat/messages.js';
+import { helpEn } from '../../src/features/help/messages.js';
+import { paymentsEn } from '../../src/features/payments/messages.js';
+import { detectLocale } from '../../src/i18n/detect.js';
+import { en } from '../../src/i18n/en.js';
+import * as arHome from '../../src/i18n/locales/ar.js';
+import * as arFeatures from '../../src/i18n/locales/ar-features.js';
+import * as zhTWHome from '../../src/i18n/locales/zh-TW.js';
+import * as zhTWFeatures from '../../src/i18n/locales/zh-TW-features.js';
+import { createLocaleModel } from '../../src/i18n/model.js';
+import { zhCN } from '../../src/i18n/zh-CN.js';
 
 const page = (lang: string) => {
   const doc = document.implementation.createHTMLDocument('');
