@@ -26,6 +26,7 @@ interface OperationObject {
  */
 const NOT_API: ReadonlyArray<{ method: string; url: string; why: string }> = [
   { method: 'GET', url: '/widget/*', why: 'static widget files (docs/script-tag.md)' },
+  { method: 'GET', url: '/widget/v1/*', why: 'the same files at the pinned major (docs/script-tag.md)' },
   { method: 'GET', url: '/console/*', why: 'static console files' },
   { method: 'GET', url: '/*', why: 'static demo merchant page (demo only)' },
   { method: 'GET', url: '/console', why: 'redirect to /console/' },

@@ -205,6 +205,10 @@ await build({
   },
 });
 
+// The build's version, next to the loader: the server serves these files under `/widget/v<major>/` too, the URL
+// merchants pin a major at (docs/script-tag.md, "Versioned URLs").
+writeFileSync(join(embedDir, 'version.json'), `${JSON.stringify({ version })}\n`);
+
 // (c) The npm library: ESM with its dependencies external, so the merchant's bundler dedupes them.
 await build({
   ...shared,
