@@ -1,4 +1,4 @@
-// Type tests for the SDK's public API (DESIGN §3.2). `pnpm typecheck` runs tsc over this file, so every
+// Type tests for the SDK's public API (docs/sdk.md). `pnpm typecheck` runs tsc over this file, so every
 // `expectTypeOf` and every `@ts-expect-error` below is enforced at compile time; at run time they are no-ops.
 import type {
   ArticleCategory,
@@ -178,7 +178,7 @@ describe('client.chat and conversations', () => {
     expectTypeOf<ConversationEvents['typing']>().toEqualTypeOf<[{ typing: boolean; name?: string }]>();
   });
 
-  test('the assistant (DESIGN §3.6): sources on messages, state, drafts, hand-off and feedback', () => {
+  test('the assistant (docs/assistant.md): sources on messages, state, drafts, hand-off and feedback', () => {
     expectTypeOf<Message['sources']>().toEqualTypeOf<MessageSource[]>();
     expectTypeOf<MessageSource>().toEqualTypeOf<{ slug: string; title: string; locale: string }>();
     expectTypeOf<Message['author']['type']>().toEqualTypeOf<'visitor' | 'agent' | 'bot' | 'system'>();

@@ -28,11 +28,9 @@ const NOT_API: ReadonlyArray<{ method: string; url: string; why: string }> = [
   { method: 'GET', url: '/widget/*', why: 'static widget files (docs/script-tag.md)' },
   { method: 'GET', url: '/widget/v1/*', why: 'the same files at the pinned major (docs/script-tag.md)' },
   { method: 'GET', url: '/console/*', why: 'static console files' },
-  { method: 'GET', url: '/*', why: 'static demo merchant page (demo only)' },
+  { method: 'GET', url: '/*', why: 'static demo merchant page and its API reference page (demo only)' },
   { method: 'GET', url: '/console', why: 'redirect to /console/' },
   { method: 'GET', url: '/', why: 'redirect to /console/ outside the demo' },
-  { method: 'GET', url: '/api-reference', why: 'the HTML page that renders this description' },
-  { method: 'GET', url: '/api-reference/*', why: 'that page’s script' },
   { method: 'OPTIONS', url: '*', why: 'CORS preflights of the visitor API' },
 ];
 

@@ -86,7 +86,7 @@ async function withAgent(url, close) {
     (await fetch(`${url}/v1/agent${route}`, { headers: { authorization: `Bearer ${token}` } })).json();
   return {
     url,
-    // What an agent sees, over the agent HTTP API (DESIGN §3.4).
+    // What an agent sees, over the agent HTTP API (docs/agent-api.md).
     agentConversation: async (id) => (await get(`/conversations/${encodeURIComponent(id)}`)).conversation,
     report: () => get('/assistant/report'),
     nextModelReply() {

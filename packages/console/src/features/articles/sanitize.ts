@@ -1,4 +1,4 @@
-/** The article subset the server renders (DESIGN §3.2); everything else is taken out. */
+/** The article subset the server renders (docs/sdk.md); everything else is taken out. */
 const ALLOWED = new Set([
   'h2',
   'h3',
