@@ -8,6 +8,13 @@ function el(tag, text, className) {
   return node;
 }
 
+/** Text with its `code` spans (the description's Markdown backticks) as <code> elements, never as HTML. */
+function prose(tag, text) {
+  const node = el(tag);
+  text.split('`').forEach((part, index) => node.append(index % 2 === 1 ? el('code', part) : part));
+  return node;
+}
+
 function table(rows, headings) {
   const t = el('table');
   const head = el('tr');
@@ -15,7 +22,7 @@ function table(rows, headings) {
   t.append(head);
   for (const row of rows) {
     const tr = el('tr');
-    for (const cell of row) tr.append(el('td', cell));
+    for (const cell of row) tr.append(prose('td', cell));
     t.append(tr);
   }
   return t;
@@ -38,7 +45,7 @@ function operationView(method, path, op) {
     el('span', `— ${op.summary}`),
   );
   section.append(title);
-  if (op.description) section.append(el('p', op.description));
+  if (op.description) section.append(prose('p', op.description));
   const who = (op.security ?? []).flatMap((requirement) => Object.keys(requirement));
   section.append(el('p', `Authentication: ${who.length > 0 ? who.join(' or ') : 'none'}`));
   if (op.parameters?.length) {
@@ -82,7 +89,12 @@ async function main() {
     const response = await fetch('/v1/openapi.json');
     if (!response.ok) throw new Error(`GET /v1/openapi.json answered ${response.status}`);
     const spec = await response.json();
-    intro.textContent = `${spec.info.title} ${spec.info.version} — OpenAPI ${spec.openapi}. ${spec.info.description}`;
+    const about = prose(
+      'p',
+      `${spec.info.title} ${spec.info.version} — OpenAPI ${spec.openapi}. ${spec.info.description}`,
+    );
+    about.id = 'api-intro';
+    intro.replaceWith(about);
     const byTag = new Map();
     for (const [path, item] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(item)) {

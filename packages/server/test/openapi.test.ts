@@ -1,6 +1,7 @@
 // The OpenAPI description (docs/agent-api.md) against the routes the real server registers, both ways:
 // every route is described, every described operation exists, and the description is what the server
 // validates with (a body it calls required is refused without its required fields).
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAPI_PATH, openApiPath, registeredRoutes } from '../src/http/openapi.js';
 import { loginDemoAgent, startTestServer, type TestServer } from './helpers.js';
@@ -51,7 +52,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('OpenAPI description at /v1/openapi.json', () => {
-  it('is OpenAPI 3.1 with JSON Schema 2020-12', () => {
+  it('is valid OpenAPI 3.1 with JSON Schema 2020-12', async () => {
+    // Checked against the OpenAPI Initiative's own JSON Schema for 3.1 documents.
+    const validator = new Validator();
+    expect(await validator.validate(spec)).toEqual({ valid: true });
+    expect(validator.version).toBe('3.1');
     expect(spec.openapi).toBe('3.1.0');
     expect(spec).toMatchObject({ jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema' });
     expect(Object.keys(spec.paths).length).toBeGreaterThan(30);
