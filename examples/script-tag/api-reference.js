@@ -11,7 +11,10 @@ function el(tag, text, className) {
 /** Text with its `code` spans (the description's Markdown backticks) as <code> elements, never as HTML. */
 function prose(tag, text) {
   const node = el(tag);
-  text.split('`').forEach((part, index) => node.append(index % 2 === 1 ? el('code', part) : part));
+  const parts = text.split('`');
+  for (let index = 0; index < parts.length; index++) {
+    node.append(index % 2 === 1 ? el('code', parts[index]) : parts[index]);
+  }
   return node;
 }
 

@@ -10,6 +10,8 @@ import {
   type ConversationListResponse,
   type ConversationResponse,
   HANDOFF_REASONS,
+  type HelpArticle,
+  type HelpHomeResponse,
   type HelpSearchResponse,
   type MessagesResponse,
   PAYMENT_EVENT_TYPES,
@@ -140,6 +142,31 @@ export const helpSearchResponse = z.object({
   ),
 });
 
+export const helpArticleResponse = z.object({
+  article: z.object({
+    id: z.string(),
+    slug: z.string(),
+    locale: z.enum(SUPPORTED_LOCALES),
+    title: z.string(),
+    category: z.enum(ARTICLE_CATEGORIES),
+    html: z.string().describe('Already reduced to the safe subset: headings, lists, links, emphasis, code'),
+    updatedAt: isoTime,
+    convertedFrom: z.enum(SUPPORTED_LOCALES).optional(),
+  }),
+});
+
+const articleSummary = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  category: z.enum(ARTICLE_CATEGORIES),
+});
+export const helpHomeResponse = z.object({
+  locale: z.enum(SUPPORTED_LOCALES),
+  popular: z.array(articleSummary),
+  categories: z.array(z.object({ category: z.enum(ARTICLE_CATEGORIES), articles: z.array(articleSummary) })),
+});
+
 /** True only when A and B are the same type (each assignable to the other, optional keys included). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 function same<_T extends true>(): void {}
@@ -152,3 +179,5 @@ same<Same<z.output<typeof agentLoginResponse>, AgentLoginResponse>>();
 same<Same<z.output<typeof paymentLookupResponse>, PaymentLookupResponse>>();
 same<Same<z.output<typeof paymentListResponse>, PaymentListResponse>>();
 same<Same<z.output<typeof helpSearchResponse>, HelpSearchResponse>>();
+same<Same<z.output<typeof helpArticleResponse>, { article: HelpArticle }>>();
+same<Same<z.output<typeof helpHomeResponse>, HelpHomeResponse>>();

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { apiRoute } from '../../http/api-route.js';
-import { helpSearchResponse } from '../../http/api-schemas.js';
+import { helpArticleResponse, helpHomeResponse, helpSearchResponse } from '../../http/api-schemas.js';
 import { ApiError } from '../../http/errors.js';
 import { ConflictError, type StoredArticle } from '../../storage/types.js';
 import { authenticateAgent, bearerToken } from '../agents/auth.js';
@@ -113,7 +113,12 @@ export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: 
       tag: 'Help center',
       auth: 'visitor',
       query: localeQuery,
-      responses: { 200: { description: 'Popular articles and the categories with their articles' } },
+      responses: {
+        200: {
+          description: 'Popular articles and the categories with their articles',
+          schema: helpHomeResponse,
+        },
+      },
       errors: ['origin_not_allowed', 'unauthorized'],
     },
     async (request, reply, input): Promise<HelpHomeResponse> => {
@@ -137,6 +142,7 @@ export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: 
         200: {
           description:
             '`{ article: { id, slug, locale, title, category, html, updatedAt } }`; `html` is already the safe subset',
+          schema: helpArticleResponse,
         },
       },
       errors: ['origin_not_allowed', 'unauthorized', 'not_found'],
