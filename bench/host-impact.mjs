@@ -1,4 +1,4 @@
-// What the script tag costs the merchant's page (DESIGN §5: no long task > 50 ms added at load, no layout
+// What the script tag costs the merchant's page (docs/design.md#budgets: no long task > 50 ms added at load, no layout
 // shift). The real demo server serves the widget; a tiny static server on another port serves one merchant
 // page twice, without and with the script tag. Each page is loaded RUNS times in Chromium (a fresh context
 // each, cache disabled, CPU throttled ×4, a phone-sized viewport) and observed from navigation until
@@ -551,7 +551,7 @@ try {
   const addedCls = median(stats.with.map((s) => s.cls)) - median(stats.without.map((s) => s.cls));
   const missing = runs.with.filter((r) => r.readyMissing).length;
   console.log(
-    `\nDESIGN §5 (observed, not enforced): added long tasks > 50 ms: ${addedTasks} median ` +
+    `\ndocs/design.md#budgets (observed, not enforced): added long tasks > 50 ms: ${addedTasks} median ` +
       `(widget-attributed: median ${median(widgetTaskCounts)}, max ${Math.max(...widgetTaskCounts)}; goal 0) · ` +
       `added layout shift: ${addedCls.toFixed(3)} (goal 0)` +
       (missing ? ` · \`ready\` missing in ${missing} run(s)` : ''),

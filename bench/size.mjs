@@ -1,4 +1,4 @@
-// The widget's weight (DESIGN §5), in two parts; with --check it fails over any budget. Run `pnpm build` first
+// The widget's weight (docs/design.md#budgets), in two parts; with --check it fails over any budget. Run `pnpm build` first
 // (`pnpm size` does not build: it measures exactly what is there).
 //
 // 1. Every file the widget build emits, gzip (the `.gz` the server sends) and brotli, each against its own budget. Every chunk has one: a chunk
@@ -23,12 +23,12 @@ const cli = path.join(root, 'packages/server/dist/cli.js');
 const check = process.argv.includes('--check');
 const KB = 1024;
 
-/** DESIGN §5: what the browser downloads to show the home view, loader not counted. */
+/** docs/design.md#budgets: what the browser downloads to show the home view, loader not counted. */
 const HOME_BUDGET = 40 * KB;
 const LOCALES = ['zh-CN', 'en', 'zh-TW', 'ar'];
 
 /**
- * Per-file budgets (gzip), by the chunk's name in the Vite manifest. DESIGN §5 sets the loader's and the chat
+ * Per-file budgets (gzip), by the chunk's name in the Vite manifest. docs/design.md#budgets sets the loader's and the chat
  * chunk's; the rest are ours, a little above today's size, so growth is a decision rather than an accident.
  */
 const FILE_BUDGETS = {

@@ -100,7 +100,7 @@ test('nobody online: the assistant answers from the help center, then a person i
   await expect(reply.getByText('智能助手', { exact: true })).toBeVisible();
   const source = reply.getByRole('button', { name: '付款失败怎么办？' });
   await expect(source).toBeVisible();
-  // The widget's `message` event fires for the assistant's reply too (DESIGN §3.1).
+  // The widget's `message` event fires for the assistant's reply too (docs/script-tag.md).
   await expect.poll(() => widgetEvents.map((event) => event.author.type)).toContain('bot');
 
   // A vote, changeable: one pressed at a time.

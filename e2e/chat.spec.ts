@@ -30,7 +30,7 @@ test('a visitor and an agent chat both ways, with typing, unread badge, reload a
   const visitor = await visitorPage(browser);
 
   // The visitor starts a chat with a complaint about a payment: complaints go straight to people
-  // (DESIGN §3.6), so the inbox row previews the visitor's own words, not an assistant's reply
+  // (docs/assistant.md), so the inbox row previews the visitor's own words, not an assistant's reply
   // (e2e/assistant.spec.ts covers the assistant answering first).
   await visitor.getByRole('button', { name: '打开客服' }).click();
   await visitor.getByRole('button', { name: /联系客服/ }).click();
@@ -105,7 +105,7 @@ test('untrusted text stays text in the widget and the console', async ({ browser
   for (const page of [agent, visitor]) page.on('dialog', (dialog) => dialogs.push(dialog.message()));
   await visitor.getByRole('button', { name: '打开客服' }).click();
   await visitor.getByRole('button', { name: /联系客服/ }).click();
-  // A complaint goes straight to people (DESIGN §3.6): no assistant reply becomes the inbox preview.
+  // A complaint goes straight to people (docs/assistant.md): no assistant reply becomes the inbox preview.
   await visitor.getByRole('button', { name: '投诉' }).click();
   const payload = '<img src=x onerror=alert(1)> <script>alert(2)</script> javascript:alert(3)';
   const composer = visitor.getByLabel('消息', { exact: true });

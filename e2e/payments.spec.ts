@@ -62,7 +62,7 @@ test('a customer checks a failed payment in zh-CN and asks an agent about it', a
   await composer.fill('这笔付款为什么失败？');
   await composer.press('Enter');
 
-  // The demo's assistant answers first (DESIGN §3.6), so the inbox previews its reply, and other specs
+  // The demo's assistant answers first (docs/assistant.md), so the inbox previews its reply, and other specs
   // on this shared demo ask about demo-failed too: the agent opens this visitor's conversation by its
   // address, as a link from a notification would.
   await expect.poll(() => started.length).toBe(1);

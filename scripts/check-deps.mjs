@@ -1,4 +1,4 @@
-// Enforces the dependency direction of DESIGN §2: widget → sdk → protocol, console → protocol,
+// Enforces the dependency direction of docs/design.md#layout: widget → sdk → protocol, console → protocol,
 // server → protocol; nothing imports the server. Also keeps Node built-ins out of browser code and
 // runtime dependencies out of protocol. Tests may reach further (they start real servers).
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Labelled visitor questions for the assistant benchmark (bench/answers.mjs), against the demo help
-// center (DESIGN §3.5). Written the way customers write to a support chat: paraphrases, colloquial
+// center (docs/demo-data.md). Written the way customers write to a support chat: paraphrases, colloquial
 // phrasing, typos, Traditional Chinese, long rambling messages with the question somewhere in the
 // middle, and questions the help center does not cover, whose right outcome is to abstain
 // (`expect: null`). `expect` may list several slugs when either article answers the question.

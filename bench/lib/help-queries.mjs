@@ -1,4 +1,4 @@
-// Labelled help-search queries against the demo help center (DESIGN §3.5), written the way customers
+// Labelled help-search queries against the demo help center (docs/demo-data.md), written the way customers
 // type: colloquial, typos, Traditional Chinese with Taiwan/Hong Kong wording, mixed Chinese and
 // English, long questions, and unrelated questions whose right answer is "no result" (`expect: null`).
 // `expect` may list several slugs when two articles answer the question equally well.

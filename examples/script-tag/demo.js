@@ -1,4 +1,4 @@
-// The standard queue stub (DESIGN §3.1): commands issued before the loader arrives are kept and replayed.
+// The standard queue stub (docs/script-tag.md): commands issued before the loader arrives are kept and replayed.
 window.TopaySupport =
   window.TopaySupport ||
   function () {

@@ -1,4 +1,4 @@
-// A support page with its own UI on the headless SDK (DESIGN §3.2), no widget: help search, payment look-up and
+// A support page with its own UI on the headless SDK (docs/sdk.md), no widget: help search, payment look-up and
 // a minimal chat. Everything from the server or an agent is written with `textContent`, never `innerHTML`.
 import { type Conversation, createSupportClient, SupportError } from '@topay-support/sdk';
 

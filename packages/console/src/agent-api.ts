@@ -37,7 +37,7 @@ interface AttachmentUploadResponse {
 /** A file the size of `LIMITS.attachmentBytes` over a slow office uplink takes far longer than JSON. */
 const UPLOAD_TIMEOUT_MS = 120_000;
 
-/** The conversation actions of DESIGN §3.4 that answer with the updated conversation. */
+/** The conversation actions of docs/agent-api.md that answer with the updated conversation. */
 export type ConversationAction = 'claim' | 'resolve' | 'reopen' | 'read';
 
 /** The help-center part of the agent API: every agent reads and searches, admins edit. */
@@ -55,7 +55,7 @@ export interface ArticlesApi {
   previewArticle(markdown: string): Promise<string>;
 }
 
-/** The agent HTTP API (DESIGN §3.4) bound to one agent's token. */
+/** The agent HTTP API (docs/agent-api.md) bound to one agent's token. */
 export interface AgentApi extends ArticlesApi {
   listConversations(query: ConversationListQuery): Promise<ConversationListResponse>;
   getConversation(id: string): Promise<Conversation>;

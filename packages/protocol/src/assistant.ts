@@ -1,5 +1,5 @@
 /**
- * The assistant (DESIGN §3.6): answers visitors from the merchant's help center before a person does,
+ * The assistant (docs/assistant.md): answers visitors from the merchant's help center before a person does,
  * at any hour. Its replies are ordinary messages with `author.type === 'bot'` and the articles they
  * are built from in `sources`; everything below is what the widget, the SDK, the console and the
  * server need besides that.

@@ -1,5 +1,5 @@
 /**
- * Card data (DESIGN §4): the one detector behind the widget's "this looks like a card number" warning
+ * Card data (docs/design.md#card-data): the one detector behind the widget's "this looks like a card number" warning
  * and the server's redaction, so both agree on what a card number is.
  *
  * It reads the text the way a person would, not byte by byte: full-width and other Unicode digits

@@ -4,7 +4,7 @@ import type { PaymentView } from './payments.js';
 export const CONVERSATION_STATUSES = ['open', 'assigned', 'resolved'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
-/** `bot` is the assistant (DESIGN §3.6); bot API keys write as `agent`. */
+/** `bot` is the assistant (docs/assistant.md); bot API keys write as `agent`. */
 export const AUTHOR_TYPES = ['visitor', 'agent', 'bot', 'system'] as const;
 export type AuthorType = (typeof AUTHOR_TYPES)[number];
 
@@ -25,7 +25,7 @@ export interface Attachment {
   url: string;
 }
 
-/** A stored chat message (DESIGN §3.4). `seq` is gapless from 1 per conversation; times are ISO-8601 UTC. */
+/** A stored chat message (docs/agent-api.md). `seq` is gapless from 1 per conversation; times are ISO-8601 UTC. */
 export interface Message {
   id: string;
   clientId: string;
@@ -33,7 +33,7 @@ export interface Message {
   author: { type: AuthorType; id: string; name?: string };
   text: string;
   attachments: Attachment[];
-  /** The help articles an assistant reply is built from; `[]` on every other message (DESIGN §3.6). */
+  /** The help articles an assistant reply is built from; `[]` on every other message (docs/assistant.md). */
   sources: MessageSource[];
   createdAt: string;
   /** An agents-only note; never sent to visitors. */
@@ -60,7 +60,7 @@ export interface Rating {
   comment?: string;
 }
 
-/** A conversation as agents and the agent HTTP API see it (DESIGN §3.4, plus working fields). */
+/** A conversation as agents and the agent HTTP API see it (docs/agent-api.md, plus working fields). */
 export interface Conversation {
   id: string;
   status: ConversationStatus;

@@ -42,7 +42,7 @@ export interface ApiErrorBody {
 /** Codes a `SupportError` from the SDK carries: every API code plus failures that never reached the server. */
 export type SupportErrorCode = ApiErrorCode | 'network_error' | 'identity_rejected';
 
-/** Codes of the widget's `error` event (DESIGN §3.1). */
+/** Codes of the widget's `error` event (docs/script-tag.md). */
 export const WIDGET_ERROR_CODES = [
   'unknown_command',
   'invalid_argument',

@@ -3,7 +3,7 @@ import type { Locale } from './locales.js';
 export const ARTICLE_CATEGORIES = ['account', 'payments', 'security', 'refunds', 'support'] as const;
 export type ArticleCategory = (typeof ARTICLE_CATEGORIES)[number];
 
-/** One search hit (DESIGN §3.2). `highlights` are [start, end) character ranges into `snippet`, never HTML. */
+/** One search hit (docs/sdk.md). `highlights` are [start, end) character ranges into `snippet`, never HTML. */
 export interface HelpSearchResult {
   id: string;
   slug: string;

@@ -10,7 +10,7 @@ import type { Conversation, ConversationContext, Message, Topic, VisitorConversa
 /** socket.io namespaces; visitors and agents never share one, so a visitor socket cannot reach agent events. */
 export const NAMESPACES = { visitor: '/visitor', agent: '/agent' } as const;
 
-/** A visitor's verified identity, sent in the handshake (DESIGN §3.1 `identify`). */
+/** A visitor's verified identity, sent in the handshake (docs/script-tag.md `identify`). */
 export interface IdentityClaim {
   userId: string;
   userHash: string;
@@ -149,7 +149,7 @@ export interface VisitorClientToServerEvents {
     ack: (result: Ack<{ conversation: VisitorConversation }>) => void,
   ) => void;
   typing: (signal: TypingSignal) => void;
-  /** "Talk to a person": hands the conversation from the assistant to people (DESIGN §3.6). */
+  /** "Talk to a person": hands the conversation from the assistant to people (docs/assistant.md). */
   'conversation:requestAgent': (
     request: RequestAgentRequest,
     ack: (result: Ack<{ conversation: VisitorConversation }>) => void,

@@ -36,7 +36,7 @@ describe('API errors', () => {
     expect(isApiErrorBody(null)).toBe(false);
   });
 
-  it('fixes the status of the contract codes (DESIGN §3.4)', () => {
+  it('fixes the status of the contract codes (docs/agent-api.md)', () => {
     expect(API_ERROR_STATUS).toMatchObject({
       invalid_request: 400,
       unauthorized: 401,

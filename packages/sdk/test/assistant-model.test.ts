@@ -1,4 +1,4 @@
-// The assistant's model path (DESIGN §3.6) against a real local HTTP server that speaks the OpenAI
+// The assistant's model path (docs/assistant.md) against a real local HTTP server that speaks the OpenAI
 // chat-completions wire format and records every prompt: grounding, citation checking, streaming,
 // timeouts and outages, redaction, injected instructions, the turn limit and the daily budget.
 import type { Conversation as AgentConversation, HelpSearchResponse, Message } from '@topay-support/protocol';

@@ -1,4 +1,4 @@
-// The assistant's built-in answerer against the real server and the demo articles (DESIGN §3.6),
+// The assistant's built-in answerer against the real server and the demo articles (docs/assistant.md),
 // driven by real visitors through the SDK and agents through the HTTP API and sockets.
 import type {
   Conversation as AgentConversation,

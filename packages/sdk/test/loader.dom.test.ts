@@ -8,7 +8,7 @@ function stub(win: Win) {
   win.TopaySupport =
     win.TopaySupport ||
     ((...args: unknown[]) => {
-      // The exact queue form of DESIGN §3.1, which stores `arguments` objects.
+      // The exact queue form of docs/script-tag.md, which stores `arguments` objects.
       const self = win.TopaySupport!;
       self.q = self.q || [];
       self.q.push(args);

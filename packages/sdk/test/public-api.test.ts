@@ -2,13 +2,13 @@ import { expect, test } from 'vitest';
 import * as api from '../src/index.js';
 
 // The npm entry's runtime surface is a promise to developers: adding to it is a decision, not an accident.
-// DESIGN §3.2 documents `createSupportClient` and `SupportError` for apps; the rest is what the widget and the
+// docs/sdk.md documents `createSupportClient` and `SupportError` for apps; the rest is what the widget and the
 // script-tag loader share with the SDK (command dispatch, init validation, the loader, the chat hint).
 const DOCUMENTED = [
-  // for apps (DESIGN §3.2)
+  // for apps (docs/sdk.md)
   'SupportError',
   'createSupportClient',
-  // for the widget and the loader (DESIGN §3.1)
+  // for the widget and the loader (docs/script-tag.md)
   'COMMAND_NAMES',
   'Emitter',
   'InvalidArgument',

@@ -179,7 +179,7 @@ describe('client.chat and conversations', () => {
     expectTypeOf<ConversationEvents['typing']>().toEqualTypeOf<[{ typing: boolean; name?: string }]>();
   });
 
-  test('the assistant (DESIGN §3.6): sources on messages, state, drafts, hand-off and feedback', () => {
+  test('the assistant (docs/assistant.md): sources on messages, state, drafts, hand-off and feedback', () => {
     expectTypeOf<Message['sources']>().toEqualTypeOf<MessageSource[]>();
     expectTypeOf<MessageSource>().toEqualTypeOf<{ slug: string; title: string; locale: string }>();
     expectTypeOf<Message['author']['type']>().toEqualTypeOf<'visitor' | 'agent' | 'bot' | 'system'>();

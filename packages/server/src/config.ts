@@ -36,7 +36,7 @@ export interface Config {
   /** SMTP server for transcript emails; unset = no email. */
   smtpUrl: string | undefined;
   smtpFrom: string;
-  /** A configured model for the assistant (DESIGN §3.6); unset = the built-in answerer, no network. */
+  /** A configured model for the assistant (docs/assistant.md); unset = the built-in answerer, no network. */
   ai: AiConfig | undefined;
   assistant: {
     /** Assistant replies per conversation before it hands off to people (`AI_MAX_TURNS`). */

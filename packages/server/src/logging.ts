@@ -33,7 +33,7 @@ export function scrubLogLine(line: string): string {
 
 /**
  * The server's pino options: secrets in headers censored, and card data removed from every line
- * before it leaves the process (DESIGN §4: card data is never logged).
+ * before it leaves the process (docs/design.md#card-data: card data is never logged).
  */
 export function loggerOptions(
   level: Config['logLevel'],

@@ -38,9 +38,11 @@ import type { PaymentProvider } from './features/payments/provider.js';
 import { registerPaymentRoutes } from './features/payments/routes.js';
 import { createPaymentService } from './features/payments/service.js';
 import { registerWidgetRoutes } from './features/widget/routes.js';
+import { apiRoute } from './http/api-route.js';
 import { addressKey, clientAddressOf, trustFunction } from './http/client-address.js';
 import { installJsonCompression } from './http/compress.js';
 import { installErrorHandling, onClientError, onFrameworkError } from './http/errors.js';
+import { installOpenApi } from './http/openapi.js';
 import { registerStatic } from './http/static.js';
 import { type LogDestination, loggerOptions } from './logging.js';
 import { type AssetPaths, defaultAssetPaths } from './paths.js';
@@ -108,6 +110,8 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
       'TRUST_PROXY=true: the client address is the leftmost X-Forwarded-For value, which clients choose; list your proxies instead',
     );
   }
+  // Before any route: it records every route registered from here on, described or not.
+  installOpenApi(app, config.publicUrl);
   const metrics = createMetrics();
   // With Redis, this node is one of several: sockets, presence and rate limits are shared through it.
   const redis = config.redisUrl ? connectRedis(config.redisUrl, app.log) : undefined;
@@ -133,15 +137,31 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     );
     if (status >= 500) metrics.errors.inc({ where: 'http' });
   });
-  app.get('/metrics', async (request, reply) => {
-    // Metrics reveal traffic; behind METRICS_TOKEN they need it, otherwise keep the port private.
-    if (config.metricsToken && request.headers.authorization !== `Bearer ${config.metricsToken}`) {
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/metrics',
+      summary: 'Prometheus metrics',
+      tag: 'Operations',
+      auth: 'none',
+      description:
+        'With `METRICS_TOKEN` set, send it as `Authorization: Bearer`; otherwise keep the port private.',
+      responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } },
+      errors: ['unauthorized'],
+    },
+    async (request, reply) => {
+      // Metrics reveal traffic; behind METRICS_TOKEN they need it, otherwise keep the port private.
+      if (config.metricsToken && request.headers.authorization !== `Bearer ${config.metricsToken}`) {
+        return reply
+          .status(401)
+          .send({ error: { code: 'unauthorized', message: 'A valid metrics token is required' } });
+      }
       return reply
-        .status(401)
-        .send({ error: { code: 'unauthorized', message: 'A valid metrics token is required' } });
-    }
-    return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+        .header('content-type', metrics.registry.contentType)
+        .send(await metrics.registry.metrics());
+    },
+  );
 
   installErrorHandling(app);
   installJsonCompression(app);
@@ -163,20 +183,47 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     ...(redis ? { redis: redis.commands, nameSpace: 'topay:http-rl:', skipOnError: true } : {}),
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (request, reply) => {
-    const database = await storage.ping().then(
-      () => 'ok' as const,
-      (error: unknown) => {
-        request.log.warn({ err: error }, 'readiness check: database failing');
-        return 'failing' as const;
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/healthz',
+      summary: 'Liveness: the process answers',
+      tag: 'Operations',
+      auth: 'none',
+      responses: { 200: { description: '`{ status: "ok" }`' } },
+      errors: [],
+    },
+    async () => ({ status: 'ok' }),
+  );
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/readyz',
+      summary: 'Readiness: the database (and Redis) answer',
+      tag: 'Operations',
+      auth: 'none',
+      responses: {
+        200: { description: '`{ status: "ready", checks }`' },
+        503: { description: '`{ status: "unavailable", checks }`' },
       },
-    );
-    const checks = redis ? { database, redis: (await redis.ping()) ? 'ok' : 'failing' } : { database };
-    const ready = Object.values(checks).every((check) => check === 'ok');
-    if (!ready) return reply.status(503).send({ status: 'unavailable', checks });
-    return { status: 'ready', checks };
-  });
+      errors: [],
+    },
+    async (request, reply) => {
+      const database = await storage.ping().then(
+        () => 'ok' as const,
+        (error: unknown) => {
+          request.log.warn({ err: error }, 'readiness check: database failing');
+          return 'failing' as const;
+        },
+      );
+      const checks = redis ? { database, redis: (await redis.ping()) ? 'ok' : 'failing' } : { database };
+      const ready = Object.values(checks).every((check) => check === 'ok');
+      if (!ready) return reply.status(503).send({ status: 'unavailable', checks });
+      return { status: 'ready', checks };
+    },
+  );
 
   const paymentProvider =
     options.paymentProvider ??

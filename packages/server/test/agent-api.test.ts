@@ -39,7 +39,7 @@ async function visitorConversation(text = '我的退款呢？') {
   return { socket, session, id: conversation.id };
 }
 
-describe('agent HTTP API (DESIGN §3.4)', () => {
+describe('agent HTTP API (docs/agent-api.md)', () => {
   it('lists, shows, claims, reads, resolves and reopens with the documented shapes', async () => {
     const { id } = await visitorConversation();
     const list = await json<{ conversations: Array<Record<string, unknown>>; nextCursor: string | null }>(

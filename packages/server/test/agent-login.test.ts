@@ -21,7 +21,7 @@ function login(body: unknown, headers: Record<string, string> = {}) {
 }
 
 describe('POST /v1/agent/login', () => {
-  it('returns a token, its expiry and the agent (DESIGN §3.4 shape)', async () => {
+  it('returns a token, its expiry and the agent (docs/agent-api.md shape)', async () => {
     const response = await login({ email: 'Agent@Demo.test ', password: DEMO_PASSWORD });
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;

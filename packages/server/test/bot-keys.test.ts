@@ -64,7 +64,7 @@ describe('bot API keys', () => {
     });
     expect(sent.status).toBe(201);
     const { message } = (await sent.json()) as { message: Message };
-    // The Message shape of DESIGN §3.4, unchanged: a bot writes as an agent, under its name.
+    // The Message shape of docs/agent-api.md, unchanged: a bot writes as an agent, under its name.
     expect(message).toMatchObject({
       seq: 2,
       clientId: 'bot-msg-0001',

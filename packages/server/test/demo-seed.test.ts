@@ -25,7 +25,7 @@ const SLUGS = [
   'contact-support',
 ];
 
-describe('demo seed (DESIGN §3.5)', () => {
+describe('demo seed (docs/demo-data.md)', () => {
   it('is idempotent and matches the contract', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-seed-'));
     const storage = openSqliteStorage(path.join(dataDir, 'db.sqlite'));
@@ -39,7 +39,7 @@ describe('demo seed (DESIGN §3.5)', () => {
     expect(first.merchant.allowedOrigins).toEqual(['http://localhost:*', 'http://127.0.0.1:*']);
     expect(second.merchant.id).toBe(first.merchant.id);
     expect((await storage.merchants.list()).length).toBe(1);
-    // The demo merchant's assistant answers first (DESIGN §3.6), with the built-in answerer.
+    // The demo merchant's assistant answers first (docs/assistant.md), with the built-in answerer.
     expect(first.merchant.settings.assistant).toEqual({ mode: 'first', name: 'Topay 助手' });
     // A demo database from before the assistant gets it on the next start; a choice made since is kept.
     const { assistant: _assistant, ...older } = first.merchant.settings;

@@ -32,6 +32,8 @@ function makeAssets(dataDir: string): AssetPaths {
   writeFileSync(path.join(assets.widgetDir, 'loader.js'), 'console.log("loader")');
   writeFileSync(path.join(assets.widgetDir, 'loader.js.br'), brotliCompressSync('console.log("loader")'));
   writeFileSync(path.join(assets.widgetDir, 'app-Ab12Cd34.js'), 'export function boot(){}');
+  // What the widget build writes next to the loader: the server pins `/widget/v1/` to it.
+  writeFileSync(path.join(assets.widgetDir, 'version.json'), '{"version":"1.4.2"}');
   writeFileSync(path.join(assets.consoleDir, 'index.html'), '<!doctype html><title>console</title>');
   writeFileSync(path.join(assets.demoDir, 'index.html'), '<!doctype html><title>demo</title>');
   return assets;

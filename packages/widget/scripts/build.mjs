@@ -171,7 +171,7 @@ await build({
         chunkFileNames: 'chunks/[name]-[hash].js',
         codeSplitting: {
           groups: [
-            // One chat chunk (DESIGN §5 budgets it as one): the widget's chat views and room, the SDK's chat
+            // One chat chunk (docs/design.md#budgets counts it as one): the widget's chat views and room, the SDK's chat
             // session, and socket.io-client, which the SDK imports lazily so it can never reach the home bundle.
             { name: 'chat', test: CHAT_ONLY, priority: 2, includeDependenciesRecursively: false },
             // One help chunk, loaded when the home view shows (or a help command, or chat deflection, needs it).
@@ -205,6 +205,10 @@ await build({
     },
   },
 });
+
+// The build's version, next to the loader: the server serves these files under `/widget/v<major>/` too, the URL
+// merchants pin a major at (docs/script-tag.md, "Versioned URLs").
+writeFileSync(join(embedDir, 'version.json'), `${JSON.stringify({ version })}\n`);
 
 // (c) The npm library: ESM with its dependencies external, so the merchant's bundler dedupes them.
 await build({

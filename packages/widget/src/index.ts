@@ -28,7 +28,7 @@ export function mountWidget(options: WidgetOptions): MountedWidget {
   // (an `InvalidArgument` error) instead of misbehaving later.
   const parsed = parseInitOptions(init, options.serverUrl);
   const { destroy, ...controls } = createWidget(onEvent ? { ...parsed, onEvent } : parsed);
-  // Still "a disposer" (DESIGN §3.2), and also the handle an app needs for its own buttons.
+  // Still "a disposer" (docs/sdk.md), and also the handle an app needs for its own buttons.
   return Object.assign(() => destroy(), controls);
 }
 

@@ -1,4 +1,4 @@
-// The widget's side of the assistant (DESIGN §3.6) against a real server: the real SDK client, the real
+// The widget's side of the assistant (docs/assistant.md) against a real server: the real SDK client, the real
 // demo articles and the built-in answerer, nobody signed in to the console (so nobody is online).
 import { act, fireEvent, waitFor, within } from '@testing-library/preact';
 import type { EmitWidgetEvent, WidgetController } from '@topay-support/sdk';
@@ -70,7 +70,7 @@ describe('the assistant in the widget, nobody online', () => {
     // Its text sets its own direction: an English reply reads left to right in the Arabic panel too.
     expect(reply.querySelector('.bubble')?.getAttribute('dir')).toBe('auto');
 
-    // Bot replies are `message` events (DESIGN §3.1) and are announced once, whole.
+    // Bot replies are `message` events (docs/script-tag.md) and are announced once, whole.
     const messages = events.filter((e) => e.event === 'message').map((e) => e.args[0]);
     expect(messages).toEqual([
       expect.objectContaining({

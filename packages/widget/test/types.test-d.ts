@@ -1,4 +1,4 @@
-// Type tests for the widget's npm entry and the event map it shares with the script tag (DESIGN §3.1, §3.2).
+// Type tests for the widget's npm entry and the event map it shares with the script tag (docs/script-tag.md, docs/sdk.md).
 // `pnpm typecheck` runs tsc over this file, so every `expectTypeOf` and `@ts-expect-error` is enforced at compile
 // time. vitest does not run it (`.test-d.ts`): at run time these are no-ops, and CI would count each as a pass
 // that proved nothing.
@@ -20,7 +20,7 @@ const widget = (value: WidgetOptions) => value;
 describe('mountWidget', () => {
   test('takes WidgetOptions and returns a disposer', () => {
     expectTypeOf(mountWidget).parameters.toEqualTypeOf<[WidgetOptions]>();
-    // A disposer first (DESIGN §3.2), which also carries the widget's controls.
+    // A disposer first (docs/sdk.md), which also carries the widget's controls.
     expectTypeOf(mountWidget).returns.toExtend<() => void>();
     expectTypeOf(mountWidget).returns.toHaveProperty('open');
   });
@@ -39,7 +39,7 @@ describe('mountWidget', () => {
   });
 });
 
-describe('InitOptions (DESIGN §3.1)', () => {
+describe('InitOptions (docs/script-tag.md)', () => {
   test('has exactly the documented fields, merchantKey alone required', () => {
     expectTypeOf<InitOptions>().toEqualTypeOf<{
       merchantKey: string;
@@ -69,7 +69,7 @@ describe('InitOptions (DESIGN §3.1)', () => {
   });
 });
 
-describe('WidgetEvents (DESIGN §3.1)', () => {
+describe('WidgetEvents (docs/script-tag.md)', () => {
   test('names the nine events', () => {
     expectTypeOf<WidgetEventName>().toEqualTypeOf<
       | 'ready'

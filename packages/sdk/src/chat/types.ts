@@ -22,7 +22,7 @@ export type ConversationEvents = {
   read: [agentReadSeq: number];
   status: [ConversationStatus];
   /**
-   * An assistant reply as it is being written (DESIGN §3.6): `text` is the whole reply so far. The stored
+   * An assistant reply as it is being written (docs/assistant.md): `text` is the whole reply so far. The stored
    * reply follows as a `message` (with its `sources`); `draft` with `text: null` then says the draft is gone.
    */
   draft: [{ draftId: string; text: string | null }];
@@ -32,7 +32,7 @@ export type ConversationEvents = {
   change: [];
 };
 
-/** A live chat conversation as its visitor sees it (DESIGN §3.2). */
+/** A live chat conversation as its visitor sees it (docs/sdk.md). */
 export interface Conversation {
   readonly id: string;
   readonly status: ConversationStatus;

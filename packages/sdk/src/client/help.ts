@@ -20,7 +20,7 @@ export interface HelpSearchOptions extends HelpOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** The help center as visitors see it (DESIGN §3.2): search, articles, the home lists, feedback. */
+/** The help center as visitors see it (docs/sdk.md): search, articles, the home lists, feedback. */
 export interface HelpApi {
   /**
    * Searches published articles; Chinese and English both work.

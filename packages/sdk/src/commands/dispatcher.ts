@@ -43,7 +43,7 @@ const HANDLERS: Record<Exclude<CommandName, 'init' | 'on' | 'off' | 'shutdown'>,
 };
 
 /**
- * Turns script-tag commands into calls on a mounted widget (DESIGN §3.1).
+ * Turns script-tag commands into calls on a mounted widget (docs/script-tag.md).
  *
  * @example
  * const dispatcher = createCommandDispatcher({ emit, defaultServerUrl: location.origin, mount: createWidget });

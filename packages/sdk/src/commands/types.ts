@@ -7,7 +7,7 @@ import type {
   WidgetPosition,
 } from '@topay-support/protocol';
 
-/** Options of `TopaySupport('init', options)` (DESIGN §3.1). They override the merchant's server-side settings. */
+/** Options of `TopaySupport('init', options)` (docs/script-tag.md). They override the merchant's server-side settings. */
 export interface InitOptions {
   merchantKey: string;
   /** Defaults to the origin the loader was served from. */

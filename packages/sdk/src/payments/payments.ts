@@ -7,7 +7,7 @@ import type {
 import { SupportError } from '../client/errors.js';
 import { type HttpOptions, requestJson } from '../client/http.js';
 
-/** Payment status as visitors see it (DESIGN §3.2, §4 "Payment status"), over plain HTTP. */
+/** Payment status as visitors see it (docs/sdk.md, docs/design.md#payment-status), over plain HTTP. */
 export interface PaymentsApi {
   /**
    * One payment, with proof of ownership: its reference and the email used to pay. An unknown reference and a

@@ -35,7 +35,7 @@ function payment(
   };
 }
 
-/** The demo payments of DESIGN §3.5: one per status, all paid with buyer@example.com by demo-user-1. */
+/** The demo payments of docs/demo-data.md: one per status, all paid with buyer@example.com by demo-user-1. */
 export const DEMO_PAYMENTS: DemoPayment[] = [
   payment('demo-succeeded', 'succeeded', 12_800, 'CNY', at(2, 3), [
     ['created', at(2, 3)],

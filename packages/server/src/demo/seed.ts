@@ -36,7 +36,7 @@ export const DEMO_ASSISTANT: AssistantSettings = { mode: 'first', name: 'Topay �
 
 export interface DemoSeedOptions {
   /**
-   * The assistant setting a new demo merchant gets (DESIGN §3.6: `first`). Test suites about other
+   * The assistant setting a new demo merchant gets (docs/assistant.md: `first`). Test suites about other
    * things pass `{ mode: 'off', … }` so their conversations hold only the messages they send.
    */
   assistant?: AssistantSettings;
@@ -56,7 +56,7 @@ export interface DemoSeedResult {
 }
 
 /**
- * Creates or refreshes the demo data of DESIGN §3.5. Idempotent: running it on every start
+ * Creates or refreshes the demo data of docs/demo-data.md. Idempotent: running it on every start
  * converges on the same rows, and never duplicates.
  */
 export async function seedDemo(storage: Storage, options: DemoSeedOptions): Promise<DemoSeedResult> {

@@ -24,7 +24,7 @@ export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' 
 
 /**
  * Compresses JSON answers to GET requests for clients that accept it: the widget's home view fetches its settings and the help
- * center's lists as JSON, and gzip makes those lists about a third of their size (DESIGN §5 counts what the browser
+ * center's lists as JSON, and gzip makes those lists about a third of their size (docs/design.md#budgets counts what the browser
  * downloads). Static files are pre-compressed by the build instead (`http/static.ts`).
  */
 export function installJsonCompression(app: FastifyInstance): void {

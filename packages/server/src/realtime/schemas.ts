@@ -12,7 +12,7 @@ const clientId = z
   .regex(/^[A-Za-z0-9_-]+$/, 'clientId may use letters, digits, - and _');
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-// Card data leaves a visitor's free text here, where it is parsed (DESIGN §4): nothing after the
+// Card data leaves a visitor's free text here, where it is parsed (docs/design.md#card-data): nothing after the
 // schema (storage, relay, logs, webhooks, mail) ever holds it. Message text is the exception: the
 // chat service redacts it, for both transports, and flags the message.
 const visitorName = z.string().trim().min(1).max(LIMITS.nameLength).transform(scrubCardData);

@@ -41,7 +41,7 @@ export interface MerchantSettings {
   agentCapacity?: number;
   /** Agents must sign in with a TOTP code; those without one enrol at their next sign-in. */
   requireTwoFactor?: boolean;
-  /** The assistant (DESIGN §3.6); absent = off. */
+  /** The assistant (docs/assistant.md); absent = off. */
   assistant?: AssistantSettings;
 }
 

@@ -1,4 +1,4 @@
-/** Below this width (in the panel's own pixels) the panel covers the screen and is modal (DESIGN: "full screen under 640 px"). */
+/** Below this width (in the panel's own pixels) the panel covers the screen and is modal (docs/design.md#widget: "full screen under 640 px"). */
 const COMPACT_WIDTH = 640;
 
 /**

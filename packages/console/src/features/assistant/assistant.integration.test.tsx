@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mountForTest, submitLogin, type TestConsole } from '../../../test/dom.js';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../../test/server.js';
 
-// The console's side of the assistant (DESIGN §3.6) against the real server, whose demo merchant's
+// The console's side of the assistant (docs/assistant.md) against the real server, whose demo merchant's
 // assistant answers first with the built-in answerer over the demo articles.
 
 type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;

@@ -2,7 +2,7 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import type { AssistantSuggestion } from '@topay-support/protocol';
 
 /**
- * `suggest` mode (DESIGN §3.6): the assistant's drafted answer per conversation, shown to agents above
+ * `suggest` mode (docs/assistant.md): the assistant's drafted answer per conversation, shown to agents above
  * the reply box until one of them uses it, dismisses it, or answers the visitor another way.
  */
 export interface SuggestionsModel {

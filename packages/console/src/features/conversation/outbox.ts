@@ -61,7 +61,7 @@ function randomId(): string {
 }
 
 /**
- * The in-memory outbox of DESIGN §4 "Live chat relay": a reply stays here until the server has
+ * The in-memory outbox of docs/design.md#live-chat-relay: a reply stays here until the server has
  * acknowledged it, and is resent with the same clientId after a reconnect, so nothing is lost and the
  * server's de-duplication keeps it from being stored twice. Sends go one at a time, so replies are
  * stored in the order they were written.

@@ -22,7 +22,7 @@ import { createAttention } from './attention.js';
 /**
  * The screen below the top bar: the inbox (with `current` open, if any), the help-center articles,
  * the agent's account security (two-factor sign-in, password; for admins the team's rule and audit log),
- * or, for admins, how the assistant did (DESIGN §3.6).
+ * or, for admins, how the assistant did (docs/assistant.md).
  */
 export type Screen =
   | { name: 'inbox' }

@@ -2,6 +2,7 @@ import { AGENT_ROLES, type AgentProfile } from '@topay-support/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { apiRoute } from '../../http/api-route.js';
 import { ApiError } from '../../http/errors.js';
 import type { AgentRecord } from '../../storage/types.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -37,37 +38,66 @@ export function registerAgentAdminRoutes(
     ['disable', true],
     ['enable', false],
   ] as const) {
-    app.post(`/v1/agent/agents/:id/${name}`, async (request): Promise<{ agent: AgentProfile }> => {
-      const { admin, agent } = await target(request);
-      await ctx.storage.agents.setDisabled(agent.id, disabled);
-      if (disabled) deps.endSessions(agent.id);
-      await deps.audit.record({
-        merchantId: admin.merchantId,
-        actor: agentActor(admin),
-        action: disabled ? 'agent.disabled' : 'agent.enabled',
-        target: agent.email,
-        ip: request.ip,
-        details: {},
-      });
-      return { agent: toAgentProfile(agent) };
-    });
+    apiRoute(
+      app,
+      {
+        method: 'POST',
+        url: `/v1/agent/agents/:id/${name}`,
+        summary: disabled
+          ? 'Disable an agent (admins; ends their sessions)'
+          : 'Enable an agent again (admins)',
+        tag: 'Team',
+        auth: 'agent',
+        params: idParams,
+        responses: { 200: { description: '`{ agent }`' } },
+        errors: ['unauthorized', 'forbidden', 'not_found'],
+      },
+      async (request): Promise<{ agent: AgentProfile }> => {
+        const { admin, agent } = await target(request);
+        await ctx.storage.agents.setDisabled(agent.id, disabled);
+        if (disabled) deps.endSessions(agent.id);
+        await deps.audit.record({
+          merchantId: admin.merchantId,
+          actor: agentActor(admin),
+          action: disabled ? 'agent.disabled' : 'agent.enabled',
+          target: agent.email,
+          ip: request.ip,
+          details: {},
+        });
+        return { agent: toAgentProfile(agent) };
+      },
+    );
   }
 
-  app.put('/v1/agent/agents/:id/role', async (request): Promise<{ agent: AgentProfile }> => {
-    const { admin, agent } = await target(request);
-    const { role } = roleBody.parse(request.body);
-    if (agent.role !== role) {
-      await ctx.storage.agents.setRole(agent.id, role);
-      deps.endSessions(agent.id);
-      await deps.audit.record({
-        merchantId: admin.merchantId,
-        actor: agentActor(admin),
-        action: 'agent.role_changed',
-        target: agent.email,
-        ip: request.ip,
-        details: { from: agent.role, to: role },
-      });
-    }
-    return { agent: toAgentProfile({ ...agent, role }) };
-  });
+  apiRoute(
+    app,
+    {
+      method: 'PUT',
+      url: '/v1/agent/agents/:id/role',
+      summary: "Change an agent's role (admins)",
+      tag: 'Team',
+      auth: 'agent',
+      params: idParams,
+      body: roleBody,
+      responses: { 200: { description: '`{ agent }`' } },
+      errors: ['unauthorized', 'forbidden', 'not_found'],
+    },
+    async (request, _reply, input): Promise<{ agent: AgentProfile }> => {
+      const { admin, agent } = await target(request);
+      const { role } = input.body();
+      if (agent.role !== role) {
+        await ctx.storage.agents.setRole(agent.id, role);
+        deps.endSessions(agent.id);
+        await deps.audit.record({
+          merchantId: admin.merchantId,
+          actor: agentActor(admin),
+          action: 'agent.role_changed',
+          target: agent.email,
+          ip: request.ip,
+          details: { from: agent.role, to: role },
+        });
+      }
+      return { agent: toAgentProfile({ ...agent, role }) };
+    },
+  );
 }

@@ -3,6 +3,8 @@ import { type AgentLoginResponse, type AgentMeResponse, LIMITS } from '@topay-su
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { apiRoute } from '../../http/api-route.js';
+import { agentLoginResponse } from '../../http/api-schemas.js';
 import { addressKey } from '../../http/client-address.js';
 import { ApiError } from '../../http/errors.js';
 import { authenticateAgent, bearerToken } from './auth.js';
@@ -46,27 +48,58 @@ export const loginRateLimit = {
 } as const;
 
 export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext, signIn: SignIn): void {
-  app.post('/v1/agent/login', { config: loginRateLimit }, async (request): Promise<AgentLoginResponse> => {
-    const { email, password, totp, recoveryCode } = loginBody.parse(request.body);
-    const agent = await signIn.checkPassword(email, password, request.ip);
-    if (agent.twoFactorEnabled) {
-      const method = await signIn.checkSecondFactor(agent, { totp, recoveryCode }, request.ip);
-      return signIn.issue(agent, request.ip, method);
-    }
-    const merchant = await ctx.storage.merchants.findById(agent.merchantId);
-    if (merchant?.settings.requireTwoFactor) {
-      throw new ApiError(
-        'totp_enrolment_required',
-        'Your team requires two-factor sign-in: set it up with POST /v1/agent/2fa/setup and /enable, sending your email and password',
-      );
-    }
-    return signIn.issue(agent, request.ip, 'password');
-  });
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/agent/login',
+      summary: 'Sign in',
+      tag: 'Agents',
+      auth: 'none',
+      body: loginBody,
+      responses: {
+        200: {
+          description: '`{ token, expiresAt, agent }`: send the token as `Authorization: Bearer`',
+          schema: agentLoginResponse,
+        },
+      },
+      errors: ['unauthorized', 'totp_required', 'totp_enrolment_required', 'account_locked', 'rate_limited'],
+      options: { config: loginRateLimit },
+    },
+    async (request, _reply, input): Promise<AgentLoginResponse> => {
+      const { email, password, totp, recoveryCode } = input.body();
+      const agent = await signIn.checkPassword(email, password, request.ip);
+      if (agent.twoFactorEnabled) {
+        const method = await signIn.checkSecondFactor(agent, { totp, recoveryCode }, request.ip);
+        return signIn.issue(agent, request.ip, method);
+      }
+      const merchant = await ctx.storage.merchants.findById(agent.merchantId);
+      if (merchant?.settings.requireTwoFactor) {
+        throw new ApiError(
+          'totp_enrolment_required',
+          'Your team requires two-factor sign-in: set it up with POST /v1/agent/2fa/setup and /enable, sending your email and password',
+        );
+      }
+      return signIn.issue(agent, request.ip, 'password');
+    },
+  );
 
-  app.get('/v1/agent/me', async (request): Promise<AgentMeResponse> => {
-    const agent = await authenticateAgent(ctx, bearerToken(request));
-    const merchant = await ctx.storage.merchants.findById(agent.merchantId);
-    if (!merchant) throw new ApiError('unauthorized', 'The agent no longer belongs to a merchant');
-    return { agent: toAgentProfile(agent), merchant: { id: merchant.id, name: merchant.name } };
-  });
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/agent/me',
+      summary: 'Who this token belongs to',
+      tag: 'Agents',
+      auth: 'agent',
+      responses: { 200: { description: '`{ agent, merchant: { id, name } }`' } },
+      errors: ['unauthorized'],
+    },
+    async (request): Promise<AgentMeResponse> => {
+      const agent = await authenticateAgent(ctx, bearerToken(request));
+      const merchant = await ctx.storage.merchants.findById(agent.merchantId);
+      if (!merchant) throw new ApiError('unauthorized', 'The agent no longer belongs to a merchant');
+      return { agent: toAgentProfile(agent), merchant: { id: merchant.id, name: merchant.name } };
+    },
+  );
 }

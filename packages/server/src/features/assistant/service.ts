@@ -50,7 +50,7 @@ const DRAFT_INTERVAL_MS = 100;
 const HISTORY_TURNS = 12;
 
 /**
- * The assistant (DESIGN §3.6): listens to the chat service's events and answers visitor messages in
+ * The assistant (docs/assistant.md): listens to the chat service's events and answers visitor messages in
  * conversations no person has claimed (`first`), or drafts answers for agents (`suggest`). It keeps
  * out of the relay: its replies are stored through the chat service like any message, so they get a
  * seq, reach every client and webhook, and survive restarts.

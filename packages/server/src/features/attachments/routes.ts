@@ -2,6 +2,7 @@ import { type AttachmentUploadResponse, LIMITS } from '@topay-support/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { apiRoute } from '../../http/api-route.js';
 import { ApiError } from '../../http/errors.js';
 import type { AttachmentRecord } from '../../storage/types.js';
 import { authenticateAgent, bearerToken } from '../agents/auth.js';
@@ -78,9 +79,24 @@ export function registerAttachmentRoutes(
   const VISITOR_UPLOAD_RATE_LIMIT = { max: visitorUploadsPer10Minutes, timeWindow: '10 minutes' };
   const AGENT_UPLOAD_RATE_LIMIT = { max: agentUploadsPer10Minutes, timeWindow: '10 minutes' };
 
-  app.post(
-    '/v1/visitor/attachments',
-    { ...uploadOptions, config: { rateLimit: VISITOR_UPLOAD_RATE_LIMIT } },
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/visitor/attachments',
+      summary: 'Upload a file to attach to a message (visitor)',
+      tag: 'Attachments',
+      auth: 'visitor',
+      bodyContentType: 'application/octet-stream',
+      responses: {
+        201: {
+          description:
+            '`{ attachment: { id, name, contentType, size, url } }`; name the file in `X-File-Name` (percent-encoded)',
+        },
+      },
+      errors: ['unauthorized', 'origin_not_allowed', 'too_large', 'rate_limited'],
+      options: { ...uploadOptions, config: { rateLimit: VISITOR_UPLOAD_RATE_LIMIT } },
+    },
     async (request, reply) => {
       const merchant = await resolveVisitorMerchant(ctx, request, reply);
       const claims = await requireVisitor(ctx, request, merchant.id);
@@ -93,9 +109,24 @@ export function registerAttachmentRoutes(
     },
   );
 
-  app.post(
-    '/v1/agent/attachments',
-    { ...uploadOptions, config: { rateLimit: AGENT_UPLOAD_RATE_LIMIT } },
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/agent/attachments',
+      summary: 'Upload a file to attach to a message (agent)',
+      tag: 'Attachments',
+      auth: 'agent',
+      bodyContentType: 'application/octet-stream',
+      responses: {
+        201: {
+          description:
+            '`{ attachment: { id, name, contentType, size, url } }`; name the file in `X-File-Name` (percent-encoded)',
+        },
+      },
+      errors: ['unauthorized', 'too_large', 'rate_limited'],
+      options: { ...uploadOptions, config: { rateLimit: AGENT_UPLOAD_RATE_LIMIT } },
+    },
     async (request, reply) => {
       const agent = await authenticateAgent(ctx, bearerToken(request));
       reply.status(201);
@@ -103,27 +134,46 @@ export function registerAttachmentRoutes(
     },
   );
 
-  app.get('/v1/attachments/:id', async (request, reply) => {
-    const { id } = idParams.parse(request.params);
-    const query = download.safeParse(request.query);
-    if (!query.success || !urls.verify(id, query.data.expires, query.data.signature)) {
-      throw new ApiError('forbidden', 'This attachment link is invalid or has expired');
-    }
-    const record = await ctx.storage.attachments.findById(id);
-    const bytes = record && (await store.get(record.id));
-    if (!record || !bytes) throw new ApiError('not_found', 'No such attachment');
-    const disposition = record.contentType === 'application/pdf' ? 'attachment' : 'inline';
-    return (
-      reply
-        .header('content-type', record.contentType)
-        .header('content-length', bytes.length)
-        .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(record.name)}`)
-        .header('x-content-type-options', 'nosniff')
-        // Even if a browser were tricked into rendering it as a document, it could run nothing.
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cross-origin-resource-policy', 'cross-origin')
-        .header('cache-control', 'private, max-age=3600')
-        .send(bytes)
-    );
-  });
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/attachments/:id',
+      summary: 'Download an attachment by its signed link',
+      tag: 'Attachments',
+      auth: 'signed',
+      params: idParams,
+      query: download,
+      responses: {
+        200: { description: 'The file (PNG, JPEG, WebP or PDF)', contentType: 'application/octet-stream' },
+      },
+      errors: ['forbidden', 'not_found'],
+    },
+    async (request, reply, input) => {
+      const { id } = input.params();
+      const query = download.safeParse(request.query);
+      if (!query.success || !urls.verify(id, query.data.expires, query.data.signature)) {
+        throw new ApiError('forbidden', 'This attachment link is invalid or has expired');
+      }
+      const record = await ctx.storage.attachments.findById(id);
+      const bytes = record && (await store.get(record.id));
+      if (!record || !bytes) throw new ApiError('not_found', 'No such attachment');
+      const disposition = record.contentType === 'application/pdf' ? 'attachment' : 'inline';
+      return (
+        reply
+          .header('content-type', record.contentType)
+          .header('content-length', bytes.length)
+          .header(
+            'content-disposition',
+            `${disposition}; filename*=UTF-8''${encodeURIComponent(record.name)}`,
+          )
+          .header('x-content-type-options', 'nosniff')
+          // Even if a browser were tricked into rendering it as a document, it could run nothing.
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .header('cache-control', 'private, max-age=3600')
+          .send(bytes)
+      );
+    },
+  );
 }

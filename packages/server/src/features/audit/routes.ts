@@ -2,6 +2,7 @@ import type { AuditListResponse } from '@topay-support/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { apiRoute } from '../../http/api-route.js';
 import { adminOf } from '../agents/security-routes.js';
 import { toAuditEntry } from './audit-log.js';
 
@@ -13,14 +14,27 @@ const listQuery = z.object({
 
 /** `GET /v1/agent/audit`: the merchant's audit trail, newest first, for admins only. */
 export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/v1/agent/audit', async (request): Promise<AuditListResponse> => {
-    const admin = await adminOf(ctx, request);
-    const query = listQuery.parse(request.query);
-    const { entries, nextCursor } = await ctx.storage.audit.list(admin.merchantId, {
-      limit: query.limit,
-      ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
-      ...(query.cursor ? { cursor: query.cursor } : {}),
-    });
-    return { entries: entries.map(toAuditEntry), nextCursor };
-  });
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/agent/audit',
+      summary: 'The audit trail, newest first (admins)',
+      tag: 'Team',
+      auth: 'agent',
+      query: listQuery,
+      responses: { 200: { description: '`{ entries, nextCursor }`' } },
+      errors: ['unauthorized', 'forbidden'],
+    },
+    async (request, _reply, input): Promise<AuditListResponse> => {
+      const admin = await adminOf(ctx, request);
+      const query = input.query();
+      const { entries, nextCursor } = await ctx.storage.audit.list(admin.merchantId, {
+        limit: query.limit,
+        ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      });
+      return { entries: entries.map(toAuditEntry), nextCursor };
+    },
+  );
 }

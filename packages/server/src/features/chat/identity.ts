@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Checks `userHash` = lowercase hex HMAC-SHA256 of `userId` keyed with the merchant secret
- * (DESIGN §3.1), in constant time so the comparison leaks nothing about the expected value.
+ * (docs/script-tag.md), in constant time so the comparison leaks nothing about the expected value.
  */
 export function verifyUserHash(merchantSecret: string, userId: string, userHash: string): boolean {
   const expected = createHmac('sha256', merchantSecret).update(userId, 'utf8').digest();

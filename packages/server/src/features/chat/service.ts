@@ -64,7 +64,7 @@ export interface ChatServiceDeps {
 
 const HISTORY_PAGE = 50;
 
-/** A person claiming (or being given) a conversation stops the assistant in it (DESIGN §3.6). */
+/** A person claiming (or being given) a conversation stops the assistant in it (docs/assistant.md). */
 const PERSON_TAKES_OVER = { assistant: 'off' } as const;
 
 function cleanText(text: string): string {
@@ -147,7 +147,7 @@ export function createChatService(deps: ChatServiceDeps) {
     try {
       const result = await storage.messages.append(input);
       if (!result.duplicate) {
-        // Acknowledge first, then relay (DESIGN §4): the ack is sent from the caller's continuation,
+        // Acknowledge first, then relay (docs/design.md#live-chat-relay): the ack is sent from the caller's continuation,
         // which runs before this macrotask, so the sender learns the seq before anyone else.
         setImmediate(() => {
           relay.messageCreated(result.conversation, result.message);
@@ -234,7 +234,7 @@ export function createChatService(deps: ChatServiceDeps) {
       }
       const available = await isAvailable(visitor.merchantId);
       const merchant = await storage.merchants.findById(visitor.merchantId);
-      // The assistant answers first (DESIGN §3.6), at any hour: the visitor leaves an email only if
+      // The assistant answers first (docs/assistant.md), at any hour: the visitor leaves an email only if
       // they later ask for a person nobody is there to be. Complaints go straight to people.
       const assistantAnswers =
         merchant !== undefined &&

@@ -10,6 +10,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { apiRoute } from '../../http/api-route.js';
+import { helpArticleResponse, helpHomeResponse, helpSearchResponse } from '../../http/api-schemas.js';
 import { ApiError } from '../../http/errors.js';
 import { ConflictError, type StoredArticle } from '../../storage/types.js';
 import { authenticateAgent, bearerToken } from '../agents/auth.js';
@@ -49,6 +51,12 @@ const draftBody = z.object({
   markdown: z.string().max(100_000),
   published: z.boolean(),
 });
+const pageParams = z.object({
+  merchantKey: z.string().max(100),
+  locale: z.string().max(35),
+  slug: z.string().max(200),
+});
+const previewBody = z.object({ markdown: z.string().max(100_000) });
 const agentListQuery = z.object({
   q: z.string().trim().max(LIMITS.searchQueryLength).optional(),
   locale: z.enum(SUPPORTED_LOCALES).optional(),
@@ -72,34 +80,101 @@ function fromDraft(draft: z.infer<typeof draftBody>) {
 export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: HelpService): void {
   app.options('/v1/help/*', visitorPreflight(ctx, 'GET, POST', 'content-type'));
 
-  app.get('/v1/help/search', async (request, reply): Promise<HelpSearchResponse> => {
-    const merchant = await resolveVisitorMerchant(ctx, request, reply);
-    const { q, locale, limit } = searchQuery.parse(request.query);
-    return help.search(merchant, q, locale, limit);
-  });
-
-  app.get('/v1/help/home', async (request, reply): Promise<HelpHomeResponse> => {
-    const merchant = await resolveVisitorMerchant(ctx, request, reply);
-    const { locale } = localeQuery.parse(request.query);
-    return help.home(merchant, locale);
-  });
-
-  app.get('/v1/help/articles/:id', async (request, reply): Promise<{ article: HelpArticle }> => {
-    const merchant = await resolveVisitorMerchant(ctx, request, reply);
-    const { id } = idParams.parse(request.params);
-    const { locale } = localeQuery.parse(request.query);
-    const article = await help.article(merchant, id, locale);
-    if (!article) throw new ApiError('not_found', 'No such article');
-    return { article };
-  });
-
-  app.post(
-    '/v1/help/articles/:id/feedback',
-    { config: { rateLimit: FEEDBACK_RATE_LIMIT } },
-    async (request, reply) => {
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/help/search',
+      summary: 'Search the help center',
+      tag: 'Help center',
+      auth: 'visitor',
+      query: searchQuery,
+      responses: {
+        200: {
+          description: '`{ locale, results }`: `locale` is the one answered after falling back',
+          schema: helpSearchResponse,
+        },
+      },
+      errors: ['origin_not_allowed', 'unauthorized'],
+    },
+    async (request, reply, input): Promise<HelpSearchResponse> => {
       const merchant = await resolveVisitorMerchant(ctx, request, reply);
-      const { id } = idParams.parse(request.params);
-      const feedback = feedbackBody.parse(request.body);
+      const { q, locale, limit } = input.query();
+      return help.search(merchant, q, locale, limit);
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/help/home',
+      summary: 'Popular articles and topics for the home view',
+      tag: 'Help center',
+      auth: 'visitor',
+      query: localeQuery,
+      responses: {
+        200: {
+          description: 'Popular articles and the categories with their articles',
+          schema: helpHomeResponse,
+        },
+      },
+      errors: ['origin_not_allowed', 'unauthorized'],
+    },
+    async (request, reply, input): Promise<HelpHomeResponse> => {
+      const merchant = await resolveVisitorMerchant(ctx, request, reply);
+      const { locale } = input.query();
+      return help.home(merchant, locale);
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/help/articles/:id',
+      summary: 'One article by id or slug',
+      tag: 'Help center',
+      auth: 'visitor',
+      params: idParams,
+      query: localeQuery,
+      responses: {
+        200: {
+          description:
+            '`{ article: { id, slug, locale, title, category, html, updatedAt } }`; `html` is already the safe subset',
+          schema: helpArticleResponse,
+        },
+      },
+      errors: ['origin_not_allowed', 'unauthorized', 'not_found'],
+    },
+    async (request, reply, input): Promise<{ article: HelpArticle }> => {
+      const merchant = await resolveVisitorMerchant(ctx, request, reply);
+      const { id } = input.params();
+      const { locale } = input.query();
+      const article = await help.article(merchant, id, locale);
+      if (!article) throw new ApiError('not_found', 'No such article');
+      return { article };
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/help/articles/:id/feedback',
+      summary: 'Was this helpful? (or: it answered my question before a chat)',
+      tag: 'Help center',
+      auth: 'visitor',
+      params: idParams,
+      body: feedbackBody,
+      responses: { 204: { description: 'Recorded' } },
+      errors: ['origin_not_allowed', 'unauthorized', 'not_found', 'rate_limited'],
+      options: { config: { rateLimit: FEEDBACK_RATE_LIMIT } },
+    },
+    async (request, reply, input) => {
+      const merchant = await resolveVisitorMerchant(ctx, request, reply);
+      const { id } = input.params();
+      const feedback = input.body();
       const kind =
         feedback.kind === 'deflection' ? 'deflection' : feedback.helpful ? 'helpful' : 'not_helpful';
       if (!(await help.feedback(merchant, id, kind))) throw new ApiError('not_found', 'No such article');
@@ -108,23 +183,34 @@ export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: 
   );
 
   // The public page of an article: what a link in a chat reply opens, readable without the widget.
-  app.get('/help/:merchantKey/:locale/:slug', async (request, reply) => {
-    const params = z
-      .object({ merchantKey: z.string().max(100), locale: z.string().max(35), slug: z.string().max(200) })
-      .parse(request.params);
-    const merchant = await ctx.storage.merchants.findByKey(params.merchantKey);
-    const article = merchant && (await help.article(merchant, params.slug, params.locale));
-    if (!merchant || !article) throw new ApiError('not_found', 'No such article');
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header(
-        'content-security-policy',
-        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
-      )
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'public, max-age=300')
-      .send(articlePage(merchant.name, article));
-  });
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/help/:merchantKey/:locale/:slug',
+      summary: 'An article as a public web page',
+      tag: 'Help center',
+      auth: 'none',
+      params: pageParams,
+      responses: { 200: { description: 'The article as an HTML page', contentType: 'text/html' } },
+      errors: ['not_found'],
+    },
+    async (_request, reply, input) => {
+      const params = input.params();
+      const merchant = await ctx.storage.merchants.findByKey(params.merchantKey);
+      const article = merchant && (await help.article(merchant, params.slug, params.locale));
+      if (!merchant || !article) throw new ApiError('not_found', 'No such article');
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'public, max-age=300')
+        .send(articlePage(merchant.name, article));
+    },
+  );
 
   // Agents and admins.
   const merchantKeys = new Map<string, string>();
@@ -162,41 +248,69 @@ export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: 
     };
   }
 
-  app.get('/v1/agent/articles', async (request): Promise<{ articles: AgentArticle[] }> => {
-    const agent = await authenticateAgent(ctx, bearerToken(request));
-    const { q, locale } = agentListQuery.parse(request.query);
-    const stats = await ctx.storage.articles.stats(agent.merchantId);
-    const empty = { views: 0, helpful: 0, notHelpful: 0, deflections: 0 };
-    if (q) {
-      const merchant = await ctx.storage.merchants.findById(agent.merchantId);
-      const { results } = await help.search(merchant!, q, locale, 20);
-      const found = await Promise.all(
-        results.map((r) => ctx.storage.articles.findById(agent.merchantId, r.id)),
-      );
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/agent/articles',
+      summary: 'Articles with their statistics (drafts for admins)',
+      tag: 'Articles',
+      auth: 'agent',
+      query: agentListQuery,
+      responses: { 200: { description: '`{ articles }` with views, votes and deflections' } },
+      errors: ['unauthorized'],
+    },
+    async (request, _reply, input): Promise<{ articles: AgentArticle[] }> => {
+      const agent = await authenticateAgent(ctx, bearerToken(request));
+      const { q, locale } = input.query();
+      const stats = await ctx.storage.articles.stats(agent.merchantId);
+      const empty = { views: 0, helpful: 0, notHelpful: 0, deflections: 0 };
+      if (q) {
+        const merchant = await ctx.storage.merchants.findById(agent.merchantId);
+        const { results } = await help.search(merchant!, q, locale, 20);
+        const found = await Promise.all(
+          results.map((r) => ctx.storage.articles.findById(agent.merchantId, r.id)),
+        );
+        return {
+          articles: await Promise.all(
+            found
+              .filter((a): a is StoredArticle => a !== undefined)
+              .map((a) => toAgentArticle(a, stats.get(a.id) ?? empty)),
+          ),
+        };
+      }
+      const articles = await ctx.storage.articles.list(agent.merchantId, {
+        ...(locale ? { locale } : {}),
+        // Drafts are the admins' work in progress; agents only link to what visitors can read.
+        publishedOnly: agent.role !== 'admin',
+      });
       return {
-        articles: await Promise.all(
-          found
-            .filter((a): a is StoredArticle => a !== undefined)
-            .map((a) => toAgentArticle(a, stats.get(a.id) ?? empty)),
-        ),
+        articles: await Promise.all(articles.map((a) => toAgentArticle(a, stats.get(a.id) ?? empty))),
       };
-    }
-    const articles = await ctx.storage.articles.list(agent.merchantId, {
-      ...(locale ? { locale } : {}),
-      // Drafts are the admins' work in progress; agents only link to what visitors can read.
-      publishedOnly: agent.role !== 'admin',
-    });
-    return { articles: await Promise.all(articles.map((a) => toAgentArticle(a, stats.get(a.id) ?? empty))) };
-  });
+    },
+  );
 
-  app.get('/v1/agent/articles/:id', async (request): Promise<{ article: AgentArticle }> => {
-    const agent = await authenticateAgent(ctx, bearerToken(request));
-    const { id } = idParams.parse(request.params);
-    const article = await ctx.storage.articles.findById(agent.merchantId, id);
-    if (!article || (!article.published && agent.role !== 'admin'))
-      throw new ApiError('not_found', 'No such article');
-    return { article: await toAgentArticle(article) };
-  });
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/agent/articles/:id',
+      summary: 'One article with its Markdown',
+      tag: 'Articles',
+      auth: 'agent',
+      params: idParams,
+      responses: { 200: { description: '`{ article }`' } },
+      errors: ['unauthorized', 'not_found'],
+    },
+    async (request, _reply, input): Promise<{ article: AgentArticle }> => {
+      const agent = await authenticateAgent(ctx, bearerToken(request));
+      const { id } = input.params();
+      const article = await ctx.storage.articles.findById(agent.merchantId, id);
+      if (!article || (!article.published && agent.role !== 'admin'))
+        throw new ApiError('not_found', 'No such article');
+      return { article: await toAgentArticle(article) };
+    },
+  );
 
   async function admin(token: string | undefined) {
     const agent = await authenticateAgent(ctx, token);
@@ -204,34 +318,77 @@ export function registerHelpRoutes(app: FastifyInstance, ctx: AppContext, help: 
     return agent;
   }
 
-  app.post('/v1/agent/articles/preview', async (request) => {
-    await admin(bearerToken(request));
-    const { markdown } = z.object({ markdown: z.string().max(100_000) }).parse(request.body);
-    return { html: renderArticleHtml(markdown) };
-  });
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/agent/articles/preview',
+      summary: 'Render Markdown as visitors would see it (admins)',
+      tag: 'Articles',
+      auth: 'agent',
+      body: previewBody,
+      responses: { 200: { description: '`{ html }`' } },
+      errors: ['unauthorized', 'forbidden'],
+    },
+    async (request, _reply, input) => {
+      await admin(bearerToken(request));
+      const { markdown } = input.body();
+      return { html: renderArticleHtml(markdown) };
+    },
+  );
 
-  app.post('/v1/agent/articles', async (request, reply): Promise<{ article: AgentArticle }> => {
-    const agent = await admin(bearerToken(request));
-    const draft = draftBody.parse(request.body);
-    if (await ctx.storage.articles.findBySlug(agent.merchantId, draft.slug, draft.locale)) {
-      throw new ApiError('conflict', `An article with slug ${draft.slug} exists already in ${draft.locale}`);
-    }
-    const id = await ctx.storage.articles.upsert({ merchantId: agent.merchantId, ...fromDraft(draft) });
-    reply.status(201);
-    return { article: await toAgentArticle((await ctx.storage.articles.findById(agent.merchantId, id))!) };
-  });
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/agent/articles',
+      summary: 'Write an article (admins)',
+      tag: 'Articles',
+      auth: 'agent',
+      body: draftBody,
+      responses: { 201: { description: '`{ article }`' } },
+      errors: ['unauthorized', 'forbidden', 'conflict'],
+    },
+    async (request, reply, input): Promise<{ article: AgentArticle }> => {
+      const agent = await admin(bearerToken(request));
+      const draft = input.body();
+      if (await ctx.storage.articles.findBySlug(agent.merchantId, draft.slug, draft.locale)) {
+        throw new ApiError(
+          'conflict',
+          `An article with slug ${draft.slug} exists already in ${draft.locale}`,
+        );
+      }
+      const id = await ctx.storage.articles.upsert({ merchantId: agent.merchantId, ...fromDraft(draft) });
+      reply.status(201);
+      return { article: await toAgentArticle((await ctx.storage.articles.findById(agent.merchantId, id))!) };
+    },
+  );
 
-  app.put('/v1/agent/articles/:id', async (request): Promise<{ article: AgentArticle }> => {
-    const agent = await admin(bearerToken(request));
-    const { id } = idParams.parse(request.params);
-    const draft = draftBody.parse(request.body);
-    try {
-      const updated = await ctx.storage.articles.update(agent.merchantId, id, fromDraft(draft));
-      if (!updated) throw new ApiError('not_found', 'No such article');
-      return { article: await toAgentArticle(updated) };
-    } catch (error) {
-      if (error instanceof ConflictError) throw new ApiError('conflict', error.message);
-      throw error;
-    }
-  });
+  apiRoute(
+    app,
+    {
+      method: 'PUT',
+      url: '/v1/agent/articles/:id',
+      summary: 'Update an article (admins; `keywords` left out keeps the stored ones)',
+      tag: 'Articles',
+      auth: 'agent',
+      params: idParams,
+      body: draftBody,
+      responses: { 200: { description: '`{ article }`' } },
+      errors: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+    },
+    async (request, _reply, input): Promise<{ article: AgentArticle }> => {
+      const agent = await admin(bearerToken(request));
+      const { id } = input.params();
+      const draft = input.body();
+      try {
+        const updated = await ctx.storage.articles.update(agent.merchantId, id, fromDraft(draft));
+        if (!updated) throw new ApiError('not_found', 'No such article');
+        return { article: await toAgentArticle(updated) };
+      } catch (error) {
+        if (error instanceof ConflictError) throw new ApiError('conflict', error.message);
+        throw error;
+      }
+    },
+  );
 }

@@ -22,7 +22,7 @@ function toProviderPayment(record: DemoPaymentRecord, merchantName: string): Pro
   return { view, email: record.email, userId: record.userId };
 }
 
-/** Reads the seeded demo payments (DESIGN §3.5) from the database. */
+/** Reads the seeded demo payments (docs/demo-data.md) from the database. */
 export function createDemoPaymentProvider(storage: Storage): PaymentProvider {
   return {
     async find(merchant, reference) {

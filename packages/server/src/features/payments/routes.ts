@@ -2,6 +2,8 @@ import type { PaymentListResponse, PaymentLookupResponse } from '@topay-support/
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { apiRoute } from '../../http/api-route.js';
+import { paymentListResponse, paymentLookupResponse } from '../../http/api-schemas.js';
 import { addressKey } from '../../http/client-address.js';
 import { ApiError } from '../../http/errors.js';
 import { resolveVisitorMerchant, visitorClaims, visitorPreflight } from '../merchants/visitor-access.js';
@@ -34,38 +36,77 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: AppContext, pay
   app.options('/v1/payments', preflight);
   app.options('/v1/payments/*', preflight);
 
-  app.post('/v1/payments/lookup', async (request, reply): Promise<PaymentLookupResponse> => {
-    const merchant = await resolveVisitorMerchant(ctx, request, reply);
-    const body = lookupBody.parse(request.body);
-    const claims = await visitorClaims(ctx, request, merchant.id);
-    const visitor = claims && (await ctx.storage.visitors.findById(claims.visitorId));
-    const ip = ctx.clientAddress(request.raw);
-    try {
-      const payment = await payments.lookup(merchant, body, {
-        visitorKey: visitor?.id ?? `ip:${addressKey(ip)}`,
-        ip,
-        userId: visitor?.userId,
-      });
-      return { payment };
-    } catch (error) {
-      throw toPaymentApiError(error, reply);
-    }
-  });
-
-  app.get('/v1/payments', async (request, reply): Promise<PaymentListResponse> => {
-    const merchant = await resolveVisitorMerchant(ctx, request, reply);
-    const claims = await visitorClaims(ctx, request, merchant.id);
-    const visitor = claims && (await ctx.storage.visitors.findById(claims.visitorId));
-    if (!visitor?.userId) {
-      throw new ApiError(
+  apiRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/v1/payments/lookup',
+      summary: 'Look a payment up with proof of ownership',
+      tag: 'Payments',
+      auth: 'visitor',
+      description:
+        'Proof is the reference together with the email used to pay. An unknown reference and a wrong email answer alike (404 `payment_not_found`), after the same minimum delay; failures are rate limited per visitor and address.',
+      body: lookupBody,
+      responses: {
+        200: {
+          description: '`{ payment }`: never more of a card than brand and last four',
+          schema: paymentLookupResponse,
+        },
+      },
+      errors: [
+        'origin_not_allowed',
         'unauthorized',
-        'Only an identified visitor (identify with a valid userHash) can list payments',
-      );
-    }
-    try {
-      return { payments: await payments.listForUser(merchant, visitor.userId) };
-    } catch (error) {
-      throw toPaymentApiError(error, reply);
-    }
-  });
+        'payment_not_found',
+        'rate_limited',
+        'provider_unavailable',
+      ],
+    },
+    async (request, reply, input): Promise<PaymentLookupResponse> => {
+      const merchant = await resolveVisitorMerchant(ctx, request, reply);
+      const body = input.body();
+      const claims = await visitorClaims(ctx, request, merchant.id);
+      const visitor = claims && (await ctx.storage.visitors.findById(claims.visitorId));
+      const ip = ctx.clientAddress(request.raw);
+      try {
+        const payment = await payments.lookup(merchant, body, {
+          visitorKey: visitor?.id ?? `ip:${addressKey(ip)}`,
+          ip,
+          userId: visitor?.userId,
+        });
+        return { payment };
+      } catch (error) {
+        throw toPaymentApiError(error, reply);
+      }
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/payments',
+      summary: "An identified visitor's own recent payments",
+      tag: 'Payments',
+      auth: 'visitor',
+      description: 'Needs a visitor token of a visitor identified with a valid `userHash`.',
+      responses: { 200: { description: '`{ payments }`, newest first', schema: paymentListResponse } },
+      errors: ['origin_not_allowed', 'unauthorized', 'provider_unavailable'],
+    },
+    async (request, reply): Promise<PaymentListResponse> => {
+      const merchant = await resolveVisitorMerchant(ctx, request, reply);
+      const claims = await visitorClaims(ctx, request, merchant.id);
+      const visitor = claims && (await ctx.storage.visitors.findById(claims.visitorId));
+      if (!visitor?.userId) {
+        throw new ApiError(
+          'unauthorized',
+          'Only an identified visitor (identify with a valid userHash) can list payments',
+        );
+      }
+      try {
+        return { payments: await payments.listForUser(merchant, visitor.userId) };
+      } catch (error) {
+        throw toPaymentApiError(error, reply);
+      }
+    },
+  );
 }

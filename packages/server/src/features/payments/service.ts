@@ -50,7 +50,7 @@ const keyDigest = (...parts: string[]) => digest(parts.join('\u0000')).toString(
 const HOUR_SECONDS = 60 * 60;
 
 /**
- * Payment status for visitors with proof of ownership (DESIGN §4): the reference plus the email used
+ * Payment status for visitors with proof of ownership (docs/design.md#payment-status): the reference plus the email used
  * to pay, or an identified user seeing their own payments. Both failures — no such reference, wrong
  * email — run the same steps: a constant-time comparison against a real or a stand-in email, the same
  * minimum delay, the same answer, the same count against the guessing limits.

@@ -8,6 +8,7 @@ import {
 } from '@topay-support/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { apiRoute } from '../../http/api-route.js';
 import type { MerchantSettings } from '../../storage/types.js';
 import { assistantSettings } from '../assistant/settings.js';
 import type { ChatService } from '../chat/service.js';
@@ -20,26 +21,43 @@ export function registerWidgetRoutes(app: FastifyInstance, ctx: AppContext, chat
     visitorPreflight(ctx, 'GET, POST', 'content-type, authorization, x-merchant-key'),
   );
 
-  app.get('/v1/widget/config', async (request, reply): Promise<WidgetConfig> => {
-    const merchant = await resolveVisitorMerchant(ctx, request, reply);
-    // Availability changes by the minute; the socket pushes updates after this first answer.
-    reply.header('cache-control', 'no-store');
-    return {
-      merchant: {
-        name: merchant.name,
-        defaultLocale: merchant.defaultLocale,
-        color: merchant.settings.color,
-        position: merchant.settings.position,
-        colorScheme: merchant.settings.colorScheme,
-        greeting: merchant.settings.greeting,
-        preChatForm: merchant.settings.preChatForm ?? false,
-        ...publicExtras(merchant.settings),
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/widget/config',
+      summary: "The widget's settings for this merchant",
+      tag: 'Widget',
+      auth: 'visitor',
+      responses: {
+        200: {
+          description:
+            'Merchant name, locale, colours, greeting, pre-chat form, availability, assistant, protocol version',
+        },
       },
-      availability: { online: await chat.isAvailable(merchant.id) },
-      assistant: assistantEntry(merchant.settings),
-      protocolVersion: PROTOCOL_VERSION,
-    };
-  });
+      errors: ['origin_not_allowed', 'unauthorized'],
+    },
+    async (request, reply): Promise<WidgetConfig> => {
+      const merchant = await resolveVisitorMerchant(ctx, request, reply);
+      // Availability changes by the minute; the socket pushes updates after this first answer.
+      reply.header('cache-control', 'no-store');
+      return {
+        merchant: {
+          name: merchant.name,
+          defaultLocale: merchant.defaultLocale,
+          color: merchant.settings.color,
+          position: merchant.settings.position,
+          colorScheme: merchant.settings.colorScheme,
+          greeting: merchant.settings.greeting,
+          preChatForm: merchant.settings.preChatForm ?? false,
+          ...publicExtras(merchant.settings),
+        },
+        availability: { online: await chat.isAvailable(merchant.id) },
+        assistant: assistantEntry(merchant.settings),
+        protocolVersion: PROTOCOL_VERSION,
+      };
+    },
+  );
 }
 
 function assistantEntry(settings: MerchantSettings): WidgetConfig['assistant'] {

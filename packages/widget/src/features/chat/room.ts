@@ -43,7 +43,7 @@ export interface RoomSnapshot {
   history: readonly Message[];
   pending: readonly PendingMessage[];
   assistant: AssistantState;
-  /** The assistant reply being written, whole text so far (DESIGN §3.6). */
+  /** The assistant reply being written, whole text so far (docs/assistant.md). */
   draft: string | undefined;
 }
 

@@ -97,7 +97,7 @@ export function createPaymentDesk(options: PaymentDeskOptions): PaymentDesk {
       error.value = undefined;
       result.value = next;
     });
-    // Only these two fields: never card data, never the email (DESIGN §3.1).
+    // Only these two fields: never card data, never the email (docs/script-tag.md).
     options.emit('paymentChecked', { reference: next.payment.reference, status: next.payment.status });
   }
 
