@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { API_ERROR_STATUS, type ApiErrorCode } from '@topay-support/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -23,8 +25,12 @@ export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute
   return registered.get(app) ?? [];
 }
 
+// This file sits two levels below the package root both as source (src/http) and as build (dist/http). A path,
+// not a URL object: under jsdom (the console's tests start a real server) `URL` is jsdom's, which fs refuses.
 const serverVersion = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(
+    readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
+  ) as { version: string }
 ).version;
 
 /** JSON Schema 2020-12, the dialect of OpenAPI 3.1; `io: 'input'` describes what a caller may send. */
