@@ -158,6 +158,35 @@ describe('client.chat against a real server', () => {
     ]);
   });
 
+  it('a reply missed while disconnected arrives even when its own queued message is stored right after it', async () => {
+    const c = client();
+    const conversation = await c.chat.open(OPEN);
+    await conversation.send('anyone?');
+    const down = new Promise<void>((resolve) => {
+      const off = c.on('connection', (state) => {
+        if (state === 'connected') return;
+        off();
+        resolve();
+      });
+    });
+    const back = reconnected(c);
+    dropVisitors();
+    await down;
+    // Stored while the visitor is away: its push is lost. The visitor's own message, queued meanwhile, is stored
+    // right after it on reconnect, so the ack runs ahead of the reply (seq 3 before seq 2 is known).
+    await agentReply(conversation.id, 'missed push');
+    const queued = conversation.send('are you there?');
+    await back;
+    await expect(queued).resolves.toMatchObject({ seq: 3 });
+    await expect
+      .poll(() => conversation.history.map((m) => [m.seq, m.text]))
+      .toEqual([
+        [1, 'anyone?'],
+        [2, 'missed push'],
+        [3, 'are you there?'],
+      ]);
+  });
+
   it('status, read and rating: resolve by the agent, then rate', async () => {
     const conversation = await client().chat.open(OPEN);
     await conversation.send('thanks');
