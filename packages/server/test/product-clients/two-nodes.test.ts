@@ -129,6 +129,19 @@ describe.skipIf(!runs)('two nodes over Postgres and Redis', () => {
       await whole();
       expect(liveAtAgent).toBe(quarter);
       expect(liveAtVisitor).toBe(quarter);
+      // Typing crosses nodes both ways, from the clients' own signals: the SDK's and the console's composer.
+      visitor.conversation.setTyping(true);
+      await expect.poll(() => agent.workspace.current.peek()?.visitorTyping.peek()).toBe(true);
+      const agentTyping = new Promise<{ typing: boolean; name?: string }>((resolve) => {
+        const off = visitor.conversation.on('typing', (event) => {
+          if (!event.typing) return;
+          off();
+          resolve(event);
+        });
+      });
+      agent.workspace.composer.setText(agent.conversationId, 'One moment');
+      expect(await agentTyping).toEqual({ typing: true, name: 'Demo Agent' });
+      agent.workspace.composer.setText(agent.conversationId, '');
 
       // 2. Redis dies mid-conversation and comes back empty.
       write(quarter / 2);
