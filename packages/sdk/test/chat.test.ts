@@ -67,6 +67,16 @@ const reconnected = (c: SupportClient) =>
     });
   });
 
+/** Resolves when the client reports the connection lost (any state but `connected`). */
+const dropped = (c: SupportClient) =>
+  new Promise<void>((resolve) => {
+    const off = c.on('connection', (state) => {
+      if (state === 'connected') return;
+      off();
+      resolve();
+    });
+  });
+
 /** Disconnects every visitor socket on the server side, as a restart would; the client comes back by itself. */
 const dropVisitors = () => t.server.io.of('/visitor').disconnectSockets(true);
 
@@ -101,9 +111,10 @@ describe('client.chat against a real server', () => {
     const c = client();
     const conversation = await c.chat.open(OPEN);
     await conversation.send('before');
+    const down = dropped(c);
     const back = reconnected(c);
     dropVisitors();
-    await new Promise((r) => setTimeout(r, 50));
+    await down;
     const sent = conversation.send('while offline');
     expect(conversation.pending).toMatchObject([{ text: 'while offline', state: 'sending' }]);
     await back;
@@ -143,9 +154,10 @@ describe('client.chat against a real server', () => {
     const c = client();
     const conversation = await c.chat.open(OPEN);
     await conversation.send('anyone?');
+    const down = dropped(c);
     const back = reconnected(c);
     dropVisitors();
-    await new Promise((r) => setTimeout(r, 50));
+    await down;
     await agentReply(conversation.id, 'one');
     await agentReply(conversation.id, 'two');
     const arrived = nextMessage(conversation, 'two');
@@ -162,13 +174,7 @@ describe('client.chat against a real server', () => {
     const c = client();
     const conversation = await c.chat.open(OPEN);
     await conversation.send('anyone?');
-    const down = new Promise<void>((resolve) => {
-      const off = c.on('connection', (state) => {
-        if (state === 'connected') return;
-        off();
-        resolve();
-      });
-    });
+    const down = dropped(c);
     const back = reconnected(c);
     dropVisitors();
     await down;
