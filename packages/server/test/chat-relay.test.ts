@@ -331,12 +331,13 @@ describe('bad input', () => {
     expect(stored?.text).toBe(message.text);
     // Looked for as a thief would (any separators, widths or escapes), the card and the code are gone everywhere.
     const card = { cards: ['4242424242424242'], codes: [{ code: '123', after: 'cvv' }] };
-    for (const [where, text] of [
+    const places: [string, string][] = [
       ['ack', message.text],
       ['relay', relayed.text],
       ['storage', stored?.text ?? ''],
       ['storage row', JSON.stringify(stored)],
-    ])
+    ];
+    for (const [where, text] of places)
       expect({ where, left: cardDataLeft(text, card) }).toEqual({ where, left: [] });
   });
 
