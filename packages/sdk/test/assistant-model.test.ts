@@ -3,6 +3,7 @@
 // timeouts and outages, redaction, injected instructions, the turn limit and the daily budget.
 import type { Conversation as AgentConversation, HelpSearchResponse, Message } from '@topay-support/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { cardDataLeft } from '../../protocol/test/card-data-scan.js';
 import type { Config } from '../../server/src/config.js';
 import { startFakeModel } from '../../server/test/fake-model.js';
 import { loginDemoAgent, startTestServer, type TestServer } from '../../server/test/helpers.js';
@@ -230,9 +231,11 @@ describe('what reaches the model', () => {
     await ask(conversation, '卡号是4111111111111111，安全码 123，还是失败');
     const texts = model.promptTexts().slice(before);
     expect(texts.length).toBe(2);
+    // Looked for as a thief would, with any separators, widths or escapes: neither the number nor the code.
+    const card = { cards: ['4111111111111111'], codes: [{ code: '123', after: '安全码' }] };
     for (const text of texts) {
       expect(text).toContain('付款失败了怎么办');
-      expect(text).not.toMatch(/4111[\s-]?1111[\s-]?1111[\s-]?1111/);
+      expect(cardDataLeft(text, card)).toEqual([]);
     }
   });
 

@@ -67,6 +67,16 @@ const reconnected = (c: SupportClient) =>
     });
   });
 
+/** Resolves when the client reports the connection lost (any state but `connected`). */
+const dropped = (c: SupportClient) =>
+  new Promise<void>((resolve) => {
+    const off = c.on('connection', (state) => {
+      if (state === 'connected') return;
+      off();
+      resolve();
+    });
+  });
+
 /** Disconnects every visitor socket on the server side, as a restart would; the client comes back by itself. */
 const dropVisitors = () => t.server.io.of('/visitor').disconnectSockets(true);
 
@@ -101,9 +111,10 @@ describe('client.chat against a real server', () => {
     const c = client();
     const conversation = await c.chat.open(OPEN);
     await conversation.send('before');
+    const down = dropped(c);
     const back = reconnected(c);
     dropVisitors();
-    await new Promise((r) => setTimeout(r, 50));
+    await down;
     const sent = conversation.send('while offline');
     expect(conversation.pending).toMatchObject([{ text: 'while offline', state: 'sending' }]);
     await back;
@@ -143,9 +154,10 @@ describe('client.chat against a real server', () => {
     const c = client();
     const conversation = await c.chat.open(OPEN);
     await conversation.send('anyone?');
+    const down = dropped(c);
     const back = reconnected(c);
     dropVisitors();
-    await new Promise((r) => setTimeout(r, 50));
+    await down;
     await agentReply(conversation.id, 'one');
     await agentReply(conversation.id, 'two');
     const arrived = nextMessage(conversation, 'two');
@@ -156,6 +168,29 @@ describe('client.chat against a real server', () => {
       [2, 'one'],
       [3, 'two'],
     ]);
+  });
+
+  it('a reply missed while disconnected arrives even when its own queued message is stored right after it', async () => {
+    const c = client();
+    const conversation = await c.chat.open(OPEN);
+    await conversation.send('anyone?');
+    const down = dropped(c);
+    const back = reconnected(c);
+    dropVisitors();
+    await down;
+    // Stored while the visitor is away: its push is lost. The visitor's own message, queued meanwhile, is stored
+    // right after it on reconnect, so the ack runs ahead of the reply (seq 3 before seq 2 is known).
+    await agentReply(conversation.id, 'missed push');
+    const queued = conversation.send('are you there?');
+    await back;
+    await expect(queued).resolves.toMatchObject({ seq: 3 });
+    await expect
+      .poll(() => conversation.history.map((m) => [m.seq, m.text]))
+      .toEqual([
+        [1, 'anyone?'],
+        [2, 'missed push'],
+        [3, 'are you there?'],
+      ]);
   });
 
   it('status, read and rating: resolve by the agent, then rate', async () => {

@@ -1,5 +1,6 @@
 import type { Ack, Message, TypingSignal, VisitorConversation, WidgetConfig } from '@topay-support/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cardDataLeft } from '../../protocol/test/card-data-scan.js';
 import { loginDemoAgent, startTestServer, type TestServer } from './helpers.js';
 import {
   type AgentSocket,
@@ -324,9 +325,20 @@ describe('bad input', () => {
     expect(message.text).toBe(
       'card [card number removed] cvv [security code removed], paid ¥1,299.00 on 2026-11-20, call 13812345678',
     );
-    expect((await atAgent).message.text).toBe(message.text);
+    const relayed = (await atAgent).message;
+    expect(relayed.text).toBe(message.text);
     const stored = await t.storage.messages.findByClientId('visitor', message.author.id, message.clientId);
-    expect(stored?.text).not.toContain('4242');
+    expect(stored?.text).toBe(message.text);
+    // Looked for as a thief would (any separators, widths or escapes), the card and the code are gone everywhere.
+    const card = { cards: ['4242424242424242'], codes: [{ code: '123', after: 'cvv' }] };
+    const places: [string, string][] = [
+      ['ack', message.text],
+      ['relay', relayed.text],
+      ['storage', stored?.text ?? ''],
+      ['storage row', JSON.stringify(stored)],
+    ];
+    for (const [where, text] of places)
+      expect({ where, left: cardDataLeft(text, card) }).toEqual({ where, left: [] });
   });
 
   it('rate limits a burst of messages with a retry time', async () => {

@@ -52,7 +52,10 @@ describe('/metrics', () => {
         text: 'hi',
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The relay runs after the ack: wait for it to be counted rather than for a fixed pause.
+    await expect
+      .poll(async () => value(await metrics(), 'topay_messages_relayed_total{author="visitor"}'))
+      .toBe(1);
     const text = await metrics();
     expect(value(text, 'topay_connected_sockets{role="visitor"}')).toBe(1);
     expect(value(text, 'topay_connected_sockets{role="agent"}')).toBe(1);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** A TCP port free on 127.0.0.1 right now. */
@@ -110,7 +111,8 @@ export async function startBalancer(
 }
 
 /** The built CLI, as operators run it. */
-export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+// From a path string, not a URL object: under jsdom (product-clients/) the global URL is jsdom's.
+export const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/cli.js');
 
 export interface CliRun {
   code: number | null;

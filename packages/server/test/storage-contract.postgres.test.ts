@@ -33,7 +33,16 @@ describe.skipIf(!available)('Postgres storage specifics', () => {
       const migrating = storage.migrate().finally(() => {
         settled = true;
       });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Waits until the migration is queued behind the lock (its advisory lock request shows, not granted),
+      // rather than a pause that would pass just as well if it never asked for the lock.
+      await expect
+        .poll(async () => {
+          const { rows } = await holder.query<{ waiting: string }>(
+            "select count(*) as waiting from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())",
+          );
+          return Number(rows[0]?.waiting);
+        })
+        .toBe(1);
       expect(settled).toBe(false);
       await holder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
       expect((await migrating).length).toBeGreaterThan(0);

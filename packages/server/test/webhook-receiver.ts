@@ -65,10 +65,11 @@ export async function startReceiver() {
     on(path: string, respond: Respond) {
       responders.set(path, respond);
     },
-    received: (path: string) => received.get(path) ?? [],
-    /** Resolves once `path` has received requests satisfying `done`, or rejects after `ms`. */
+    /** What `path` has received so far: a copy, so a later request does not change it under the caller. */
+    received: (path: string) => [...(received.get(path) ?? [])],
+    /** Resolves with (a copy of) what `path` received once it satisfies `done`, or rejects after `ms`. */
     async waitFor(path: string, done: (list: ReceivedWebhook[]) => boolean, ms = 10_000) {
-      const list = () => received.get(path) ?? [];
+      const list = () => [...(received.get(path) ?? [])];
       if (done(list())) return list();
       return new Promise<ReceivedWebhook[]>((resolve, reject) => {
         const wake = () => {

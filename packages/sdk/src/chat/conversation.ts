@@ -49,6 +49,13 @@ export class LiveConversation implements Conversation {
   private _typingSent = false;
   private _typingSentAt = 0;
   private _syncing: Promise<void> | undefined;
+  /**
+   * Everything visible up to this seq is held: what a sync asks "after". Not simply the newest seq held: an
+   * own message's ack can run ahead of a reply whose push was lost in a drop, and a sync after the ack's seq
+   * would never fetch that reply. Internal notes also take seqs the visitor never sees, so the server's
+   * answer to a sync, not the history's shape, is what moves it past such a hole.
+   */
+  private _syncedSeq = 0;
   private _draft: { draftId: string; text: string } | null = null;
   private _draftTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -57,6 +64,8 @@ export class LiveConversation implements Conversation {
     this._snapshot = snapshot;
     this._readSeq = snapshot.visitorReadSeq;
     this._history = mergeMessages([], messages.map(this._absolute, this), 'visitor').history;
+    // The server sent the latest page: nothing visible after it is missing.
+    this._syncedSeq = this._lastSeq();
     this._delivery = new Delivery({
       outbox: new Outbox(deps.store, snapshot.id),
       send: (entry) =>
@@ -248,12 +257,9 @@ export class LiveConversation implements Conversation {
     this._events.emit('change');
   }
 
-  /** Messages from a push or a sync. */
-  receive(messages: readonly Message[]): void {
-    const before = this._lastSeq();
+  /** Messages from a push or an ack; `complete`: a sync's page, which holds everything visible up to its end. */
+  receive(messages: readonly Message[], complete = false): void {
     const { history, added } = mergeMessages(this._history, messages.map(this._absolute, this), 'visitor');
-    // A push beyond the next seq means some were missed (e.g. while this tab was asleep): fetch them.
-    const gap = added.filter((m) => m.seq > before).some((m, i) => m.seq !== before + 1 + i);
     if (added.length > 0) {
       this._history = history;
       for (const m of added) {
@@ -264,7 +270,11 @@ export class LiveConversation implements Conversation {
       for (const m of added) this._events.emit('message', m);
       this._events.emit('change');
     }
-    if (gap) void this.sync();
+    const last = messages.reduce((seq, m) => Math.max(seq, m.seq), 0);
+    if (complete) this._syncedSeq = Math.max(this._syncedSeq, last);
+    this._advanceSynced();
+    // Held beyond what is known to be whole: some were missed (a lost push, a tab asleep): fetch them.
+    if (this._lastSeq() > this._syncedSeq) void this.sync();
   }
 
   /** A draft of an assistant reply (volatile, whole text so far). */
@@ -304,12 +314,17 @@ export class LiveConversation implements Conversation {
       try {
         for (;;) {
           if (!this._attached) return;
-          const afterSeq = this._lastSeq();
+          const afterSeq = this._syncedSeq;
           const page = await this._deps.connection.request((s) =>
             s.emitWithAck('messages:sync', { conversationId: this.id, afterSeq }),
           );
-          this.receive(page.messages.filter((m) => m.seq > afterSeq));
-          if (!page.hasMore || page.messages.length === 0) return;
+          this.receive(
+            page.messages.filter((m) => m.seq > afterSeq),
+            true,
+          );
+          // Round again while an ack that ran ahead of this page still sits beyond what it covered.
+          if (page.messages.length === 0) return;
+          if (!page.hasMore && this._lastSeq() <= this._syncedSeq) return;
         }
       } catch {
         // Sync is retried on the next connect; a failure here is no one's to handle.
@@ -347,6 +362,14 @@ export class LiveConversation implements Conversation {
 
   private _absolute(message: Message): Message {
     return absoluteMessage(message, this._deps.serverUrl);
+  }
+
+  /** Moves `_syncedSeq` over held messages that follow it without a gap (pushes and acks in order). */
+  private _advanceSynced(): void {
+    const h = this._history;
+    let i = h.length;
+    while (i > 0 && (h[i - 1]?.seq ?? 0) > this._syncedSeq) i--;
+    for (; i < h.length && h[i]?.seq === this._syncedSeq + 1; i++) this._syncedSeq += 1;
   }
 
   private _lastSeq(): number {
