@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import type { Attachment } from '@topay-support/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mountWithBackend, type TestConsole } from '../../../test/dom.js';
-import { FakeBackend, ME, makeConversation, makeMessage } from '../../../test/fake-backend.js';
-import { ApiFailure } from '../../api.js';
-import { resolveAttachmentUrl } from './url.js';
+import { ApiFailure } from '../../../src/api.js';
+import { resolveAttachmentUrl } from '../../../src/features/attachments/url.js';
+import { mountWithBackend, type TestConsole } from '../../dom.js';
+import { FakeBackend, ME, makeConversation, makeMessage } from '../../fake-backend.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>.png';
 

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mountWithBackend, type TestConsole } from '../../../test/dom.js';
-import { FakeBackend, makeConversation, makeMessage } from '../../../test/fake-backend.js';
+import { mountWithBackend, type TestConsole } from '../../dom.js';
+import { FakeBackend, makeConversation, makeMessage } from '../../fake-backend.js';
 
 let backend: FakeBackend;
 let mounted: TestConsole | undefined;

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mountWithBackend, type TestConsole } from '../../../test/dom.js';
-import { FakeBackend, makeConversation } from '../../../test/fake-backend.js';
-import { validateCannedReply } from './model.js';
+import { validateCannedReply } from '../../../src/features/canned-replies/model.js';
+import { mountWithBackend, type TestConsole } from '../../dom.js';
+import { FakeBackend, makeConversation } from '../../fake-backend.js';
 
 let backend: FakeBackend;
 let mounted: TestConsole | undefined;

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mountWithBackend, type TestConsole } from '../../../test/dom.js';
-import { FakeBackend, makeConversation, makeMessage } from '../../../test/fake-backend.js';
-import { conversationFromHash, conversationHash } from './conversation-route.js';
+import { conversationFromHash, conversationHash } from '../../../src/features/routing/conversation-route.js';
+import { mountWithBackend, type TestConsole } from '../../dom.js';
+import { FakeBackend, makeConversation, makeMessage } from '../../fake-backend.js';
 
 let backend: FakeBackend;
 let mounted: TestConsole | undefined;

@@ -8,8 +8,8 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 // Relative, as in test/server.ts: the console does not depend on the server package.
 import { hashPassword } from '../../../../server/src/auth/passwords.js';
-import { mountForTest, submitLogin, type TestConsole } from '../../../test/dom.js';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../../test/server.js';
+import { mountForTest, submitLogin, type TestConsole } from '../../dom.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../server.js';
 
 type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
 
