@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { Message, OpenConversationRequest, VisitorConversation } from '@topay-support/protocol';
 // Relative, as in server.ts: the server's own test helpers, so both suites make accounts and
 // visitors the same way.
@@ -53,12 +54,41 @@ export async function storeSession(server: TestServer, account: Account): Promis
   );
 }
 
+/**
+ * A raw upload over a connection of its own (`agent: false`): a pooled keep-alive connection from
+ * `fetch` here kept the server's close waiting.
+ */
+function postBytes(
+  url: string,
+  bytes: Uint8Array,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { ...headers, 'content-type': 'application/octet-stream' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(bytes);
+  });
+}
+
 export interface VisitorChat {
   socket: VisitorSocket;
   visitorId: string;
   conversation: VisitorConversation;
   /** Sends as the visitor and waits for the server's ack; `clientId` as the widget would make it. */
-  send(text: string, clientId?: string): Promise<Message>;
+  send(text: string, clientId?: string, attachmentIds?: string[]): Promise<Message>;
+  /** Uploads a file as the widget does (HTTP, the visitor's token); resolves with its id. */
+  upload(bytes: Uint8Array, name: string): Promise<string>;
   /** Every message the visitor's socket has received, in order. */
   received: Message[];
 }
@@ -90,12 +120,24 @@ export async function startVisitorChat(
     visitorId: session.visitorId ?? '',
     conversation: opened.data.conversation,
     received,
-    async send(text, clientId = visitorClientId()) {
-      const sent = await socket
-        .timeout(5_000)
-        .emitWithAck('message:send', { conversationId, clientId, text });
+    async send(text, clientId = visitorClientId(), attachmentIds) {
+      const sent = await socket.timeout(5_000).emitWithAck('message:send', {
+        conversationId,
+        clientId,
+        text,
+        ...(attachmentIds ? { attachmentIds } : {}),
+      });
       if (!sent.ok) throw new Error(`message:send refused: ${sent.error.code}: ${sent.error.message}`);
       return sent.data.message;
+    },
+    async upload(bytes, name) {
+      const answer = await postBytes(
+        `${server.baseUrl}/v1/visitor/attachments?merchantKey=${team.merchant.key}`,
+        bytes,
+        { authorization: `Bearer ${session.visitorToken}`, 'x-file-name': encodeURIComponent(name) },
+      );
+      if (answer.status !== 201) throw new Error(`upload refused: ${answer.status} ${answer.body}`);
+      return (JSON.parse(answer.body) as { attachment: { id: string } }).attachment.id;
     },
   };
 }
