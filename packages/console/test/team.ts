@@ -4,7 +4,7 @@ import type { Message, OpenConversationRequest, VisitorConversation } from '@top
 // visitors the same way.
 import { computeUserHash } from '../../server/src/features/chat/identity.js';
 import type { AgentRecord, MerchantRecord } from '../../server/src/storage/types.js';
-import { createAgent, createMerchant, login } from '../../server/test/agent-accounts.js';
+import { call, createAgent, createMerchant, login } from '../../server/test/agent-accounts.js';
 import {
   connectVisitor,
   type VisitorSocket,
@@ -79,6 +79,25 @@ function postBytes(
     req.on('error', reject);
     req.end(bytes);
   });
+}
+
+/**
+ * Another agent at work elsewhere, through the real HTTP API (claiming, reading presence), so the
+ * console under test sees what colleagues do only as the server tells it.
+ */
+export async function colleagueApi(server: TestServer, account: Account) {
+  const answer = await login(server.baseUrl, { email: account.email, password: account.password });
+  if (answer.status !== 200) throw new Error(`login failed: ${answer.status}`);
+  const { token } = answer.body;
+  return async <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> => {
+    const result = await call<T>(server.baseUrl, method, path, {
+      token,
+      ...(body === undefined ? {} : { body }),
+    });
+    if (result.status >= 300)
+      throw new Error(`${method} ${path}: ${result.status} ${JSON.stringify(result.body)}`);
+    return result.body;
+  };
 }
 
 export interface VisitorChat {
