@@ -65,26 +65,3 @@ export async function mountSignedIn(
   await waitFor(() => expect(mounted.workspace.value?.transport.state.value).toBe('connected'));
   return mounted;
 }
-
-/** Mounts the console signed in against an in-memory backend, with the socket connected. */
-export async function mountWithBackend(
-  backend: import('./fake-backend.js').FakeBackend,
-  options: ConsoleOptions = {},
-  testOptions: TestMountOptions = {},
-): Promise<TestConsole> {
-  const { storeToken } = await import('./fake-backend.js');
-  storeToken();
-  const mounted = mountForTest(
-    '',
-    {
-      api: backend.consoleApi,
-      agentApi: () => backend.api,
-      transport: () => backend.transport,
-      ...options,
-    },
-    testOptions,
-  );
-  await screen.findByRole('heading', { name: 'Conversations' });
-  backend.transport.connect();
-  return mounted;
-}
