@@ -13,7 +13,11 @@ import {
 import { TOKEN_STORAGE_KEY } from '../src/features/auth/token-store.js';
 import type { TestServer } from './server.js';
 
-export { disconnectAll } from '../../server/test/sockets-helpers.js';
+export {
+  connectVisitor as connectVisitorSocket,
+  disconnectAll,
+  type VisitorSocket,
+} from '../../server/test/sockets-helpers.js';
 
 export interface Account {
   agent: AgentRecord;
