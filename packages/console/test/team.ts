@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import type { Message, OpenConversationRequest, VisitorConversation } from '@topay-support/protocol';
 // Relative, as in server.ts: the server's own test helpers, so both suites make accounts and
 // visitors the same way.
@@ -56,33 +55,6 @@ export async function storeSession(server: TestServer, account: Account): Promis
     TOKEN_STORAGE_KEY,
     JSON.stringify({ token: answer.body.token, expiresAt: answer.body.expiresAt }),
   );
-}
-
-/**
- * A raw upload over a connection of its own (`agent: false`): a pooled keep-alive connection from
- * `fetch` here kept the server's close waiting.
- */
-function postBytes(
-  url: string,
-  bytes: Uint8Array,
-  headers: Record<string, string>,
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', agent: false, headers: { ...headers, 'content-type': 'application/octet-stream' } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(bytes);
-  });
 }
 
 /**
@@ -154,13 +126,21 @@ export async function startVisitorChat(
       return sent.data.message;
     },
     async upload(bytes, name) {
-      const answer = await postBytes(
+      const response = await fetch(
         `${server.baseUrl}/v1/visitor/attachments?merchantKey=${team.merchant.key}`,
-        bytes,
-        { authorization: `Bearer ${session.visitorToken}`, 'x-file-name': encodeURIComponent(name) },
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${session.visitorToken}`,
+            'content-type': 'application/octet-stream',
+            'x-file-name': encodeURIComponent(name),
+          },
+          body: new Uint8Array(bytes),
+        },
       );
-      if (answer.status !== 201) throw new Error(`upload refused: ${answer.status} ${answer.body}`);
-      return (JSON.parse(answer.body) as { attachment: { id: string } }).attachment.id;
+      if (response.status !== 201)
+        throw new Error(`upload refused: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { attachment: { id: string } }).attachment.id;
     },
   };
 }
