@@ -43,6 +43,8 @@ export default defineConfig({
           include: ['packages/{widget,console}/**/*.test.{ts,tsx}', 'packages/sdk/**/*.dom.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 20_000,
+          // The console's suites start and close a real server in their hooks, as the node project's do.
+          hookTimeout: 30_000,
         },
       },
     ],

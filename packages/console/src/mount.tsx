@@ -1,7 +1,7 @@
 import { effect, type ReadonlySignal, signal, untracked } from '@preact/signals';
 import { render } from 'preact';
-import { type AgentApi, createAgentApi } from './agent-api.js';
-import { type ConsoleApi, createApi, createRequester } from './api.js';
+import { createAgentApi } from './agent-api.js';
+import { createApi, createRequester } from './api.js';
 import { App } from './app.js';
 import { createLoginModel } from './features/auth/login-model.js';
 import { createSession, type SessionModel } from './features/auth/session.js';
@@ -9,7 +9,6 @@ import { createTokenStore } from './features/auth/token-store.js';
 import { detectLocale } from './features/locale/detect.js';
 import { createLocaleModel, type LocaleModel } from './features/locale/model.js';
 import { createSocketTransport } from './features/realtime/socket-transport.js';
-import type { AgentTransport } from './features/realtime/transport.js';
 import { bindConversationRoute, type RouteWindow } from './features/routing/conversation-route.js';
 import { createSecurityApi } from './features/security/security-api.js';
 import { createWorkspace, type Workspace } from './features/workspace/model.js';
@@ -24,12 +23,6 @@ export interface ConsoleOptions {
   /** The browser's language; defaults to `navigator.language`. */
   language?: string;
   document?: Document;
-  /** The auth endpoints; tests may pass an in-memory one. */
-  api?: ConsoleApi;
-  /** The agent API for a token; defaults to HTTP against `baseUrl`. */
-  agentApi?: (token: string) => AgentApi;
-  /** The `/agent` socket for a token; defaults to socket.io against `baseUrl`. */
-  transport?: (token: string, onUnauthorized: () => void) => AgentTransport;
   /** The browser's `Notification`; defaults to `window.Notification` where it exists. */
   notificationApi?: typeof Notification;
   /** Whose URL names the open conversation (`#/c/<id>`); defaults to `window`. */
@@ -66,7 +59,7 @@ export function mountConsole(root: Element, options: ConsoleOptions = {}): Mount
   const local = options.localStorage ?? storageOrUndefined(() => window.localStorage);
   const baseUrl = options.baseUrl ?? '';
   const session = createSession({
-    api: options.api ?? createApi(baseUrl),
+    api: createApi(baseUrl),
     tokens: createTokenStore(options.sessionStorage ?? storageOrUndefined(() => window.sessionStorage)),
   });
   const locale = createLocaleModel(detectLocale(local, options.language ?? navigator.language), local);
@@ -85,10 +78,8 @@ export function mountConsole(root: Element, options: ConsoleOptions = {}): Mount
     const created = untracked(() =>
       createWorkspace({
         agent,
-        api: options.agentApi?.(token) ?? createAgentApi(requester, token),
-        transport:
-          options.transport?.(token, onUnauthorized) ??
-          createSocketTransport({ baseUrl, token, onUnauthorized }),
+        api: createAgentApi(requester, token),
+        transport: createSocketTransport({ baseUrl, token, onUnauthorized }),
         locale,
         document: doc,
         notificationApi:

@@ -1,5 +1,12 @@
-import { fireEvent, screen } from '@testing-library/preact';
+import { configure, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { expect } from 'vitest';
 import { type ConsoleOptions, type MountedConsole, mountConsole } from '../src/mount.js';
+import type { TestServer } from './server.js';
+import { type Account, storeSession } from './team.js';
+
+// Console tests wait for a real server over real sockets; on a busy two-core machine that can take
+// longer than testing-library's default second. Waiting longer costs nothing when things are fast.
+configure({ asyncUtilTimeout: 5_000 });
 
 export interface TestConsole extends MountedConsole {
   root: HTMLElement;
@@ -42,25 +49,19 @@ export async function submitLogin(
   fireEvent.click(screen.getByRole('button', { name: labels.submit }));
 }
 
-/** Mounts the console signed in against an in-memory backend, with the socket connected. */
-export async function mountWithBackend(
-  backend: import('./fake-backend.js').FakeBackend,
+/**
+ * Mounts the console signed in as `account` against the real server, and waits until the inbox is
+ * shown and its `/agent` socket is connected, so what a test does next reaches the server.
+ */
+export async function mountSignedIn(
+  server: TestServer,
+  account: Account,
   options: ConsoleOptions = {},
   testOptions: TestMountOptions = {},
 ): Promise<TestConsole> {
-  const { storeToken } = await import('./fake-backend.js');
-  storeToken();
-  const mounted = mountForTest(
-    '',
-    {
-      api: backend.consoleApi,
-      agentApi: () => backend.api,
-      transport: () => backend.transport,
-      ...options,
-    },
-    testOptions,
-  );
+  await storeSession(server, account);
+  const mounted = mountForTest(server.baseUrl, options, testOptions);
   await screen.findByRole('heading', { name: 'Conversations' });
-  backend.transport.connect();
+  await waitFor(() => expect(mounted.workspace.value?.transport.state.value).toBe('connected'));
   return mounted;
 }

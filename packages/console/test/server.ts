@@ -1,23 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 // Relative, not `@topay-support/server`: the console does not (and at run time must not) depend on the
-// server, so the name does not resolve from here. A devDependency would let this import use the name.
-import {
-  createServer,
-  loadConfig,
-  openSqliteStorage,
-  type Storage,
-  seedDemo,
-} from '../../server/src/index.js';
+// server, so the name does not resolve from here. The server's own test helpers start it, so both
+// packages' suites run the same server the same way.
+import { DEMO_ASSISTANT, DEMO_MERCHANT_KEY } from '../../server/src/demo/seed.js';
+import { DEMO_PASSWORD, startTestServer as startServer } from '../../server/test/helpers.js';
 
-export const DEMO_PASSWORD = 'demo-password-123';
+export { DEMO_PASSWORD };
 
-export interface TestServer {
+type ServerOptions = NonNullable<Parameters<typeof startServer>[0]>;
+
+export interface TestServer extends Awaited<ReturnType<typeof startServer>> {
+  /** The server's URL, which the console takes as its `baseUrl`. */
   baseUrl: string;
-  storage: Storage;
+  /** The demo merchant's id (`pk_demo`, agent@demo.test). */
   merchantId: string;
-  close(): Promise<void>;
 }
 
 /**
@@ -30,30 +25,17 @@ function restoreNodeTypedArrays(): void {
   if (globalThis.Uint8Array !== nodeUint8Array) globalThis.Uint8Array = nodeUint8Array;
 }
 
-/** A real server on a free port with the demo seed in a throwaway SQLite file. */
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * The real server (fastify + socket.io) in this test file's process, on port 0 over a fresh SQLite
+ * file seeded like the demo. In-process rather than in `globalSetup` or a child: the jsdom project
+ * runs Node underneath, so it starts here in well under a second, and a test can reach its storage
+ * to set a merchant up. The demo merchant's assistant answers first, as in the demo; suites that need
+ * a quiet conversation use a merchant of their own (`createTeam` in team.ts).
+ */
+export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   restoreNodeTypedArrays();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'console-test-'));
-  const config = {
-    ...loadConfig(
-      { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
-      'demo',
-    ),
-    tokenSecret: 'x'.repeat(32),
-  };
-  const storage = openSqliteStorage(path.join(dataDir, 'db.sqlite'));
-  await storage.migrate();
-  const seed = await seedDemo(storage, { dataDir, agentPassword: DEMO_PASSWORD });
-  const server = await createServer({ config, storage });
-  const baseUrl = await server.listen();
-  return {
-    baseUrl,
-    storage,
-    merchantId: seed.merchant.id,
-    async close() {
-      await server.close();
-      await storage.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const server = await startServer({ assistant: DEMO_ASSISTANT, ...options });
+  const demo = await server.storage.merchants.findByKey(DEMO_MERCHANT_KEY);
+  if (!demo) throw new Error('the demo seed made no demo merchant');
+  return Object.assign(server, { baseUrl: server.url, merchantId: demo.id });
 }

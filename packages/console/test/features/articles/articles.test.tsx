@@ -1,12 +1,12 @@
 import { render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocaleModel } from '../locale/model.js';
-import { routeFromHash, routeHash } from '../routing/conversation-route.js';
-import { createKeymap, SHORTCUTS } from '../shortcuts/keymap.js';
-import { parseTags, validateArticle } from './articles-model.js';
-import { absoluteArticleUrl, insertAt } from './link.js';
-import { screenTranslator } from './messages.js';
-import { ArticleStats, helpfulRatio } from './stats.js';
+import { parseTags, validateArticle } from '../../../src/features/articles/articles-model.js';
+import { absoluteArticleUrl, insertAt } from '../../../src/features/articles/link.js';
+import { screenTranslator } from '../../../src/features/articles/messages.js';
+import { ArticleStats, helpfulRatio } from '../../../src/features/articles/stats.js';
+import { createLocaleModel } from '../../../src/features/locale/model.js';
+import { routeFromHash, routeHash } from '../../../src/features/routing/conversation-route.js';
+import { createKeymap, SHORTCUTS } from '../../../src/features/shortcuts/keymap.js';
 
 const en = createLocaleModel('en', undefined).t.value;
 const zh = createLocaleModel('zh-CN', undefined).t.value;

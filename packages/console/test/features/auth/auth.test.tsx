@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mountForTest, submitLogin, type TestConsole } from '../../../test/dom.js';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../../test/server.js';
-import { createApi } from '../../api.js';
-import { TOKEN_STORAGE_KEY } from './token-store.js';
+import { createApi } from '../../../src/api.js';
+import { TOKEN_STORAGE_KEY } from '../../../src/features/auth/token-store.js';
+import { mountForTest, submitLogin, type TestConsole } from '../../dom.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../server.js';
 
 let server: TestServer;
 let mounted: TestConsole | undefined;

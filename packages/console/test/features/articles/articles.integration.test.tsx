@@ -1,17 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import {
-  NAMESPACES,
-  type VisitorClientToServerEvents,
-  type VisitorServerToClientEvents,
-} from '@topay-support/protocol';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 // Relative, as in test/server.ts: the console does not depend on the server package.
 import { hashPassword } from '../../../../server/src/auth/passwords.js';
-import { mountForTest, submitLogin, type TestConsole } from '../../../test/dom.js';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../../test/server.js';
-
-type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
+import { mountForTest, submitLogin, type TestConsole } from '../../dom.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../server.js';
+import { connectVisitorSocket, type VisitorSocket } from '../../team.js';
 
 let server: TestServer;
 let mounted: TestConsole | undefined;
@@ -61,10 +54,7 @@ describe('help articles against the real server', () => {
     await waitFor(() => expect(mounted?.workspace.value?.transport.state.value).toBe('connected'), {
       timeout: 5_000,
     });
-    visitor = io(`${server.baseUrl}${NAMESPACES.visitor}`, {
-      auth: { merchantKey: 'pk_demo' },
-      transports: ['websocket'],
-    });
+    visitor = (await connectVisitorSocket(server.baseUrl)).socket;
     const opened = await visitor
       .timeout(5_000)
       .emitWithAck('conversation:open', { topic: 'account', context: { locale: 'zh-CN' } });

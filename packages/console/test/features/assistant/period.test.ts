@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { everyDay, helpfulRate, periodRange } from './period.js';
+import { everyDay, helpfulRate, periodRange } from '../../../src/features/assistant/period.js';
 
 describe('assistant report periods', () => {
   it('a period of N days is today (UTC) and the N − 1 days before, up to now', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../test/server.js';
-import { createAgentApi } from './agent-api.js';
-import { ApiFailure, createApi, createRequester } from './api.js';
+import { createAgentApi } from '../src/agent-api.js';
+import { ApiFailure, createApi, createRequester } from '../src/api.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from './server.js';
 
 let server: TestServer;
 beforeAll(async () => {

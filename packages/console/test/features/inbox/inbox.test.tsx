@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../../server/src/auth/passwords.js';
-import { mountForTest, submitLogin, type TestConsole } from '../../../test/dom.js';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../../test/server.js';
+import { mountForTest, submitLogin, type TestConsole } from '../../dom.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../server.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 

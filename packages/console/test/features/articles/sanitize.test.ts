@@ -5,7 +5,7 @@ import {
   ARTICLE_LINK_CASES,
   articlePage,
 } from '../../../../protocol/test/article-html-cases.js';
-import { sanitizeArticleHtml } from './sanitize.js';
+import { sanitizeArticleHtml } from '../../../src/features/articles/sanitize.js';
 
 function sanitized(html: string, options: CleanArticleOptions = { articleHref: articlePage }): HTMLElement {
   const box = document.createElement('div');

@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mountForTest, type TestConsole } from '../../../test/dom.js';
-import { detectLocale, LOCALE_STORAGE_KEY } from './detect.js';
+import { detectLocale, LOCALE_STORAGE_KEY } from '../../../src/features/locale/detect.js';
+import { mountForTest, type TestConsole } from '../../dom.js';
 
 // No server needed: nothing here leaves the login screen, and the form is never submitted.
 const NO_SERVER = 'http://127.0.0.1:1';

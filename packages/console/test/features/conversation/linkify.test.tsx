@@ -2,7 +2,7 @@ import type { TextPart } from '@topay-support/protocol';
 import { render } from 'preact';
 import { describe, expect, test } from 'vitest';
 import { LINKIFY_CASES } from '../../../../protocol/test/linkify-cases.js';
-import { linkify } from './linkify.js';
+import { linkify } from '../../../src/features/conversation/linkify.js';
 
 /** The rendered message read back: only text nodes and anchors may be there. */
 function readBack(container: HTMLElement): TextPart[] {

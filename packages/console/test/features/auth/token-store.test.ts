@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTokenStore, TOKEN_STORAGE_KEY } from './token-store.js';
+import { createTokenStore, TOKEN_STORAGE_KEY } from '../../../src/features/auth/token-store.js';
 
 const NOW = Date.parse('2030-01-01T00:00:00Z');
 

@@ -1,23 +1,15 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import {
-  type Message,
-  NAMESPACES,
-  type VisitorClientToServerEvents,
-  type VisitorServerToClientEvents,
-} from '@topay-support/protocol';
-import { io, type Socket } from 'socket.io-client';
+import type { Message } from '@topay-support/protocol';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mountForTest, submitLogin, type TestConsole } from '../../../test/dom.js';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../../test/server.js';
+import { mountForTest, submitLogin, type TestConsole } from '../../dom.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../server.js';
+import { connectVisitorSocket, disconnectAll } from '../../team.js';
 
 // The console's side of the assistant (docs/assistant.md) against the real server, whose demo merchant's
 // assistant answers first with the built-in answerer over the demo articles.
 
-type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
-
 let server: TestServer;
 let mounted: TestConsole | undefined;
-const visitors: VisitorSocket[] = [];
 const LONG = { timeout: 10_000 };
 
 beforeAll(async () => {
@@ -33,21 +25,11 @@ beforeEach(() => {
 afterEach(() => {
   mounted?.dispose();
   mounted = undefined;
-  for (const socket of visitors.splice(0)) socket.disconnect();
+  disconnectAll();
 });
 
-async function connectVisitor(): Promise<VisitorSocket> {
-  const socket: VisitorSocket = io(`${server.baseUrl}${NAMESPACES.visitor}`, {
-    auth: { merchantKey: 'pk_demo' },
-    transports: ['websocket'],
-  });
-  visitors.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+/** A visitor of the demo shop on a real `/visitor` socket (the server's own test helper). */
+const connectVisitor = async () => (await connectVisitorSocket(server.baseUrl)).socket;
 
 /** A visitor's conversation with its questions asked, each answered by the assistant before the next. */
 async function visitorAsks(questions: string[], email?: string) {

@@ -3,10 +3,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 // Relative, as in test/server.ts: the console does not depend on the server package.
 import { hashPassword } from '../../../../server/src/auth/passwords.js';
 import { totpCode } from '../../../../server/test/agent-accounts.js';
-import { mountForTest, submitLogin, type TestConsole } from '../../../test/dom.js';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../../test/server.js';
-import { createRequester } from '../../api.js';
-import { createSecurityApi } from './security-api.js';
+import { createRequester } from '../../../src/api.js';
+import { createSecurityApi } from '../../../src/features/security/security-api.js';
+import { mountForTest, submitLogin, type TestConsole } from '../../dom.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../server.js';
 
 let server: TestServer;
 let mounted: TestConsole | undefined;

@@ -1,16 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import {
-  type Message,
-  NAMESPACES,
-  type VisitorClientToServerEvents,
-  type VisitorServerToClientEvents,
-} from '@topay-support/protocol';
-import { io, type Socket } from 'socket.io-client';
+import type { Message } from '@topay-support/protocol';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mountForTest, submitLogin, type TestConsole } from '../../../test/dom.js';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../../test/server.js';
-
-type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
+import { mountForTest, submitLogin, type TestConsole } from '../../dom.js';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../server.js';
+import { connectVisitorSocket, type VisitorSocket } from '../../team.js';
 
 // The real 1×1 PNG of packages/server/test/attachments.test.ts: the server types uploads by content.
 const PNG_BASE64 =
@@ -37,17 +30,8 @@ afterEach(() => {
   visitor = undefined;
 });
 
-async function connectVisitor(): Promise<VisitorSocket> {
-  const socket: VisitorSocket = io(`${server.baseUrl}${NAMESPACES.visitor}`, {
-    auth: { merchantKey: 'pk_demo' },
-    transports: ['websocket'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+/** A visitor of the demo shop on a real `/visitor` socket (the server's own test helper). */
+const connectVisitor = async () => (await connectVisitorSocket(server.baseUrl)).socket;
 
 async function signIn(): Promise<TestConsole> {
   const app = mountForTest(server.baseUrl);

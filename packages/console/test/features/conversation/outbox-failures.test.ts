@@ -2,8 +2,12 @@ import { signal } from '@preact/signals';
 import { type Message, SOCKET_ERROR_CODES, type SocketErrorCode } from '@topay-support/protocol';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { SEND_ERROR_CASES } from '../../../../protocol/test/send-errors-cases.js';
-import { type AgentTransport, type ConnectionState, NoAckError } from '../realtime/transport.js';
-import { createOutbox } from './outbox.js';
+import { createOutbox } from '../../../src/features/conversation/outbox.js';
+import {
+  type AgentTransport,
+  type ConnectionState,
+  NoAckError,
+} from '../../../src/features/realtime/transport.js';
 
 /**
  * The `/agent` socket's interface answering every send with one refusal until told otherwise (the

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { MERGE_CASES, message } from '../../../../protocol/test/merge-messages-cases.js';
-import { createAgentApi } from '../../agent-api.js';
-import { createRequester } from '../../api.js';
-import { createConversationStore } from '../inbox/store.js';
-import { createSocketTransport } from '../realtime/socket-transport.js';
-import { createConversationModel } from './model.js';
-import { createOutbox } from './outbox.js';
+import { createAgentApi } from '../../../src/agent-api.js';
+import { createRequester } from '../../../src/api.js';
+import { createConversationModel } from '../../../src/features/conversation/model.js';
+import { createOutbox } from '../../../src/features/conversation/outbox.js';
+import { createConversationStore } from '../../../src/features/inbox/store.js';
+import { createSocketTransport } from '../../../src/features/realtime/socket-transport.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
