@@ -132,3 +132,15 @@ export type {
   VisitorServerToClientEvents,
 } from './socket.js';
 export { NAMESPACES, SOCKET_ERROR_CODES } from './socket.js';
+export type {
+  Catalogue,
+  I18nextInstance,
+  Money,
+  PluralBase,
+  PluralCategory,
+  PluralForms,
+  Translate,
+  TranslateValues,
+  Translator,
+} from './translator.js';
+export { createTranslator, formatMoney, isolate } from './translator.js';
