@@ -166,7 +166,7 @@ export function Composer({ room }: { room: ChatRoom }) {
       )}
       {length >= COUNTER_FROM && (
         <p id="tps-counter" class="counter" aria-live="polite">
-          {t('chat.remaining', { count: String(LIMITS.messageLength - length) })}
+          {t('chat.remaining', { count: LIMITS.messageLength - length })}
         </p>
       )}
     </form>

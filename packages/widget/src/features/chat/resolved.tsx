@@ -51,7 +51,7 @@ export function Resolved({ room }: { room: ChatRoom }) {
                   type="button"
                   class={n <= score ? 'star on' : 'star'}
                   aria-pressed={n === score}
-                  aria-label={t('chat.star', { score: String(n) })}
+                  aria-label={t('chat.star', { score: n })}
                   onClick={() => setScore(n)}
                 >
                   ★

@@ -34,7 +34,7 @@ export function Uploads({ room, onRemove }: { room: ChatRoom; onRemove(): void }
               <span class="chip-error" role="alert">
                 {t(reason ?? 'chat.upload.failed', {
                   size: formatSize(LIMITS.attachmentBytes, locale),
-                  count: String(LIMITS.attachmentsPerMessage),
+                  count: LIMITS.attachmentsPerMessage,
                 })}
               </span>
             )}
