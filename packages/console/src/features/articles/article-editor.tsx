@@ -137,7 +137,7 @@ export function ArticleEditor({
     const problem = shown(field);
     if (!problem) return null;
     const key = (PROBLEM[field] as Record<string, ScreenKey>)[problem];
-    return key ? st(key, { max: String(MAX[field]), count: String(fields.markdown.length) }) : null;
+    return key ? st(key, { max: MAX[field], count: fields.markdown.length }) : null;
   }
 
   async function submit(event: SubmitEvent) {

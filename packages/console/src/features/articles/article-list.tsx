@@ -132,7 +132,7 @@ export function ArticleList({ list, isAdmin, t, st, uiLocale, headingId, publicU
         {status === 'loading'
           ? st('loading')
           : status === 'ready'
-            ? st('count', { count: String(visible.length), total: String(all.length) })
+            ? st('count', { shown: visible.length, count: all.length })
             : ''}
       </p>
       {status === 'ready' && visible.length === 0 ? (

@@ -97,7 +97,7 @@ export function ArticlePicker({
         : status === 'done'
           ? results.length === 0
             ? t('articlePicker.none', { query: query.trim() })
-            : t('articlePicker.count', { count: String(results.length) })
+            : t('articlePicker.count', { count: results.length })
           : '';
 
   return (

@@ -138,8 +138,8 @@ function Report({
             {rate === null
               ? st('stat.noVotes')
               : st('stat.helpfulDetail', {
-                  helpful: String(report.helpful),
-                  votes: String(report.helpful + report.notHelpful),
+                  helpful: report.helpful,
+                  count: report.helpful + report.notHelpful,
                 })}
           </dd>
         </div>

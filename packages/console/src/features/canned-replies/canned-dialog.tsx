@@ -137,7 +137,7 @@ export function CannedRepliesDialog({ canned, locale, onClose }: CannedRepliesDi
           </div>
           {shortcutProblem ? (
             <p id={ids.shortcutError} class="field__error">
-              {t(SHORTCUT_PROBLEM[shortcutProblem], { max: String(SHORTCUT_MAX_LENGTH) })}
+              {t(SHORTCUT_PROBLEM[shortcutProblem], { max: SHORTCUT_MAX_LENGTH })}
             </p>
           ) : null}
         </div>
@@ -156,7 +156,7 @@ export function CannedRepliesDialog({ canned, locale, onClose }: CannedRepliesDi
           />
           {textProblem ? (
             <p id={ids.textError} class="field__error">
-              {t(TEXT_PROBLEM[textProblem], { count: String(textLength), max: String(LIMITS.messageLength) })}
+              {t(TEXT_PROBLEM[textProblem], { count: textLength, max: LIMITS.messageLength })}
             </p>
           ) : null}
         </div>

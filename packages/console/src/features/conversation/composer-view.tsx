@@ -215,7 +215,7 @@ export function ComposerView({
       />
       {tooMany ? (
         <p class="composer__error" role="alert">
-          {t('attach.tooMany', { max: String(LIMITS.attachmentsPerMessage) })}
+          {t('attach.tooMany', { count: LIMITS.attachmentsPerMessage })}
         </p>
       ) : null}
       <div class="composer__bar">
@@ -295,7 +295,7 @@ export function ComposerView({
         </label>
         {tooLong ? (
           <span class="composer__error" role="alert">
-            {t('composer.tooLong', { count: String(length), max: String(LIMITS.messageLength) })}
+            {t('composer.tooLong', { count: length, max: LIMITS.messageLength })}
           </span>
         ) : null}
         <span class="visually-hidden" role="status">

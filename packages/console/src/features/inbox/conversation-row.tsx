@@ -82,9 +82,7 @@ export function ConversationRow({
           {conversation.unreadCount > 0 ? (
             <span class="unread-badge">
               <span aria-hidden="true">{conversation.unreadCount}</span>
-              <span class="visually-hidden">
-                {t('inbox.unread', { count: String(conversation.unreadCount) })}
-              </span>
+              <span class="visually-hidden">{t('inbox.unread', { count: conversation.unreadCount })}</span>
             </span>
           ) : null}
         </span>
