@@ -97,6 +97,8 @@ export {
   WIDGET_POSITIONS,
   zonedWeekMinute,
 } from './merchant.js';
+export type { Money } from './money.js';
+export { formatMoney } from './money.js';
 export type {
   CardBrand,
   PaymentEventType,
@@ -135,7 +137,6 @@ export { NAMESPACES, SOCKET_ERROR_CODES } from './socket.js';
 export type {
   Catalogue,
   I18nextInstance,
-  Money,
   PluralBase,
   PluralCategory,
   PluralForms,
@@ -143,4 +144,4 @@ export type {
   TranslateValues,
   Translator,
 } from './translator.js';
-export { createTranslator, formatMoney, isolate } from './translator.js';
+export { createTranslator, isolate, isolatedParts } from './translator.js';

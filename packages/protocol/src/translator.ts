@@ -32,18 +32,14 @@ export type Catalogue<K extends string, L extends Locale> = {
       : P]: string;
 };
 
-/** An amount as the wire carries it: minor units (fen, cents; yen have none) and an ISO 4217 code. */
-export interface Money {
-  minor: number;
-  currency: string;
-}
-
 /**
  * Values a string interpolates. A number is a count or a figure (`{{count, number}}`; `count` also picks the plural
- * form), a Date goes through `{{at, time}}`, `{{at, weekday}}` or `{{at, date}}`, Money through `{{amount, money}}`.
+ * form), a Date goes through `{{at, time}}`, `{{at, weekday}}` or `{{at, date}}`. Amounts stand alone in the views and
+ * go through `formatMoney` (money.ts: no string needs one inside a sentence, and as a format or in this file it
+ * would ride in the widget's home bundle).
  * A string is put in as it is; content text (a name, a title, a query) goes in through `isolate`.
  */
-export type TranslateValues = Readonly<Record<string, string | number | Date | Money>>;
+export type TranslateValues = Readonly<Record<string, string | number | Date>>;
 
 export type Translate<K extends string> = (key: K, values?: TranslateValues) => string;
 
@@ -66,22 +62,6 @@ export interface Translator {
 }
 
 /**
- * An amount as the locale writes that currency. The currency's own digits divide the minor units, so ¥3,999 JPY is
- * not shown as ¥39.99. Digits follow `Intl`'s default for the locale (for `ar`, Latin digits as CLDR has it).
- *
- * @example formatMoney({ minor: 12999, currency: 'CNY' }, 'zh-CN') // '¥129.99'
- */
-export function formatMoney(amount: Money, locale: string | undefined): string {
-  try {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency: amount.currency });
-    return format.format(amount.minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-  } catch {
-    // An unknown currency code: the figures as sent, rather than nothing.
-    return `${amount.minor} ${amount.currency}`;
-  }
-}
-
-/**
  * Content text (a name, an article title, a search, a message) put into a translated sentence keeps its own
  * direction: first strong isolate … pop directional isolate, what `<bdi>` does for an element, so a Chinese title in
  * an Arabic sentence keeps its `？` after the Chinese. Screen readers skip both marks. Our own strings and formatted
@@ -91,13 +71,21 @@ export function formatMoney(amount: Money, locale: string | undefined): string {
  */
 export const isolate = (text: string): string => `\u2068${text}\u2069`;
 
+/**
+ * A translated sentence cut at its isolates, for views that render each isolated part as a `<bdi>` element (the
+ * sentence's text then holds no marks): the odd parts came in through `isolate`. Screen-reader-only text and
+ * attribute values need no isolation, as nothing lays them out.
+ *
+ * @example isolatedParts(t('help.noResults', { query: isolate(q) })) // ['No articles match “', q, '”.']
+ */
+export const isolatedParts = (text: string): string[] => text.split(/[\u2068\u2069]/);
+
 // Named formats the strings use; each one is `Intl` with the locale being rendered.
 const dateFormat =
   (options: Intl.DateTimeFormatOptions): Format =>
   (value, lng) =>
     new Intl.DateTimeFormat(lng, options).format(value as Date);
 const FORMATS: Record<string, Format> = {
-  money: (value, lng) => formatMoney(value as Money, lng),
   time: dateFormat({ hour: '2-digit', minute: '2-digit' }),
   weekday: dateFormat({ weekday: 'long' }),
   date: dateFormat({ dateStyle: 'medium' }),
