@@ -246,6 +246,7 @@ export function ArticleEditor({
             </label>
             <input
               id={ids.title}
+              dir="auto"
               class="field__input"
               autoComplete="off"
               lang={fields.locale}
@@ -351,6 +352,7 @@ export function ArticleEditor({
               </label>
               <textarea
                 id={ids.markdown}
+                dir="auto"
                 class="field__input article-editor__markdown"
                 rows={14}
                 lang={fields.locale}

@@ -168,7 +168,9 @@ function Report({
             <tbody>
               {report.unanswered.map((item) => (
                 <tr key={item.question}>
-                  <td class="report__question">{item.question}</td>
+                  <td class="report__question" dir="auto">
+                    {item.question}
+                  </td>
                   <td class="article-table__number">{item.count}</td>
                   <td>
                     <time dateTime={item.lastAt}>{formatTime(item.lastAt, locale)}</time>

@@ -147,6 +147,7 @@ export function CannedRepliesDialog({ canned, locale, onClose }: CannedRepliesDi
           </label>
           <textarea
             id={ids.text}
+            dir="auto"
             class="field__input canned-form__text"
             rows={3}
             value={text}
@@ -189,7 +190,9 @@ export function CannedRepliesDialog({ canned, locale, onClose }: CannedRepliesDi
             <li key={reply.id} class="canned-list__item">
               <div class="canned-list__body">
                 <span class="canned__shortcut">/{reply.shortcut}</span>
-                <span class="canned-list__text">{reply.text}</span>
+                <span class="canned-list__text" dir="auto">
+                  {reply.text}
+                </span>
               </div>
               {confirming === reply.id ? (
                 <div class="canned-list__confirm">

@@ -182,6 +182,7 @@ export function ComposerView({
       </label>
       <textarea
         id={COMPOSER_INPUT_ID}
+        dir="auto"
         class="composer__input"
         rows={3}
         value={draft.text}

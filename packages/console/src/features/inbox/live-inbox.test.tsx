@@ -82,7 +82,8 @@ describe('live inbox', () => {
     );
     await waitFor(() => expect(screen.getByText('No one is waiting.')).toBeTruthy());
     fireEvent.click(screen.getByRole('tab', { name: 'Assigned' }));
-    expect(await screen.findByText('Assigned to Lei')).toBeTruthy();
+    // The name is a <bdi> inside the sentence: match the whole element's text.
+    expect(await screen.findByText((_, el) => el?.textContent === 'Assigned to Lei')).toBeTruthy();
   });
 
   it('puts my conversations first in Assigned', async () => {

@@ -141,6 +141,7 @@ export function Composer({ room }: { room: ChatRoom }) {
         </label>
         <textarea
           id="tps-composer"
+          dir="auto"
           ref={ref}
           rows={1}
           maxLength={LIMITS.messageLength}

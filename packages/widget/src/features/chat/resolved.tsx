@@ -64,6 +64,7 @@ export function Resolved({ room }: { room: ChatRoom }) {
               <label for="tps-comment">{t('chat.comment')}</label>
               <textarea
                 id="tps-comment"
+                dir="auto"
                 rows={2}
                 maxLength={1000}
                 value={comment}

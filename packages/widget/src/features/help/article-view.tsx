@@ -86,7 +86,7 @@ export function ArticleView({ center, reading }: { center: HelpCenter; reading: 
   if (article)
     main = (
       <article class="article" aria-labelledby={HEADING_ID}>
-        <h2 ref={heading} id={HEADING_ID} class="article-title" tabIndex={-1} data-autofocus="">
+        <h2 ref={heading} id={HEADING_ID} class="article-title" dir="auto" tabIndex={-1} data-autofocus="">
           {article.title}
         </h2>
         <p class="article-meta">{t('help.updated', { at: new Date(article.updatedAt) })}</p>
@@ -95,7 +95,7 @@ export function ArticleView({ center, reading }: { center: HelpCenter; reading: 
         {/* Filled by the layout effect above, never by Preact: the sanitised nodes, not a string. */}
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: delegated clicks of the links inside, which Enter activates too */}
         {/* biome-ignore lint/a11y/noStaticElementInteractions: the links inside are the interactive elements */}
-        <div ref={content} class="article-body" onClick={onClick} />
+        <div ref={content} class="article-body" dir="auto" onClick={onClick} />
         <Feedback key={article.id} center={center} article={article} />
         <div class="article-chat">
           <p>{t('help.stillNeed')}</p>
