@@ -102,7 +102,7 @@ export function mountConsole(root: Element, options: ConsoleOptions = {}): Mount
     const unread = workspace.value?.inbox.unreadTotal.value ?? 0;
     doc.title =
       unread > 0
-        ? locale.t.value('app.documentTitleUnread', { count: String(unread) })
+        ? locale.t.value('app.documentTitleUnread', { count: unread })
         : locale.t.value('app.documentTitle');
   });
   // Before the first render, so a stored token shows "checking" rather than a flash of the login form.

@@ -109,6 +109,8 @@ export {
 } from './merchant.js';
 export type { HistoryReader } from './merge-messages.js';
 export { mergeMessages } from './merge-messages.js';
+export type { Money } from './money.js';
+export { formatMoney } from './money.js';
 export type {
   CardBrand,
   PaymentEventType,
@@ -146,3 +148,14 @@ export type {
   VisitorServerToClientEvents,
 } from './socket.js';
 export { NAMESPACES, SOCKET_ERROR_CODES } from './socket.js';
+export type {
+  Catalogue,
+  I18nextInstance,
+  PluralBase,
+  PluralCategory,
+  PluralForms,
+  Translate,
+  TranslateValues,
+  Translator,
+} from './translator.js';
+export { createTranslator, isolate, isolatedParts } from './translator.js';

@@ -26,11 +26,11 @@ const CHAT_ONLY =
 const HELP_ONLY =
   /[\\/]widget[\\/]src[\\/]features[\\/]help[\\/](?!model\.ts$|help-view\.tsx$|messages\.ts$|lists\.tsx$|nav\.ts$)|[\\/]protocol[\\/]src[\\/]article-html\.ts$/;
 // Payment status (form, result, list, strings, CSS): `model.ts` and `payments-view.tsx` are the home bundle's door.
-// The SDK's `client.payments` stays with the client, like `client.help`.
+// The SDK's `client.payments` stays with the client, like `client.help`. The protocol's `formatMoney` serves only it.
 // Each feature's `messages.ts` is its English reference table: it goes with the English locale chunk
 // (`i18n/locales/en.ts`, one lazy chunk per locale but the inlined zh-CN), never into the feature's chunk.
 const PAYMENTS_ONLY =
-  /[\\/]widget[\\/]src[\\/]features[\\/]payments[\\/](?!model\.ts$|payments-view\.tsx$|messages\.ts$)/;
+  /[\\/]widget[\\/]src[\\/]features[\\/]payments[\\/](?!model\.ts$|payments-view\.tsx$|messages\.ts$)|[\\/]protocol[\\/]src[\\/]money\.ts$/;
 
 // Vite wraps every `import()` in its preload helper (≈0.7 KB gzip in the home bundle), which would add <link> tags to
 // the merchant's <head> and fire `vite:preloadError` on their window. With `modulePreload: false` and no CSS files

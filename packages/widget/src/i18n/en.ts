@@ -1,9 +1,12 @@
+import type { PluralBase } from '@topay-support/protocol';
+
 // The home bundle's reference table (English): its keys type every locale. Only zh-CN is inlined in the home
 // bundle (`zh-CN.ts`); this table travels in the English locale chunk (`locales/en.ts`).
 // Flat keys (i18next's `keySeparator: false`): a key reads the same in code, in resources and in a grep.
 export const en = {
   'launcher.open': 'Open support',
-  'launcher.unread': '{{count}} unread',
+  'launcher.unread_one': '{{count, number}} unread message',
+  'launcher.unread_other': '{{count, number}} unread messages',
   'panel.title': 'Support',
   'panel.close': 'Close support',
   'panel.back': 'Back',
@@ -24,8 +27,8 @@ export const en = {
   'home.chatTitle': 'Chat with us',
   'home.chatDescription': 'Talk to our support team',
   'home.openNow': 'Open now',
-  'home.backAt': 'Back at {{time}}',
-  'home.backOn': 'Back {{day}} at {{time}}',
+  'home.backAt': 'Back at {{at, time}}',
+  'home.backOn': 'Back {{at, weekday}} at {{at, time}}',
   'home.closed': 'Closed',
   'home.contactLabel': 'Other ways to reach us',
   'home.contact.phone': 'Phone',
@@ -57,4 +60,6 @@ export const en = {
   'help.listsFailed': 'Articles couldn’t be loaded.',
 } as const;
 
-export type MessageKey = keyof typeof en;
+/** The keys code passes to `t` (a plural key without its `_one`/`_other` suffix). */
+export type MessageKey = PluralBase<EnKey>;
+export type EnKey = keyof typeof en;

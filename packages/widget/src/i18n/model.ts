@@ -1,10 +1,16 @@
 import { computed, effect, type ReadonlySignal, signal } from '@preact/signals';
-import { type Locale, RTL_LOCALES, SUPPORTED_LOCALES } from '@topay-support/protocol';
+import {
+  createTranslator,
+  type Locale,
+  RTL_LOCALES,
+  SUPPORTED_LOCALES,
+  type Translate as TranslateOf,
+} from '@topay-support/protocol';
 import { createInstance } from 'i18next';
 import type { MessageKey } from './en.js';
 import { zhCN } from './zh-CN.js';
 
-export type Translate = (key: MessageKey, values?: Record<string, string>) => string;
+export type Translate = TranslateOf<MessageKey>;
 
 /** The one locale inlined in the home bundle (and in each feature chunk); the platform's default. */
 export const INLINED_LOCALE: Locale = SUPPORTED_LOCALES[0];
@@ -68,27 +74,15 @@ export function createLocaleModel(options: LocaleModelOptions): LocaleModel {
   // Bumped by `featureStrings` after a failure, so the effect asks again.
   const attempt = signal(0);
   let current: Promise<void> = Promise.resolve();
-  // A private instance: the host page may run its own i18next, and the global one is shared state.
-  // Never `debug: true`: the widget build drops i18next's debug-only log calls (scripts/build.mjs).
-  const i18n = createInstance();
-  void i18n.init({
-    resources: { [INLINED_LOCALE]: { translation: zhCN } },
-    lng: INLINED_LOCALE,
+  // The one wrapper of i18next the console shares: plurals, `Intl` formats, content text isolated.
+  const translator = createTranslator(createInstance, {
+    resources: { [INLINED_LOCALE]: zhCN },
     fallbackLng: INLINED_LOCALE,
-    supportedLngs: [...SUPPORTED_LOCALES],
-    load: 'currentOnly',
-    // The inlined resources make a synchronous start possible: no first render with raw keys.
-    initAsync: false,
-    keySeparator: false,
-    nsSeparator: false,
-    // Preact renders strings as text nodes, so escaping here would only show `&lt;` to visitors.
-    interpolation: { escapeValue: false },
   });
   // Bumped when a feature adds strings, so `t` is a new function and readers re-render.
   const resourcesVersion = signal(0);
   const addResources = (resources: Partial<Record<Locale, Readonly<Record<string, string>>>>) => {
-    for (const [lng, bundle] of Object.entries(resources))
-      if (bundle) i18n.addResourceBundle(lng, 'translation', bundle, true);
+    translator.add(resources);
     resourcesVersion.value++;
   };
   let disposed = false;
@@ -130,7 +124,7 @@ export function createLocaleModel(options: LocaleModelOptions): LocaleModel {
   const t = computed<Translate>(() => {
     const lng = locale.value;
     resourcesVersion.value;
-    return (key, values) => String(i18n.t(key, { ...values, lng }));
+    return translator.t(lng);
   });
   return {
     locale,

@@ -1,9 +1,10 @@
-import type { MessageKey } from './en.js';
+import type { Catalogue } from '@topay-support/protocol';
+import type { EnKey } from './en.js';
 
 // Typed against the English keys, so a missing translation fails the type check rather than showing English.
-export const zhCN: Record<MessageKey, string> = {
+export const zhCN: Catalogue<EnKey, 'zh-CN'> = {
   'launcher.open': '打开客服',
-  'launcher.unread': '{{count}} 条未读消息',
+  'launcher.unread_other': '{{count, number}} 条未读消息',
   'panel.title': '在线客服',
   'panel.close': '关闭客服窗口',
   'panel.back': '返回',
@@ -24,8 +25,8 @@ export const zhCN: Record<MessageKey, string> = {
   'home.chatTitle': '联系客服',
   'home.chatDescription': '与客服人员在线沟通',
   'home.openNow': '正在营业',
-  'home.backAt': '{{time}} 恢复服务',
-  'home.backOn': '{{day}} {{time}} 恢复服务',
+  'home.backAt': '{{at, time}} 恢复服务',
+  'home.backOn': '{{at, weekday}} {{at, time}} 恢复服务',
   'home.closed': '暂停服务',
   'home.contactLabel': '其他联系方式',
   'home.contact.phone': '电话',

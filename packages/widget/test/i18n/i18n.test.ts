@@ -1,10 +1,11 @@
 import { signal } from '@preact/signals';
 import { describe, expect, test } from 'vitest';
+import { expectCatalogue } from '../../../protocol/test/catalogue-check.js';
 import { chatEn } from '../../src/features/chat/messages.js';
 import { helpEn } from '../../src/features/help/messages.js';
 import { paymentsEn } from '../../src/features/payments/messages.js';
 import { detectLocale } from '../../src/i18n/detect.js';
-import { en } from '../../src/i18n/en.js';
+import { en, type MessageKey } from '../../src/i18n/en.js';
 import * as arHome from '../../src/i18n/locales/ar.js';
 import * as arFeatures from '../../src/i18n/locales/ar-features.js';
 import * as zhTWHome from '../../src/i18n/locales/zh-TW.js';
@@ -35,12 +36,7 @@ describe('detectLocale', () => {
 
 describe('resources', () => {
   test('every message exists in both locales and keeps its placeholders', () => {
-    const placeholders = (text: string) => (text.match(/\{\{\w+\}\}/g) ?? []).sort();
-    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
-    for (const key of Object.keys(en) as Array<keyof typeof en>) {
-      expect(zhCN[key].trim(), key).not.toBe('');
-      expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
-    }
+    expectCatalogue(en, zhCN, 'zh-CN');
   });
 });
 
@@ -49,24 +45,21 @@ const zhTW = { ...zhTWHome, ...zhTWFeatures, messages: { ...zhTWHome.messages, .
 const ar = { ...arHome, ...arFeatures, messages: { ...arHome.messages, ...arFeatures.messages } };
 
 describe('lazy locales (zh-TW, ar)', () => {
-  const placeholders = (text: string) => (text.match(/\{\{\w+\}\}/g) ?? []).sort();
   const tables = { home: en, chat: chatEn, help: helpEn, payments: paymentsEn } as const;
   test.each([
     ['zh-TW', zhTW],
     ['ar', ar],
-  ] as const)('%s has every string of every table, with the same placeholders', (_, locale) => {
+  ] as const)('%s has every string of every table, with the same placeholders', (lng, locale) => {
     for (const [name, reference] of Object.entries(tables) as Array<
       [keyof typeof tables, Record<string, string>]
     >) {
-      const table = locale[name] as Record<string, string>;
-      expect(Object.keys(table).sort(), name).toEqual(Object.keys(reference).sort());
-      for (const key of Object.keys(reference)) {
-        expect(table[key]?.trim(), key).not.toBe('');
-        expect(placeholders(table[key] ?? ''), key).toEqual(placeholders(reference[key] ?? ''));
-      }
+      expectCatalogue(reference, locale[name] as Record<string, string>, lng);
     }
     expect(Object.keys(locale.messages).length).toBe(
-      Object.values(tables).reduce((sum, table) => sum + Object.keys(table).length, 0),
+      Object.keys(locale.home).length +
+        Object.keys(locale.chat).length +
+        Object.keys(locale.help).length +
+        Object.keys(locale.payments).length,
     );
   });
 
@@ -84,15 +77,15 @@ describe('locale chunks', () => {
     expect(model.locale.value).toBe('en');
     expect(model.t.value('home.chatTitle')).toBe(en['home.chatTitle']);
     // Not fetched with the home view: the key itself until a feature asks.
-    expect(model.t.value('help.resultsLabel' as keyof typeof en)).toBe('help.resultsLabel');
+    expect(model.t.value('help.resultsLabel' as MessageKey)).toBe('help.resultsLabel');
 
     await model.featureStrings();
-    expect(model.t.value('help.resultsLabel' as keyof typeof en)).toBe(helpEn['help.resultsLabel']);
+    expect(model.t.value('help.resultsLabel' as MessageKey)).toBe(helpEn['help.resultsLabel']);
     // Once features are wanted, a switch waits for both parts of the next locale.
     model.set('ar');
     await model.settled();
     expect(model.locale.value).toBe('ar');
-    expect(model.t.value('help.resultsLabel' as keyof typeof en)).toBe(arFeatures.help['help.resultsLabel']);
+    expect(model.t.value('help.resultsLabel' as MessageKey)).toBe(arFeatures.help['help.resultsLabel']);
     model.dispose();
   });
 });

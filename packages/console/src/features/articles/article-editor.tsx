@@ -137,7 +137,7 @@ export function ArticleEditor({
     const problem = shown(field);
     if (!problem) return null;
     const key = (PROBLEM[field] as Record<string, ScreenKey>)[problem];
-    return key ? st(key, { max: String(MAX[field]), count: String(fields.markdown.length) }) : null;
+    return key ? st(key, { max: MAX[field], count: fields.markdown.length }) : null;
   }
 
   async function submit(event: SubmitEvent) {
@@ -246,6 +246,7 @@ export function ArticleEditor({
             </label>
             <input
               id={ids.title}
+              dir="auto"
               class="field__input"
               autoComplete="off"
               lang={fields.locale}
@@ -351,6 +352,7 @@ export function ArticleEditor({
               </label>
               <textarea
                 id={ids.markdown}
+                dir="auto"
                 class="field__input article-editor__markdown"
                 rows={14}
                 lang={fields.locale}

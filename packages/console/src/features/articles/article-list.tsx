@@ -132,7 +132,7 @@ export function ArticleList({ list, isAdmin, t, st, uiLocale, headingId, publicU
         {status === 'loading'
           ? st('loading')
           : status === 'ready'
-            ? st('count', { count: String(visible.length), total: String(all.length) })
+            ? st('count', { shown: visible.length, count: all.length })
             : ''}
       </p>
       {status === 'ready' && visible.length === 0 ? (
@@ -169,7 +169,7 @@ export function ArticleList({ list, isAdmin, t, st, uiLocale, headingId, publicU
                 <tr key={article.id} class="article-table__row">
                   <th scope="row" class="article-table__title">
                     {isAdmin ? (
-                      <a href={articlesHash(article.id)} lang={article.locale}>
+                      <a href={articlesHash(article.id)} lang={article.locale} dir="auto">
                         {article.title}
                       </a>
                     ) : url ? (
@@ -178,12 +178,15 @@ export function ArticleList({ list, isAdmin, t, st, uiLocale, headingId, publicU
                         target="_blank"
                         rel="noopener noreferrer"
                         lang={article.locale}
+                        dir="auto"
                         aria-label={st('openPublic', { title: article.title })}
                       >
                         {article.title}
                       </a>
                     ) : (
-                      <span lang={article.locale}>{article.title}</span>
+                      <span lang={article.locale} dir="auto">
+                        {article.title}
+                      </span>
                     )}
                     <span class="article-table__slug">{article.slug}</span>
                   </th>

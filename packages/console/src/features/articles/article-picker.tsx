@@ -1,6 +1,7 @@
-import { type AgentArticle, type Locale, SUPPORTED_LOCALES } from '@topay-support/protocol';
+import { type AgentArticle, isolate, type Locale, SUPPORTED_LOCALES } from '@topay-support/protocol';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ArticlesApi } from '../../agent-api.js';
+import { BidiText } from '../../ui/bidi-text.js';
 import { Button } from '../../ui/button.js';
 import type { MessageKey } from '../locale/en.js';
 import type { LocaleModel } from '../locale/model.js';
@@ -96,8 +97,8 @@ export function ArticlePicker({
         ? t('articlePicker.error')
         : status === 'done'
           ? results.length === 0
-            ? t('articlePicker.none', { query: query.trim() })
-            : t('articlePicker.count', { count: String(results.length) })
+            ? t('articlePicker.none', { query: isolate(query.trim()) })
+            : t('articlePicker.count', { count: results.length })
           : '';
 
   return (
@@ -128,6 +129,7 @@ export function ArticlePicker({
       <input
         ref={input}
         id={ids.input}
+        dir="auto"
         class="field__input"
         type="search"
         role="combobox"
@@ -172,7 +174,7 @@ export function ArticlePicker({
         class={`article-picker__status${status === 'error' ? ' article-picker__status--error' : ''}`}
         role="status"
       >
-        {statusText}
+        <BidiText text={statusText} />
       </p>
       <div id={ids.list} class="article-picker__list" role="listbox" aria-label={t('articlePicker.results')}>
         {results.map((article) => (
@@ -190,7 +192,7 @@ export function ArticlePicker({
               onChoose(article);
             }}
           >
-            <span class="article-picker__option-title" lang={article.locale}>
+            <span class="article-picker__option-title" lang={article.locale} dir="auto">
               {article.title}
             </span>
             <span class="article-picker__meta">

@@ -1,4 +1,5 @@
-import type { Locale } from '@topay-support/protocol';
+import type { Catalogue, PluralBase, Translate } from '@topay-support/protocol';
+import { screenStrings } from '../locale/translator.js';
 
 /**
  * Strings of the articles screen only. They ship in its lazy chunk rather than in the console's
@@ -18,7 +19,8 @@ const en = {
   'filter.allLocales': 'All languages',
   'filter.allCategories': 'All categories',
   'filter.allStatuses': 'Published and drafts',
-  count: '{{count}} of {{total}} articles',
+  count_one: '{{shown, number}} of {{count, number}} article',
+  count_other: '{{shown, number}} of {{count, number}} articles',
   empty: 'No article matches these filters.',
   none: 'No articles yet.',
   loading: 'Loading articles…',
@@ -87,7 +89,7 @@ const en = {
   'error.tooManyTags': 'At most {{max}} tags.',
   'error.keywordTooLong': 'Each keyword has at most {{max}} characters.',
   'error.tooManyKeywords': 'At most {{max}} keywords.',
-  'error.markdownTooLong': '{{count}} / {{max}} characters: shorten the article.',
+  'error.markdownTooLong': '{{count, number}} / {{max, number}} characters: shorten the article.',
   'error.conflict': 'Another {{language}} article already uses the slug “{{slug}}”. Choose another slug.',
   'error.conflictOpen': 'Open that article',
   'error.invalid': 'The server refused the article. Check the fields and try again.',
@@ -96,9 +98,11 @@ const en = {
   'error.save': 'Couldn’t save the article. Try again.',
 } as const;
 
-export type ScreenKey = keyof typeof en;
+/** The keys code passes (a plural key without its `_one`/`_other` suffix). */
+export type ScreenKey = PluralBase<ScreenEnKey>;
+type ScreenEnKey = keyof typeof en;
 
-const zhCN: Record<ScreenKey, string> = {
+const zhCN: Catalogue<ScreenEnKey, 'zh-CN'> = {
   title: '帮助中心文章',
   'intro.admin': '访客在客服组件“帮助中心”里看到的内容。草稿仅管理员可见，发布后才对外显示。',
   'intro.agent': '访客可以阅读的已发布文章。只有管理员可以编辑。',
@@ -110,7 +114,7 @@ const zhCN: Record<ScreenKey, string> = {
   'filter.allLocales': '全部语言',
   'filter.allCategories': '全部分类',
   'filter.allStatuses': '已发布和草稿',
-  count: '共 {{total}} 篇，显示 {{count}} 篇',
+  count_other: '共 {{count, number}} 篇，显示 {{shown, number}} 篇',
   empty: '没有符合筛选条件的文章。',
   none: '还没有文章。',
   loading: '正在加载文章…',
@@ -178,7 +182,7 @@ const zhCN: Record<ScreenKey, string> = {
   'error.tooManyTags': '最多 {{max}} 个标签。',
   'error.keywordTooLong': '每个关键词最多 {{max}} 个字符。',
   'error.tooManyKeywords': '最多 {{max}} 个关键词。',
-  'error.markdownTooLong': '已输入 {{count}} / {{max}} 个字符，请删减正文。',
+  'error.markdownTooLong': '已输入 {{count, number}} / {{max, number}} 个字符，请删减正文。',
   'error.conflict': '已有一篇{{language}}文章使用了链接标识“{{slug}}”，请换一个。',
   'error.conflictOpen': '打开那篇文章',
   'error.invalid': '服务器拒绝了这篇文章，请检查各字段后重试。',
@@ -187,20 +191,12 @@ const zhCN: Record<ScreenKey, string> = {
   'error.save': '保存失败，请重试。',
 };
 
-// The console itself speaks zh-CN and en; other widget locales (zh-TW, ar) read it in English.
-const CATALOGUES: Partial<Record<Locale, Record<ScreenKey, string>>> = { en, 'zh-CN': zhCN };
-
-export type ScreenTranslate = (key: ScreenKey, values?: Record<string, string>) => string;
+export type ScreenTranslate = Translate<ScreenKey>;
 
 /**
- * The articles screen's translator for a locale: `{{name}}` placeholders, as in the console's i18next
- * catalogue, and nothing else (no plurals or nesting are needed here).
+ * The articles screen's strings in the console's translator (plurals, `{{count, number}}`, isolated content).
  *
  * @example
  * screenTranslator('zh-CN')('status.draft'); // '草稿'
  */
-export function screenTranslator(locale: Locale): ScreenTranslate {
-  const catalogue = CATALOGUES[locale] ?? en;
-  return (key, values) =>
-    catalogue[key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values?.[name] ?? whole);
-}
+export const screenTranslator = screenStrings<ScreenEnKey>('articles', { en, 'zh-CN': zhCN });

@@ -20,21 +20,19 @@ export function ArticleStats({ stats, t, compact = false }: ArticleStatsProps) {
   return (
     <ul class={`article-stats${compact ? ' article-stats--compact' : ''}`}>
       {compact ? null : (
-        <li class="article-stats__item">{t('articleStats.views', { count: String(stats.views) })}</li>
+        <li class="article-stats__item">{t('articleStats.views', { count: stats.views })}</li>
       )}
       <li class="article-stats__item article-stats__ratio">
-        {ratio === null ? t('articleStats.noVotes') : t('articleStats.ratio', { percent: String(ratio) })}
+        {ratio === null ? t('articleStats.noVotes') : t('articleStats.ratio', { percent: ratio })}
       </li>
       {ratio === null ? null : (
         <li class="article-stats__item">
-          {t('articleStats.helpful', { count: String(stats.helpful) })} ·{' '}
-          {t('articleStats.notHelpful', { count: String(stats.notHelpful) })}
+          {t('articleStats.helpful', { count: stats.helpful })} ·{' '}
+          {t('articleStats.notHelpful', { count: stats.notHelpful })}
         </li>
       )}
       {compact ? null : (
-        <li class="article-stats__item">
-          {t('articleStats.deflections', { count: String(stats.deflections) })}
-        </li>
+        <li class="article-stats__item">{t('articleStats.deflections', { count: stats.deflections })}</li>
       )}
     </ul>
   );

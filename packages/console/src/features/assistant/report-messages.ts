@@ -1,4 +1,5 @@
-import type { Locale } from '@topay-support/protocol';
+import type { Catalogue, PluralBase, Translate } from '@topay-support/protocol';
+import { screenStrings } from '../locale/translator.js';
 
 /**
  * Strings of the assistant report only: they ship in its lazy chunk, not in the console's catalogue
@@ -19,7 +20,8 @@ const en = {
   'stat.resolved': 'Resolved by the assistant alone',
   'stat.handedOff': 'Handed off to people',
   'stat.helpful': 'Helpful rate',
-  'stat.helpfulDetail': '{{helpful}} of {{votes}} votes',
+  'stat.helpfulDetail_one': '{{helpful, number}} of {{count, number}} vote',
+  'stat.helpfulDetail_other': '{{helpful, number}} of {{count, number}} votes',
   'stat.noVotes': 'No votes yet',
   'stat.share': '{{percent}} of conversations',
   'chart.title': 'Per day',
@@ -38,9 +40,11 @@ const en = {
   'unanswered.writeLabel': 'Write an article for “{{question}}”',
 };
 
-export type ReportKey = keyof typeof en;
+/** The keys code passes (a plural key without its `_one`/`_other` suffix). */
+export type ReportKey = PluralBase<ReportEnKey>;
+type ReportEnKey = keyof typeof en;
 
-const zhCN: Record<ReportKey, string> = {
+const zhCN: Catalogue<ReportEnKey, 'zh-CN'> = {
   title: '智能助手报告',
   intro: '智能助手接待访客的情况，以及它没能回答的问题。',
   period: '时间范围',
@@ -55,7 +59,7 @@ const zhCN: Record<ReportKey, string> = {
   'stat.resolved': '助手独立解决',
   'stat.handedOff': '转人工',
   'stat.helpful': '有帮助比例',
-  'stat.helpfulDetail': '{{votes}} 次评价中 {{helpful}} 次有帮助',
+  'stat.helpfulDetail_other': '{{count, number}} 次评价中 {{helpful, number}} 次有帮助',
   'stat.noVotes': '暂无评价',
   'stat.share': '占会话的 {{percent}}',
   'chart.title': '每日趋势',
@@ -74,17 +78,12 @@ const zhCN: Record<ReportKey, string> = {
   'unanswered.writeLabel': '为“{{question}}”写一篇文章',
 };
 
-// The console speaks zh-CN and en; other locales read it in English.
-const CATALOGUES: Partial<Record<Locale, Record<ReportKey, string>>> = { en, 'zh-CN': zhCN };
-
-export type ReportTranslate = (key: ReportKey, values?: Record<string, string>) => string;
+export type ReportTranslate = Translate<ReportKey>;
 
 /**
+ * The report's strings in the console's translator.
+ *
  * @example
  * reportTranslator('zh-CN')('stat.handedOff'); // '转人工'
  */
-export function reportTranslator(locale: Locale): ReportTranslate {
-  const catalogue = CATALOGUES[locale] ?? en;
-  return (key, values) =>
-    catalogue[key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values?.[name] ?? whole);
-}
+export const reportTranslator = screenStrings<ReportEnKey>('report', { en, 'zh-CN': zhCN });

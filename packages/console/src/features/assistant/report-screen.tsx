@@ -138,8 +138,8 @@ function Report({
             {rate === null
               ? st('stat.noVotes')
               : st('stat.helpfulDetail', {
-                  helpful: String(report.helpful),
-                  votes: String(report.helpful + report.notHelpful),
+                  helpful: report.helpful,
+                  count: report.helpful + report.notHelpful,
                 })}
           </dd>
         </div>
@@ -168,7 +168,9 @@ function Report({
             <tbody>
               {report.unanswered.map((item) => (
                 <tr key={item.question}>
-                  <td class="report__question">{item.question}</td>
+                  <td class="report__question" dir="auto">
+                    {item.question}
+                  </td>
                   <td class="article-table__number">{item.count}</td>
                   <td>
                     <time dateTime={item.lastAt}>{formatTime(item.lastAt, locale)}</time>

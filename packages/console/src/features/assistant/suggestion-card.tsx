@@ -25,7 +25,9 @@ export function SuggestionCard({
       <h3 id={titleId} class="suggestion__title">
         {t('suggestion.title')}
       </h3>
-      <p class="suggestion__text">{suggestion.text}</p>
+      <p class="suggestion__text" dir="auto">
+        {suggestion.text}
+      </p>
       {suggestion.sources.length > 0 ? (
         <p class="suggestion__sources">
           {t('message.sources')} {suggestion.sources.map((source) => source.title).join(' · ')}

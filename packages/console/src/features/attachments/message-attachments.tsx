@@ -42,7 +42,9 @@ export function MessageAttachments({ attachments, resolve, t, locale }: MessageA
             <span class="attachments__icon" aria-hidden="true">
               {attachment.contentType === 'application/pdf' ? 'PDF' : t('attach.file')}
             </span>
-            <span class="attachments__name">{attachment.name}</span>
+            <span class="attachments__name" dir="auto">
+              {attachment.name}
+            </span>
             <span class="attachments__size">{size}</span>
           </>
         );

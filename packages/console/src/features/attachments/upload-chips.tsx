@@ -27,7 +27,7 @@ export function UploadChips({ uploads, t, locale, onRetry, onRemove }: UploadChi
     <ul class="chips" aria-label={t('attach.pendingLabel')}>
       {uploads.map((upload) => (
         <li key={upload.key} class={`chip chip--${upload.state}`}>
-          <span class="chip__name" title={upload.name}>
+          <span class="chip__name" dir="auto" title={upload.name}>
             {upload.name}
           </span>
           <span class="chip__size">{formatBytes(upload.size, locale)}</span>

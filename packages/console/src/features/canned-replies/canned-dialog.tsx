@@ -137,7 +137,7 @@ export function CannedRepliesDialog({ canned, locale, onClose }: CannedRepliesDi
           </div>
           {shortcutProblem ? (
             <p id={ids.shortcutError} class="field__error">
-              {t(SHORTCUT_PROBLEM[shortcutProblem], { max: String(SHORTCUT_MAX_LENGTH) })}
+              {t(SHORTCUT_PROBLEM[shortcutProblem], { max: SHORTCUT_MAX_LENGTH })}
             </p>
           ) : null}
         </div>
@@ -147,6 +147,7 @@ export function CannedRepliesDialog({ canned, locale, onClose }: CannedRepliesDi
           </label>
           <textarea
             id={ids.text}
+            dir="auto"
             class="field__input canned-form__text"
             rows={3}
             value={text}
@@ -156,7 +157,7 @@ export function CannedRepliesDialog({ canned, locale, onClose }: CannedRepliesDi
           />
           {textProblem ? (
             <p id={ids.textError} class="field__error">
-              {t(TEXT_PROBLEM[textProblem], { count: String(textLength), max: String(LIMITS.messageLength) })}
+              {t(TEXT_PROBLEM[textProblem], { count: textLength, max: LIMITS.messageLength })}
             </p>
           ) : null}
         </div>
@@ -189,7 +190,9 @@ export function CannedRepliesDialog({ canned, locale, onClose }: CannedRepliesDi
             <li key={reply.id} class="canned-list__item">
               <div class="canned-list__body">
                 <span class="canned__shortcut">/{reply.shortcut}</span>
-                <span class="canned-list__text">{reply.text}</span>
+                <span class="canned-list__text" dir="auto">
+                  {reply.text}
+                </span>
               </div>
               {confirming === reply.id ? (
                 <div class="canned-list__confirm">

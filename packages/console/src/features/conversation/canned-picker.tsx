@@ -40,7 +40,9 @@ export function CannedPicker({ id, matches, activeId, prefix, t, onChoose }: Can
           }}
         >
           <span class="canned__shortcut">/{reply.shortcut}</span>
-          <span class="canned__text">{reply.text}</span>
+          <span class="canned__text" dir="auto">
+            {reply.text}
+          </span>
         </div>
       ))}
     </div>

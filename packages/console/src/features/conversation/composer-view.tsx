@@ -182,6 +182,7 @@ export function ComposerView({
       </label>
       <textarea
         id={COMPOSER_INPUT_ID}
+        dir="auto"
         class="composer__input"
         rows={3}
         value={draft.text}
@@ -215,7 +216,7 @@ export function ComposerView({
       />
       {tooMany ? (
         <p class="composer__error" role="alert">
-          {t('attach.tooMany', { max: String(LIMITS.attachmentsPerMessage) })}
+          {t('attach.tooMany', { count: LIMITS.attachmentsPerMessage })}
         </p>
       ) : null}
       <div class="composer__bar">
@@ -295,7 +296,7 @@ export function ComposerView({
         </label>
         {tooLong ? (
           <span class="composer__error" role="alert">
-            {t('composer.tooLong', { count: String(length), max: String(LIMITS.messageLength) })}
+            {t('composer.tooLong', { count: length, max: LIMITS.messageLength })}
           </span>
         ) : null}
         <span class="visually-hidden" role="status">

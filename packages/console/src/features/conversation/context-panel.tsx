@@ -1,20 +1,14 @@
-import { type Conversation, type Locale, type PaymentView, safeHttpUrl } from '@topay-support/protocol';
+import {
+  type Conversation,
+  formatMoney,
+  type Locale,
+  type PaymentView,
+  safeHttpUrl,
+} from '@topay-support/protocol';
 import type { ComponentChildren } from 'preact';
 import { formatDateTime } from '../inbox/format.js';
 import type { LocaleModel, Translate } from '../locale/model.js';
 import { describeUserAgent } from './user-agent.js';
-
-/** Minor units to a formatted amount: the currency decides its decimals (JPY none, BHD three). */
-export function formatAmount(amount: PaymentView['amount'], locale: Locale): string {
-  try {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency: amount.currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(amount.minor / 10 ** digits);
-  } catch {
-    // An unknown currency code: show the raw figures rather than nothing.
-    return `${amount.minor} ${amount.currency}`;
-  }
-}
 
 function Fact({ label, children }: { label: string; children: ComponentChildren }) {
   return (
@@ -38,7 +32,7 @@ function PaymentCard({ payment, t, locale }: { payment: PaymentView; t: Translat
             {t(`payment.status.${payment.status}`)}
           </span>
         </Fact>
-        <Fact label={t('context.amount')}>{formatAmount(payment.amount, locale)}</Fact>
+        <Fact label={t('context.amount')}>{formatMoney(payment.amount, locale)}</Fact>
         <Fact label={t('context.paymentTime')}>
           <time dateTime={payment.createdAt}>{formatDateTime(payment.createdAt, locale)}</time>
         </Fact>
@@ -91,7 +85,7 @@ export function ContextPanel({ conversation, locale }: { conversation: Conversat
         </Fact>
         {rating ? (
           <Fact label={t('context.rating')}>
-            {t('context.ratingValue', { score: String(rating.score) })}
+            {t('context.ratingValue', { score: rating.score })}
             {rating.comment ? <q class="context__comment">{rating.comment}</q> : null}
           </Fact>
         ) : null}

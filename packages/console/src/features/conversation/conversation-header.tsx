@@ -55,11 +55,11 @@ export function ConversationHeader({ model, workspace, locale, onBack }: Convers
           <span class="conversation-header__back-text">{t('conversation.back')}</span>
         </Button>
         <div class="conversation-header__who">
-          <h2 id={CONVERSATION_HEADING_ID} class="conversation-header__name" tabIndex={-1}>
+          <h2 id={CONVERSATION_HEADING_ID} class="conversation-header__name" dir="auto" tabIndex={-1}>
             {visitorLabel(visitor, t)}
           </h2>
           <p class="conversation-header__sub">
-            {visitor.email ? <span>{visitor.email}</span> : null}
+            {visitor.email ? <bdi>{visitor.email}</bdi> : null}
             {visitor.userId ? (
               <span>
                 {t('context.userId')}: {visitor.userId}
@@ -139,7 +139,7 @@ export function ConversationHeader({ model, workspace, locale, onBack }: Convers
               <select name="agent" class="locale-switch__select" required>
                 {others.map((agent) => (
                   <option key={agent.agentId} value={agent.agentId}>
-                    {agent.name} · {t(`presence.${agent.status}`)}
+                    <bdi>{agent.name}</bdi> · {t(`presence.${agent.status}`)}
                   </option>
                 ))}
               </select>

@@ -34,17 +34,21 @@ export function MessageItem({ message, t, locale, readMarker, visitorName, resol
       <div class="message__bubble">
         <p class="message__meta">
           {type === 'note' ? <span class="message__note-label">{t('message.internal')} · </span> : null}
-          <span class="message__author">{author}</span>{' '}
+          <bdi class="message__author">{author}</bdi>{' '}
           {type === 'bot' ? <span class="badge message__bot">{t('message.bot')}</span> : null}{' '}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>
         </p>
-        {message.text ? <p class="message__text">{linkify(message.text)}</p> : null}
+        {message.text ? (
+          <p class="message__text" dir="auto">
+            {linkify(message.text)}
+          </p>
+        ) : null}
         {message.sources?.length ? (
           <div class="message__sources">
             {t('message.sources')}{' '}
             <ul>
               {message.sources.map((source) => (
-                <li key={`${source.locale}/${source.slug}`} lang={source.locale}>
+                <li key={`${source.locale}/${source.slug}`} lang={source.locale} dir="auto">
                   {source.title}
                 </li>
               ))}

@@ -33,6 +33,7 @@ export function ConversationList({ workspace, locale }: { workspace: Workspace; 
         </label>
         <input
           id={SEARCH_INPUT_ID}
+          dir="auto"
           class="field__input"
           type="search"
           placeholder={t('inbox.searchPlaceholder')}

@@ -1,4 +1,6 @@
 import type { Conversation, Locale, Message } from '@topay-support/protocol';
+import { isolate } from '@topay-support/protocol';
+import { BidiText } from '../../ui/bidi-text.js';
 import type { Translate } from '../locale/model.js';
 import { formatDuration, formatTime, visitorLabel } from './format.js';
 import { TopicTag } from './topic-tag.js';
@@ -19,7 +21,7 @@ export const rowId = (conversationId: string) => `conversation-row-${conversatio
 function preview(message: Message | null, t: Translate): string {
   if (!message) return t('inbox.noMessages');
   const text = message.text.trim() || (message.attachments.length > 0 ? t('inbox.attachmentOnly') : '');
-  return message.internal ? t('inbox.notePreview', { text }) : text;
+  return message.internal ? t('inbox.notePreview', { text: isolate(text) }) : text;
 }
 
 export function ConversationRow({
@@ -53,12 +55,16 @@ export function ConversationRow({
         onClick={() => onOpen(conversation.id)}
       >
         <span class="row__top">
-          <span class="row__name">{visitorLabel(conversation.visitor, t)}</span>
+          <span class="row__name" dir="auto">
+            {visitorLabel(conversation.visitor, t)}
+          </span>
           <time class="row__time" dateTime={activity}>
             {formatTime(activity, locale)}
           </time>
         </span>
-        <span class="row__preview">{preview(conversation.lastMessage, t)}</span>
+        <span class="row__preview" dir="auto">
+          <BidiText text={preview(conversation.lastMessage, t)} />
+        </span>
         <span class="row__meta">
           <TopicTag topic={conversation.topic} flagged={conversation.flagged} t={t} />
           {waitingSince ? (
@@ -76,15 +82,17 @@ export function ConversationRow({
           ) : null}
           {conversation.status === 'assigned' && assignee ? (
             <span class="row__assignee">
-              {assignee.id === agentId ? t('inbox.mine') : t('inbox.assignedTo', { name: assignee.name })}
+              {assignee.id === agentId ? (
+                t('inbox.mine')
+              ) : (
+                <BidiText text={t('inbox.assignedTo', { name: isolate(assignee.name) })} />
+              )}
             </span>
           ) : null}
           {conversation.unreadCount > 0 ? (
             <span class="unread-badge">
               <span aria-hidden="true">{conversation.unreadCount}</span>
-              <span class="visually-hidden">
-                {t('inbox.unread', { count: String(conversation.unreadCount) })}
-              </span>
+              <span class="visually-hidden">{t('inbox.unread', { count: conversation.unreadCount })}</span>
             </span>
           ) : null}
         </span>

@@ -30,7 +30,9 @@ export function InboxHeader({ session, workspace, locale }: InboxHeaderProps) {
       <div class="topbar__brand">
         <span class="brand__mark" aria-hidden="true" />
         <div class="topbar__titles">
-          <span class="topbar__merchant">{merchant?.name}</span>
+          <span class="topbar__merchant" dir="auto">
+            {merchant?.name}
+          </span>
           <span class="topbar__product">{t('app.name')}</span>
         </div>
       </div>
@@ -81,7 +83,7 @@ export function InboxHeader({ session, workspace, locale }: InboxHeaderProps) {
         <LocaleSwitch locale={locale} />
         {agent ? (
           <div class="topbar__agent">
-            <span class="topbar__agent-name" title={agent.email}>
+            <span class="topbar__agent-name" dir="auto" title={agent.email}>
               {agent.name}
             </span>
             <span class="badge">{t(agent.role === 'admin' ? 'role.admin' : 'role.agent')}</span>

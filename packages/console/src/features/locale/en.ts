@@ -1,3 +1,5 @@
+import type { PluralBase } from '@topay-support/protocol';
+
 /** English messages; the keys here are the catalogue every other locale must fill. */
 export const en = {
   'app.name': 'Agent console',
@@ -28,7 +30,7 @@ export const en = {
   'inbox.filter.assigned': 'Assigned',
   'inbox.filter.resolved': 'Resolved',
   'inbox.selectConversation': 'Select a conversation',
-  'app.documentTitleUnread': '({{count}}) Agent console · Topay Support',
+  'app.documentTitleUnread': '({{count, number}}) Agent console · Topay Support',
   'visitor.anonymous': 'Visitor #{{id}}',
   'topic.payment': 'Payment',
   'topic.account': 'Account',
@@ -54,7 +56,8 @@ export const en = {
   'inbox.retry': 'Try again',
   'inbox.waiting': 'waiting {{duration}}',
   'inbox.waitingJustNow': 'just arrived',
-  'inbox.unread': '{{count}} unread',
+  'inbox.unread_one': '{{count, number}} unread',
+  'inbox.unread_other': '{{count, number}} unread',
   'inbox.mine': 'Mine',
   'inbox.assignedTo': 'Assigned to {{name}}',
   'inbox.noMessages': 'No messages yet',
@@ -113,7 +116,7 @@ export const en = {
   'composer.send': 'Send',
   'composer.addNote': 'Add note',
   'composer.noteToggle': 'Internal note',
-  'composer.tooLong': '{{count}} / {{max}} characters: shorten the message to send it.',
+  'composer.tooLong': '{{count, number}} / {{max, number}} characters: shorten the message to send it.',
   'composer.resolved': 'This conversation is resolved. Reopen it to reply.',
   'canned.label': 'Canned replies',
   'canned.none': 'No canned reply starts with “/{{prefix}}”.',
@@ -138,7 +141,7 @@ export const en = {
   'canned.error.shortcutPattern': 'Use only letters, digits, - and _ (no spaces).',
   'canned.error.shortcutTooLong': 'At most {{max}} characters.',
   'canned.error.textRequired': 'Enter the reply text.',
-  'canned.error.textTooLong': '{{count}} / {{max}} characters: shorten the text.',
+  'canned.error.textTooLong': '{{count, number}} / {{max, number}} characters: shorten the text.',
   'canned.error.conflict': '/{{shortcut}} is taken already. Choose another shortcut.',
   'canned.error.invalid': 'The server refused this reply. Check the shortcut and the text.',
   'canned.error.save': 'Couldn’t save the reply. Try again.',
@@ -154,7 +157,8 @@ export const en = {
   'attach.unsupported': 'Only PNG, JPEG, WebP and PDF files',
   'attach.retry': 'Retry',
   'attach.remove': 'Remove {{name}}',
-  'attach.tooMany': 'A message can carry at most {{max}} files.',
+  'attach.tooMany_one': 'A message can carry at most {{count, number}} file.',
+  'attach.tooMany_other': 'A message can carry at most {{count, number}} files.',
   'attach.sendWhenUploaded': 'Sends once the files are uploaded…',
   'context.heading': 'Customer',
   'context.email': 'Email',
@@ -251,7 +255,8 @@ export const en = {
   'security.twoFactor': 'Two-factor sign-in',
   'security.twoFactorOn': 'On: signing in needs your password and a code from your authenticator app.',
   'security.twoFactorOff': 'Off: your password alone signs you in.',
-  'security.recoveryLeft': 'Recovery codes left: {{count}}',
+  'security.recoveryLeft_one': '{{count, number}} recovery code left',
+  'security.recoveryLeft_other': '{{count, number}} recovery codes left',
   'security.requiredNoDisable': 'Your team requires two-factor sign-in, so it cannot be turned off.',
   'security.enable': 'Set up two-factor sign-in',
   'security.disable': 'Turn off two-factor sign-in',
@@ -286,12 +291,16 @@ export const en = {
   'category.security': 'Security',
   'category.refunds': 'Refunds',
   'category.support': 'Support',
-  'articleStats.views': '{{count}} views',
-  'articleStats.helpful': '{{count}} helpful',
-  'articleStats.notHelpful': '{{count}} not helpful',
+  'articleStats.views_one': '{{count, number}} view',
+  'articleStats.views_other': '{{count, number}} views',
+  'articleStats.helpful_one': '{{count, number}} helpful',
+  'articleStats.helpful_other': '{{count, number}} helpful',
+  'articleStats.notHelpful_one': '{{count, number}} not helpful',
+  'articleStats.notHelpful_other': '{{count, number}} not helpful',
   'articleStats.ratio': '{{percent}}% found it helpful',
   'articleStats.noVotes': 'No votes yet',
-  'articleStats.deflections': '{{count}} answered without a chat',
+  'articleStats.deflections_one': '{{count, number}} answered without a chat',
+  'articleStats.deflections_other': '{{count, number}} answered without a chat',
   'articlePicker.button': 'Help articles',
   'articlePicker.title': 'Insert a help article',
   'articlePicker.search': 'Search help articles',
@@ -302,7 +311,8 @@ export const en = {
   'articlePicker.hint': 'Type to search published articles. ↑↓ to choose, Enter to insert, Esc to close.',
   'articlePicker.searching': 'Searching…',
   'articlePicker.none': 'No published article matches “{{query}}”.',
-  'articlePicker.count': '{{count}} articles found',
+  'articlePicker.count_one': '{{count, number}} article found',
+  'articlePicker.count_other': '{{count, number}} articles found',
   'articlePicker.error': 'Couldn’t search the articles. Try again.',
   'articlePicker.close': 'Close',
   'articlePicker.inserted': 'Inserted a link to “{{title}}”.',
@@ -313,4 +323,6 @@ export const en = {
   'report.loadError': 'Couldn’t load the assistant report.',
 } as const;
 
-export type MessageKey = keyof typeof en;
+/** The keys code passes to `t` (a plural key without its `_one`/`_other` suffix). */
+export type MessageKey = PluralBase<EnKey>;
+export type EnKey = keyof typeof en;

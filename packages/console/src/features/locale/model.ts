@@ -1,11 +1,10 @@
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
-import { type Locale, SUPPORTED_LOCALES } from '@topay-support/protocol';
-import { createInstance } from 'i18next';
+import type { Locale, Translate as TranslateOf } from '@topay-support/protocol';
 import { LOCALE_STORAGE_KEY } from './detect.js';
-import { en, type MessageKey } from './en.js';
-import { zhCN } from './zh-CN.js';
+import type { MessageKey } from './en.js';
+import { consoleTranslator } from './translator.js';
 
-export type Translate = (key: MessageKey, values?: Record<string, string>) => string;
+export type Translate = TranslateOf<MessageKey>;
 
 export interface LocaleModel {
   readonly locale: ReadonlySignal<Locale>;
@@ -22,24 +21,9 @@ export interface LocaleModel {
  */
 export function createLocaleModel(initial: Locale, storage: Storage | undefined): LocaleModel {
   const locale = signal(initial);
-  // Our own instance: the global i18next is shared state any other script on the page could change.
-  const i18n = createInstance();
-  void i18n.init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
-    lng: initial,
-    fallbackLng: 'en',
-    supportedLngs: [...SUPPORTED_LOCALES],
-    load: 'currentOnly',
-    // Resources are inlined, so a synchronous init avoids a first render showing raw keys.
-    initAsync: false,
-    keySeparator: false,
-    nsSeparator: false,
-    // Preact renders strings as text nodes; escaping here would show agents `&lt;` instead of `<`.
-    interpolation: { escapeValue: false },
-  });
   const t = computed<Translate>(() => {
     const lng = locale.value;
-    return (key, values) => String(i18n.t(key, { ...values, lng }));
+    return consoleTranslator().t<MessageKey>(lng);
   });
   return {
     locale,

@@ -66,7 +66,7 @@ function TwoFactorSection({
       <h2 id="security-2fa">{t('security.twoFactor')}</h2>
       <p>{t(status.twoFactorEnabled ? 'security.twoFactorOn' : 'security.twoFactorOff')}</p>
       {status.twoFactorEnabled && !codes ? (
-        <p>{t('security.recoveryLeft', { count: String(status.recoveryCodesLeft) })}</p>
+        <p>{t('security.recoveryLeft', { count: status.recoveryCodesLeft })}</p>
       ) : null}
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       {codes ? (

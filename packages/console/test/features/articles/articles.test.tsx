@@ -121,8 +121,9 @@ describe('articles screen pieces', () => {
   it('has every screen string in both languages, with the same placeholders', () => {
     const english = screenTranslator('en');
     const chinese = screenTranslator('zh-CN');
-    expect(english('count', { count: '2', total: '5' })).toBe('2 of 5 articles');
-    expect(chinese('count', { count: '2', total: '5' })).toBe('共 5 篇，显示 2 篇');
+    expect(english('count', { shown: 2, count: 5 })).toBe('2 of 5 articles');
+    expect(english('count', { shown: 1, count: 1 })).toBe('1 of 1 article');
+    expect(chinese('count', { shown: 2, count: 5 })).toBe('共 5 篇，显示 2 篇');
     expect(chinese('status.draft')).toBe('草稿');
   });
 });

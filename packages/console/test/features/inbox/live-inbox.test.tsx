@@ -87,7 +87,10 @@ describe('live inbox', () => {
     release();
     await waitFor(() => expect(screen.getByText('No one is waiting.')).toBeTruthy());
     fireEvent.click(screen.getByRole('tab', { name: 'Assigned' }));
-    expect(await screen.findByText(`Assigned to ${colleague.agent.name}`)).toBeTruthy();
+    // The name is a <bdi> inside the sentence: match the whole element's text.
+    expect(
+      await screen.findByText((_, el) => el?.textContent === `Assigned to ${colleague.agent.name}`),
+    ).toBeTruthy();
   });
 
   it('reads a message that arrives in the open conversation: no unread count is left behind', async () => {

@@ -12,7 +12,7 @@ export function BotAuthor({ name }: { name: string | undefined }) {
   const t = useChatT();
   return (
     <span class="author">
-      {name} <span class="bot-tag">{t('chat.assistant')}</span>
+      <bdi>{name}</bdi> <span class="bot-tag">{t('chat.assistant')}</span>
     </span>
   );
 }

@@ -40,7 +40,10 @@ export function FileRow({ href, name, size }: { href?: string | undefined; name:
       <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <path d="M14 3H6v18h12V7zM14 3v4h4" />
       </svg>
-      <span class="file-name">{name}</span> <span class="meta">{size}</span>
+      <span class="file-name" dir="auto">
+        {name}
+      </span>{' '}
+      <span class="meta">{size}</span>
     </>
   );
   return href ? (

@@ -1,4 +1,6 @@
+import { isolate } from '@topay-support/protocol';
 import { useModel, useT } from '../../app/context.js';
+import { BidiText } from '../../ui/bidi-text.js';
 import { Notice } from '../../ui/notice.js';
 import { PanelHeader } from '../panel/panel-header.js';
 
@@ -17,7 +19,11 @@ export function ChatView() {
       <div class="body">
         {status === 'unavailable' ? (
           <Notice icon="message" title={t('chat.unavailable')} body={t('chat.unavailableBody')}>
-            {chat.draft.value && <p class="detail">{t('chat.draft', { text: chat.draft.value })}</p>}
+            {chat.draft.value && (
+              <p class="detail">
+                <BidiText text={t('chat.draft', { text: isolate(chat.draft.value) })} />
+              </p>
+            )}
           </Notice>
         ) : status === 'failed' ? (
           <Notice icon="offline" title={t('connection.title')} body={t('connection.body')}>

@@ -141,6 +141,7 @@ export function Composer({ room }: { room: ChatRoom }) {
         </label>
         <textarea
           id="tps-composer"
+          dir="auto"
           ref={ref}
           rows={1}
           maxLength={LIMITS.messageLength}
@@ -166,7 +167,7 @@ export function Composer({ room }: { room: ChatRoom }) {
       )}
       {length >= COUNTER_FROM && (
         <p id="tps-counter" class="counter" aria-live="polite">
-          {t('chat.remaining', { count: String(LIMITS.messageLength - length) })}
+          {t('chat.remaining', { count: LIMITS.messageLength - length })}
         </p>
       )}
     </form>

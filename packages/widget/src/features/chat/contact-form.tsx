@@ -43,6 +43,7 @@ export function ContactForm({ room, kind }: { room: ChatRoom; kind: 'prechat' | 
           <label for="tps-message">{t('chat.message')}</label>
           <textarea
             id="tps-message"
+            dir="auto"
             name="message"
             rows={4}
             maxLength={LIMITS.messageLength}

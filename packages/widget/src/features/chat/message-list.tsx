@@ -1,8 +1,10 @@
 import type { Message } from '@topay-support/protocol';
+import { isolate } from '@topay-support/protocol';
 import type { PendingMessage } from '@topay-support/sdk';
 import type { JSX } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useModel } from '../../app/context.js';
+import { BidiText } from '../../ui/bidi-text.js';
 import { AssistantExtras, BotAuthor } from './assistant-reply.js';
 import { Attachments, FileRow } from './attachments.js';
 import { dayKey, formatDay, formatSize, formatTime } from './format.js';
@@ -80,7 +82,9 @@ export function MessageList({ room }: { room: ChatRoom }) {
         !snapshot.offline && <p class="chat-note">{t('chat.waiting')}</p>}
       <ol aria-label={t('chat.messagesLabel')}>{items}</ol>
       {typing !== undefined && (
-        <p class="typing">{t('chat.typing', { name: typing || t('chat.support') })}</p>
+        <p class="typing">
+          <BidiText text={t('chat.typing', { name: typing ? isolate(typing) : t('chat.support') })} />
+        </p>
       )}
       <div class="sr-only" aria-live="polite">
         {announcement &&
@@ -111,7 +115,11 @@ function Item({
   const type = message.author.type;
   return (
     <li class={`msg ${type}`}>
-      {type === 'agent' && <span class="author">{message.author.name ?? t('chat.support')}</span>}
+      {type === 'agent' && (
+        <span class="author" dir="auto">
+          {message.author.name ?? t('chat.support')}
+        </span>
+      )}
       {type === 'bot' && <BotAuthor name={message.author.name} />}
       {message.text && (
         <div class="bubble" dir="auto">

@@ -1,3 +1,5 @@
+import type { PluralBase, Translate } from '@topay-support/protocol';
+
 // The chat strings' reference table (English): its keys type every other locale's. Not in the chat chunk:
 // English travels in `i18n/locales/en.ts` like every locale but the inlined default (`messages.zh-CN.ts`).
 export const chatEn = {
@@ -48,7 +50,8 @@ export const chatEn = {
   'chat.composerLabel': 'Message',
   'chat.placeholder': 'Type a message…',
   'chat.send': 'Send',
-  'chat.remaining': '{{count}} characters left',
+  'chat.remaining_one': '{{count, number}} character left',
+  'chat.remaining_other': '{{count, number}} characters left',
   'chat.cardTitle': 'This looks like card details',
   'chat.cardBody':
     'Please don’t send your full card number or security code (CVV). We never need them, and they will be hidden from agents.',
@@ -71,7 +74,8 @@ export const chatEn = {
   'chat.file': 'File',
   'chat.upload.too_large': 'This file is over {{size}}. Choose a smaller one.',
   'chat.upload.invalid_request': 'This type of file can’t be sent. Use PNG, JPEG or WebP images, or PDF.',
-  'chat.upload.too_many': 'Up to {{count}} files per message.',
+  'chat.upload.too_many_one': 'Up to {{count, number}} file per message.',
+  'chat.upload.too_many_other': 'Up to {{count, number}} files per message.',
   'chat.upload.failed': 'Upload failed.',
   'chat.assistant': 'Assistant',
   'chat.assistantOn': 'Our assistant is answering.',
@@ -83,6 +87,8 @@ export const chatEn = {
     'Leave your email address: a person will read this conversation and answer you by email.',
 } as const;
 
-export type ChatKey = keyof typeof chatEn;
+/** The keys code passes to `t` (plural keys without their `_one`/`_other` suffix). */
+export type ChatKey = PluralBase<ChatEnKey>;
+export type ChatEnKey = keyof typeof chatEn;
 
-export type ChatTranslate = (key: ChatKey, values?: Record<string, string>) => string;
+export type ChatTranslate = Translate<ChatKey>;

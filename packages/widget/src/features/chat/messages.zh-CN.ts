@@ -1,7 +1,8 @@
-import type { ChatKey } from './messages.js';
+import type { Catalogue } from '@topay-support/protocol';
+import type { ChatEnKey } from './messages.js';
 
 // The default locale's strings, inlined in the chat chunk; other locales' arrive in their locale chunk.
-export const chatZhCN: Record<ChatKey, string> = {
+export const chatZhCN: Catalogue<ChatEnKey, 'zh-CN'> = {
   'chat.connecting': '正在连接客服…',
   'chat.failed': '暂时无法连接客服。',
   'chat.failedBody': '请检查网络连接后重试。',
@@ -48,7 +49,7 @@ export const chatZhCN: Record<ChatKey, string> = {
   'chat.composerLabel': '消息',
   'chat.placeholder': '输入消息…',
   'chat.send': '发送',
-  'chat.remaining': '还可以输入 {{count}} 个字',
+  'chat.remaining_other': '还可以输入 {{count, number}} 个字',
   'chat.cardTitle': '这看起来像是银行卡信息',
   'chat.cardBody': '请不要发送完整的卡号或安全码（CVV）。我们不需要这些信息，客服也看不到它们。',
   'chat.edit': '修改消息',
@@ -70,7 +71,7 @@ export const chatZhCN: Record<ChatKey, string> = {
   'chat.file': '文件',
   'chat.upload.too_large': '文件超过 {{size}}，请选择更小的文件。',
   'chat.upload.invalid_request': '不支持此类文件，请发送 PNG、JPEG、WebP 图片或 PDF 文件。',
-  'chat.upload.too_many': '每条消息最多 {{count}} 个文件。',
+  'chat.upload.too_many_other': '每条消息最多 {{count, number}} 个文件。',
   'chat.upload.failed': '上传失败。',
   'chat.assistant': '智能助手',
   'chat.assistantOn': '现在由智能助手为你解答。',

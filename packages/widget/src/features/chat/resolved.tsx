@@ -51,7 +51,7 @@ export function Resolved({ room }: { room: ChatRoom }) {
                   type="button"
                   class={n <= score ? 'star on' : 'star'}
                   aria-pressed={n === score}
-                  aria-label={t('chat.star', { score: String(n) })}
+                  aria-label={t('chat.star', { score: n })}
                   onClick={() => setScore(n)}
                 >
                   ★
@@ -64,6 +64,7 @@ export function Resolved({ room }: { room: ChatRoom }) {
               <label for="tps-comment">{t('chat.comment')}</label>
               <textarea
                 id="tps-comment"
+                dir="auto"
                 rows={2}
                 maxLength={1000}
                 value={comment}

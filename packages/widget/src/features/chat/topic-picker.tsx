@@ -1,4 +1,5 @@
-import { TOPICS } from '@topay-support/protocol';
+import { isolate, TOPICS } from '@topay-support/protocol';
+import { BidiText } from '../../ui/bidi-text.js';
 import type { ChatRoom } from './room.js';
 import { useChatT } from './use-chat-t.js';
 
@@ -8,7 +9,11 @@ export function TopicPicker({ room }: { room: ChatRoom }) {
   return (
     <div class="chat-start">
       <h3 class="chat-heading">{t('chat.topicsTitle')}</h3>
-      {draft && <p class="chat-note">{t('chat.firstMessage', { text: draft })}</p>}
+      {draft && (
+        <p class="chat-note">
+          <BidiText text={t('chat.firstMessage', { text: isolate(draft) })} />
+        </p>
+      )}
       <ul class="topics">
         {TOPICS.map((topic) => (
           <li key={topic}>

@@ -25,7 +25,9 @@ export function Uploads({ room, onRemove }: { room: ChatRoom; onRemove(): void }
         const reason = u.state === 'failed' ? ERRORS[u.error ?? ''] : undefined;
         return (
           <li key={u.key} class={`chip ${u.state}`}>
-            <span class="chip-name">{u.name}</span>
+            <span class="chip-name" dir="auto">
+              {u.name}
+            </span>
             <span class="meta">
               {formatSize(u.size, locale)}
               {u.state === 'uploading' && ` · ${t('chat.uploading')}`}
@@ -34,7 +36,7 @@ export function Uploads({ room, onRemove }: { room: ChatRoom; onRemove(): void }
               <span class="chip-error" role="alert">
                 {t(reason ?? 'chat.upload.failed', {
                   size: formatSize(LIMITS.attachmentBytes, locale),
-                  count: String(LIMITS.attachmentsPerMessage),
+                  count: LIMITS.attachmentsPerMessage,
                 })}
               </span>
             )}

@@ -55,7 +55,6 @@ export function ArticleView({ center, reading }: { center: HelpCenter; reading: 
   const content = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const article = reading.status === 'ready' ? reading.article : undefined;
-  const locale = model.i18n.locale.value;
 
   useLayoutEffect(() => {
     const el = content.current;
@@ -87,22 +86,16 @@ export function ArticleView({ center, reading }: { center: HelpCenter; reading: 
   if (article)
     main = (
       <article class="article" aria-labelledby={HEADING_ID}>
-        <h2 ref={heading} id={HEADING_ID} class="article-title" tabIndex={-1} data-autofocus="">
+        <h2 ref={heading} id={HEADING_ID} class="article-title" dir="auto" tabIndex={-1} data-autofocus="">
           {article.title}
         </h2>
-        <p class="article-meta">
-          {t('help.updated', {
-            date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(
-              new Date(article.updatedAt),
-            ),
-          })}
-        </p>
+        <p class="article-meta">{t('help.updated', { at: new Date(article.updatedAt) })}</p>
         {/* The server converted this article from the other Chinese script for this reader. */}
         {article.convertedFrom && <p class="article-meta">{t('help.converted')}</p>}
         {/* Filled by the layout effect above, never by Preact: the sanitised nodes, not a string. */}
         {/* biome-ignore lint/a11y/useKeyWithClickEvents: delegated clicks of the links inside, which Enter activates too */}
         {/* biome-ignore lint/a11y/noStaticElementInteractions: the links inside are the interactive elements */}
-        <div ref={content} class="article-body" onClick={onClick} />
+        <div ref={content} class="article-body" dir="auto" onClick={onClick} />
         <Feedback key={article.id} center={center} article={article} />
         <div class="article-chat">
           <p>{t('help.stillNeed')}</p>

@@ -44,6 +44,7 @@ export function Deflection({ room }: { room: ChatRoom }) {
                   <button
                     type="button"
                     class="link"
+                    dir="auto"
                     data-refocus={refocus === key ? '' : undefined}
                     onClick={(event) =>
                       center.deflect(item, placeOf(event.currentTarget, 'chat', key), composer()?.value ?? '')

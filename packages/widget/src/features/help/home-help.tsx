@@ -12,7 +12,7 @@ function announcement(t: ReturnType<typeof useHelpT>, search: SearchState | unde
   if (search?.status !== 'done') return '';
   const count = search.results.length;
   if (count === 0) return t('help.noResults', { query: search.query });
-  return count === 1 ? t('help.resultsOne') : t('help.results', { count: String(count) });
+  return t('help.results', { count });
 }
 
 /** The home view below the search box once the help chunk is there: results while searching, else the lists. */

@@ -60,7 +60,9 @@ export function ArticleButtons<Item extends HelpArticleSummary | HelpSearchResul
               data-refocus={refocus === key ? '' : undefined}
               onClick={(event) => source.open(item.slug, placeOf(event.currentTarget, view, key))}
             >
-              <span class="help-item-title">{item.title}</span>
+              <span class="help-item-title" dir="auto">
+                {item.title}
+              </span>
               {detail?.(item)}
             </button>
           </li>

@@ -1,12 +1,14 @@
 import type { HelpSearchResult } from '@topay-support/protocol';
+import { isolate } from '@topay-support/protocol';
 import { useModel } from '../../app/context.js';
+import { BidiText } from '../../ui/bidi-text.js';
 import type { HelpCenter } from './center.js';
 import { Highlighted } from './highlighted.js';
 import { ArticleButtons } from './lists.js';
 import { useHelpT } from './use-help-t.js';
 
 const snippet = (item: HelpSearchResult) => (
-  <span class="snippet">
+  <span class="snippet" dir="auto">
     <Highlighted text={item.snippet} ranges={item.highlights} />
   </span>
 );
@@ -29,7 +31,9 @@ export function Results({ center, refocus }: { center: HelpCenter; refocus: stri
   if (search.status === 'done' && search.results.length === 0)
     return (
       <div class="help-empty">
-        <p class="help-empty-title">{t('help.noResults', { query: search.query })}</p>
+        <p class="help-empty-title">
+          <BidiText text={t('help.noResults', { query: isolate(search.query) })} />
+        </p>
         <p>{t('help.noResultsBody')}</p>
         <button type="button" class="primary" onClick={() => model.startChat()}>
           {t('help.chat')}

@@ -28,7 +28,9 @@ export function Contacts({ channels }: { channels: readonly ContactChannel[] }) 
           );
           return (
             <li key={i}>
-              <span class="contact-kind">{name}</span>
+              <span class="contact-kind" dir="auto">
+                {name}
+              </span>
               {href ? (
                 <a
                   href={href}

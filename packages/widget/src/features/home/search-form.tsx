@@ -29,6 +29,7 @@ export function SearchForm({ query, onSearch, onKeyDown }: SearchFormProps) {
       </label>
       <input
         id="tps-search"
+        dir="auto"
         name="q"
         type="search"
         // Bound to the signal itself: typing re-renders nothing here, and `searchHelp` can fill the box.

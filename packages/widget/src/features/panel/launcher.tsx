@@ -16,9 +16,7 @@ export function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
       lang={model.i18n.locale.value}
       dir={model.i18n.dir.value}
       aria-label={
-        unread > 0
-          ? `${t('launcher.open')} (${t('launcher.unread', { count: String(unread) })})`
-          : t('launcher.open')
+        unread > 0 ? `${t('launcher.open')} (${t('launcher.unread', { count: unread })})` : t('launcher.open')
       }
       aria-expanded={open}
       aria-controls={PANEL_ID}

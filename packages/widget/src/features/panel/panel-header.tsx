@@ -20,6 +20,7 @@ export function PanelHeader({ title, onBack, focusTitle = true }: PanelHeaderPro
       <h2
         id={TITLE_ID}
         class="title"
+        dir="auto"
         tabIndex={onBack ? -1 : undefined}
         data-autofocus={onBack && focusTitle ? '' : undefined}
       >

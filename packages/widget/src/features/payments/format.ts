@@ -1,18 +1,10 @@
+import { formatMoney } from '@topay-support/protocol';
+
 // Money and times as the visitor reads them: their locale, their time zone (the browser's).
 
-/**
- * An amount in minor units (fen, cents; yen have none) as the locale writes that currency. The divisor comes from
- * the currency's own digits, so ¥3,999 JPY is not shown as ¥39.99.
- */
+/** An amount in minor units as the locale writes that currency: the protocol's one rule (`formatMoney`). */
 export function formatAmount(minor: number, currency: string, locale: string): string {
-  try {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(minor / 10 ** digits);
-  } catch {
-    // An unknown currency code: the number and the code as sent, rather than nothing.
-    return `${minor / 100} ${currency}`;
-  }
+  return formatMoney({ minor, currency }, locale);
 }
 
 export function formatDateTime(iso: string, locale: string): string {

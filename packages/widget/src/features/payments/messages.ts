@@ -1,3 +1,5 @@
+import type { PluralBase, Translate } from '@topay-support/protocol';
+
 // The payments strings' reference table (English): its keys type every other locale's. Not in the payments chunk:
 // English travels in `i18n/locales/en.ts` like every locale but the inlined default (`messages.zh-CN.ts`).
 export const paymentsEn = {
@@ -80,6 +82,8 @@ export const paymentsEn = {
   'payments.article.missing-confirmation': 'Paid but no confirmation yet?',
 } as const;
 
-export type PaymentsKey = keyof typeof paymentsEn;
+/** The keys code passes to `t` (plural keys without their `_one`/`_other` suffix). */
+export type PaymentsKey = PluralBase<PaymentsEnKey>;
+export type PaymentsEnKey = keyof typeof paymentsEn;
 
-export type PaymentsTranslate = (key: PaymentsKey, values?: Record<string, string>) => string;
+export type PaymentsTranslate = Translate<PaymentsKey>;

@@ -1,7 +1,8 @@
-import type { PaymentsKey } from './messages.js';
+import type { Catalogue } from '@topay-support/protocol';
+import type { PaymentsEnKey } from './messages.js';
 
 // The default locale's strings, inlined in the payments chunk; other locales' arrive in their locale chunk.
-export const paymentsZhCN: Record<PaymentsKey, string> = {
+export const paymentsZhCN: Catalogue<PaymentsEnKey, 'zh-CN'> = {
   'payments.intro': '请输入订单号或付款编号，以及付款时使用的邮箱。',
   'payments.referenceLabel': '订单号/付款编号',
   'payments.emailLabel': '付款时使用的邮箱',

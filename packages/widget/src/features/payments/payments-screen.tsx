@@ -184,7 +184,8 @@ function ListItem({
           {t(`payments.status.${payment.status}`)}
         </span>
         <span class="pay-item-meta">
-          {payment.merchant.name} · {payment.reference} · {formatDateTime(payment.createdAt, locale)}
+          <bdi>{payment.merchant.name}</bdi> · {payment.reference} ·{' '}
+          {formatDateTime(payment.createdAt, locale)}
         </span>
       </span>
     </button>

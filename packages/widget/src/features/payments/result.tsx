@@ -101,7 +101,7 @@ export function PaymentResultView({ desk, result }: { desk: PaymentDesk; result:
       )}
       <dl class="pay-details">
         <dt>{t('payments.merchant')}</dt>
-        <dd>{payment.merchant.name}</dd>
+        <dd dir="auto">{payment.merchant.name}</dd>
         <dt>{t('payments.referenceShort')}</dt>
         <dd>{payment.reference}</dd>
         {brand && last4 && (

@@ -1,10 +1,11 @@
 // Modern Standard Arabic: the chat, help and payments strings, one lazy chunk fetched with the first of those features (the home
 // view's strings are in `ar.ts`, so the home view does not wait for these). Typed per table.
-import type { ChatKey } from '../../features/chat/messages.js';
-import type { HelpKey } from '../../features/help/messages.js';
-import type { PaymentsKey } from '../../features/payments/messages.js';
+import type { Catalogue } from '@topay-support/protocol';
+import type { ChatEnKey } from '../../features/chat/messages.js';
+import type { HelpEnKey } from '../../features/help/messages.js';
+import type { PaymentsEnKey } from '../../features/payments/messages.js';
 
-export const chat: Record<ChatKey, string> = {
+export const chat: Catalogue<ChatEnKey, 'ar'> = {
   'chat.connecting': 'جارٍ الاتصال بالدعم…',
   'chat.failed': 'تعذّر الوصول إلى الدعم الآن.',
   'chat.failedBody': 'تحقّق من اتصالك بالإنترنت وحاول مرة أخرى.',
@@ -58,7 +59,12 @@ export const chat: Record<ChatKey, string> = {
   'chat.helpful': 'مفيد',
   'chat.notHelpful': 'غير مفيد',
   'chat.handoffBody': 'اترك بريدك الإلكتروني، وسيطّلع أحد موظفينا على هذه المحادثة ويردّ عليك بالبريد.',
-  'chat.remaining': 'متبقٍّ {{count}} حرفًا',
+  'chat.remaining_zero': 'لم يتبقَّ أي حرف',
+  'chat.remaining_one': 'متبقٍّ حرف واحد',
+  'chat.remaining_two': 'متبقٍّ حرفان',
+  'chat.remaining_few': 'متبقٍّ {{count, number}} أحرف',
+  'chat.remaining_many': 'متبقٍّ {{count, number}} حرفًا',
+  'chat.remaining_other': 'متبقٍّ {{count, number}} حرف',
   'chat.cardTitle': 'يبدو أن هذه بيانات بطاقة',
   'chat.cardBody':
     'يُرجى عدم إرسال رقم بطاقتك كاملًا أو رمز الأمان (CVV). لا نحتاج إليهما أبدًا، وسيُخفَيان عن الموظفين.',
@@ -82,14 +88,23 @@ export const chat: Record<ChatKey, string> = {
   'chat.upload.too_large': 'حجم هذا الملف أكبر من {{size}}. اختر ملفًا أصغر.',
   'chat.upload.invalid_request':
     'لا يمكن إرسال هذا النوع من الملفات. استخدم صور PNG أو JPEG أو WebP، أو ملف PDF.',
-  'chat.upload.too_many': 'حتى {{count}} ملفات في الرسالة الواحدة.',
+  'chat.upload.too_many_zero': 'لا يمكن إرفاق ملفات بالرسالة.',
+  'chat.upload.too_many_one': 'ملف واحد فقط في الرسالة الواحدة.',
+  'chat.upload.too_many_two': 'حتى ملفين في الرسالة الواحدة.',
+  'chat.upload.too_many_few': 'حتى {{count, number}} ملفات في الرسالة الواحدة.',
+  'chat.upload.too_many_many': 'حتى {{count, number}} ملفًا في الرسالة الواحدة.',
+  'chat.upload.too_many_other': 'حتى {{count, number}} ملف في الرسالة الواحدة.',
   'chat.upload.failed': 'فشل الرفع.',
 };
 
-export const help: Record<HelpKey, string> = {
+export const help: Catalogue<HelpEnKey, 'ar'> = {
   'help.resultsLabel': 'نتائج البحث',
-  'help.resultsOne': 'عُثر على مقالة واحدة',
-  'help.results': 'عدد المقالات: {{count}}',
+  'help.results_zero': 'لم يُعثر على أي مقالة',
+  'help.results_one': 'عُثر على مقالة واحدة',
+  'help.results_two': 'عُثر على مقالتين',
+  'help.results_few': 'عُثر على {{count, number}} مقالات',
+  'help.results_many': 'عُثر على {{count, number}} مقالة',
+  'help.results_other': 'عُثر على {{count, number}} مقالة',
   'help.noResults': 'لا توجد مقالات تطابق «{{query}}».',
   'help.noResultsBody': 'جرّب كلمات أخرى، أو اسألنا مباشرة.',
   'help.searchFailed': 'البحث لا يعمل الآن.',
@@ -97,7 +112,7 @@ export const help: Record<HelpKey, string> = {
   'help.missing': 'هذه المقالة غير متاحة.',
   'help.missingBody': 'ربما نُقلت أو حُذفت.',
   'help.articleFailed': 'تعذّر تحميل المقالة.',
-  'help.updated': 'حُدّثت في {{date}}',
+  'help.updated': 'حُدّثت في {{at, date}}',
   'help.converted': 'حُوّلت تلقائيًا بين الصينية المبسطة والتقليدية',
   'help.helpful': 'هل كانت هذه المقالة مفيدة؟',
   'help.yes': 'نعم',
@@ -107,7 +122,7 @@ export const help: Record<HelpKey, string> = {
   'help.suggestions': 'قد تجيب هذه المقالات عن سؤالك',
 };
 
-export const payments: Record<PaymentsKey, string> = {
+export const payments: Catalogue<PaymentsEnKey, 'ar'> = {
   'payments.intro': 'أدخل مرجع الطلب أو الدفعة، والبريد الإلكتروني الذي استخدمته للدفع.',
   'payments.referenceLabel': 'مرجع الطلب أو الدفعة',
   'payments.emailLabel': 'البريد الإلكتروني المستخدم للدفع',

@@ -1,10 +1,16 @@
 // Modern Standard Arabic: the home view's strings, one small lazy chunk; the panel mirrors (dir="rtl") for it. The
 // chat, help and payments strings are in `ar-features.ts`. Typed against the English keys: a missing key fails tsc.
-import type { MessageKey } from '../en.js';
+import type { Catalogue } from '@topay-support/protocol';
+import type { EnKey } from '../en.js';
 
-export const home: Record<MessageKey, string> = {
+export const home: Catalogue<EnKey, 'ar'> = {
   'launcher.open': 'فتح الدعم',
-  'launcher.unread': '{{count}} رسائل غير مقروءة',
+  'launcher.unread_zero': 'لا رسائل غير مقروءة',
+  'launcher.unread_one': 'رسالة واحدة غير مقروءة',
+  'launcher.unread_two': 'رسالتان غير مقروءتين',
+  'launcher.unread_few': '{{count, number}} رسائل غير مقروءة',
+  'launcher.unread_many': '{{count, number}} رسالة غير مقروءة',
+  'launcher.unread_other': '{{count, number}} رسالة غير مقروءة',
   'panel.title': 'الدعم',
   'panel.close': 'إغلاق الدعم',
   'panel.back': 'رجوع',
@@ -25,8 +31,8 @@ export const home: Record<MessageKey, string> = {
   'home.chatTitle': 'تحدّث معنا',
   'home.chatDescription': 'تواصل مع فريق الدعم',
   'home.openNow': 'متاح الآن',
-  'home.backAt': 'نعود في {{time}}',
-  'home.backOn': 'نعود يوم {{day}} في {{time}}',
+  'home.backAt': 'نعود في {{at, time}}',
+  'home.backOn': 'نعود يوم {{at, weekday}} في {{at, time}}',
   'home.closed': 'مغلق',
   'home.contactLabel': 'طرق أخرى للتواصل معنا',
   'home.contact.phone': 'الهاتف',

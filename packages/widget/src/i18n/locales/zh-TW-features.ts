@@ -1,10 +1,11 @@
 // Traditional Chinese (Taiwan usage): the chat, help and payments strings, one lazy chunk fetched with the first of those features (the home
 // view's strings are in `zh-TW.ts`, so the home view does not wait for these). Typed per table.
-import type { ChatKey } from '../../features/chat/messages.js';
-import type { HelpKey } from '../../features/help/messages.js';
-import type { PaymentsKey } from '../../features/payments/messages.js';
+import type { Catalogue } from '@topay-support/protocol';
+import type { ChatEnKey } from '../../features/chat/messages.js';
+import type { HelpEnKey } from '../../features/help/messages.js';
+import type { PaymentsEnKey } from '../../features/payments/messages.js';
 
-export const chat: Record<ChatKey, string> = {
+export const chat: Catalogue<ChatEnKey, 'zh-TW'> = {
   'chat.connecting': '正在連線到客服…',
   'chat.failed': '暫時無法連線到客服。',
   'chat.failedBody': '請檢查網路連線後再試一次。',
@@ -58,7 +59,7 @@ export const chat: Record<ChatKey, string> = {
   'chat.helpful': '有幫助',
   'chat.notHelpful': '沒幫助',
   'chat.handoffBody': '請留下你的電子郵件，客服上線後會看到這段對話，並以電子郵件回覆你。',
-  'chat.remaining': '還可以輸入 {{count}} 個字',
+  'chat.remaining_other': '還可以輸入 {{count, number}} 個字',
   'chat.cardTitle': '這看起來像是信用卡資料',
   'chat.cardBody': '請不要傳送完整的卡號或安全碼（CVV）。我們不需要這些資料，客服也看不到。',
   'chat.edit': '修改訊息',
@@ -80,14 +81,13 @@ export const chat: Record<ChatKey, string> = {
   'chat.file': '檔案',
   'chat.upload.too_large': '檔案超過 {{size}}，請選擇較小的檔案。',
   'chat.upload.invalid_request': '不支援這種檔案，請傳送 PNG、JPEG、WebP 圖片或 PDF 檔案。',
-  'chat.upload.too_many': '每則訊息最多 {{count}} 個檔案。',
+  'chat.upload.too_many_other': '每則訊息最多 {{count, number}} 個檔案。',
   'chat.upload.failed': '上傳失敗。',
 };
 
-export const help: Record<HelpKey, string> = {
+export const help: Catalogue<HelpEnKey, 'zh-TW'> = {
   'help.resultsLabel': '搜尋結果',
-  'help.resultsOne': '找到 1 篇文章',
-  'help.results': '找到 {{count}} 篇文章',
+  'help.results_other': '找到 {{count, number}} 篇文章',
   'help.noResults': '沒有符合「{{query}}」的文章。',
   'help.noResultsBody': '試試其他關鍵字，或直接詢問我們。',
   'help.searchFailed': '搜尋功能暫時無法使用。',
@@ -95,7 +95,7 @@ export const help: Record<HelpKey, string> = {
   'help.missing': '這篇文章無法顯示。',
   'help.missingBody': '文章可能已被移動或刪除。',
   'help.articleFailed': '無法載入這篇文章。',
-  'help.updated': '更新於 {{date}}',
+  'help.updated': '更新於 {{at, date}}',
   'help.converted': '本文由簡體中文自動轉換',
   'help.helpful': '這篇文章對你有幫助嗎？',
   'help.yes': '有幫助',
@@ -105,7 +105,7 @@ export const help: Record<HelpKey, string> = {
   'help.suggestions': '這些文章也許能回答你的問題',
 };
 
-export const payments: Record<PaymentsKey, string> = {
+export const payments: Catalogue<PaymentsEnKey, 'zh-TW'> = {
   'payments.intro': '請輸入訂單編號或付款編號，以及付款時使用的電子郵件。',
   'payments.referenceLabel': '訂單編號或付款編號',
   'payments.emailLabel': '付款時使用的電子郵件',

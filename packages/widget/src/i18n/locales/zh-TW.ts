@@ -1,10 +1,11 @@
 // Traditional Chinese (Taiwan usage): the home view's strings, one small lazy chunk. The chat, help and payments
 // strings are in `zh-TW-features.ts`. Typed against the English keys, so a missing key fails the type check.
-import type { MessageKey } from '../en.js';
+import type { Catalogue } from '@topay-support/protocol';
+import type { EnKey } from '../en.js';
 
-export const home: Record<MessageKey, string> = {
+export const home: Catalogue<EnKey, 'zh-TW'> = {
   'launcher.open': '開啟客服',
-  'launcher.unread': '{{count}} 則未讀訊息',
+  'launcher.unread_other': '{{count, number}} 則未讀訊息',
   'panel.title': '線上客服',
   'panel.close': '關閉客服視窗',
   'panel.back': '返回',
@@ -25,8 +26,8 @@ export const home: Record<MessageKey, string> = {
   'home.chatTitle': '聯絡客服',
   'home.chatDescription': '與客服人員線上對話',
   'home.openNow': '服務中',
-  'home.backAt': '{{time}} 恢復服務',
-  'home.backOn': '{{day}} {{time}} 恢復服務',
+  'home.backAt': '{{at, time}} 恢復服務',
+  'home.backOn': '{{at, weekday}} {{at, time}} 恢復服務',
   'home.closed': '暫停服務',
   'home.contactLabel': '其他聯絡方式',
   'home.contact.phone': '電話',

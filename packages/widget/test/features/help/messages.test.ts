@@ -1,16 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { expectCatalogue } from '../../../../protocol/test/catalogue-check.js';
 import { searchable } from '../../../src/features/help/center.js';
 import { helpEn } from '../../../src/features/help/messages.js';
 import { helpZhCN } from '../../../src/features/help/messages.zh-CN.js';
 
 describe('help strings', () => {
   test('every message exists in both locales and keeps its placeholders', () => {
-    const placeholders = (text: string) => (text.match(/\{\{\w+\}\}/g) ?? []).sort();
-    expect(Object.keys(helpZhCN).sort()).toEqual(Object.keys(helpEn).sort());
-    for (const key of Object.keys(helpEn) as Array<keyof typeof helpEn>) {
-      expect(helpZhCN[key].trim(), key).not.toBe('');
-      expect(placeholders(helpZhCN[key]), key).toEqual(placeholders(helpEn[key]));
-    }
+    expectCatalogue(helpEn, helpZhCN, 'zh-CN');
   });
 });
 
