@@ -465,8 +465,9 @@ const commands = {
       };
       tick();
     });
-    const measured = done();
+    // Measured after the drain, so the events of the last messages are counted with them.
     const reconciled = await drain(stats, LOST_AFTER_MS + 1000);
+    const measured = done();
     return { ...stats, ...reconciled, ...measured, eventBytes: { ...eventBytes } };
   },
 
