@@ -71,7 +71,7 @@ if (flags.help) {
   console.log(
     readFileSync(new URL(import.meta.url), 'utf8')
       .split('\n')
-      .slice(0, 31)
+      .slice(0, 29)
       .join('\n'),
   );
   process.exit(0);
