@@ -21,14 +21,29 @@ let setup;
 let agents = [];
 /** @type {{ id: number, merchantKey?: string, ip: string, socket?: any, conversationId?: string }[]} */
 let visitors = [];
-/** clientId → { t, stats, acked, delivered, done } */
-const pending = new Map();
+/**
+ * Every message of the current phases by client id: { t, stats, acked, ackOk, deliveries, window,
+ * done, settled }. `t` is the message's scheduled send time in the open loop (its send time in the
+ * closed loop), so latency includes any time the generator itself ran late. Entries stay until their
+ * phase is reconciled, so a second delivery of the same message is seen as a duplicate.
+ */
+const ledger = new Map();
 const events = {};
+/** JSON bytes of each phase's first events of each kind: shows that ours and the bare relay send alike. */
+const eventBytes = {};
+const BYTES_SAMPLES = 50;
 let seq = 0;
 let cursor = 0;
 
 const count = (name) => {
   events[name] = (events[name] ?? 0) + 1;
+};
+const weigh = (name, payload) => {
+  eventBytes[name] ??= { n: 0, bytes: 0 };
+  const b = eventBytes[name];
+  if (b.n >= BYTES_SAMPLES) return;
+  b.n++;
+  b.bytes += JSON.stringify(payload).length;
 };
 
 function newStats() {
@@ -36,16 +51,19 @@ function newStats() {
     sent: 0,
     acked: 0,
     delivered: 0,
-    completed: 0,
     ackErrors: {},
-    lostAck: 0,
-    lostDelivery: 0,
-    late: 0,
+    /** Refusals whose ack carried retryAfterMs, and how long the refusal took (from schedule). */
+    refusedWithRetryAfter: 0,
+    refuseLat: [],
+    /** Connected visitors passed over (their socket was gone) and messages that found none. */
     skipped: 0,
+    unsent: 0,
     ackLat: [],
     delLat: [],
     ackedInWindow: 0,
     deliveredInWindow: 0,
+    /** How late the open loop sent each message after its scheduled time (ms). */
+    lag: [],
   };
 }
 
@@ -129,63 +147,68 @@ function summarizeFailures(results) {
 }
 
 function onAck(clientId, result) {
-  const entry = pending.get(clientId);
+  const entry = ledger.get(clientId);
   if (!entry) {
-    count('lateAck');
+    count('unknown ack');
+    return;
+  }
+  if (entry.acked) {
+    count('duplicate ack');
     return;
   }
   const t = now();
   entry.acked = true;
   const stats = entry.stats;
   if (result?.ok) {
+    entry.ackOk = true;
     stats.acked++;
     stats.ackLat.push(t - entry.t);
     if (entry.window && t <= entry.window) stats.ackedInWindow++;
   } else {
     const code = result?.error?.code ?? 'malformed_ack';
     stats.ackErrors[code] = (stats.ackErrors[code] ?? 0) + 1;
-    entry.delivered = true; // nothing will be delivered for a refused message
+    if (Number.isFinite(result?.error?.retryAfterMs)) stats.refusedWithRetryAfter++;
+    stats.refuseLat.push(t - entry.t);
   }
-  if (entry.delivered) finish(clientId, entry);
+  settle(entry);
 }
 
 function onDelivered(clientId) {
-  const entry = pending.get(clientId);
+  const entry = ledger.get(clientId);
   if (!entry) {
-    count('lateOrUnknownDelivery');
+    count('unknown delivery');
     return;
   }
-  if (entry.delivered) {
-    count('duplicateDelivery');
-    return;
-  }
+  entry.deliveries++;
+  if (entry.deliveries > 1) return; // counted as doubled when the phase is reconciled
   const t = now();
-  entry.delivered = true;
   entry.stats.delivered++;
   entry.stats.delLat.push(t - entry.t);
   if (entry.window && t <= entry.window) entry.stats.deliveredInWindow++;
-  if (entry.acked) finish(clientId, entry);
+  settle(entry);
 }
 
-function finish(clientId, entry) {
-  pending.delete(clientId);
-  entry.stats.completed++;
+/** A message is settled once acknowledged and delivered, or refused; then its closed-loop slot frees. */
+function settle(entry) {
+  if (entry.settled || !entry.acked || (entry.ackOk && entry.deliveries === 0)) return;
+  entry.settled = true;
   entry.done?.();
 }
 
+// A message not settled this long after sending frees its closed-loop slot (it is counted as lost
+// when its phase is reconciled, unless it still arrives before then).
 setInterval(() => {
   const cutoff = now() - LOST_AFTER_MS;
-  for (const [clientId, entry] of pending) {
-    if (entry.t > cutoff) break; // insertion order = send order
-    if (!entry.acked) entry.stats.lostAck++;
-    if (!entry.delivered) entry.stats.lostDelivery++;
-    pending.delete(clientId);
-    entry.done?.();
+  for (const entry of ledger.values()) {
+    if (!entry.settled && !entry.givenUp && entry.t <= cutoff) {
+      entry.givenUp = true;
+      entry.done?.();
+    }
   }
 }, 500).unref();
 
 /** Sends one message from the next connected visitor; false when none is connected. */
-function sendOne(stats, window, done) {
+function sendOne(stats, window, done, scheduled) {
   for (let tries = 0; tries < visitors.length; tries++) {
     const visitor = visitors[cursor];
     cursor = (cursor + 1) % visitors.length;
@@ -195,31 +218,67 @@ function sendOne(stats, window, done) {
     }
     const clientId = `b${setup.worker}-${(seq++).toString(36).padStart(7, '0')}`;
     const text = TEXT.replace('%ID%', clientId);
-    pending.set(clientId, { t: now(), stats, acked: false, delivered: false, window, done });
+    const entry = {
+      t: scheduled ?? now(),
+      stats,
+      acked: false,
+      ackOk: false,
+      deliveries: 0,
+      settled: false,
+      window,
+      done,
+    };
+    ledger.set(clientId, entry);
     stats.sent++;
-    if (setup.kind === 'ours') {
-      visitor.socket.emit(
-        'message:send',
-        { conversationId: visitor.conversationId, clientId, text },
-        (result) => onAck(clientId, result),
-      );
-    } else {
-      visitor.socket.emit('msg', { id: clientId, text }, (result) => onAck(clientId, result));
-    }
+    // The same event and payload for both: the bare relay answers `message:send` as ours does.
+    visitor.socket.emit(
+      'message:send',
+      { conversationId: visitor.conversationId ?? 'bare', clientId, text },
+      (result) => onAck(clientId, result),
+    );
     return true;
   }
+  stats.unsent++;
   return false;
 }
 
-/** Waits until every message of `stats` is settled (acked and delivered, or lost), at most `ms`. */
+/**
+ * Every message of `stats` by client id, once the phase is over: delivered exactly once and
+ * acknowledged; refused (and not delivered); or lost, doubled, delivered despite a refusal.
+ * Removes the phase's messages from the ledger.
+ */
+function reconcile(stats) {
+  const r = { ok: 0, refused: 0, lostAck: 0, lostDelivery: 0, doubled: 0, deliveredAfterRefusal: 0 };
+  for (const [clientId, entry] of ledger) {
+    if (entry.stats !== stats) continue;
+    ledger.delete(clientId);
+    if (entry.deliveries > 1) r.doubled++;
+    if (!entry.acked) r.lostAck++;
+    else if (!entry.ackOk) {
+      r.refused++;
+      if (entry.deliveries > 0) r.deliveredAfterRefusal++;
+    }
+    if (entry.ackOk && entry.deliveries === 0) r.lostDelivery++;
+    if (!entry.acked && entry.deliveries === 0) r.lostDelivery++;
+    if (entry.ackOk && entry.deliveries === 1) r.ok++;
+  }
+  return r;
+}
+
+/**
+ * Waits until every message of `stats` is settled, at most `ms`, then a little longer for any
+ * duplicate still on its way, and reconciles them.
+ */
 async function drain(stats, ms) {
   const until = now() + ms;
   while (now() < until) {
     let open = 0;
-    for (const entry of pending.values()) if (entry.stats === stats) open++;
-    if (open === 0) return;
+    for (const entry of ledger.values()) if (entry.stats === stats && !entry.settled) open++;
+    if (open === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return reconcile(stats);
 }
 
 function measure() {
@@ -244,22 +303,29 @@ function measure() {
   };
 }
 
+// Ours and the bare relay send the same events (bench/lib/load-relay.mjs), so one listener counts both.
 function listen(socket, role) {
-  if (setup.kind === 'bare') {
-    if (role === 'agent') socket.on('msg', (payload) => onDelivered(payload.id));
-    return;
-  }
   if (role === 'agent') {
     socket.on('message:new', (event) => {
+      weigh('agent message:new', event);
       if (event.message.author.type === 'visitor') onDelivered(event.message.clientId);
       count('agent message:new');
     });
-    socket.on('conversation:updated', () => count('agent conversation:updated'));
+    socket.on('conversation:updated', (event) => {
+      weigh('agent conversation:updated', event);
+      count('agent conversation:updated');
+    });
     socket.on('presence', () => count('agent presence'));
     socket.on('typing', () => count('agent typing'));
   } else {
-    socket.on('message:new', () => count('visitor message:new'));
-    socket.on('conversation:updated', () => count('visitor conversation:updated'));
+    socket.on('message:new', (event) => {
+      weigh('visitor message:new', event);
+      count('visitor message:new');
+    });
+    socket.on('conversation:updated', (event) => {
+      weigh('visitor conversation:updated', event);
+      count('visitor conversation:updated');
+    });
     socket.on('availability', () => count('visitor availability'));
   }
   socket.on('disconnect', (reason) => count(`${role} disconnect: ${reason}`));
@@ -360,6 +426,7 @@ const commands = {
       if (!sendOne(stats, 0, resolve)) resolve();
     });
     await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, args.timeoutMs))]);
+    reconcile(stats);
     const ok = stats.delivered === 1 && stats.acked === 1;
     return {
       ok,
@@ -369,30 +436,39 @@ const commands = {
     };
   },
 
-  /** Open loop: `rate` messages/s spread evenly over this worker's visitors for `durationS`. */
+  /**
+   * Open loop: message i is due at t0 + i / rate, whatever happened to earlier ones; its latency is
+   * measured from that due time, so a generator (or server) that falls behind shows as latency
+   * instead of silently sending less (no coordinated omission). `lag` records how late each message
+   * actually left. Visitors take turns, so the rate spreads evenly over them.
+   */
   async steady(args) {
     const stats = newStats();
+    // Weigh the events this phase's messages cause (not the ones of opening conversations).
+    for (const name of Object.keys(eventBytes)) delete eventBytes[name];
     const done = measure();
     const t0 = now();
-    const end = t0 + args.durationS * 1000;
-    let sent = 0;
-    let maxBehind = 0;
+    const total = Math.floor(args.rate * args.durationS);
+    const interval = 1000 / args.rate;
+    let i = 0;
     await new Promise((resolve) => {
       const tick = () => {
-        const t = Math.min(now(), end);
-        const due = Math.floor(((t - t0) * args.rate) / 1000);
-        maxBehind = Math.max(maxBehind, due - sent);
-        while (sent < due) {
-          sendOne(stats, 0);
-          sent++;
+        const t = now();
+        while (i < total && t0 + i * interval <= t) {
+          const due = t0 + i * interval;
+          stats.lag.push(now() - due);
+          sendOne(stats, 0, undefined, due);
+          i++;
         }
-        if (now() < end) setTimeout(tick, 1);
+        if (i < total) setTimeout(tick, Math.max(0, Math.min(1, t0 + i * interval - now())));
         else resolve();
       };
       tick();
     });
-    await drain(stats, LOST_AFTER_MS + 1000);
-    return { ...stats, maxBehind, ...done() };
+    // Measured after the drain, so the events of the last messages are counted with them.
+    const reconciled = await drain(stats, LOST_AFTER_MS + 1000);
+    const measured = done();
+    return { ...stats, ...reconciled, ...measured, eventBytes: { ...eventBytes } };
   },
 
   /** Closed loop: keep `window` messages in flight (a slot frees when acked and delivered). */
@@ -418,8 +494,8 @@ const commands = {
     pump();
     await new Promise((resolve) => setTimeout(resolve, args.durationS * 1000));
     const measured = done();
-    await drain(stats, LOST_AFTER_MS + 1000);
-    return { ...stats, ...measured, windowMs: args.durationS * 1000 };
+    const reconciled = await drain(stats, LOST_AFTER_MS + 1000);
+    return { ...stats, ...reconciled, ...measured, windowMs: args.durationS * 1000 };
   },
 
   held() {
