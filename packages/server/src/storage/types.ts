@@ -45,6 +45,11 @@ export interface MerchantSettings {
   requireTwoFactor?: boolean;
   /** The assistant (DESIGN §3.6); absent = off. */
   assistant?: AssistantSettings;
+  /**
+   * The merchant's page (with the widget) that "continue the chat" links in reply emails open;
+   * absent = this server's demo page (docs/email.md).
+   */
+  continueUrl?: string;
 }
 
 export interface AssistantSettings {

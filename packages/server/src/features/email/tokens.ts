@@ -1,10 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * What an email token is for. The two purposes use separate keys, so a reply address cannot be
- * used as a "continue the chat" link or the other way round.
+ * What an email token is for. Each purpose has its own key, so a reply address cannot be used as
+ * a "continue the chat" link, nor an unsubscribe link as either.
  */
-export type EmailTokenPurpose = 'reply' | 'continue';
+export type EmailTokenPurpose = 'reply' | 'continue' | 'unsubscribe';
 
 export interface EmailTokenClaims {
   conversationId: string;
@@ -84,6 +84,7 @@ export function createEmailTokens(secret: string): EmailTokens {
   const keys: Record<EmailTokenPurpose, Buffer> = {
     reply: createHmac('sha256', secret).update('topay-support email reply address v1').digest(),
     continue: createHmac('sha256', secret).update('topay-support continue-the-chat link v1').digest(),
+    unsubscribe: createHmac('sha256', secret).update('topay-support email opt-out link v1').digest(),
   };
   const mac = (purpose: EmailTokenPurpose, body: Buffer, visitorId: string) =>
     createHmac('sha256', keys[purpose]).update(body).update(visitorId).digest().subarray(0, MAC_BYTES);
