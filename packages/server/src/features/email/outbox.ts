@@ -16,13 +16,16 @@ export interface EmailDeliveryOptions {
   maxWaitMs?: number;
 }
 
-/** 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h: about 23 hours of SMTP outage, then `failed`. */
+/**
+ * 5 s, 15 s, 1 min, 5 min, 15 min, 1 h, 3 h, 6 h, 12 h: about 23 hours of SMTP outage, then `failed`.
+ * Short at first: most SMTP failures are a relay restarting.
+ */
 export const EMAIL_BACKOFF_MS: readonly number[] = [
   5_000,
-  30_000,
-  2 * 60_000,
-  10 * 60_000,
-  30 * 60_000,
+  15_000,
+  60_000,
+  5 * 60_000,
+  15 * 60_000,
   3_600_000,
   3 * 3_600_000,
   6 * 3_600_000,
