@@ -274,4 +274,89 @@ describe('email continuity on real mail', () => {
       .toEqual(['bounced', 'bounced']);
     expect(replyMails()).toHaveLength(1);
   });
+
+  it('keeps images and PDFs of an HTML-only reply as attachments, as text, and refuses an oversized mail', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const client = replyClient();
+    await client.sendMail({
+      from: 'buyer@example.com',
+      to: replyTo,
+      subject: 'Re: screenshot',
+      messageId: '<reply-html@mail.example.com>',
+      html: '<div>Here is the <b>screenshot</b><script>alert(1)</script></div><div>Card 4242 4242 4242 4242</div><div class="gmail_quote">On Mon, Dec 7, 2026 Demo Shop &lt;x@y.z&gt; wrote:<blockquote>old</blockquote></div>',
+      attachments: [
+        { filename: 'screen.png', content: png, contentType: 'image/png' },
+        { filename: 'run.exe', content: Buffer.from('MZ not an image'), contentType: 'image/png' },
+      ],
+    });
+    const big = Buffer.alloc(26 * 1024 * 1024, 'a');
+    await expect(
+      client.sendMail({
+        from: 'buyer@example.com',
+        to: replyTo,
+        subject: 'big',
+        text: 'x',
+        attachments: [{ filename: 'a.pdf', content: big }],
+      }),
+    ).rejects.toMatchObject({ responseCode: 552 });
+    client.close();
+    const last = (await messagesOf(conversationId)).filter((m) => m.channel === 'email').at(-1)!;
+    expect(last.text).not.toMatch(/<|script|alert|old/);
+    expect(last.text).toContain('Here is the screenshot');
+    expect(last.text).not.toContain('4242 4242 4242 4242');
+    expect(last.redacted).toBe(true);
+    expect(last.attachments.map((a) => [a.name, a.contentType])).toEqual([['screen.png', 'image/png']]);
+  });
+});
+
+describe('when the visitor comes back or opts out', () => {
+  async function leaveQuestion(email: string) {
+    const { socket, session } = await connectVisitor(t.url);
+    const { conversation } = ok(
+      await socket.emitWithAck('conversation:open', { email, context: { locale: 'zh-CN' } }),
+    );
+    ok(
+      await socket.emitWithAck('message:send', {
+        conversationId: conversation.id,
+        clientId: clientId(),
+        text: '退款什么时候到？',
+      }),
+    );
+    socket.disconnect();
+    return { conversationId: conversation.id, visitorToken: session.visitorToken! };
+  }
+  const mailsTo = (email: string) =>
+    received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email);
+
+  it('mails nothing once the visitor is back online', async () => {
+    const { conversationId: id, visitorToken: token } = await leaveQuestion('back@example.com');
+    await agentApi(`/conversations/${id}/messages`, { text: '已经退款了', clientId: 'email-back-000001' });
+    await connectVisitor(t.url, { visitorToken: token });
+    await sleep(4500);
+    expect(mailsTo('back@example.com')).toHaveLength(0);
+  });
+
+  it('mails in the visitor’s language, and nothing after they opt out', async () => {
+    const { conversationId: id } = await leaveQuestion('optout@example.com');
+    await agentApi(`/conversations/${id}/messages`, { text: '已经退款了', clientId: 'email-opt-000001' });
+    await expect.poll(() => mailsTo('optout@example.com').length, { timeout: 15_000 }).toBe(1);
+    const first = mailsTo('optout@example.com')[0]!;
+    expect(first.subject).toBe('Topay 演示商店：您的问题有了新回复');
+    expect(first.text).toContain('继续对话');
+    const link = /<(http[^>]+)>/.exec(first.headerLines.find((h) => h.key === 'list-unsubscribe')!.line)![1]!;
+    expect((await fetch(link)).status).toBe(200);
+    // One click, as mail clients do it (RFC 8058).
+    const unsubscribed = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(unsubscribed.status).toBe(200);
+    await agentApi(`/conversations/${id}/messages`, { text: '还有问题吗？', clientId: 'email-opt-000002' });
+    await sleep(4500);
+    expect(mailsTo('optout@example.com')).toHaveLength(1);
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { LIMITS } from '@topay-support/protocol';
+import { htmlToText } from 'html-to-text';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
@@ -194,9 +195,8 @@ export function createInboundMail(deps: InboundMailDeps): InboundMail {
     const conversationId = target.conversationId!;
     const conversation = await storage.conversations.findById(conversationId);
     if (!conversation) return;
-    // HTML-only mail arrives as mailparser's text rendering of it: never stored or shown as HTML.
     const notes: string[] = [];
-    let text = stripReplyText(mail.text ?? '');
+    let text = stripReplyText(plainText(mail));
     if (text.length > LIMITS.messageLength) {
       text = `${text.slice(0, LIMITS.messageLength - 20).trimEnd()} …`;
     }
@@ -271,6 +271,25 @@ export function createInboundMail(deps: InboundMailDeps): InboundMail {
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The mail's text. HTML-only mail (with attachments mailparser leaves it unconverted) becomes text
+ * here: it is never stored or shown as HTML. Quoted blocks go with the markup that marks them.
+ */
+function plainText(mail: ParsedMail): string {
+  if (mail.text) return mail.text;
+  if (typeof mail.html !== 'string' || mail.html.length > 2_000_000) return '';
+  return htmlToText(mail.html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'blockquote', format: 'skip' },
+      { selector: '.gmail_quote', format: 'skip' },
+      { selector: '#appendonsend', format: 'skip' },
+    ],
+  });
 }
 
 function splitAddress(address: string): [string, string] {
