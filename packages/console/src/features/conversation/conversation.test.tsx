@@ -50,6 +50,33 @@ describe('conversation view', () => {
     expect(links[0]?.getAttribute('rel')).toContain('noopener');
   });
 
+  it('shows which messages came by email and whether a reply sent by email bounced', async () => {
+    backend.add(makeConversation({ id: 'c1', visitor: { id: 'v1', name: 'Ana' } }), [
+      makeMessage({ seq: 1, text: 'From the chat' }),
+      makeMessage({
+        seq: 2,
+        text: 'Our answer',
+        author: { type: 'agent', id: 'a1', name: 'Li' },
+        emailDelivery: { status: 'bounced', at: new Date().toISOString() },
+      }),
+      makeMessage({
+        seq: 3,
+        text: 'Another answer',
+        author: { type: 'agent', id: 'a1', name: 'Li' },
+        emailDelivery: { status: 'sent', at: new Date().toISOString() },
+      }),
+      makeMessage({ seq: 4, text: 'Thanks, from my inbox', channel: 'email' }),
+    ]);
+    mounted = await mountWithBackend(backend);
+    await openConversation('Ana');
+    const item = (text: string) => messages().getByText(text).closest('li') as HTMLElement;
+    expect(await messages().findByText('Thanks, from my inbox')).toBeTruthy();
+    expect(item('Thanks, from my inbox').textContent).toContain('by email');
+    expect(item('From the chat').textContent).not.toContain('by email');
+    expect(item('Our answer').textContent).toContain('The email bounced');
+    expect(item('Another answer').textContent).toContain('Also sent by email');
+  });
+
   it('sends an internal note in a different style, marked internal on the wire', async () => {
     backend.add(makeConversation({ id: 'c1', visitor: { id: 'v1', name: 'Ana' } }), [
       makeMessage({ seq: 1 }),
