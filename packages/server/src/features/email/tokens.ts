@@ -101,7 +101,8 @@ export function createEmailTokens(secret: string): EmailTokens {
     async verify(purpose, token, visitorOf) {
       if (token.length !== EMAIL_TOKEN_LENGTH) return undefined;
       const bytes = unbase32(token);
-      if (!bytes || bytes.length < TOKEN_BYTES) return undefined;
+      // Only the canonical spelling: the last character's spare bits must not make other valid tokens.
+      if (!bytes || bytes.length !== TOKEN_BYTES || base32(bytes) !== token.toLowerCase()) return undefined;
       const body = bytes.subarray(0, UUID_BYTES + 4);
       const expiresAt = new Date(body.readUInt32BE(UUID_BYTES) * 1000);
       if (expiresAt.getTime() <= Date.now()) return undefined;
