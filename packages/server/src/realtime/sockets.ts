@@ -304,9 +304,12 @@ export function createRealtime(
     socket.on('disconnect', () => {
       ctx.metrics.connections.dec({ role: 'visitor' });
       // When the visitor left: reply emails wait until they have been gone a while (docs/email.md).
-      ctx.storage.visitors
-        .touch(data.visitorId, data.merchantId)
-        .catch((error: unknown) => log.warn({ err: error }, 'recording when a visitor left failed'));
+      // Tracked, so a node shutting down writes it before its storage closes.
+      inflight.track(
+        ctx.storage.visitors
+          .touch(data.visitorId, data.merchantId)
+          .catch((error: unknown) => log.warn({ err: error }, 'recording when a visitor left failed')),
+      );
     });
 
     socket.on(
