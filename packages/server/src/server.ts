@@ -27,7 +27,7 @@ import { LocalPresence } from './features/chat/presence.js';
 import { createRedisPresence } from './features/chat/redis-presence.js';
 import { createChatService } from './features/chat/service.js';
 import { registerVisitorChatRoutes } from './features/chat/visitor-routes.js';
-import { createInboundMail, type InboundMail } from './features/email/inbound.js';
+import type { InboundMail } from './features/email/inbound.js';
 import { createEmailOutbox, type EmailDeliveryOptions } from './features/email/outbox.js';
 import { registerEmailRoutes } from './features/email/routes.js';
 import { createEmailTokens } from './features/email/tokens.js';
@@ -260,9 +260,10 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     chat.subscribe(emailOutbox.events);
     app.addHook('onReady', async () => emailOutbox.start());
   }
+  // Loaded only when replies are received: mailparser and smtp-server are large and most servers never need them.
   const inbound: InboundMail | undefined =
     config.email.inboundPort !== undefined && config.email.inboundDomain
-      ? createInboundMail({
+      ? (await import('./features/email/inbound.js')).createInboundMail({
           storage,
           chat,
           tokens: ctx.emailTokens,
