@@ -27,7 +27,14 @@ export interface Mailer {
  * pooling, STARTTLS and encoding of non-ASCII subjects are its job, not ours.
  */
 export function createSmtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // Bounded, so an attempt ends well within the reply outbox's lease (features/email/outbox.ts) and a
+  // hung relay cannot make another node send the same email meanwhile.
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  });
   const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from;
   return {
     async send(mail) {

@@ -102,7 +102,9 @@ export function createInboundMail(deps: InboundMailDeps): InboundMail {
     logger: false,
     maxClients: 100,
     socketTimeout: 60_000,
-    async onMailFrom(address, _session, callback) {
+    async onMailFrom(address, session, callback) {
+      // A new transaction: what an aborted one (RSET) accepted no longer counts.
+      accepted.delete(session.id);
       const sender = lower(address.address);
       if (sender === '') return callback();
       try {
