@@ -45,6 +45,20 @@ export interface Message {
   feedback?: boolean;
   /** Card data was removed from `text` before it was stored. */
   redacted?: boolean;
+  /** How the message arrived: `email` for a visitor's reply by email (docs/email.md); absent = chat. */
+  channel?: MessageChannel;
+  /** On agent and assistant replies that also went out by email: when, and whether the mail bounced. */
+  emailDelivery?: EmailDelivery;
+}
+
+/** Where a message was written; older servers send no `channel`, which means `chat`. */
+export const MESSAGE_CHANNELS = ['chat', 'email'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+export interface EmailDelivery {
+  status: 'sent' | 'bounced';
+  /** When the mail was sent (or its bounce arrived), ISO-8601 UTC. */
+  at: string;
 }
 
 export interface ConversationContext {

@@ -61,12 +61,14 @@ export type {
   Conversation,
   ConversationContext,
   ConversationStatus,
+  EmailDelivery,
   Message,
+  MessageChannel,
   Rating,
   Topic,
   VisitorConversation,
 } from './chat.js';
-export { ATTACHMENT_TYPES, AUTHOR_TYPES, CONVERSATION_STATUSES, TOPICS } from './chat.js';
+export { ATTACHMENT_TYPES, AUTHOR_TYPES, CONVERSATION_STATUSES, MESSAGE_CHANNELS, TOPICS } from './chat.js';
 export type { ApiErrorBody, ApiErrorCode, SupportErrorCode, WidgetErrorCode } from './errors.js';
 export { API_ERROR_STATUS, isApiErrorBody, WIDGET_ERROR_CODES } from './errors.js';
 export type {

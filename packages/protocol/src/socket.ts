@@ -24,6 +24,11 @@ export interface VisitorHandshakeAuth {
   /** A visitor token from an earlier session; omitted on first contact. */
   visitorToken?: string;
   identity?: IdentityClaim;
+  /**
+   * The token of an emailed "continue the chat" link (docs/email.md): a session that sees and writes
+   * to that one conversation only. Takes the place of `visitorToken` and `identity`.
+   */
+  continueToken?: string;
 }
 
 /** What an agent socket sends in `handshake.auth`. */

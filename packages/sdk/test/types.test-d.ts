@@ -42,6 +42,7 @@ describe('createSupportClient', () => {
       serverUrl: string;
       locale?: 'zh-CN' | 'en' | 'zh-TW' | 'ar';
       storage?: KeyValueStorage;
+      continueToken?: string;
     }>();
     expectTypeOf<Locale>().toEqualTypeOf<'zh-CN' | 'en' | 'zh-TW' | 'ar'>();
     options({ merchantKey: 'pk_demo', serverUrl: 'http://localhost:8787', locale: 'zh-CN' });

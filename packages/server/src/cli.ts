@@ -57,6 +57,10 @@ program
         `  Agent console   ${url}/console/`,
         `  Agent login     ${seed.agentEmail}  /  ${seed.agentPassword}`,
         `  Data            ${config.dataDir} (${seed.articles} articles, ${seed.payments} payments)`,
+        // docs/email.md says how to turn it on locally.
+        config.smtpUrl
+          ? `  Email           replies mailed through SMTP_URL${config.email.inboundDomain ? `, received for ${config.email.inboundDomain}` : ''}`
+          : '  Email           continuity is off (set SMTP_URL to mail replies; see docs/email.md)',
         '',
         '  Stop with Ctrl+C.',
         '',

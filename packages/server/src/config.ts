@@ -36,6 +36,8 @@ export interface Config {
   /** SMTP server for transcript emails; unset = no email. */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Email continuity (docs/email.md): replies by email out through SMTP_URL, and back in. */
+  email: EmailConfig;
   /** A configured model for the assistant (docs/assistant.md); unset = the built-in answerer, no network. */
   ai: AiConfig | undefined;
   assistant: {
@@ -58,6 +60,15 @@ export interface Config {
     visitorUploadsPer10Minutes: number;
     agentUploadsPer10Minutes: number;
   };
+}
+
+export interface EmailConfig {
+  /** `INBOUND_SMTP_PORT`: where replies are received (0 = any free port); unset = none received. */
+  inboundPort: number | undefined;
+  /** `INBOUND_EMAIL_DOMAIN`: the domain of `reply+<token>@…` addresses, whose MX points at this port. */
+  inboundDomain: string | undefined;
+  /** `EMAIL_BATCH_SECONDS` (default 60): how long a visitor is away, and a burst quiet, before mail goes. */
+  batchSeconds: number;
 }
 
 /** Any OpenAI-compatible chat-completions endpoint: `AI_BASE_URL`, `AI_API_KEY`, `AI_MODEL`. */
@@ -133,6 +144,35 @@ function parseAi(env: Record<string, string | undefined>): AiConfig | undefined 
   if (firstTokenTimeoutMs > timeoutMs)
     throw new ConfigError('AI_FIRST_TOKEN_TIMEOUT_MS must not be longer than AI_TIMEOUT_MS');
   return { baseUrl, apiKey: apiKey || 'none', model, timeoutMs, firstTokenTimeoutMs };
+}
+
+function parseEmail(env: Record<string, string | undefined>): EmailConfig {
+  const rawPort = env.INBOUND_SMTP_PORT?.trim();
+  let inboundPort: number | undefined;
+  if (rawPort) {
+    if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535)
+      throw new ConfigError(`INBOUND_SMTP_PORT must be a whole number from 0 to 65535, got "${rawPort}"`);
+    inboundPort = Number(rawPort);
+  }
+  const inboundDomain = env.INBOUND_EMAIL_DOMAIN?.trim().toLowerCase() || undefined;
+  if (
+    inboundDomain !== undefined &&
+    !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(
+      inboundDomain,
+    )
+  )
+    throw new ConfigError(
+      `INBOUND_EMAIL_DOMAIN must be a domain name such as reply.shop.example, got "${env.INBOUND_EMAIL_DOMAIN}"`,
+    );
+  if (inboundPort !== undefined && inboundDomain === undefined)
+    throw new ConfigError(
+      'INBOUND_EMAIL_DOMAIN is required when INBOUND_SMTP_PORT is set: it is the domain replies are addressed to',
+    );
+  return {
+    inboundPort,
+    inboundDomain,
+    batchSeconds: parseCount('EMAIL_BATCH_SECONDS', env.EMAIL_BATCH_SECONDS, 60),
+  };
 }
 
 function parseDatabase(
@@ -282,6 +322,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
     payments: parsePayments(env, mode),
     smtpUrl,
     smtpFrom,
+    email: parseEmail(env),
     port: parsePort(env.PORT),
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir,

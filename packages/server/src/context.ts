@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
+import type { EmailTokens } from './features/email/tokens.js';
 import type { Metrics } from './features/metrics/metrics.js';
 import type { Storage } from './storage/types.js';
 
@@ -10,6 +11,8 @@ export interface AppContext {
   config: Config;
   storage: Storage;
   tokens: TokenService;
+  /** Reply addresses, continue links and opt-out links of reply emails (docs/email.md). */
+  emailTokens: EmailTokens;
   logger: FastifyBaseLogger;
   metrics: Metrics;
   /**

@@ -27,6 +27,10 @@ import { LocalPresence } from './features/chat/presence.js';
 import { createRedisPresence } from './features/chat/redis-presence.js';
 import { createChatService } from './features/chat/service.js';
 import { registerVisitorChatRoutes } from './features/chat/visitor-routes.js';
+import type { InboundMail } from './features/email/inbound.js';
+import { createEmailOutbox, type EmailDeliveryOptions } from './features/email/outbox.js';
+import { registerEmailRoutes } from './features/email/routes.js';
+import { createEmailTokens } from './features/email/tokens.js';
 import { registerHelpRoutes } from './features/help/routes.js';
 import { createHelpService } from './features/help/service.js';
 import type { WebhookDeliveryOptions } from './features/integrations/dispatcher.js';
@@ -71,6 +75,8 @@ export interface CreateServerOptions {
   loginLockout?: Partial<LockoutOptions>;
   /** Overrides the built-in answerer's tuned confidence threshold (the benchmark's tuning sweep only). */
   assistantThreshold?: number;
+  /** Reply-email retry schedule and poll interval; production defaults when absent (tests shorten them). */
+  email?: EmailDeliveryOptions;
 }
 
 export interface TopayServer {
@@ -78,6 +84,8 @@ export interface TopayServer {
   io: SocketServer;
   /** Starts listening on `config.port` (0 picks a free port); resolves with the base URL. */
   listen(): Promise<string>;
+  /** The port replies by email are received on, once listening; undefined without INBOUND_SMTP_PORT. */
+  inboundSmtpPort(): number | undefined;
   /** Stops accepting, disconnects sockets, waits for in-flight requests. Leaves the storage open: its owner closes it. */
   close(): Promise<void>;
 }
@@ -119,6 +127,7 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     config,
     storage,
     tokens: createTokenService(config.tokenSecret),
+    emailTokens: createEmailTokens(config.tokenSecret),
     logger: app.log,
     metrics,
     clientAddress: clientAddressOf(trust),
@@ -275,6 +284,45 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     ...(mailer ? { mailer } : {}),
     events: integrations.events,
   });
+  const attachmentStore = options.attachmentStore ?? configuredAttachmentStore(config, storage);
+  // Email continuity (docs/email.md): replies go out when SMTP_URL is set, come back on INBOUND_SMTP_PORT.
+  let listeningAt: string | undefined;
+  const publicBase = () => config.publicUrl ?? listeningAt ?? `http://localhost:${config.port}`;
+  const emailOutbox = mailer
+    ? createEmailOutbox({
+        storage,
+        mailer,
+        tokens: ctx.emailTokens,
+        batchMs: config.email.batchSeconds * 1000,
+        inboundDomain: config.email.inboundDomain,
+        fromDomain: (/@([^\s<>@]+)>?\s*$/.exec(config.smtpFrom)?.[1] ?? 'localhost').toLowerCase(),
+        publicBase,
+        visitorConnected: (conversation) => realtime.visitorConnected(conversation),
+        deliveryChanged: (conversation, messages) => realtime.messagesUpdated(conversation, messages),
+        logger: app.log,
+        ...(options.email ? { options: options.email } : {}),
+      })
+    : undefined;
+  if (emailOutbox) {
+    chat.subscribe(emailOutbox.events);
+    app.addHook('onReady', async () => emailOutbox.start());
+  }
+  // Loaded only when replies are received: mailparser and smtp-server are large and most servers never need them.
+  const inbound: InboundMail | undefined =
+    config.email.inboundPort !== undefined && config.email.inboundDomain
+      ? (await import('./features/email/inbound.js')).createInboundMail({
+          storage,
+          chat,
+          tokens: ctx.emailTokens,
+          attachments: attachmentStore,
+          domain: config.email.inboundDomain,
+          bounced: (conversationId) => {
+            void emailOutbox?.announce(conversationId);
+          },
+          logger: app.log,
+        })
+      : undefined;
+  let inboundPort: number | undefined;
   const help = createHelpService(storage);
   const assistant = createAssistant({
     storage,
@@ -320,12 +368,8 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   registerHelpRoutes(app, ctx, help);
   registerAssistantRoutes(app, ctx, assistant);
   registerPaymentRoutes(app, ctx, payments);
-  registerAttachmentRoutes(
-    app,
-    ctx,
-    options.attachmentStore ?? configuredAttachmentStore(config, storage),
-    urls,
-  );
+  registerAttachmentRoutes(app, ctx, attachmentStore, urls);
+  await registerEmailRoutes(app, ctx);
   await registerStatic(app, options.assets ?? defaultAssetPaths, config.mode === 'demo');
 
   app.addHook('preClose', async () => {
@@ -336,6 +380,8 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     await realtime.stop();
     // Replies being written are stored (or dropped) before the database goes.
     await assistant.close();
+    await inbound?.close();
+    await emailOutbox?.stop();
   });
   app.addHook('onClose', async () => {
     await presence.close();
@@ -349,8 +395,14 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     io,
     async listen() {
       const address = await app.listen({ port: config.port, host: config.host });
-      return address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '[::1]');
+      listeningAt = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '[::1]');
+      if (inbound && config.email.inboundPort !== undefined) {
+        inboundPort = await inbound.listen(config.email.inboundPort, config.host);
+        app.log.info({ port: inboundPort, domain: config.email.inboundDomain }, 'receiving email replies');
+      }
+      return listeningAt;
     },
+    inboundSmtpPort: () => inboundPort,
     async close() {
       await app.close();
     },

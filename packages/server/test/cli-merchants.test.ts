@@ -225,6 +225,17 @@ describe('merchant update: what the widget home view shows', () => {
     expect(settings).not.toHaveProperty('businessHours');
     expect((await run(['merchant', 'show', key])).stdout).toMatch(/^hours: +\(always open\)$/m);
     expect(settings).toMatchObject({ position: 'right', colorScheme: 'auto', greeting: { ar: 'مرحبا' } });
+
+    // Where emailed "continue the chat" links open (docs/email.md).
+    expect((await run(['merchant', 'update', key, '--continue-url', 'https://shop.example/help'])).code).toBe(
+      0,
+    );
+    expect((await show(key)).settings.continueUrl).toBe('https://shop.example/help');
+    const bad = await run(['merchant', 'update', key, '--continue-url', 'javascript:alert(1)']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--continue-url must be an absolute http(s) URL');
+    expect((await run(['merchant', 'update', key, '--no-continue-url'])).code).toBe(0);
+    expect((await show(key)).settings).not.toHaveProperty('continueUrl');
   }, 60_000);
 
   it('refuses bad values with one clear line and leaves the merchant unchanged', async () => {

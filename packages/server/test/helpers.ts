@@ -45,6 +45,7 @@ export async function startTestServer(
     mode?: 'demo' | 'production';
     env?: Record<string, string>;
     webhooks?: CreateServerOptions['webhooks'];
+    email?: CreateServerOptions['email'];
     disabledAgentSweepMs?: number;
     /** Captures the log (set `LOG_LEVEL` in `env`: tests are silent by default). */
     logDestination?: CreateServerOptions['logDestination'];
@@ -85,6 +86,7 @@ export async function startTestServer(
     storage,
     assets,
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.email ? { email: options.email } : {}),
     ...(options.disabledAgentSweepMs ? { disabledAgentSweepMs: options.disabledAgentSweepMs } : {}),
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
     ...(options.loginLockout ? { loginLockout: options.loginLockout } : {}),

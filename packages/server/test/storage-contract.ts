@@ -1003,6 +1003,115 @@ export function defineStorageContract(
     });
   });
 
+  describe('email outbox (0010)', () => {
+    const MAIL = {
+      to: 'buyer@example.com',
+      subject: 's',
+      text: 't',
+      html: '<p>t</p>',
+      replyTo: 'reply+x@in.example',
+      headers: { 'List-Unsubscribe': '<https://x>' },
+    };
+    const collect = (conversation: ConversationRecord, dueAt: string) =>
+      storage.email.collect({
+        merchantId: conversation.merchantId,
+        conversationId: conversation.id,
+        dueAt,
+        messageIdDomain: 'in.example',
+        maxWaitMs: 600_000,
+      });
+    const later = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+    it('keeps one collecting row per burst, claims it once across nodes, and marks the replies it sent', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      const agent = await agentOf(m, `email-${Math.random()}@shop.example`);
+      await storage.messages.append(visitorMessage(conversation, 'q1'));
+      await storage.messages.append(agentMessage(conversation, agent.id, 'a1'));
+      await storage.messages.append(agentMessage(conversation, agent.id, 'n1', true));
+      await storage.messages.append(agentMessage(conversation, agent.id, 'a2'));
+      // Nodes collecting the same burst at once make one row, due at the latest reply's time.
+      const ns = await nodes(3);
+      await Promise.all(
+        ns.map((node, i) =>
+          node.email.collect({
+            merchantId: m.id,
+            conversationId: conversation.id,
+            dueAt: later(-1000 + i),
+            messageIdDomain: 'in.example',
+            maxWaitMs: 600_000,
+          }),
+        ),
+      );
+      expect(await storage.email.list(conversation.id)).toHaveLength(1);
+      const claims = await Promise.all(
+        ns.map((node) => node.email.claimDue({ now: later(0), leaseUntil: later(60_000), limit: 10 })),
+      );
+      const mine = claims.flat().filter((claim) => claim.conversationId === conversation.id);
+      expect(mine).toHaveLength(1);
+      const claim = mine[0]!;
+      expect(claim).toMatchObject({ collecting: true, mail: null, status: 'pending' });
+      expect(claim.messageId).toMatch(/^reply-[0-9a-f-]{36}@in\.example$/);
+      expect(await storage.email.compose(claim, { afterSeq: 1, upToSeq: 4, mail: MAIL })).toBe(true);
+      // Composing closed the burst: a new reply starts another row.
+      await collect(conversation, later(60_000));
+      expect(await storage.email.list(conversation.id)).toHaveLength(2);
+      expect(await storage.email.lastMailedSeq(conversation.id)).toBe(4);
+      expect(await storage.email.complete(claim, { status: 'sent', attempts: 1 })).toBe(true);
+      // A claim used once cannot record again.
+      expect(await storage.email.complete(claim, { status: 'sent', attempts: 2 })).toBe(false);
+      const messages = await storage.messages.listAfter(conversation.id, 0, 10, true);
+      expect(messages.map((x) => x.emailDelivery?.status)).toEqual([undefined, 'sent', undefined, 'sent']);
+      const bounced = await storage.email.markBounced(claim.messageId);
+      expect(bounced?.status).toBe('bounced');
+      expect(await storage.email.markBounced('reply-unknown@in.example')).toBeUndefined();
+      const after = await storage.messages.listAfter(conversation.id, 0, 10, true);
+      expect(after.map((x) => x.emailDelivery?.status)).toEqual([undefined, 'bounced', undefined, 'bounced']);
+    });
+
+    it('keeps a failed attempt for its retry, gives back released claims, and records opt-outs', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      await collect(conversation, later(-1000));
+      const [claim] = (
+        await storage.email.claimDue({ now: later(0), leaseUntil: later(60_000), limit: 50 })
+      ).filter((c) => c.conversationId === conversation.id);
+      await storage.email.compose(claim!, { afterSeq: 0, upToSeq: 1, mail: MAIL });
+      await storage.email.complete(claim!, {
+        status: 'pending',
+        attempts: 1,
+        nextAttemptAt: later(-1),
+        error: 'ECONNREFUSED',
+      });
+      const [retry] = (
+        await storage.email.claimDue({ now: later(0), leaseUntil: later(60_000), limit: 50 })
+      ).filter((c) => c.conversationId === conversation.id);
+      expect(retry).toMatchObject({ attempts: 1, mail: MAIL, collecting: false, lastError: 'ECONNREFUSED' });
+      await storage.email.release(retry!);
+      const again = (
+        await storage.email.claimDue({ now: later(0), leaseUntil: later(60_000), limit: 50 })
+      ).filter((c) => c.conversationId === conversation.id);
+      expect(again).toHaveLength(1);
+      expect(await storage.email.optedOut(conversation.visitorId)).toBe(false);
+      await storage.email.optOut(conversation.visitorId);
+      expect(await storage.email.optedOut(conversation.visitorId)).toBe(true);
+    });
+
+    it('stores the channel of a message', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      const { message } = await storage.messages.append({
+        ...visitorMessage(conversation, 'e1'),
+        channel: 'email',
+      });
+      expect(message.channel).toBe('email');
+      const [stored] = await storage.messages.listAfter(conversation.id, 0, 10, false);
+      expect(stored?.channel).toBe('email');
+      await storage.messages.append(visitorMessage(conversation, 'c1'));
+      expect((await storage.messages.listAfter(conversation.id, 1, 10, false))[0]?.channel).toBeUndefined();
+    });
+  });
+
   describe('attachment bytes', () => {
     it('stores bytes exactly, replaces them on a second put, and forgets them on delete', async () => {
       // Every byte value, including NUL and bytes that are not valid UTF-8.

@@ -19,6 +19,29 @@ export interface WidgetOptions extends InitOptions {
  * widget.destroy();
  */
 export function createWidget(options: WidgetOptions): WidgetController {
-  const client = createSupportClient({ merchantKey: options.merchantKey, serverUrl: options.serverUrl });
-  return mountHost(options, { fetchConfig: () => client.config(), close: () => client.close(), client });
+  const continueToken = takeContinueToken();
+  const client = createSupportClient({
+    merchantKey: options.merchantKey,
+    serverUrl: options.serverUrl,
+    ...(continueToken ? { continueToken } : {}),
+  });
+  const widget = mountHost(options, {
+    fetchConfig: () => client.config(),
+    close: () => client.close(),
+    client,
+  });
+  // Opened from a "continue the chat" email: straight to that conversation.
+  if (continueToken) widget.startChat();
+  return widget;
+}
+
+/**
+ * The token of an emailed "continue the chat" link (`#tps-continue=…`, docs/email.md), taken out of
+ * the address bar so the page is not bookmarked or shared with it.
+ */
+function takeContinueToken(): string | undefined {
+  const match = /[#&]tps-continue=([a-z2-7]+)/i.exec(location.hash);
+  if (!match) return undefined;
+  history.replaceState(history.state, '', location.href.replace(match[0], '').replace(/#$/, ''));
+  return match[1];
 }

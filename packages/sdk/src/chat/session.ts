@@ -19,6 +19,8 @@ export interface ChatSessionOptions {
   serverUrl: string;
   merchantKey: string;
   store: ChatStore;
+  /** A "continue the chat" link's token: the session is that conversation only (docs/email.md). */
+  continueToken?: string | undefined;
   identity(): IdentityClaim | undefined;
   onConnection(state: ConnectionState): void;
   onAvailability(online: boolean): void;
@@ -103,6 +105,10 @@ export class ChatSession implements ChatApi {
 
   private _auth(): VisitorHandshakeAuth {
     const auth: VisitorHandshakeAuth = { merchantKey: this._o.merchantKey };
+    if (this._o.continueToken) {
+      auth.continueToken = this._o.continueToken;
+      return auth;
+    }
     const token = this._o.store.read<string>(TOKEN);
     if (typeof token === 'string') auth.visitorToken = token;
     const identity = this._o.identity();

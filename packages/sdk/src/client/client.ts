@@ -21,6 +21,11 @@ export interface SupportClientOptions {
    * Pass another `Storage` (e.g. `sessionStorage`) to keep less, or a test double.
    */
   storage?: KeyValueStorage;
+  /**
+   * The token of an emailed "continue the chat" link (docs/email.md): chat is then that one
+   * conversation, as whoever holds the link, and nothing of it is persisted on this device.
+   */
+  continueToken?: string;
 }
 
 /** Listener argument lists of `client.on(event, fn)`. */
@@ -68,6 +73,17 @@ export interface SupportClient {
  * conversation.on('message', (m) => console.log(m.author.name, m.text));
  * await conversation.send('My payment failed');
  */
+/** Storage that keeps nothing: the chat store falls back to memory for the page's lifetime. */
+const NOWHERE: KeyValueStorage = {
+  getItem: () => null,
+  setItem() {
+    throw new Error('not persisted');
+  },
+  removeItem() {},
+  key: () => null,
+  length: 0,
+};
+
 export function createSupportClient(options: SupportClientOptions): SupportClient {
   if (typeof options?.merchantKey !== 'string' || options.merchantKey.trim() === '') {
     throw new TypeError('createSupportClient: merchantKey is required');
@@ -82,7 +98,8 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
   }
   const merchantKey = options.merchantKey;
   const http = { serverUrl, merchantKey };
-  const store = createChatStore(merchantKey, options.storage);
+  // A link's session is borrowed: it must not replace (or leave behind) this device's own visitor.
+  const store = createChatStore(merchantKey, options.continueToken ? NOWHERE : options.storage);
   const events = new Emitter<SupportClientEvents>();
   let configPromise: Promise<WidgetConfig> | undefined;
   let session: Promise<ChatSession> | undefined;
@@ -102,6 +119,7 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
         serverUrl,
         merchantKey,
         store,
+        continueToken: options.continueToken,
         identity: () => identity,
         onConnection: (state) => events.emit('connection', state),
         onAvailability: (online) => events.emit('availability', online),

@@ -7,6 +7,7 @@ import {
   applyAssistantOptions,
   assistantSettings,
 } from '../features/assistant/settings.js';
+import { parseContinueUrl } from '../features/email/continue-url.js';
 import { isValidOriginPattern } from '../features/merchants/origins.js';
 import type { MerchantRecord } from '../storage/types.js';
 import { recordCliAudit } from './audit.js';
@@ -96,6 +97,7 @@ function describeMerchant(merchant: MerchantRecord): string {
     ['require identity', onOff(s.requireIdentity)],
     ['require 2FA', onOff(s.requireTwoFactor)],
     ['assistant', describeAssistant(merchant)],
+    ['continue URL', s.continueUrl ?? '(the demo page)'],
     ['created', merchant.createdAt],
   ];
   return rows.map(([label, value]) => `${`${label}:`.padEnd(18)}${value}`).join('\n');
@@ -222,6 +224,11 @@ export function registerMerchantCommands(program: Command): void {
         '--assistant <mode>',
         'the assistant: off, suggest (drafts for agents) or first (answers visitors)',
       )
+      .option(
+        '--continue-url <url>',
+        'the page (with the widget) that emailed "continue the chat" links open',
+      )
+      .option('--no-continue-url', "links open this server's demo page again")
       .option('--assistant-name <name>', "the name on the assistant's replies")
       .option('--assistant-persona <text>', 'how the assistant should sound (given to a configured model)')
       .option('--no-assistant-persona', 'remove the persona'),
@@ -238,12 +245,20 @@ export function registerMerchantCommands(program: Command): void {
           preChatForm?: string;
           requireIdentity?: string;
           require2fa?: string;
+          /** `false` for `--no-continue-url`. */
+          continueUrl?: string | false;
         },
     ) => {
       validOrigins([...(options.origin ?? []), ...(options.addOrigin ?? [])]);
       const name = options.name === undefined ? undefined : validName(options.name);
       const locale = options.locale === undefined ? undefined : validLocale(options.locale);
       const color = options.color === undefined ? undefined : validColor(options.color);
+      const continueUrl =
+        typeof options.continueUrl === 'string' ? parseContinueUrl(options.continueUrl) : options.continueUrl;
+      if (continueUrl === undefined && typeof options.continueUrl === 'string')
+        throw new UsageError(
+          `--continue-url must be an absolute http(s) URL without user:password@ or #fragment, got "${options.continueUrl}"`,
+        );
       for (const [flag, value] of [
         ['--pre-chat-form', options.preChatForm],
         ['--require-identity', options.requireIdentity],
@@ -260,6 +275,7 @@ export function registerMerchantCommands(program: Command): void {
         options.preChatForm && 'pre-chat form',
         options.requireIdentity && 'require identity',
         options.require2fa && 'require 2FA',
+        options.continueUrl !== undefined && 'continue URL',
         (options.assistant !== undefined ||
           options.assistantName !== undefined ||
           options.assistantPersona !== undefined) &&
@@ -280,6 +296,7 @@ export function registerMerchantCommands(program: Command): void {
           if (error instanceof AssistantSettingError) throw new UsageError(error.message);
           throw error;
         }
+        if (continueUrl === false) delete settings.continueUrl;
         const result = await storage.merchants.update(current.id, {
           ...(name ? { name } : {}),
           ...(locale ? { defaultLocale: locale } : {}),
@@ -297,6 +314,7 @@ export function registerMerchantCommands(program: Command): void {
             ...(options.requireIdentity ? { requireIdentity: options.requireIdentity === 'on' } : {}),
             ...(options.require2fa ? { requireTwoFactor: options.require2fa === 'on' } : {}),
             ...(assistant ? { assistant } : {}),
+            ...(typeof continueUrl === 'string' ? { continueUrl } : {}),
           },
         });
         await recordCliAudit(storage, {

@@ -33,6 +33,7 @@ export const visitorAuthSchema = z.object({
   merchantKey: z.string().min(1).max(100),
   visitorToken: z.string().max(2000).optional(),
   identity: identitySchema.optional(),
+  continueToken: z.string().max(100).optional(),
 });
 
 export const agentAuthSchema = z.object({ token: z.string().min(1).max(4000) });

@@ -45,6 +45,8 @@ export interface VisitorSocketData {
   visitorId: string;
   ip: string;
   identityRejected: boolean;
+  /** A "continue the chat" session (docs/email.md): this conversation only. */
+  scope?: string;
 }
 
 export interface AgentSocketData {
@@ -78,7 +80,14 @@ const rooms = {
   merchantAgents: (merchantId: string) => `merchant:${merchantId}`,
   /** Every socket of one agent, on every node (the adapter carries room operations across nodes). */
   agent: agentRoom,
+  /** Sockets opened from a "continue the chat" link, which see this one conversation only. */
+  continued: (conversationId: string) => `continued:${conversationId}`,
 };
+
+/** Everyone on the visitor side of one conversation: the visitor's own sockets and continue-link sessions. */
+function visitorRooms(conversation: { id: string; visitorId: string }): string[] {
+  return [rooms.visitor(conversation.visitorId), rooms.continued(conversation.id)];
+}
 
 /** Typing signals are volatile and throttled: one "still typing" per conversation every 2 s at most. */
 const TYPING_INTERVAL_MS = 2000;
@@ -117,6 +126,10 @@ export interface Realtime {
   endAgentSessions(agentId: string): void;
   /** The assistant's drafts (to the visitor) and suggestions (to agents). */
   assistantRelay: AssistantRelay;
+  /** Whether anyone is on the visitor side of the conversation, on any node (email continuity). */
+  visitorConnected(conversation: { id: string; visitorId: string }): Promise<boolean>;
+  /** Sends agents these messages again after a change (their email delivery). */
+  messagesUpdated(conversation: { id: string; merchantId: string }, messages: MessageRecord[]): void;
   /** Stops background work and waits for handlers still running; the sockets close with the server. */
   stop(): Promise<void>;
 }
@@ -164,7 +177,7 @@ export function createRealtime(
       });
       if (!message.internal) {
         visitors
-          .to(rooms.visitor(conversation.visitorId))
+          .to(visitorRooms(conversation))
           .emit('message:new', { conversationId: conversation.id, message: wire });
       }
     },
@@ -179,10 +192,7 @@ export function createRealtime(
         (error: unknown) => log.error({ err: error }, 'relaying a conversation to agents failed'),
       );
       service.forVisitor(conversation).then(
-        (dto) =>
-          visitors
-            .to(rooms.visitor(conversation.visitorId))
-            .emit('conversation:updated', { conversation: dto }),
+        (dto) => visitors.to(visitorRooms(conversation)).emit('conversation:updated', { conversation: dto }),
         (error: unknown) => log.error({ err: error }, 'relaying a conversation to its visitor failed'),
       );
     },
@@ -191,7 +201,7 @@ export function createRealtime(
   const assistantRelay: AssistantRelay = {
     draft(conversation, draft) {
       // Volatile: a visitor who misses a draft simply waits for the stored reply.
-      visitors.volatile.to(rooms.visitor(conversation.visitorId)).emit('assistant:draft', draft);
+      visitors.volatile.to(visitorRooms(conversation)).emit('assistant:draft', draft);
     },
     suggestion(conversation, suggestion) {
       agents.to(rooms.merchantAgents(conversation.merchantId)).emit('assistant:suggestion', suggestion);
@@ -231,6 +241,17 @@ export function createRealtime(
       if (origin !== undefined && !isOriginAllowed(origin, merchant.allowedOrigins)) {
         throw new HandshakeError('origin_not_allowed', `origin ${origin} is not allowed for this merchant`);
       }
+      if (parsed.data.continueToken !== undefined) {
+        const conversation = await continuedConversation(parsed.data.continueToken, merchant.id);
+        socket.data = {
+          merchantId: merchant.id,
+          visitorId: conversation.visitorId,
+          ip: ctx.clientAddress(socket.request),
+          identityRejected: false,
+          scope: conversation.id,
+        };
+        return next();
+      }
       const { visitor, identityRejected } = await resolveVisitor(ctx, merchant, parsed.data);
       socket.data = {
         merchantId: merchant.id,
@@ -244,6 +265,19 @@ export function createRealtime(
     }
   });
 
+  async function continuedConversation(token: string, merchantId: string) {
+    const claims = await ctx.emailTokens.verify(
+      'continue',
+      token,
+      async (id) => (await ctx.storage.conversations.findById(id))?.visitorId,
+    );
+    const conversation = claims && (await ctx.storage.conversations.findById(claims.conversationId));
+    // Expired, forged and another merchant's links are all just "no": the link says nothing more.
+    if (!conversation || conversation.merchantId !== merchantId)
+      throw new HandshakeError('unauthorized', 'this link has expired or is not valid');
+    return conversation;
+  }
+
   visitors.on('connection', async (socket) => {
     const data = socket.data;
     const actor: VisitorActor = {
@@ -251,6 +285,7 @@ export function createRealtime(
       merchantId: data.merchantId,
       connectionId: socket.id,
       ip: data.ip,
+      ...(data.scope ? { scope: data.scope } : {}),
     };
     const service = chat!;
     const shouldRelayTyping = typingThrottle();
@@ -260,9 +295,22 @@ export function createRealtime(
       return assistant ? assistant.withFeedback(messages) : messages;
     };
     // Handlers are registered before any await: a client may emit the moment it is connected.
-    void socket.join([rooms.visitor(data.visitorId), rooms.merchantVisitors(data.merchantId)]);
+    // A continue-link session hears its one conversation, never the visitor's others.
+    void socket.join([
+      data.scope ? rooms.continued(data.scope) : rooms.visitor(data.visitorId),
+      rooms.merchantVisitors(data.merchantId),
+    ]);
     ctx.metrics.connections.inc({ role: 'visitor' });
-    socket.on('disconnect', () => ctx.metrics.connections.dec({ role: 'visitor' }));
+    socket.on('disconnect', () => {
+      ctx.metrics.connections.dec({ role: 'visitor' });
+      // When the visitor left: reply emails wait until they have been gone a while (docs/email.md).
+      // Tracked, so a node shutting down writes it before its storage closes.
+      inflight.track(
+        ctx.storage.visitors
+          .touch(data.visitorId, data.merchantId)
+          .catch((error: unknown) => log.warn({ err: error }, 'recording when a visitor left failed')),
+      );
+    });
 
     socket.on(
       'conversation:current',
@@ -375,6 +423,11 @@ export function createRealtime(
       }),
     );
 
+    if (data.scope) {
+      // No visitor token: it would open the visitor's other conversations and payments.
+      socket.emit('session:ready', { protocolVersion: PROTOCOL_VERSION, visitorId: data.visitorId });
+      return;
+    }
     const { token } = await ctx.tokens.sign({
       kind: 'visitor',
       visitorId: data.visitorId,
@@ -481,9 +534,7 @@ export function createRealtime(
       withoutAck(hooks, typingSchema, async (signal) => {
         if (!shouldRelayTyping(signal.conversationId, signal.typing)) return;
         const conversation = await service.getForAgent(await currentAgent(), signal.conversationId);
-        visitors.volatile
-          .to(rooms.visitor(conversation.visitorId))
-          .emit('typing', { ...signal, name: agentName });
+        visitors.volatile.to(visitorRooms(conversation)).emit('typing', { ...signal, name: agentName });
       }),
     );
 
@@ -532,6 +583,19 @@ export function createRealtime(
     },
     endAgentSessions(agentId) {
       agents.in(rooms.agent(agentId)).disconnectSockets(true);
+    },
+    async visitorConnected(conversation) {
+      // Across nodes through the adapter; a node that does not answer in time counts as no sockets.
+      const sockets = await visitors.in(visitorRooms(conversation)).fetchSockets();
+      return sockets.length > 0;
+    },
+    messagesUpdated(conversation, messages) {
+      if (!chat) return;
+      for (const message of messages) {
+        agents
+          .to(rooms.merchantAgents(conversation.merchantId))
+          .emit('message:new', { conversationId: conversation.id, message: chat.toMessage(message) });
+      }
     },
     async stop() {
       clearInterval(sweep);

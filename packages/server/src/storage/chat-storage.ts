@@ -85,6 +85,10 @@ function toMessage(row: MessageTable, attachments: AttachmentRecord[]): MessageR
     createdAt: row.created_at,
     attachments,
     sources: JSON.parse(row.sources) as MessageSource[],
+    ...(row.channel === 'email' ? { channel: 'email' as const } : {}),
+    ...(row.email_status === 'sent' || row.email_status === 'bounced'
+      ? { emailDelivery: { status: row.email_status, at: row.email_at ?? row.created_at } }
+      : {}),
   };
 }
 
@@ -531,6 +535,7 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
     redacted: input.redacted ? 1 : 0,
     created_at: at,
     sources: JSON.stringify(input.sources ?? []),
+    channel: input.channel ?? 'chat',
   };
 }
 
@@ -557,11 +562,11 @@ async function appendInOneStatement(db: Kysely<Database>, input: NewMessage): Pr
       returning *
     ), inserted as (
       insert into messages (id, conversation_id, seq, client_id, author_type, author_id, author_name,
-                            text, internal, redacted, created_at, sources)
+                            text, internal, redacted, created_at, sources, channel)
       select ${id}, conv.id, conv.last_seq, ${input.clientId}::text, ${input.authorType}::text,
              ${input.authorId}::text, ${input.authorName}::text, ${input.text}::text,
              ${input.internal ? 1 : 0}::integer, ${input.redacted ? 1 : 0}::integer, ${at}::text,
-             ${JSON.stringify(input.sources ?? [])}::text
+             ${JSON.stringify(input.sources ?? [])}::text, ${input.channel ?? 'chat'}::text
       from conv
       returning id
     )

@@ -4,6 +4,7 @@ import { createAgentSecurityStorage } from './agent-security-storage.js';
 import { createAssistantStorage } from './assistant-storage.js';
 import { createBlobStorage } from './blob-storage.js';
 import { createChatStorage } from './chat-storage.js';
+import { createEmailStorage } from './email-storage.js';
 import { createIntegrationsStorage } from './integrations-storage.js';
 import { migrationProvider } from './migrations.js';
 import type { Database, MerchantTable } from './schema.js';
@@ -125,6 +126,7 @@ export function createKyselyStorage(
     },
     ...createChatStorage(db, dialect),
     ...createAssistantStorage(db),
+    ...createEmailStorage(db),
     ...createIntegrationsStorage(db),
     ...createAgentSecurityStorage(db),
     attachmentBlobs: createBlobStorage(db),

@@ -344,6 +344,56 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010_email_continuity': {
+    async up(db: Kysely<unknown>) {
+      // How a message arrived (`chat` | `email`), and for replies that also went out by email the
+      // outcome agents see: `sent` | `bounced` with its time (docs/email.md).
+      await db.schema
+        .alterTable('messages')
+        .addColumn('channel', 'text', (c) => c.notNull().defaultTo('chat'))
+        .execute();
+      await db.schema.alterTable('messages').addColumn('email_status', 'text').execute();
+      await db.schema.alterTable('messages').addColumn('email_at', 'text').execute();
+      // The visitor's "no more emails" (List-Unsubscribe or the link in every email).
+      await db.schema.alterTable('visitors').addColumn('email_opt_out_at', 'text').execute();
+      // The email outbox: one row per burst of replies to one conversation. While `collecting` holds
+      // the conversation id (unique), new replies join the row and push its send time back; composing
+      // the email clears it and fixes the bytes, so retries send the same mail with the same
+      // Message-ID. Claimed with a lease like webhook deliveries, so nodes never send one twice.
+      await db.schema
+        .createTable('email_outbox')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id').onDelete('cascade'))
+        .addColumn('conversation_id', 'text', (c) =>
+          c.notNull().references('conversations.id').onDelete('cascade'),
+        )
+        .addColumn('collecting', 'text', (c) => c.unique())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('after_seq', 'integer')
+        .addColumn('up_to_seq', 'integer')
+        .addColumn('message_id', 'text', (c) => c.notNull().unique())
+        .addColumn('mail', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('locked_until', 'text')
+        .addColumn('lock_token', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('email_outbox_due_idx')
+        .on('email_outbox')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+      await db.schema
+        .createIndex('email_outbox_conversation_idx')
+        .on('email_outbox')
+        .column('conversation_id')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -40,6 +40,8 @@ export interface VisitorTable {
   email: string | null;
   created_at: string;
   last_seen_at: string;
+  /** Set when the visitor asked for no more emails (0010). */
+  email_opt_out_at?: string | null;
 }
 
 export interface ConversationTable {
@@ -84,6 +86,11 @@ export interface MessageTable {
   created_at: string;
   /** JSON array of `{ slug, title, locale }`: the articles an assistant reply is built from (0009). */
   sources: string;
+  /** `chat` | `email` (0010). */
+  channel?: string;
+  /** `sent` | `bounced` for replies that went out by email (0010). */
+  email_status?: string | null;
+  email_at?: string | null;
 }
 
 export interface AttachmentTable {
@@ -232,7 +239,33 @@ export interface AssistantReplyTable {
   created_at: string;
 }
 
+export interface EmailOutboxTable {
+  id: string;
+  merchant_id: string;
+  conversation_id: string;
+  /** The conversation id while the burst is still collecting replies; null once the mail is composed. */
+  collecting: string | null;
+  /** `pending` | `sent` | `skipped` | `failed` | `bounced`. */
+  status: string;
+  /** The mail carries the replies with seq in (after_seq, up_to_seq]; set when it is composed. */
+  after_seq: number | null;
+  up_to_seq: number | null;
+  /** The Message-ID header (without angle brackets), fixed at enqueue: bounces name it. */
+  message_id: string;
+  /** JSON of the composed mail (to, subject, text, html, headers); null while collecting. */
+  mail: string | null;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  lock_token: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
+  email_outbox: EmailOutboxTable;
   agent_recovery_codes: AgentRecoveryCodeTable;
   audit_log: AuditLogTable;
   assistant_replies: AssistantReplyTable;

@@ -11,8 +11,10 @@ import type {
   ContactChannel,
   ConversationContext,
   ConversationStatus,
+  EmailDelivery,
   Handoff,
   Locale,
+  MessageChannel,
   MessageSource,
   PaymentView,
   Rating,
@@ -43,6 +45,11 @@ export interface MerchantSettings {
   requireTwoFactor?: boolean;
   /** The assistant (docs/assistant.md); absent = off. */
   assistant?: AssistantSettings;
+  /**
+   * The merchant's page (with the widget) that "continue the chat" links in reply emails open;
+   * absent = this server's demo page (docs/email.md).
+   */
+  continueUrl?: string;
 }
 
 export interface AssistantSettings {
@@ -170,6 +177,10 @@ export interface MessageRecord {
   attachments: AttachmentRecord[];
   /** The articles an assistant reply is built from; `[]` on every other message. */
   sources: MessageSource[];
+  /** `email` for a visitor's reply by email; absent = chat. */
+  channel?: MessageChannel;
+  /** Replies that also went out by email (docs/email.md). */
+  emailDelivery?: EmailDelivery;
 }
 
 export interface NewMessage {
@@ -185,6 +196,8 @@ export interface NewMessage {
   attachmentIds: string[];
   /** Assistant replies only. */
   sources?: MessageSource[];
+  /** Absent = chat. */
+  channel?: MessageChannel;
 }
 
 /** One assistant reply, as the turn limit, the daily budget and the admin report count it. */
@@ -449,12 +462,86 @@ export interface Storage extends IntegrationsStorage, AgentSecurityStorage {
     /** Replies created in [from, to), oldest first, with their conversation's outcome. */
     listForReport(merchantId: string, from: string, to: string): Promise<AssistantReportRow[]>;
   };
+  /** The email outbox and opt-outs (docs/email.md). */
+  email: {
+    /**
+     * Adds a reply to its conversation's collecting burst: creates the row (due at `dueAt`) or moves
+     * the existing one's send time to `dueAt`, unless the burst began more than `maxWaitMs` ago.
+     */
+    collect(input: {
+      merchantId: string;
+      conversationId: string;
+      dueAt: string;
+      messageIdDomain: string;
+      maxWaitMs: number;
+    }): Promise<void>;
+    /** Pending rows due by `now`, each locked until `leaseUntil` for the caller alone. */
+    claimDue(input: { now: string; leaseUntil: string; limit: number }): Promise<ClaimedEmail[]>;
+    /** Fixes the mail's bytes and the replies it carries, and closes the burst; false if the claim ran out. */
+    compose(
+      claim: ClaimedEmail,
+      composed: { afterSeq: number; upToSeq: number; mail: ComposedMail },
+    ): Promise<boolean>;
+    /** Records an attempt's outcome (and, once sent, marks its replies); false if the claim ran out. */
+    complete(
+      claim: ClaimedEmail,
+      outcome: {
+        status: EmailOutboxRecord['status'];
+        attempts: number;
+        nextAttemptAt?: string;
+        error?: string;
+      },
+    ): Promise<boolean>;
+    /** Gives a claim back untried (shutting down). */
+    release(claim: ClaimedEmail): Promise<void>;
+    /** The highest seq an email of this conversation carries or will carry; 0 for none. */
+    lastMailedSeq(conversationId: string): Promise<number>;
+    /** A DSN named this sent mail: it and its replies are `bounced`. The row, or undefined if unknown. */
+    markBounced(messageId: string): Promise<EmailOutboxRecord | undefined>;
+    list(conversationId: string): Promise<EmailOutboxRecord[]>;
+    optOut(visitorId: string): Promise<void>;
+    optedOut(visitorId: string): Promise<boolean>;
+  };
   demoPayments: {
     upsert(payment: DemoPaymentRecord): Promise<void>;
     count(merchantId: string): Promise<number>;
     find(merchantId: string, reference: string): Promise<DemoPaymentRecord | undefined>;
     listForUser(merchantId: string, userId: string, limit: number): Promise<DemoPaymentRecord[]>;
   };
+}
+
+/** An email as composed once, so every retry sends the same bytes. */
+export interface ComposedMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  replyTo: string;
+  /** List-Unsubscribe and its one-click companion. */
+  headers: Record<string, string>;
+}
+
+export interface EmailOutboxRecord {
+  id: string;
+  merchantId: string;
+  conversationId: string;
+  /** Still gathering the burst's replies: nothing composed yet. */
+  collecting: boolean;
+  status: 'pending' | 'sent' | 'skipped' | 'failed' | 'bounced';
+  afterSeq: number | null;
+  upToSeq: number | null;
+  /** The Message-ID header, without angle brackets. */
+  messageId: string;
+  mail: ComposedMail | null;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface ClaimedEmail extends EmailOutboxRecord {
+  claimToken: string;
 }
 
 /** A bot: an agent row with role `bot` that acts through an API key and never logs in with a password. */

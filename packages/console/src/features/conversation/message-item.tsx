@@ -36,6 +36,9 @@ export function MessageItem({ message, t, locale, readMarker, visitorName, resol
           {type === 'note' ? <span class="message__note-label">{t('message.internal')} · </span> : null}
           <bdi class="message__author">{author}</bdi>{' '}
           {type === 'bot' ? <span class="badge message__bot">{t('message.bot')}</span> : null}{' '}
+          {message.channel === 'email' ? (
+            <span class="badge message__channel">{t('message.viaEmail')}</span>
+          ) : null}{' '}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>
         </p>
         {message.text ? (
@@ -57,6 +60,12 @@ export function MessageItem({ message, t, locale, readMarker, visitorName, resol
         ) : null}
         <MessageAttachments attachments={message.attachments} resolve={resolveUrl} t={t} locale={locale} />
         {message.redacted ? <p class="message__redacted">{t('message.redacted')}</p> : null}
+        {message.emailDelivery ? (
+          <p class={`message__email message__email--${message.emailDelivery.status}`}>
+            {t(message.emailDelivery.status === 'bounced' ? 'message.emailBounced' : 'message.emailSent')}{' '}
+            <time dateTime={message.emailDelivery.at}>{formatTime(message.emailDelivery.at, locale)}</time>
+          </p>
+        ) : null}
       </div>
       {readMarker ? <p class="message__read">{t('message.readByVisitor')}</p> : null}
     </li>

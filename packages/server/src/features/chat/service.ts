@@ -45,6 +45,11 @@ export interface VisitorActor {
   /** Rate limits are per connection and per address. */
   connectionId: string;
   ip: string;
+  /**
+   * A session from an emailed "continue the chat" link (docs/email.md): it sees and writes to this
+   * conversation only, and changes nothing about the visitor.
+   */
+  scope?: string;
 }
 
 export interface ChatServiceDeps {
@@ -121,7 +126,11 @@ export function createChatService(deps: ChatServiceDeps) {
   async function visitorConversation(visitor: VisitorActor, id: string): Promise<ConversationRecord> {
     const conversation = await storage.conversations.findById(id);
     // Someone else's conversation answers exactly like a missing one: ids reveal nothing.
-    if (!conversation || conversation.visitorId !== visitor.visitorId)
+    if (
+      !conversation ||
+      conversation.visitorId !== visitor.visitorId ||
+      (visitor.scope !== undefined && conversation.id !== visitor.scope)
+    )
       throw new ChatError('not_found', 'No such conversation');
     return conversation;
   }
@@ -205,15 +214,24 @@ export function createChatService(deps: ChatServiceDeps) {
     toMessage: (record: MessageRecord): Message => toMessage(record, urls),
 
     async current(visitor: VisitorActor) {
-      const conversation = await storage.conversations.latestForVisitor(visitor.visitorId, {
-        unresolvedOnly: false,
-      });
+      const conversation = visitor.scope
+        ? await storage.conversations.findById(visitor.scope)
+        : await storage.conversations.latestForVisitor(visitor.visitorId, {
+            unresolvedOnly: false,
+          });
       if (!conversation) return { conversation: null, messages: [] };
       const messages = await storage.messages.listLatest(conversation.id, HISTORY_PAGE, false);
       return { conversation, messages };
     },
 
     async open(visitor: VisitorActor, request: OpenConversationRequest) {
+      if (visitor.scope !== undefined) {
+        // A link's holder continues that conversation; they cannot start others, attach payments or
+        // change the visitor's name and email (which would redirect the visitor's mail).
+        const scoped = await visitorConversation(visitor, visitor.scope);
+        const messages = await storage.messages.listLatest(scoped.id, HISTORY_PAGE, false);
+        return { conversation: scoped, messages, created: false };
+      }
       const payment = request.payment ? await verifiedPayment(visitor, request.payment) : null;
       let existing = await storage.conversations.latestForVisitor(visitor.visitorId, {
         unresolvedOnly: true,
@@ -346,6 +364,42 @@ export function createChatService(deps: ChatServiceDeps) {
           resolvedAt: null,
         });
         if (reopened) relay.conversationChanged(reopened);
+      }
+      return append(message);
+    },
+
+    /**
+     * A visitor's reply by email (docs/email.md), already checked: the address's token names this
+     * conversation and the sender is its visitor. The Message-ID makes the client id, so the same
+     * mail delivered twice is stored once. A reply to an ended conversation reopens it: it is the
+     * same conversation, continued.
+     */
+    async receiveEmail(
+      conversationId: string,
+      request: { clientId: string; text: string; attachmentIds: string[] },
+    ) {
+      const conversation = await storage.conversations.findById(conversationId);
+      if (!conversation) throw new ChatError('not_found', 'No such conversation');
+      const { text, redacted } = redactCardData(validateText(request.text, request.attachmentIds.length));
+      const message = {
+        conversationId: conversation.id,
+        clientId: request.clientId,
+        authorType: 'visitor' as const,
+        authorId: conversation.visitorId,
+        authorName: null,
+        text,
+        internal: false,
+        redacted,
+        attachmentIds: request.attachmentIds,
+        channel: 'email' as const,
+      };
+      const duplicate = await findDuplicate(message);
+      if (duplicate) return duplicate;
+      if (conversation.status === 'resolved') {
+        await change(conversation, {
+          status: conversation.assigneeId ? 'assigned' : 'open',
+          resolvedAt: null,
+        });
       }
       return append(message);
     },

@@ -26,6 +26,8 @@ export function toMessage(record: MessageRecord, urls: AttachmentUrlSigner, base
   };
   if (record.internal) message.internal = true;
   if (record.redacted) message.redacted = true;
+  if (record.channel === 'email') message.channel = 'email';
+  if (record.emailDelivery) message.emailDelivery = record.emailDelivery;
   return message;
 }
 
