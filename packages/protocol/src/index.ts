@@ -11,6 +11,7 @@ export type {
   ConversationListQuery,
   ConversationListResponse,
   ConversationResponse,
+  LinkedConversationsResponse,
   MessagesResponse,
   PostMessageRequest,
   PostMessageResponse,
@@ -53,10 +54,13 @@ export type {
   Conversation,
   ConversationContext,
   ConversationStatus,
+  LinkedConversation,
   Message,
+  PaymentRef,
   Rating,
   Topic,
   VisitorConversation,
+  VisitorConversationSummary,
 } from './chat.js';
 export { ATTACHMENT_TYPES, AUTHOR_TYPES, CONVERSATION_STATUSES, TOPICS } from './chat.js';
 export type { ApiErrorBody, ApiErrorCode, SupportErrorCode, WidgetErrorCode } from './errors.js';
@@ -118,6 +122,7 @@ export type {
   AgentServerToClientEvents,
   HandshakeErrorData,
   IdentityClaim,
+  JoinConversationRequest,
   OpenConversationRequest,
   RateRequest,
   ReadSignal,

@@ -6,6 +6,7 @@ import {
   type ConversationListResponse,
   type ConversationResponse,
   LIMITS,
+  type LinkedConversationsResponse,
   type MessagesResponse,
   TOPICS,
 } from '@topay-support/protocol';
@@ -91,6 +92,14 @@ export function registerAgentChatRoutes(
       });
     }
     return { conversation: await chat.forAgent(conversation) };
+  });
+
+  // The same visitor's other conversations (one per payment asked about, and any others): agents
+  // see them beside the one open. Previews only, so no payment details and no audit entry here.
+  app.get('/v1/agent/conversations/:id/linked', async (request): Promise<LinkedConversationsResponse> => {
+    const agent = await agentOf(request);
+    const { id } = idParams.parse(request.params);
+    return { conversations: await chat.linkedForAgent(agent, id) };
   });
 
   const actions = {
