@@ -176,6 +176,10 @@ export function fakeClient(current: FakeConversation | null = null, help = fakeH
       },
       upload: (file, options) =>
         state.current ? state.current.upload(file, options) : Promise.reject(new Error('no conversation')),
+      // One conversation at a time here; several per visitor are tested against the real server.
+      list: async () => [],
+      switchTo: async (id) =>
+        state.current?.id === id ? state.current : Promise.reject(new Error('no such conversation')),
     },
     on: (event, listener) => events.on(event, listener),
     identify: () => {
