@@ -93,11 +93,8 @@ export class ChatSession implements ChatApi {
     return (await this._connection.request((s) => s.emitWithAck('conversations:list'))).conversations;
   }
 
-  async switchTo(conversationId: string): Promise<Conversation> {
-    const { conversation, messages } = await this._connection.request((s) =>
-      s.emitWithAck('conversation:join', { conversationId }),
-    );
-    return this._adopt(conversation, messages, true);
+  switchTo(conversationId: string): Promise<Conversation> {
+    return this._join(conversationId, true);
   }
 
   /**
@@ -160,11 +157,15 @@ export class ChatSession implements ChatApi {
     // Messages queued in another of the visitor's conversations (before a reload) go out into that one.
     for (const id of otherConversations(this._o.store.read<ChatHint>(HINT))) {
       if (!this._conversations.has(id) && new Outbox(this._o.store, id).entries().length > 0)
-        this._connection
-          .request((s) => s.emitWithAck('conversation:join', { conversationId: id }))
-          .then(({ conversation, messages }) => this._adopt(conversation, messages))
-          .catch(() => {});
+        this._join(id, false).catch(() => {});
     }
+  }
+
+  private async _join(conversationId: string, activate: boolean): Promise<LiveConversation> {
+    const { conversation, messages } = await this._connection.request((s) =>
+      s.emitWithAck('conversation:join', { conversationId }),
+    );
+    return this._adopt(conversation, messages, activate);
   }
 
   /** `activate`: the visitor now looks at this conversation (open, switch, current). */
@@ -195,12 +196,12 @@ export class ChatSession implements ChatApi {
     const before = this._o.store.read<ChatHint>(HINT);
     if (!activate && before && snapshot.id !== this._active) return;
     const others = [before?.conversationId, ...otherConversations(before)].filter(
-      (id): id is string => typeof id === 'string' && id !== snapshot.id,
+      (id, i, all): id is string => typeof id === 'string' && id !== snapshot.id && all.indexOf(id) === i,
     );
     const hint: ChatHint = {
       conversationId: snapshot.id,
       open: snapshot.status !== 'resolved',
-      others: [...new Set(others)].slice(0, OTHERS),
+      others: others.slice(0, OTHERS),
     };
     this._o.store.write(HINT, hint);
   }

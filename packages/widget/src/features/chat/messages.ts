@@ -81,6 +81,10 @@ export const chatEn = {
   'chat.notHelpful': 'Not helpful',
   'chat.handoffBody':
     'Leave your email address: a person will read this conversation and answer you by email.',
+  // One conversation per payment (issue 15): the switcher above the chat.
+  'chat.conversations': 'Your conversations',
+  'chat.aboutPayment': 'Payment {{reference}}',
+  'chat.unreadIn': '{{count}} unread',
 } as const;
 
 export type ChatKey = keyof typeof chatEn;

@@ -84,6 +84,10 @@ export const chat: Record<ChatKey, string> = {
     'لا يمكن إرسال هذا النوع من الملفات. استخدم صور PNG أو JPEG أو WebP، أو ملف PDF.',
   'chat.upload.too_many': 'حتى {{count}} ملفات في الرسالة الواحدة.',
   'chat.upload.failed': 'فشل الرفع.',
+  // One conversation per payment (issue 15): the switcher above the chat.
+  'chat.conversations': 'محادثاتك',
+  'chat.aboutPayment': 'الدفعة {{reference}}',
+  'chat.unreadIn': 'غير مقروءة: {{count}}',
 };
 
 export const help: Record<HelpKey, string> = {
