@@ -241,6 +241,8 @@ export class FakeBackend {
   }
 
   readonly api: AgentApi = {
+    // One conversation per visitor here; linked ones are tested against the real server.
+    linkedConversations: async () => [],
     listConversations: async (query) => {
       this.calls.push(`list:${query.status ?? 'all'}`);
       const conversations = [...this.conversations.values()].filter(
