@@ -420,9 +420,12 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
     askAbout(next) {
       payment = next;
       // Known whether a conversation is open only once the latest one has loaded. With one open, the visitor
-      // gave their details already: the payment's own conversation opens without the forms.
+      // gave their details already: the payment's own conversation opens without the forms, unless nobody
+      // can answer now and no email is known to answer by (then the offline form asks for one).
       void (conversation ? Promise.resolve() : load()).then(() => {
-        if (conversation && conversation.status !== 'resolved') void open({ topic: 'payment' });
+        const c = conversation;
+        if (c && c.status !== 'resolved' && (online.peek() || options.assistant.peek() || c.emailKnown))
+          void open({ topic: 'payment' });
         else room.chooseTopic('payment');
       });
     },
