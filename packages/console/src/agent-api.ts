@@ -17,6 +17,8 @@ import {
   type ConversationListQuery,
   type ConversationListResponse,
   type ConversationResponse,
+  type LinkedConversation,
+  type LinkedConversationsResponse,
   type Locale,
   type Message,
   type MessagesResponse,
@@ -59,6 +61,8 @@ export interface ArticlesApi {
 export interface AgentApi extends ArticlesApi {
   listConversations(query: ConversationListQuery): Promise<ConversationListResponse>;
   getConversation(id: string): Promise<Conversation>;
+  /** The same visitor's other conversations (one per payment asked about, and others), newest first. */
+  linkedConversations(id: string): Promise<LinkedConversation[]>;
   act(id: string, action: ConversationAction): Promise<Conversation>;
   transfer(id: string, agentId: string): Promise<Conversation>;
   /** Up to one page (the server caps it at `LIMITS.syncPageSize`) after `afterSeq`, in seq order. */
@@ -126,6 +130,8 @@ export function createAgentApi(request: Requester, token: string): AgentApi {
     listConversations: (query) =>
       get<ConversationListResponse>(`/v1/agent/conversations${queryString(query)}`),
     getConversation: async (id) => (await get<ConversationResponse>(conversationPath(id))).conversation,
+    linkedConversations: async (id) =>
+      (await get<LinkedConversationsResponse>(`${conversationPath(id)}/linked`)).conversations,
     act: async (id, action) =>
       (await post<ConversationResponse>(`${conversationPath(id)}/${action}`)).conversation,
     transfer: async (id, agentId) =>

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, Message, Topic } from './chat.js';
+import type { Conversation, ConversationStatus, LinkedConversation, Message, Topic } from './chat.js';
 import type { AgentPresence } from './socket.js';
 
 export const AGENT_ROLES = ['agent', 'admin'] as const;
@@ -45,6 +45,11 @@ export interface ConversationListResponse {
 
 export interface ConversationResponse {
   conversation: Conversation;
+}
+
+/** `GET /v1/agent/conversations/:id/linked`: the same visitor's other conversations, newest first. */
+export interface LinkedConversationsResponse {
+  conversations: LinkedConversation[];
 }
 
 export interface MessagesResponse {

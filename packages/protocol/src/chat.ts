@@ -1,5 +1,5 @@
 import type { AssistantState, Handoff, MessageSource } from './assistant.js';
-import type { PaymentView } from './payments.js';
+import type { PaymentStatus, PaymentView } from './payments.js';
 
 export const CONVERSATION_STATUSES = ['open', 'assigned', 'resolved'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
@@ -125,6 +125,44 @@ export interface VisitorConversation {
    * user's email): after a hand-off with nobody online, the widget asks for one only when this is false.
    */
   emailKnown?: boolean;
+  /** The payment this conversation is about ("ask about this payment"): one payment, one conversation. */
+  payment?: PaymentRef;
+}
+
+/** Which payment a conversation is about, without the payment's details. */
+export interface PaymentRef {
+  reference: string;
+  status: PaymentStatus;
+}
+
+/**
+ * One of a visitor's conversations in their list (`conversations:list`), enough to pick one: what
+ * it is about, its last words and how many replies they have not read.
+ */
+export interface VisitorConversationSummary {
+  id: string;
+  status: ConversationStatus;
+  topic: Topic | null;
+  payment?: PaymentRef;
+  /** The newest message the visitor may see; absent before the first one. */
+  lastMessage?: { text: string; authorType: AuthorType; createdAt: string };
+  /** Replies (agent, assistant, system) after the visitor's read mark. */
+  unreadCount: number;
+  updatedAt: string;
+}
+
+/**
+ * Another conversation of the same visitor, as agents see it next to the one open
+ * (`GET /v1/agent/conversations/:id/linked`).
+ */
+export interface LinkedConversation {
+  id: string;
+  status: ConversationStatus;
+  topic: Topic | null;
+  payment?: PaymentRef;
+  lastMessage?: { text: string; authorType: AuthorType; createdAt: string };
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** `POST /v1/visitor/attachments` and `POST /v1/agent/attachments` answer (201). */

@@ -11,6 +11,7 @@ export type {
   ConversationListQuery,
   ConversationListResponse,
   ConversationResponse,
+  LinkedConversationsResponse,
   MessagesResponse,
   PostMessageRequest,
   PostMessageResponse,
@@ -62,11 +63,14 @@ export type {
   ConversationContext,
   ConversationStatus,
   EmailDelivery,
+  LinkedConversation,
   Message,
   MessageChannel,
+  PaymentRef,
   Rating,
   Topic,
   VisitorConversation,
+  VisitorConversationSummary,
 } from './chat.js';
 export { ATTACHMENT_TYPES, AUTHOR_TYPES, CONVERSATION_STATUSES, MESSAGE_CHANNELS, TOPICS } from './chat.js';
 export type { ApiErrorBody, ApiErrorCode, SupportErrorCode, WidgetErrorCode } from './errors.js';
@@ -136,6 +140,7 @@ export type {
   AgentServerToClientEvents,
   HandshakeErrorData,
   IdentityClaim,
+  JoinConversationRequest,
   OpenConversationRequest,
   RateRequest,
   ReadSignal,

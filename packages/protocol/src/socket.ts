@@ -5,7 +5,14 @@ import type {
   AssistantSuggestion,
   RequestAgentRequest,
 } from './assistant.js';
-import type { Conversation, ConversationContext, Message, Topic, VisitorConversation } from './chat.js';
+import type {
+  Conversation,
+  ConversationContext,
+  Message,
+  Topic,
+  VisitorConversation,
+  VisitorConversationSummary,
+} from './chat.js';
 
 /** socket.io namespaces; visitors and agents never share one, so a visitor socket cannot reach agent events. */
 export const NAMESPACES = { visitor: '/visitor', agent: '/agent' } as const;
@@ -73,14 +80,20 @@ export type Ack<T> =
 export interface OpenConversationRequest {
   topic?: Topic;
   /**
-   * "Ask about this payment": attaches the payment to the conversation. The server checks ownership
-   * again — the email used to pay, or the identified user's own payment.
+   * "Ask about this payment": the payment's own conversation, resumed if the visitor has one open
+   * about it, otherwise a new one (another conversation keeps its payment). The server checks
+   * ownership again — the email used to pay, or the identified user's own payment.
    */
   payment?: { reference: string; email?: string };
   /** From the pre-chat or offline form. */
   name?: string;
   email?: string;
   context?: ConversationContext;
+}
+
+/** `conversation:join`: makes one of the visitor's own conversations the one they are looking at. */
+export interface JoinConversationRequest {
+  conversationId: string;
 }
 
 export interface SendMessageRequest {
@@ -133,7 +146,10 @@ export interface AgentPresence {
 
 // Event maps follow socket.io's convention: the ack callback is the last argument.
 export interface VisitorClientToServerEvents {
-  /** Resumes the visitor's open conversation, or starts one. */
+  /**
+   * Resumes the visitor's open conversation, or starts one; with a payment, that payment's own
+   * conversation (see `OpenConversationRequest.payment`).
+   */
   'conversation:open': (
     request: OpenConversationRequest,
     /** `created` tells a new conversation (the widget's `chatStarted`) from a resumed one. */
@@ -142,6 +158,13 @@ export interface VisitorClientToServerEvents {
   /** The visitor's most recent conversation, if any, without starting one. */
   'conversation:current': (
     ack: (result: Ack<{ conversation: VisitorConversation | null; messages: Message[] }>) => void,
+  ) => void;
+  /** The visitor's conversations that have not ended, newest activity first, to switch between. */
+  'conversations:list': (ack: (result: Ack<{ conversations: VisitorConversationSummary[] }>) => void) => void;
+  /** One of the visitor's own conversations with its latest messages (switching to it). */
+  'conversation:join': (
+    request: JoinConversationRequest,
+    ack: (result: Ack<{ conversation: VisitorConversation; messages: Message[] }>) => void,
   ) => void;
   'message:send': (
     request: SendMessageRequest,

@@ -7,6 +7,7 @@ export type {
   ChatApi,
   Conversation,
   ConversationEvents,
+  ConversationSummary,
   OpenChatRequest,
   UploadFile,
   UploadOptions,

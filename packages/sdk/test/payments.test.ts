@@ -103,13 +103,15 @@ describe('client.payments against a real server (demo seed)', () => {
       reason: 'card_declined',
     });
 
-    // Asking about another payment in the same open conversation attaches that one instead.
-    const again = await c.chat.open({
+    // Asking about another payment opens that payment's own conversation; the first keeps its payment.
+    const other = await c.chat.open({
       topic: 'payment',
       payment: { reference: 'demo-refunded', email: EMAIL },
     });
-    expect(again.id).toBe(conversation.id);
-    expect((await agentConversation(conversation.id)).payment).toMatchObject({ reference: 'demo-refunded' });
+    expect(other.id).not.toBe(conversation.id);
+    expect(other.payment).toEqual({ reference: 'demo-refunded', status: 'refunded' });
+    expect((await agentConversation(other.id)).payment).toMatchObject({ reference: 'demo-refunded' });
+    expect((await agentConversation(conversation.id)).payment).toMatchObject({ reference: 'demo-declined' });
   });
 
   it('an identified user asks about their own payment without the email', async () => {

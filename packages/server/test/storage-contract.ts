@@ -576,6 +576,48 @@ export function defineStorageContract(
       ]);
     });
 
+    it('finds a visitor’s open conversation about a payment, and lists their open ones (0011)', async () => {
+      const m = await merchant();
+      const visitor = await storage.visitors.create(m.id);
+      const other = await storage.visitors.create(m.id);
+      const about = (reference: string, who = visitor) =>
+        storage.conversations.create({
+          merchantId: m.id,
+          visitorId: who.id,
+          topic: 'payment',
+          flagged: false,
+          offline: false,
+          context: {},
+          payment: { ...PAYMENT, reference },
+        });
+      const general = await conversationOf(m, visitor);
+      await tick();
+      const a = await about('pay-a');
+      await tick();
+      const b = await about('pay-b');
+      await about('pay-a', other);
+      expect((await storage.conversations.openForPayment(visitor.id, 'pay-a'))?.id).toBe(a.id);
+      expect((await storage.conversations.openForPayment(visitor.id, 'pay-b'))?.id).toBe(b.id);
+      expect(await storage.conversations.openForPayment(visitor.id, 'pay-c')).toBeUndefined();
+      // The reference follows the payment when it is replaced or removed.
+      await storage.conversations.update(general.id, { payment: { ...PAYMENT, reference: 'pay-c' } });
+      expect((await storage.conversations.openForPayment(visitor.id, 'pay-c'))?.id).toBe(general.id);
+      await storage.conversations.update(general.id, { payment: null });
+      expect(await storage.conversations.openForPayment(visitor.id, 'pay-c')).toBeUndefined();
+      // An ended conversation is not resumed.
+      await storage.conversations.update(b.id, { status: 'resolved' });
+      expect(await storage.conversations.openForPayment(visitor.id, 'pay-b')).toBeUndefined();
+
+      await tick();
+      await storage.conversations.update(a.id, { agentReadSeq: 0 });
+      const open = await storage.conversations.listOpenForVisitor(visitor.id, 10);
+      // Latest activity first; the resolved one and the other visitor's are left out.
+      expect(open.map((c) => c.id)).toEqual([a.id, general.id]);
+      expect((await storage.conversations.listOpenForVisitor(visitor.id, 1)).map((c) => c.id)).toEqual([
+        a.id,
+      ]);
+    });
+
     it('moves an anonymous visitor’s conversations to the identified visitor', async () => {
       const m = await merchant();
       const anonymous = await storage.visitors.create(m.id);
@@ -782,6 +824,20 @@ export function defineStorageContract(
       expect(await storage.messages.countVisitorMessagesAfter(conversation.id, 0)).toBe(5);
       expect(await storage.messages.countVisitorMessagesAfter(conversation.id, 3)).toBe(3);
       expect(await storage.messages.countVisitorMessagesAfter(conversation.id, 6)).toBe(0);
+    });
+
+    it('counts the replies a visitor has not read: not their own, not internal notes', async () => {
+      const m = await merchant();
+      const agent = await agentOf(m, 'ann@x.test');
+      const conversation = await conversationOf(m);
+      await storage.messages.append(visitorMessage(conversation, 'v1'));
+      await storage.messages.append(agentMessage(conversation, agent.id, 'a2'));
+      await storage.messages.append(agentMessage(conversation, agent.id, 'n3', true));
+      await storage.messages.append(visitorMessage(conversation, 'v4'));
+      await storage.messages.append(agentMessage(conversation, agent.id, 'a5'));
+      expect(await storage.messages.countRepliesAfter(conversation.id, 0)).toBe(2);
+      expect(await storage.messages.countRepliesAfter(conversation.id, 2)).toBe(1);
+      expect(await storage.messages.countRepliesAfter(conversation.id, 5)).toBe(0);
     });
 
     it('moves the sender’s unused attachments onto a message; anything else fails without using a seq', async () => {

@@ -133,6 +133,35 @@ const cssCommentsOut = {
   },
 };
 
+// engine.io-client registers WebTransport beside WebSocket and polling, so no bundler can drop it; the SDK asks for
+// `transports: ['websocket', 'polling']` only (`packages/sdk/src/chat/connection.ts`), and engine.io never builds or
+// upgrades to a transport outside that list. Its table loses the entry (≈0.5 KB gzip of the chat chunk, made room
+// for one conversation per payment). The build fails if the table ever reads differently.
+const ENGINE_TRANSPORTS = /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/;
+const WITH_WEBTRANSPORT = `import { XHR } from "./polling-xhr.node.js";
+import { WS } from "./websocket.node.js";
+import { WT } from "./webtransport.js";
+export const transports = {
+    websocket: WS,
+    webtransport: WT,
+    polling: XHR,
+};
+`;
+const engineWithoutWebTransport = {
+  name: 'topay:engine-without-webtransport',
+  transform: {
+    filter: { id: ENGINE_TRANSPORTS },
+    handler(code) {
+      if (code.replace(/\r\n/g, '\n') !== WITH_WEBTRANSPORT)
+        this.error('engine.io-client: its transports table changed; look again before dropping WebTransport');
+      return {
+        code: 'import { XHR } from "./polling-xhr.node.js";\nimport { WS } from "./websocket.node.js";\nexport const transports = { websocket: WS, polling: XHR };\n',
+        map: null,
+      };
+    },
+  },
+};
+
 const shared = {
   configFile: false,
   root,
@@ -150,7 +179,7 @@ await build({
   ...shared,
   // Chunk URLs resolve against the app module itself, wherever the merchant's server mounts /widget/.
   base: './',
-  plugins: [noPreloadHelper, i18nextWithoutDebugLogging, cssCommentsOut],
+  plugins: [noPreloadHelper, i18nextWithoutDebugLogging, cssCommentsOut, engineWithoutWebTransport],
   build: {
     outDir: embedDir,
     emptyOutDir: true,

@@ -131,6 +131,9 @@ export class LiveConversation implements Conversation {
   get emailKnown() {
     return this._snapshot.emailKnown;
   }
+  get payment() {
+    return this._snapshot.payment;
+  }
   get history() {
     return this._history;
   }

@@ -12,8 +12,9 @@ import { absoluteAttachment, checkUpload, type UploadFile, type UploadOptions } 
 import { Connection, type ConnectionState, type VisitorSocket } from './connection.js';
 import { LiveConversation } from './conversation.js';
 import { toSupportError } from './errors.js';
-import type { ChatHint, ChatStore } from './storage.js';
-import type { ChatApi, Conversation, OpenChatRequest } from './types.js';
+import { Outbox } from './outbox.js';
+import { type ChatHint, type ChatStore, otherConversations } from './storage.js';
+import type { ChatApi, Conversation, ConversationSummary, OpenChatRequest } from './types.js';
 
 export interface ChatSessionOptions {
   serverUrl: string;
@@ -37,6 +38,8 @@ const STATUS_CODES: Record<number, SdkErrorCode> = {
   429: 'rate_limited',
 };
 const HINT = 'chat';
+// How many other conversations the hint remembers for their queued messages.
+const OTHERS = 10;
 
 /**
  * The visitor's chat over one socket: conversations by id, the stored visitor token, and the recovery after
@@ -48,6 +51,8 @@ export class ChatSession implements ChatApi {
   private readonly _connection: Connection;
   private readonly _conversations = new Map<string, LiveConversation>();
   private _visitorId: string | undefined;
+  /** The conversation the visitor is looking at: only its changes move the hint. */
+  private _active: string | undefined;
 
   constructor(options: ChatSessionOptions) {
     this._o = options;
@@ -64,17 +69,34 @@ export class ChatSession implements ChatApi {
   }
 
   async current(): Promise<Conversation | null> {
+    const id = this._o.store.read<ChatHint>(HINT)?.conversationId;
+    // The one this browser had open, while it is still this visitor's; else the server's latest.
+    if (typeof id === 'string') {
+      try {
+        return await this.switchTo(id);
+      } catch (error) {
+        if (toSupportError(error).code !== 'not_found') throw error;
+      }
+    }
     const { conversation, messages } = await this._connection.request((s) =>
       s.emitWithAck('conversation:current'),
     );
-    return conversation ? this._adopt(conversation, messages) : null;
+    return conversation ? this._adopt(conversation, messages, true) : null;
   }
 
   async open(request: OpenChatRequest = {}): Promise<Conversation> {
     const { conversation, messages } = await this._connection.request((s) =>
       s.emitWithAck('conversation:open', request),
     );
-    return this._adopt(conversation, messages);
+    return this._adopt(conversation, messages, true);
+  }
+
+  async list(): Promise<ConversationSummary[]> {
+    return (await this._connection.request((s) => s.emitWithAck('conversations:list'))).conversations;
+  }
+
+  switchTo(conversationId: string): Promise<Conversation> {
+    return this._join(conversationId, true);
   }
 
   /**
@@ -138,9 +160,23 @@ export class ChatSession implements ChatApi {
     this._visitorId = visitorId;
     this._o.onSession({ visitorId, identityRejected: session.identityRejected === true });
     for (const conversation of this._conversations.values()) void conversation.resume();
+    // Messages queued in another of the visitor's conversations (before a reload) go out into that one.
+    for (const id of otherConversations(this._o.store.read<ChatHint>(HINT))) {
+      if (!this._conversations.has(id) && new Outbox(this._o.store, id).entries().length > 0)
+        this._join(id, false).catch(() => {});
+    }
   }
 
-  private _adopt(snapshot: VisitorConversation, messages: Message[]): LiveConversation {
+  private async _join(conversationId: string, activate: boolean): Promise<LiveConversation> {
+    const { conversation, messages } = await this._connection.request((s) =>
+      s.emitWithAck('conversation:join', { conversationId }),
+    );
+    return this._adopt(conversation, messages, activate);
+  }
+
+  /** `activate`: the visitor now looks at this conversation (open, switch, current). */
+  private _adopt(snapshot: VisitorConversation, messages: Message[], activate = false): LiveConversation {
+    if (activate) this._active = snapshot.id;
     let conversation = this._conversations.get(snapshot.id);
     if (conversation) {
       conversation.apply(snapshot);
@@ -152,18 +188,27 @@ export class ChatSession implements ChatApi {
         serverUrl: this._o.serverUrl,
         transcript: (id) => this._transcript(id),
         upload: (file, options) => this.upload(file, options),
-        onSnapshot: (next) => this._hint(next),
+        onSnapshot: (next) => this._hint(next, false),
       });
       this._conversations.set(snapshot.id, conversation);
-      this._hint(snapshot);
       // Messages a previous page queued for this conversation go out now, in order.
       void conversation.resume();
     }
+    this._hint(snapshot, activate);
     return conversation;
   }
 
-  private _hint(snapshot: VisitorConversation): void {
-    const hint: ChatHint = { conversationId: snapshot.id, open: snapshot.status !== 'resolved' };
+  private _hint(snapshot: VisitorConversation, activate: boolean): void {
+    const before = this._o.store.read<ChatHint>(HINT);
+    if (!activate && before && snapshot.id !== this._active) return;
+    const others = [before?.conversationId, ...otherConversations(before)].filter(
+      (id, i, all): id is string => typeof id === 'string' && id !== snapshot.id && all.indexOf(id) === i,
+    );
+    const hint: ChatHint = {
+      conversationId: snapshot.id,
+      open: snapshot.status !== 'resolved',
+      others: others.slice(0, OTHERS),
+    };
     this._o.store.write(HINT, hint);
   }
 

@@ -86,9 +86,18 @@ export function createChatStore(merchantKey: string, storage = defaultStorage())
 
 /** What the SDK remembers about the visitor's chat between page loads, readable without loading chat code. */
 export interface ChatHint {
+  /** The conversation the visitor had open last (`current()` resumes it). */
   conversationId: string;
   /** False once the conversation was resolved: nothing to resume in the background. */
   open: boolean;
+  /** The visitor's other conversations used in this browser: their outboxes are sent on connect. */
+  others?: string[];
+}
+
+/** The hint's other conversations, checked: storage is shared with the host page's own code. */
+export function otherConversations(hint: ChatHint | undefined): string[] {
+  const others = hint?.others;
+  return Array.isArray(others) ? others.filter((id): id is string => typeof id === 'string') : [];
 }
 
 /**
@@ -102,5 +111,10 @@ export function hasActiveChat(merchantKey: string, storage?: KeyValueStorage): b
   const store = createChatStore(merchantKey, storage ?? defaultStorage());
   const hint = store.read<ChatHint>('chat');
   if (!hint) return false;
-  return hint.open || (store.read<unknown[]>(`outbox:${hint.conversationId}`)?.length ?? 0) > 0;
+  return (
+    hint.open ||
+    [hint.conversationId, ...otherConversations(hint)].some(
+      (id) => (store.read<unknown[]>(`outbox:${id}`)?.length ?? 0) > 0,
+    )
+  );
 }

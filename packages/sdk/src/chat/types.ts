@@ -4,9 +4,11 @@ import type {
   ConversationContext,
   ConversationStatus,
   Message,
+  PaymentRef,
   Rating,
   Topic,
   VisitorConversation,
+  VisitorConversationSummary,
 } from '@topay-support/protocol';
 import type { UploadFile, UploadOptions } from './attachments.js';
 import type { PendingMessage } from './delivery.js';
@@ -57,6 +59,8 @@ export interface Conversation {
    * ask for one only when this is not true. (Absent from servers that do not say.)
    */
   readonly emailKnown?: boolean;
+  /** The payment this conversation is about ("ask about this payment"), by reference and status. */
+  readonly payment?: PaymentRef;
   /** The assistant reply being written, whole text so far; `null` when none is. */
   readonly draft: { draftId: string; text: string } | null;
   /** Stored messages, ordered by seq, without duplicates; a new array whenever it changes. */
@@ -122,7 +126,8 @@ export interface Conversation {
 export interface OpenChatRequest {
   topic?: Topic;
   /**
-   * "Ask about this payment": attaches the payment to the new or open conversation, so agents see it. The server
+   * "Ask about this payment": opens that payment's own conversation, resumed if the visitor has one open about
+   * it, else a new one (a conversation about another payment keeps it), so agents see the payment. The server
    * checks ownership again: `email` is the one used to pay, not needed for an identified user's own payment.
    */
   payment?: { reference: string; email?: string };
@@ -137,10 +142,28 @@ export interface OpenChatRequest {
 export interface ChatApi {
   /** Resumes the visitor's open conversation, or starts one. */
   open(request?: OpenChatRequest): Promise<Conversation>;
-  /** The visitor's most recent conversation (possibly resolved), or null; never starts one. */
+  /**
+   * The conversation the visitor last had open in this browser (after `open` or `switchTo`), else their most
+   * recent one (possibly resolved), or null; never starts one.
+   */
   current(): Promise<Conversation | null>;
+  /** The visitor's conversations that have not ended (one per payment asked about, and others), latest activity first. */
+  list(): Promise<ConversationSummary[]>;
+  /**
+   * Switches to one of the visitor's own conversations (from `list`): resolves with it, live like `open`'s, and
+   * `current()` returns it from now on, also after a reload. Each conversation sends only its own messages:
+   * queued ones stay with the conversation they were written in. Rejects with `not_found` for any other id.
+   *
+   * @example
+   * const [latest] = await client.chat.list();
+   * if (latest) conversation = await client.chat.switchTo(latest.id);
+   */
+  switchTo(conversationId: string): Promise<Conversation>;
   /** Uploads a file for the visitor's next message: see `Conversation.upload`. */
   upload(file: UploadFile, options?: UploadOptions): Promise<Attachment>;
 }
+
+/** One entry of `client.chat.list()`: what it is about, its last message and the replies not read yet. */
+export type ConversationSummary = VisitorConversationSummary;
 
 export type { Attachment, PendingMessage, UploadFile, UploadOptions, VisitorConversation };

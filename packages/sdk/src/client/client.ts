@@ -136,6 +136,8 @@ export function createSupportClient(options: SupportClientOptions): SupportClien
   const chat: ChatApi = {
     open: (request?: OpenChatRequest): Promise<Conversation> => chatSession().then((s) => s.open(request)),
     current: () => chatSession().then((s) => s.current()),
+    list: () => chatSession().then((s) => s.list()),
+    switchTo: (id) => chatSession().then((s) => s.switchTo(id)),
     upload: (file, options) => chatSession().then((s) => s.upload(file, options)),
   };
 

@@ -92,4 +92,6 @@ export const noPayload = z.undefined();
 
 export const requestAgentSchema = z.object({ conversationId: id });
 
+export const joinSchema = z.object({ conversationId: id });
+
 export const feedbackSchema = z.object({ conversationId: id, messageId: id, helpful: z.boolean() });

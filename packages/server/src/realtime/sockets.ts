@@ -28,6 +28,7 @@ import {
   agentAuthSchema,
   agentSendSchema,
   feedbackSchema,
+  joinSchema,
   noPayload,
   openSchema,
   presenceSchema,
@@ -337,6 +338,30 @@ export function createRealtime(
             conversation: await service.forVisitor(conversation),
             messages: await visitorMessages(messages),
             created,
+          };
+        },
+      ),
+    );
+    socket.on(
+      'conversations:list',
+      withAck(
+        hooks,
+        noPayload,
+        async (): Promise<AckData<VisitorClientToServerEvents, 'conversations:list'>> => ({
+          conversations: await service.listForVisitor(actor),
+        }),
+      ),
+    );
+    socket.on(
+      'conversation:join',
+      withAck(
+        hooks,
+        joinSchema,
+        async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:join'>> => {
+          const { conversation, messages } = await service.join(actor, request.conversationId);
+          return {
+            conversation: await service.forVisitor(conversation),
+            messages: await visitorMessages(messages),
           };
         },
       ),

@@ -191,6 +191,7 @@ export function createChatStorage(
           rating_comment: null,
           context: JSON.stringify(input.context),
           payment: input.payment ? JSON.stringify(input.payment) : null,
+          payment_reference: input.payment?.reference ?? null,
           created_at: at,
           updated_at: at,
           resolved_at: null,
@@ -210,6 +211,30 @@ export function createChatStorage(
         if (unresolvedOnly) query = query.where('status', '!=', 'resolved');
         const row = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
         return row && toConversation(row);
+      },
+      async openForPayment(visitorId, reference) {
+        const row = await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('visitor_id', '=', visitorId)
+          .where('payment_reference', '=', reference)
+          .where('status', '!=', 'resolved')
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .executeTakeFirst();
+        return row && toConversation(row);
+      },
+      async listOpenForVisitor(visitorId, limit) {
+        const rows = await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('visitor_id', '=', visitorId)
+          .where('status', '!=', 'resolved')
+          .orderBy('updated_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .execute();
+        return rows.map(toConversation);
       },
       async list(merchantId, filter) {
         let query = db
@@ -278,8 +303,10 @@ export function createChatStorage(
         if (patch.agentReadSeq !== undefined) values.agent_read_seq = patch.agentReadSeq;
         if (patch.resolvedAt !== undefined) values.resolved_at = patch.resolvedAt;
         if (patch.waitingSince !== undefined) values.waiting_since = patch.waitingSince;
-        if (patch.payment !== undefined)
+        if (patch.payment !== undefined) {
           values.payment = patch.payment ? JSON.stringify(patch.payment) : null;
+          values.payment_reference = patch.payment?.reference ?? null;
+        }
         if (patch.offline !== undefined) values.offline = patch.offline ? 1 : 0;
         if (patch.assistant !== undefined) values.assistant = patch.assistant;
         if (patch.handoff !== undefined) {
@@ -415,6 +442,17 @@ export function createChatStorage(
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('conversation_id', '=', conversationId)
           .where('author_type', '=', 'visitor')
+          .where('seq', '>', seq)
+          .executeTakeFirstOrThrow();
+        return Number(n);
+      },
+      async countRepliesAfter(conversationId, seq) {
+        const { n } = await db
+          .selectFrom('messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('conversation_id', '=', conversationId)
+          .where('author_type', '!=', 'visitor')
+          .where('internal', '=', 0)
           .where('seq', '>', seq)
           .executeTakeFirstOrThrow();
         return Number(n);

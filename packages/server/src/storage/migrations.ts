@@ -394,6 +394,36 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011_payment_conversations': {
+    async up(db: Kysely<unknown>) {
+      // One conversation per payment: "ask about this payment" resumes the visitor's open
+      // conversation about that payment, found by its reference (the JSON payment is not indexable
+      // alike on both dialects). Existing conversations with a payment get theirs copied over.
+      await db.schema.alterTable('conversations').addColumn('payment_reference', 'text').execute();
+      const typed = db as unknown as Kysely<{
+        conversations: { id: string; payment: string | null; payment_reference: string | null };
+      }>;
+      const rows = await typed
+        .selectFrom('conversations')
+        .select(['id', 'payment'])
+        .where('payment', 'is not', null)
+        .execute();
+      for (const row of rows) {
+        const reference = (JSON.parse(row.payment ?? 'null') as { reference?: unknown } | null)?.reference;
+        if (typeof reference !== 'string') continue;
+        await typed
+          .updateTable('conversations')
+          .set({ payment_reference: reference })
+          .where('id', '=', row.id)
+          .execute();
+      }
+      await db.schema
+        .createIndex('conversations_visitor_payment_idx')
+        .on('conversations')
+        .columns(['visitor_id', 'payment_reference'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -63,6 +63,8 @@ export interface ConversationTable {
   context: string;
   /** JSON PaymentView attached by "ask about this payment". */
   payment: string | null;
+  /** That payment's reference, so a visitor's conversation about it is found by index (0011). */
+  payment_reference: string | null;
   created_at: string;
   updated_at: string;
   resolved_at: string | null;

@@ -357,6 +357,10 @@ export interface Storage extends IntegrationsStorage, AgentSecurityStorage {
       visitorId: string,
       options: { unresolvedOnly: boolean },
     ): Promise<ConversationRecord | undefined>;
+    /** The visitor's newest conversation about that payment that has not ended. */
+    openForPayment(visitorId: string, reference: string): Promise<ConversationRecord | undefined>;
+    /** The visitor's conversations that have not ended, latest activity first, at most `limit`. */
+    listOpenForVisitor(visitorId: string, limit: number): Promise<ConversationRecord[]>;
     list(
       merchantId: string,
       filter: ConversationFilter,
@@ -410,6 +414,8 @@ export interface Storage extends IntegrationsStorage, AgentSecurityStorage {
     /** The newest messages, oldest first. */
     listLatest(conversationId: string, limit: number, includeInternal: boolean): Promise<MessageRecord[]>;
     countVisitorMessagesAfter(conversationId: string, seq: number): Promise<number>;
+    /** Messages the visitor sees from others (agents, assistant, system) after `seq`: their unread. */
+    countRepliesAfter(conversationId: string, seq: number): Promise<number>;
   };
   attachments: {
     create(input: Omit<AttachmentRecord, 'id' | 'createdAt' | 'messageId'>): Promise<AttachmentRecord>;

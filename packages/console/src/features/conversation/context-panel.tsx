@@ -6,8 +6,10 @@ import {
   safeHttpUrl,
 } from '@topay-support/protocol';
 import type { ComponentChildren } from 'preact';
+import type { AgentApi } from '../../agent-api.js';
 import { formatDateTime } from '../inbox/format.js';
 import type { LocaleModel, Translate } from '../locale/model.js';
+import { LinkedConversations } from './linked-conversations.js';
 import { describeUserAgent } from './user-agent.js';
 
 function Fact({ label, children }: { label: string; children: ComponentChildren }) {
@@ -49,7 +51,16 @@ function PaymentCard({ payment, t, locale }: { payment: PaymentView; t: Translat
   );
 }
 
-export function ContextPanel({ conversation, locale }: { conversation: Conversation; locale: LocaleModel }) {
+export function ContextPanel({
+  conversation,
+  locale,
+  api,
+}: {
+  conversation: Conversation;
+  locale: LocaleModel;
+  /** Without it (tests of the panel alone), the visitor's other conversations are left out. */
+  api?: Pick<AgentApi, 'linkedConversations'>;
+}) {
   const t = locale.t.value;
   const lang = locale.locale.value;
   const { context, visitor, payment, rating } = conversation;
@@ -91,6 +102,7 @@ export function ContextPanel({ conversation, locale }: { conversation: Conversat
         ) : null}
       </dl>
       {payment ? <PaymentCard payment={payment} t={t} locale={lang} /> : null}
+      {api ? <LinkedConversations conversationId={conversation.id} api={api} t={t} /> : null}
     </aside>
   );
 }

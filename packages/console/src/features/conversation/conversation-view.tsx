@@ -71,7 +71,7 @@ export function ConversationView({ model, workspace, locale, onBack }: Conversat
             : ''}
         </div>
       </div>
-      <ContextPanel conversation={conversation} locale={locale} />
+      <ContextPanel conversation={conversation} locale={locale} api={workspace} />
     </div>
   );
 }

@@ -181,6 +181,9 @@ export const en = {
   'context.card': 'Card',
   'context.rating': 'Rating',
   'context.ratingValue': '{{score}} / 5',
+  // One conversation per payment (issue 15): the same visitor's other conversations, linked.
+  'context.linked': 'Other conversations',
+  'context.linkedPayment': 'Payment {{reference}}',
   'payment.status.pending': 'Pending',
   'payment.status.processing': 'Processing',
   'payment.status.succeeded': 'Succeeded',

@@ -177,6 +177,9 @@ export const zhCN: Catalogue<EnKey, 'zh-CN'> = {
   'context.card': '银行卡',
   'context.rating': '评价',
   'context.ratingValue': '{{score}} / 5 分',
+  // One conversation per payment (issue 15): the same visitor's other conversations, linked.
+  'context.linked': '该客户的其他对话',
+  'context.linkedPayment': '支付 {{reference}}',
   'payment.status.pending': '待支付',
   'payment.status.processing': '处理中',
   'payment.status.succeeded': '支付成功',

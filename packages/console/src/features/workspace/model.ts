@@ -79,6 +79,8 @@ export interface Workspace {
   attachmentUrl(url: string): string | undefined;
   /** Other agents, for transferring; fetched when the agent asks. */
   listAgents: AgentApi['agents'];
+  /** The same visitor's other conversations, for the context panel. */
+  linkedConversations: AgentApi['linkedConversations'];
   /** Admins: the assistant report for a period. */
   assistantReport: AgentApi['assistantReport'];
   dispose(): void;
@@ -227,6 +229,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     articleUrl: (path) => absoluteArticleUrl(options.baseUrl ?? '', path, options.document.location?.origin),
     attachmentUrl: (url) => resolveAttachmentUrl(options.baseUrl ?? '', url),
     listAgents: () => api.agents(),
+    linkedConversations: (id) => api.linkedConversations(id),
     assistantReport: (from, to) => api.assistantReport(from, to),
     dispose() {
       stopReading();

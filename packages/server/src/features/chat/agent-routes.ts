@@ -6,6 +6,7 @@ import {
   type ConversationListResponse,
   type ConversationResponse,
   LIMITS,
+  type LinkedConversationsResponse,
   type MessagesResponse,
   TOPICS,
 } from '@topay-support/protocol';
@@ -130,6 +131,29 @@ export function registerAgentChatRoutes(
         });
       }
       return { conversation: await chat.forAgent(conversation) };
+    },
+  );
+
+  // The same visitor's other conversations (one per payment asked about, and any others): agents
+  // see them beside the one open. Previews only, so no payment details and no audit entry here.
+  apiRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/v1/agent/conversations/:id/linked',
+      summary: "The same visitor's other conversations",
+      description:
+        'Newest first, at most 20: id, topic, payment reference and status, status, last message preview.',
+      tag: 'Conversations',
+      auth: 'agent',
+      params: idParams,
+      responses: { 200: { description: '`{ conversations: LinkedConversation[] }`' } },
+      errors: ['unauthorized', 'not_found'],
+    },
+    async (request, _reply, input): Promise<LinkedConversationsResponse> => {
+      const agent = await agentOf(request);
+      const { id } = input.params();
+      return { conversations: await chat.linkedForAgent(agent, id) };
     },
   );
 

@@ -19,7 +19,13 @@ import type { ChatLimiters } from './limits.js';
 import type { Mailer } from './mailer.js';
 import { onlineAgentIds, type Presence } from './presence.js';
 import { renderTranscript } from './transcript.js';
-import { loadAgentConversation, toMessage, toVisitorConversation } from './views.js';
+import {
+  loadAgentConversation,
+  toLinkedConversation,
+  toMessage,
+  toVisitorConversation,
+  toVisitorSummary,
+} from './views.js';
 
 /** Where the domain announces what happened; the realtime layer turns these into socket events. */
 export interface ChatRelay {
@@ -68,6 +74,8 @@ export interface ChatServiceDeps {
 }
 
 const HISTORY_PAGE = 50;
+/** How many conversations a visitor's list, or an agent's linked list, shows at most. */
+const LIST_LIMIT = 20;
 
 /** A person claiming (or being given) a conversation stops the assistant in it (docs/assistant.md). */
 const PERSON_TAKES_OVER = { assistant: 'off' } as const;
@@ -233,56 +241,45 @@ export function createChatService(deps: ChatServiceDeps) {
         return { conversation: scoped, messages, created: false };
       }
       const payment = request.payment ? await verifiedPayment(visitor, request.payment) : null;
-      let existing = await storage.conversations.latestForVisitor(visitor.visitorId, {
-        unresolvedOnly: true,
-      });
-      if (existing && payment) {
-        existing = (await storage.conversations.update(existing.id, { payment })) ?? existing;
-        relay.conversationChanged(existing);
-      }
-      if (request.name !== undefined || request.email !== undefined) {
-        await storage.visitors.update(visitor.visitorId, {
-          ...(request.name !== undefined ? { name: request.name } : {}),
-          ...(request.email !== undefined ? { email: request.email } : {}),
-        });
-      }
-      if (existing) {
-        const messages = await storage.messages.listLatest(existing.id, HISTORY_PAGE, false);
-        return { conversation: existing, messages, created: false };
-      }
-      const available = await isAvailable(visitor.merchantId);
-      const merchant = await storage.merchants.findById(visitor.merchantId);
-      // The assistant answers first (docs/assistant.md), at any hour: the visitor leaves an email only if
-      // they later ask for a person nobody is there to be. Complaints go straight to people.
-      const assistantAnswers =
-        merchant !== undefined &&
-        assistantSettings(merchant).mode === 'first' &&
-        request.topic !== 'complaint';
-      if (!available && !assistantAnswers) {
-        const known = await storage.visitors.findById(visitor.visitorId);
-        if (!request.email && !known?.email) {
-          throw new ChatError(
-            'invalid_request',
-            'No agent is available now: leave an email address for the answer',
-          );
-        }
-      }
-      await limiters.newConversation(visitor.ip);
-      let conversation = await storage.conversations.create({
-        merchantId: visitor.merchantId,
-        visitorId: visitor.visitorId,
-        topic: request.topic ?? null,
-        flagged: request.topic === 'complaint',
-        offline: !available,
-        context: request.context ?? {},
-        payment,
-        assistant: assistantAnswers ? 'answering' : 'off',
-      });
-      // While the assistant answers, nobody is assigned: people get it when it is handed to them.
-      if (available && !assistantAnswers) conversation = await roundRobin(conversation);
-      relay.conversationChanged(conversation);
-      events.conversationCreated(conversation);
-      return { conversation, messages: [] as MessageRecord[], created: true };
+      // One visitor's opens take turns on this node: a double click on "ask about this payment"
+      // must find the conversation the first click created, not create a second.
+      return oneAtATime(visitor.visitorId, () => openNow(visitor, request, payment));
+    },
+
+    /** The visitor's conversations that have not ended, to switch between (latest activity first). */
+    async listForVisitor(visitor: VisitorActor) {
+      const records = await storage.conversations.listOpenForVisitor(visitor.visitorId, LIST_LIMIT);
+      return Promise.all(
+        records.map(async (record) => {
+          const [latest, unread] = await Promise.all([
+            storage.messages.listLatest(record.id, 1, false),
+            storage.messages.countRepliesAfter(record.id, record.visitorReadSeq),
+          ]);
+          return toVisitorSummary(record, latest[0], unread);
+        }),
+      );
+    },
+
+    /** Switching to one of the visitor's own conversations: it and its latest messages. */
+    async join(visitor: VisitorActor, conversationId: string) {
+      const conversation = await visitorConversation(visitor, conversationId);
+      const messages = await storage.messages.listLatest(conversation.id, HISTORY_PAGE, false);
+      return { conversation, messages };
+    },
+
+    /** The same visitor's other conversations, newest first, for the agent looking at one of them. */
+    async linkedForAgent(agent: AgentRecord, conversationId: string) {
+      const conversation = await agentConversation(agent, conversationId);
+      const others = (await storage.conversations.listForVisitor(conversation.visitorId))
+        .filter((other) => other.id !== conversation.id)
+        .reverse()
+        .slice(0, LIST_LIMIT);
+      return Promise.all(
+        others.map(async (other) => {
+          const latest = await storage.messages.listLatest(other.id, 1, false);
+          return toLinkedConversation(other, latest[0]);
+        }),
+      );
     },
 
     async sendAsVisitor(
@@ -562,6 +559,80 @@ export function createChatService(deps: ChatServiceDeps) {
       return storage.conversations.list(agent.merchantId, filter);
     },
   };
+
+  const turns = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` after the previous work for the same key has settled. */
+  function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = turns.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    turns.set(key, settled);
+    void settled.then(() => {
+      if (turns.get(key) === settled) turns.delete(key);
+    });
+    return next;
+  }
+
+  /**
+   * Resumes or starts the visitor's conversation. About a payment: that payment's open conversation,
+   * else a new one, so no other conversation's payment is replaced. Otherwise the newest open one.
+   */
+  async function openNow(
+    visitor: VisitorActor,
+    request: OpenConversationRequest,
+    payment: Awaited<ReturnType<typeof verifiedPayment>> | null,
+  ) {
+    let existing = payment
+      ? await storage.conversations.openForPayment(visitor.visitorId, payment.reference)
+      : await storage.conversations.latestForVisitor(visitor.visitorId, { unresolvedOnly: true });
+    if (existing && payment) {
+      // The same payment, looked up again: its status may have moved on since.
+      existing = (await storage.conversations.update(existing.id, { payment })) ?? existing;
+      relay.conversationChanged(existing);
+    }
+    if (request.name !== undefined || request.email !== undefined) {
+      await storage.visitors.update(visitor.visitorId, {
+        ...(request.name !== undefined ? { name: request.name } : {}),
+        ...(request.email !== undefined ? { email: request.email } : {}),
+      });
+    }
+    if (existing) {
+      const messages = await storage.messages.listLatest(existing.id, HISTORY_PAGE, false);
+      return { conversation: existing, messages, created: false };
+    }
+    const available = await isAvailable(visitor.merchantId);
+    const merchant = await storage.merchants.findById(visitor.merchantId);
+    // The assistant answers first (docs/assistant.md), at any hour: the visitor leaves an email only if
+    // they later ask for a person nobody is there to be. Complaints go straight to people.
+    const assistantAnswers =
+      merchant !== undefined && assistantSettings(merchant).mode === 'first' && request.topic !== 'complaint';
+    if (!available && !assistantAnswers) {
+      const known = await storage.visitors.findById(visitor.visitorId);
+      if (!request.email && !known?.email) {
+        throw new ChatError(
+          'invalid_request',
+          'No agent is available now: leave an email address for the answer',
+        );
+      }
+    }
+    await limiters.newConversation(visitor.ip);
+    let conversation = await storage.conversations.create({
+      merchantId: visitor.merchantId,
+      visitorId: visitor.visitorId,
+      topic: request.topic ?? null,
+      flagged: request.topic === 'complaint',
+      offline: !available,
+      context: request.context ?? {},
+      payment,
+      assistant: assistantAnswers ? 'answering' : 'off',
+    });
+    // While the assistant answers, nobody is assigned: people get it when it is handed to them.
+    if (available && !assistantAnswers) conversation = await roundRobin(conversation);
+    relay.conversationChanged(conversation);
+    events.conversationCreated(conversation);
+    return { conversation, messages: [] as MessageRecord[], created: true };
+  }
 
   async function emailTranscript(conversation: ConversationRecord): Promise<void> {
     if (!deps.mailer) return;

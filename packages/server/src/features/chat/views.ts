@@ -1,4 +1,11 @@
-import type { Conversation, Message, VisitorConversation } from '@topay-support/protocol';
+import type {
+  Conversation,
+  LinkedConversation,
+  Message,
+  PaymentRef,
+  VisitorConversation,
+  VisitorConversationSummary,
+} from '@topay-support/protocol';
 import type { ConversationRecord, MessageRecord, Storage, VisitorRecord } from '../../storage/types.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 
@@ -127,5 +134,54 @@ export function toVisitorConversation(
   if (assigneeName) conversation.assignee = { name: assigneeName };
   if (record.rating) conversation.rating = record.rating;
   if (emailKnown !== undefined) conversation.emailKnown = emailKnown;
+  if (record.payment) conversation.payment = paymentRef(record);
   return conversation;
+}
+
+function paymentRef(record: ConversationRecord): PaymentRef | undefined {
+  return record.payment ? { reference: record.payment.reference, status: record.payment.status } : undefined;
+}
+
+/** A message as a one-line preview in a list: no ids, no attachments. */
+function preview(message: MessageRecord | undefined) {
+  return message
+    ? { text: message.text, authorType: message.authorType, createdAt: message.createdAt }
+    : undefined;
+}
+
+/** One entry of a visitor's own list of conversations. */
+export function toVisitorSummary(
+  record: ConversationRecord,
+  lastMessage: MessageRecord | undefined,
+  unreadCount: number,
+): VisitorConversationSummary {
+  const payment = paymentRef(record);
+  const last = preview(lastMessage);
+  return {
+    id: record.id,
+    status: record.status,
+    topic: record.topic,
+    ...(payment ? { payment } : {}),
+    ...(last ? { lastMessage: last } : {}),
+    unreadCount,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** Another conversation of the same visitor, as agents see it beside the one open. */
+export function toLinkedConversation(
+  record: ConversationRecord,
+  lastMessage: MessageRecord | undefined,
+): LinkedConversation {
+  const payment = paymentRef(record);
+  const last = preview(lastMessage);
+  return {
+    id: record.id,
+    status: record.status,
+    topic: record.topic,
+    ...(payment ? { payment } : {}),
+    ...(last ? { lastMessage: last } : {}),
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
 }

@@ -4,6 +4,7 @@ import { Notice } from '../../ui/notice.js';
 import { PanelHeader } from '../panel/panel-header.js';
 import { Composer } from './composer.js';
 import { ContactForm } from './contact-form.js';
+import { ConversationTabs } from './conversation-tabs.js';
 import { MessageList } from './message-list.js';
 import { Resolved } from './resolved.js';
 import type { ChatRoom } from './room.js';
@@ -43,6 +44,7 @@ export function ChatScreen({ room }: { room: ChatRoom }) {
   return (
     <>
       <PanelHeader title={title} onBack={model.showHome} />
+      {phase.name !== 'topics' && <ConversationTabs room={room} />}
       {inConversation && room.connection.value !== 'connected' && (
         <p class="chat-banner" role="status">
           {t('chat.reconnecting')}

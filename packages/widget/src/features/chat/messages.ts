@@ -85,6 +85,10 @@ export const chatEn = {
   'chat.notHelpful': 'Not helpful',
   'chat.handoffBody':
     'Leave your email address: a person will read this conversation and answer you by email.',
+  // One conversation per payment (issue 15): the switcher above the chat.
+  'chat.conversations': 'Your conversations',
+  'chat.aboutPayment': 'Payment {{reference}}',
+  'chat.unreadIn': '{{count}} unread',
 } as const;
 
 /** The keys code passes to `t` (plural keys without their `_one`/`_other` suffix). */

@@ -80,4 +80,8 @@ export const chatZhCN: Catalogue<ChatEnKey, 'zh-CN'> = {
   'chat.helpful': '有帮助',
   'chat.notHelpful': '没帮助',
   'chat.handoffBody': '请留下你的邮箱，客服上线后会看到这段对话，并通过邮件回复你。',
+  // One conversation per payment (issue 15): the switcher above the chat.
+  'chat.conversations': '你的对话',
+  'chat.aboutPayment': '支付 {{reference}}',
+  'chat.unreadIn': '{{count}} 条未读',
 };

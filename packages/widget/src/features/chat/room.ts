@@ -11,6 +11,7 @@ import {
 import {
   type ConnectionState,
   type Conversation,
+  type ConversationSummary,
   type EmitWidgetEvent,
   type Identity,
   type OpenChatRequest,
@@ -85,6 +86,10 @@ export interface ChatRoom {
   readonly cardWarning: ReadonlySignal<string | undefined>;
   /** Agent messages after what the visitor has read. */
   readonly unread: ReadonlySignal<number>;
+  /** The visitor's open conversations (one per payment asked about, and others), to switch between. */
+  readonly conversations: ReadonlySignal<readonly ConversationSummary[]>;
+  /** Shows another of the visitor's conversations. */
+  switchTo(id: string): void;
   /** The latest agent or assistant message, for the polite live region (a draft is never announced). */
   readonly announcement: ReadonlySignal<Message | undefined>;
   /** Thumbs up or down on an assistant reply (then `message.feedback`); voting again replaces the vote. */
@@ -97,8 +102,8 @@ export interface ChatRoom {
   resume(): void;
   chooseTopic(topic: Topic): void;
   /**
-   * "Ask about this payment": attached to the open conversation, else to a new one about payments (through the
-   * pre-chat or offline form when those apply). The server checks ownership again.
+   * "Ask about this payment": that payment's own conversation, resumed or new (through the pre-chat or offline
+   * form when no conversation is open and those apply). The server checks ownership again.
    */
   askAbout(payment: NonNullable<OpenChatRequest['payment']>): void;
   submitForm(form: { name?: string; email?: string; message?: string }): void;
@@ -158,6 +163,9 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
   const cardWarning = signal<string | undefined>(undefined);
   const announcement = signal<Message | undefined>(undefined);
   const uploads = signal<readonly PendingUpload[]>([]);
+  const conversations = signal<readonly ConversationSummary[]>([]);
+  // Conversations this page has seen: opening one of them again resumes it, so it is no `chatStarted`.
+  const known = new Set<string>();
   // The files behind the chips (never in a signal: components have no use for the bytes) and their aborts.
   const files = new Map<number, { file: UploadFile; abort?: AbortController }>();
   const uploaded = new Map<string, Attachment>();
@@ -198,7 +206,9 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
   function attach(c: Conversation): void {
     for (const off of unsubscribe.splice(0)) off();
     conversation = c;
+    known.add(c.id);
     copy(c);
+    refreshList();
     unsubscribe = [
       c.on('change', () => copy(c)),
       c.on('draft', () => copy(c)),
@@ -225,6 +235,16 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
         }
       }),
     ];
+  }
+
+  function refreshList(): void {
+    backend.chat.list().then(
+      (list) => {
+        for (const item of list) known.add(item.id);
+        conversations.value = list;
+      },
+      () => {},
+    );
   }
 
   function flushDraft(): void {
@@ -263,7 +283,6 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
   }
 
   async function open(request: OpenChatRequest, firstMessage?: string): Promise<void> {
-    const before = conversation;
     phase.value = { name: 'loading' };
     try {
       const c = await backend.chat.open({
@@ -272,8 +291,8 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
         context: options.context(),
       });
       payment = undefined;
-      // The ack does not say whether it started a conversation: a new id (or none before) means it did.
-      const started = !before || before.id !== c.id || before.status === 'resolved';
+      // The ack does not say whether it started a conversation: an id this page has not seen means it did.
+      const started = !known.has(c.id);
       attach(c);
       phase.value = OPEN_PHASE;
       if (started) emit('chatStarted', { conversationId: c.id });
@@ -389,6 +408,7 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
     attachment: (id) => uploaded.get(id),
     start(firstMessage) {
       if (firstMessage !== undefined) draft.value = firstMessage;
+      if (conversation) refreshList();
       const name = phase.peek().name;
       if (name === 'conversation' && conversation?.status !== 'resolved') flushDraft();
       else if (name === 'conversation' && firstMessage) phase.value = { name: 'topics' };
@@ -399,12 +419,29 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
     },
     askAbout(next) {
       payment = next;
-      // Known whether a conversation is open only once the latest one has loaded.
+      // Known whether a conversation is open only once the latest one has loaded. With one open, the visitor
+      // gave their details already: the payment's own conversation opens without the forms, unless nobody
+      // can answer now and no email is known to answer by (then the offline form asks for one).
       void (conversation ? Promise.resolve() : load()).then(() => {
-        if (conversation && conversation.status !== 'resolved')
-          void open({ topic: conversation.topic ?? 'payment' });
+        const c = conversation;
+        if (c && c.status !== 'resolved' && (online.peek() || options.assistant.peek() || c.emailKnown))
+          void open({ topic: 'payment' });
         else room.chooseTopic('payment');
       });
+    },
+    conversations,
+    switchTo(id) {
+      if (id === conversation?.id) return;
+      const current = generation;
+      backend.chat.switchTo(id).then(
+        (c) => {
+          // A reset (another visitor) since: that conversation is not theirs to show.
+          if (current !== generation) return;
+          attach(c);
+          phase.value = needsEmail(c) ? emailForm(c) : OPEN_PHASE;
+        },
+        () => {},
+      );
     },
     chooseTopic(topic) {
       // With the assistant on, nobody online still gets an answer; complaints go straight to people.
@@ -473,8 +510,10 @@ export function createChatRoom(options: ChatRoomOptions): ChatRoom {
         agentTyping.value = undefined;
         cardWarning.value = undefined;
         clearUploads();
+        conversations.value = [];
         phase.value = { name: 'loading' };
       });
+      known.clear();
       loading = undefined;
       payment = undefined;
       generation++;

@@ -1,6 +1,9 @@
 // Chat's CSS, adopted into the shadow root when the chat chunk loads. Same custom properties as the base sheet.
 export const CHAT_CSS = `
 .chat-body{display:flex;flex-direction:column}
+.convs{display:flex;gap:6px;overflow-x:auto}
+.convs>*{flex:none}
+.convs [aria-current]{border-color:var(--_accent)}
 .chat-banner{margin:0;padding:6px 16px;font-size:13px;text-align:center;background:var(--_surface);color:var(--_muted);flex:none}
 .messages{flex:1;overflow-y:auto;padding:12px 14px 4px}
 .messages ol{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:6px}

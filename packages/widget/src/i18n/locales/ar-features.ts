@@ -95,6 +95,10 @@ export const chat: Catalogue<ChatEnKey, 'ar'> = {
   'chat.upload.too_many_many': 'حتى {{count, number}} ملفًا في الرسالة الواحدة.',
   'chat.upload.too_many_other': 'حتى {{count, number}} ملف في الرسالة الواحدة.',
   'chat.upload.failed': 'فشل الرفع.',
+  // One conversation per payment (issue 15): the switcher above the chat.
+  'chat.conversations': 'محادثاتك',
+  'chat.aboutPayment': 'الدفعة {{reference}}',
+  'chat.unreadIn': 'غير مقروءة: {{count}}',
 };
 
 export const help: Catalogue<HelpEnKey, 'ar'> = {

@@ -83,6 +83,10 @@ export const chat: Catalogue<ChatEnKey, 'zh-TW'> = {
   'chat.upload.invalid_request': '不支援這種檔案，請傳送 PNG、JPEG、WebP 圖片或 PDF 檔案。',
   'chat.upload.too_many_other': '每則訊息最多 {{count, number}} 個檔案。',
   'chat.upload.failed': '上傳失敗。',
+  // One conversation per payment (issue 15): the switcher above the chat.
+  'chat.conversations': '你的對話',
+  'chat.aboutPayment': '付款 {{reference}}',
+  'chat.unreadIn': '{{count}} 則未讀',
 };
 
 export const help: Catalogue<HelpEnKey, 'zh-TW'> = {
