@@ -43,8 +43,10 @@ export default defineConfig({
           include: ['packages/{widget,console}/**/*.test.{ts,tsx}', 'packages/sdk/**/*.dom.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 20_000,
-          // The console's suites start and close a real server in their hooks, as the node project's do.
-          hookTimeout: 30_000,
+          // The console's and widget's suites start and close a real server in their hooks. Closing waits for
+          // requests in flight and the assistant's replies being written; in a full CI run on two cores one
+          // such close once took over 30 s (36 ms alone), so the hooks get a minute.
+          hookTimeout: 60_000,
         },
       },
     ],

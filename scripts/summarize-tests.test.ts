@@ -287,6 +287,67 @@ const CASES: Case[] = [
     ],
   },
   {
+    // The shape scripts/consumer-test.mjs and scripts/check-packages.mjs write: title and status only.
+    name: 'our own jest-style reports (consumer test, package checks) count like vitest reports',
+    steps: [
+      ...checks(),
+      step('consumer', 'failed', { report: '.tmp/consumer-results.json' }),
+      step('packages', 'passed', { report: '.tmp/packages-results.json' }),
+    ],
+    reports: {
+      '.tmp/consumer-results.json': {
+        numPassedTests: 1,
+        numFailedTests: 1,
+        numPendingTests: 0,
+        numFailedTestSuites: 1,
+        testResults: [
+          {
+            name: 'scripts/consumer-test.mjs',
+            status: 'failed',
+            assertionResults: [
+              { title: 'pnpm pack protocol, sdk and widget', status: 'passed' },
+              { title: 'a chat message is acknowledged', status: 'failed', failureMessages: ['timed out'] },
+            ],
+          },
+        ],
+      },
+      '.tmp/packages-results.json': {
+        numPassedTests: 1,
+        numFailedTests: 0,
+        numPendingTests: 0,
+        numFailedTestSuites: 0,
+        testResults: [
+          {
+            name: 'scripts/check-packages.mjs',
+            status: 'passed',
+            assertionResults: [{ title: 'sdk', status: 'passed' }],
+          },
+        ],
+      },
+    },
+    lines: [
+      'failed: scripts/consumer-test.mjs › a chat message is acknowledged: timed out',
+      '2 passed, 1 failed',
+    ],
+  },
+  {
+    name: 'a hook that fails after its tests passed is a named failure, not "no test ran"',
+    steps: [...checks(), step('vitest', 'failed', { report: VITEST_REPORTS })],
+    reports: {
+      '.tmp/vitest-results.json': vitestReport([
+        vitestFile('packages/console/test/articles.test.tsx', [vitestTest('lists articles', 'passed')], {
+          status: 'failed',
+          message: 'Hook timed out in 30000ms.',
+        }),
+      ]),
+      '.tmp/vitest-unhandled.json': [],
+    },
+    lines: [
+      'failed: packages/console/test/articles.test.tsx (a hook failed after its tests): Hook timed out in 30000ms.',
+      '1 passed, 1 failed',
+    ],
+  },
+  {
     name: 'a suite that ran but wrote no report is a named failure with its log',
     steps: [...checks(), step('playwright', 'failed', { exitCode: 137, report: PW_REPORTS })],
     reports: { '.tmp/playwright-results.json': undefined },
