@@ -46,6 +46,8 @@ export default defineConfig({
         DATA_DIR: '.tmp/e2e-data',
         DEMO_AGENT_PASSWORD: E2E_AGENT_PASSWORD,
         LOG_LEVEL: 'warn',
+        // Every spec signs the demo agent in from this one address, retries too: more than the default 10.
+        RATE_LIMIT_AGENT_SIGN_INS_PER_10_MINUTES: '100',
       },
     },
     {

@@ -291,8 +291,8 @@ const CASES: Case[] = [
     name: 'our own jest-style reports (consumer test, package checks) count like vitest reports',
     steps: [
       ...checks(),
-      step('consumer', 'failed', { report: '.tmp/consumer-results.json' }),
-      step('packages', 'passed', { report: '.tmp/packages-results.json' }),
+      step('consumer', 'failed', { report: ['.tmp/consumer-results.json'] }),
+      step('packages', 'passed', { report: ['.tmp/packages-results.json'] }),
     ],
     reports: {
       '.tmp/consumer-results.json': {

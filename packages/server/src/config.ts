@@ -59,6 +59,8 @@ export interface Config {
      */
     visitorUploadsPer10Minutes: number;
     agentUploadsPer10Minutes: number;
+    /** Sign-in requests per address and email (`RATE_LIMIT_AGENT_SIGN_INS_PER_10_MINUTES`), on top of the lockout. */
+    agentSignInsPer10Minutes: number;
   };
 }
 
@@ -365,6 +367,11 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
         'RATE_LIMIT_AGENT_UPLOADS_PER_10_MINUTES',
         env.RATE_LIMIT_AGENT_UPLOADS_PER_10_MINUTES,
         200,
+      ),
+      agentSignInsPer10Minutes: parseCount(
+        'RATE_LIMIT_AGENT_SIGN_INS_PER_10_MINUTES',
+        env.RATE_LIMIT_AGENT_SIGN_INS_PER_10_MINUTES,
+        10,
       ),
     },
   };

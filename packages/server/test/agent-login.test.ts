@@ -127,6 +127,25 @@ describe('POST /v1/agent/login', () => {
     // Another email from the same address is not locked out by that.
     expect((await login({ email: 'agent@demo.test', password: DEMO_PASSWORD })).status).toBe(200);
   });
+
+  it('takes its cap from RATE_LIMIT_AGENT_SIGN_INS_PER_10_MINUTES', async () => {
+    const strict = await startTestServer({ env: { RATE_LIMIT_AGENT_SIGN_INS_PER_10_MINUTES: '3' } });
+    try {
+      const codes: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await fetch(`${strict.url}/v1/agent/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'agent@demo.test', password: 'wrong-password' }),
+        });
+        codes.push(((await response.json()) as { error: { code: string } }).error.code);
+      }
+      // Below the lockout's five failures, so only the setting can refuse the fourth.
+      expect(codes).toEqual(['unauthorized', 'unauthorized', 'unauthorized', 'rate_limited']);
+    } finally {
+      await strict.close();
+    }
+  });
 });
 
 describe('agent bearer tokens', () => {

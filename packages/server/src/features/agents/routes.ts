@@ -27,25 +27,26 @@ const loginBody = z.object({
  * Request throttling per address and email together (on top of the account lockout in lockout.ts),
  * so one attacker cannot lock out an agent from elsewhere.
  */
-export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '10 minutes' } as const;
-
-export const loginRateLimit = {
-  rateLimit: {
-    ...LOGIN_RATE_LIMIT,
-    hook: 'preHandler',
-    keyGenerator: (request: {
-      ip: string;
-      body?: unknown;
-      headers: { authorization?: string | undefined };
-    }) => {
-      const email = (request.body as { email?: unknown } | undefined)?.email;
-      if (typeof email === 'string') return `login:${addressKey(request.ip)}:${email.trim().toLowerCase()}`;
-      // Signed-in requests (2FA set-up, password change) count per session, not per office address.
-      const bearer = request.headers.authorization ?? '';
-      return `login:${addressKey(request.ip)}:${createHash('sha256').update(bearer).digest('base64url').slice(0, 22)}`;
+export function loginRateLimit(signInsPer10Minutes: number) {
+  return {
+    rateLimit: {
+      max: signInsPer10Minutes,
+      timeWindow: '10 minutes',
+      hook: 'preHandler',
+      keyGenerator: (request: {
+        ip: string;
+        body?: unknown;
+        headers: { authorization?: string | undefined };
+      }) => {
+        const email = (request.body as { email?: unknown } | undefined)?.email;
+        if (typeof email === 'string') return `login:${addressKey(request.ip)}:${email.trim().toLowerCase()}`;
+        // Signed-in requests (2FA set-up, password change) count per session, not per office address.
+        const bearer = request.headers.authorization ?? '';
+        return `login:${addressKey(request.ip)}:${createHash('sha256').update(bearer).digest('base64url').slice(0, 22)}`;
+      },
     },
-  },
-} as const;
+  } as const;
+}
 
 export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext, signIn: SignIn): void {
   apiRoute(
@@ -64,7 +65,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext, signI
         },
       },
       errors: ['unauthorized', 'totp_required', 'totp_enrolment_required', 'account_locked', 'rate_limited'],
-      options: { config: loginRateLimit },
+      options: { config: loginRateLimit(ctx.config.rateLimits.agentSignInsPer10Minutes) },
     },
     async (request, _reply, input): Promise<AgentLoginResponse> => {
       const { email, password, totp, recoveryCode } = input.body();

@@ -70,6 +70,7 @@ export function registerAgentSecurityRoutes(
   deps: AgentSecurityDeps,
 ): void {
   const { signIn, audit } = deps;
+  const signInLimit = loginRateLimit(ctx.config.rateLimits.agentSignInsPer10Minutes);
 
   async function enrolling(request: FastifyRequest): Promise<{ agent: AgentRecord; atSignIn: boolean }> {
     if (bearerToken(request)) return { agent: await personOf(ctx, request), atSignIn: false };
@@ -117,7 +118,7 @@ export function registerAgentSecurityRoutes(
       body: enrolmentBody,
       responses: { 200: { description: '`{ secret, otpauthUri }`' } },
       errors: ['unauthorized', 'forbidden', 'conflict', 'account_locked', 'rate_limited'],
-      options: { config: loginRateLimit },
+      options: { config: signInLimit },
     },
     async (request): Promise<TwoFactorSetupResponse> => {
       const { agent } = await enrolling(request);
@@ -144,7 +145,7 @@ export function registerAgentSecurityRoutes(
         200: { description: '`{ recoveryCodes, session? }` (a session when enrolling at sign-in)' },
       },
       errors: ['unauthorized', 'forbidden', 'conflict', 'account_locked', 'rate_limited'],
-      options: { config: loginRateLimit },
+      options: { config: signInLimit },
     },
     async (request, _reply, input): Promise<TwoFactorEnableResponse> => {
       const { totp } = input.body();
@@ -185,7 +186,7 @@ export function registerAgentSecurityRoutes(
       body: disableBody,
       responses: { 200: { description: '`{ twoFactorEnabled: false }`' } },
       errors: ['unauthorized', 'forbidden', 'conflict', 'rate_limited'],
-      options: { config: loginRateLimit },
+      options: { config: signInLimit },
     },
     async (request, _reply, input) => {
       const agent = await personOf(ctx, request);
@@ -230,7 +231,7 @@ export function registerAgentSecurityRoutes(
         },
       },
       errors: ['unauthorized', 'rate_limited'],
-      options: { config: loginRateLimit },
+      options: { config: signInLimit },
     },
     async (request, _reply, input): Promise<AgentLoginResponse> => {
       const agent = await personOf(ctx, request);
