@@ -139,7 +139,7 @@ describe('agent HTTP API (docs/agent-api.md)', () => {
   });
 
   it('filters by topic, searches text and pages with a cursor', async () => {
-    const unique = `needle-${Date.now()}`;
+    const unique = `needle-${Date.now().toString(36)}`;
     const { id } = await visitorConversation(`hello ${unique}`);
     const found = await json<{ conversations: Array<{ id: string }> }>(
       await api(`/v1/agent/conversations?q=${unique}`),
@@ -169,7 +169,7 @@ describe('agent HTTP API (docs/agent-api.md)', () => {
     const merchant = await t.storage.merchants.findByKey('pk_demo');
     const colleague = await t.storage.agents.create({
       merchantId: merchant!.id,
-      email: `colleague-${Date.now()}@demo.test`,
+      email: `colleague-${Date.now().toString(36)}@demo.test`,
       name: 'Colleague',
       role: 'agent',
       passwordHash: await hashPassword('colleague-password'),

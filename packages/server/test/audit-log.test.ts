@@ -261,7 +261,7 @@ describe('the audit log and the CLI', () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first (pnpm test does)`);
     const visitor = await t.storage.visitors.create(merchant.id);
     const since = new Date().toISOString();
-    const email = `cli-${Date.now()}@accounts.test`;
+    const email = `cli-${Date.now().toString(36)}@accounts.test`;
     for (const args of [
       ['agent', 'create', '--merchant', merchant.key, '--email', email, '--name', 'Cli Agent'],
       ['agent', 'set-role', email, '--role', 'admin'],

@@ -16,7 +16,7 @@ const PASSWORD = 'transfer-test-password';
 async function createAgent(merchantId: string, name: string): Promise<AgentRecord> {
   return t.storage.agents.create({
     merchantId,
-    email: `${name.toLowerCase().replaceAll(' ', '-')}-${Date.now()}@example.test`,
+    email: `${name.toLowerCase().replaceAll(' ', '-')}-${Date.now().toString(36)}@example.test`,
     name,
     role: 'agent',
     passwordHash: await hashPassword(PASSWORD),
