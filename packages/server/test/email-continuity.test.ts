@@ -205,6 +205,11 @@ describe('email continuity on real mail', () => {
     expect(opened.created).toBe(false);
     const sync = await socket.emitWithAck('messages:sync', { conversationId: other.id, afterSeq: 0 });
     expect(sync).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // The visitor's list (payment references, last words) is theirs, not the link's.
+    const listed = ok(await socket.emitWithAck('conversations:list'));
+    expect(listed.conversations.filter((c) => c.id !== conversationId)).toEqual([]);
+    const joined = await socket.emitWithAck('conversation:join', { conversationId: other.id });
+    expect(joined).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // The link's holder did not change the visitor's email (which would redirect their mail).
     const stored = await t.storage.conversations.findById(conversationId);
     expect((await t.storage.visitors.findById(stored!.visitorId))?.email).toBe('buyer@example.com');
