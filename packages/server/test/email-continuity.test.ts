@@ -1,39 +1,26 @@
-import type { AddressInfo } from 'node:net';
 import type { Message } from '@topay-support/protocol';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginDemoAgent, startTestServer, type TestServer } from './helpers.js';
+import { deliveryReport, inboundClient, type MailSink, startMailSink } from './mail-helpers.js';
 import { clientId, connectVisitor, disconnectAll, ok } from './sockets-helpers.js';
 
 // Must show 1 of issue 15 (docs/email.md): real mail both ways. A real SMTP server receives what
 // the product sends; nodemailer, a real SMTP client, delivers replies to the product's listener.
 
 const DOMAIN = 'reply.shop.example';
-const received: ParsedMail[] = [];
+let sink: MailSink;
+const received = () => sink.received;
 // Resolving a conversation also mails its transcript; these tests count the reply emails.
-const replyMails = () => received.filter((mail) => mail.subject?.includes('a new reply'));
-let smtp: SMTPServer;
+const replyMails = () => received().filter((mail) => mail.subject?.includes('a new reply'));
 let t: TestServer;
 let agentToken: string;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  sink = await startMailSink();
   t = await startTestServer({
     env: {
-      SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      SMTP_URL: sink.url,
       SMTP_FROM: 'help@shop.example',
       INBOUND_SMTP_PORT: '0',
       INBOUND_EMAIL_DOMAIN: DOMAIN,
@@ -47,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   disconnectAll();
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await sink.close();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -68,15 +55,7 @@ async function agentApi<T>(path: string, body?: unknown): Promise<T> {
 const messagesOf = async (conversationId: string) =>
   (await agentApi<{ messages: Message[] }>(`/conversations/${conversationId}/messages`)).messages;
 
-function replyClient() {
-  return nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: t.server.inboundSmtpPort()!,
-    secure: false,
-    // The listener offers STARTTLS with smtp-server's own certificate, as a real MTA would meet it.
-    tls: { rejectUnauthorized: false },
-  });
-}
+const replyClient = () => inboundClient(t.server.inboundSmtpPort()!);
 
 describe('email continuity on real mail', () => {
   let conversationId = '';
@@ -226,6 +205,11 @@ describe('email continuity on real mail', () => {
     expect(opened.created).toBe(false);
     const sync = await socket.emitWithAck('messages:sync', { conversationId: other.id, afterSeq: 0 });
     expect(sync).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // The visitor's list (payment references, last words) is theirs, not the link's.
+    const listed = ok(await socket.emitWithAck('conversations:list'));
+    expect(listed.conversations.filter((c) => c.id !== conversationId)).toEqual([]);
+    const joined = await socket.emitWithAck('conversation:join', { conversationId: other.id });
+    expect(joined).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // The link's holder did not change the visitor's email (which would redirect their mail).
     const stored = await t.storage.conversations.findById(conversationId);
     expect((await t.storage.visitors.findById(stored!.visitorId))?.email).toBe('buyer@example.com');
@@ -236,33 +220,7 @@ describe('email continuity on real mail', () => {
 
   it('marks the replies bounced when a delivery report names the email', async () => {
     const client = replyClient();
-    const dsn = [
-      'MIME-Version: 1.0',
-      `To: bounces@${DOMAIN}`,
-      'From: Mail Delivery System <MAILER-DAEMON@mx.example.com>',
-      'Subject: Undelivered Mail Returned to Sender',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
-      '',
-      '--b1',
-      'Content-Type: text/plain',
-      '',
-      'The mail could not be delivered.',
-      '--b1',
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.example.com',
-      '',
-      'Final-Recipient: rfc822; buyer@example.com',
-      'Action: failed',
-      'Status: 5.1.1',
-      '--b1',
-      'Content-Type: text/rfc822-headers',
-      '',
-      `Message-ID: ${mail.messageId}`,
-      'Subject: whatever',
-      '--b1--',
-      '',
-    ].join('\r\n');
+    const dsn = deliveryReport(DOMAIN, mail.messageId!, 'buyer@example.com');
     await client.sendMail({ envelope: { from: '', to: `bounces@${DOMAIN}` }, raw: dsn });
     client.close();
     await expect
@@ -329,7 +287,7 @@ describe('when the visitor comes back or opts out', () => {
     return { conversationId: conversation.id, visitorToken: session.visitorToken! };
   }
   const mailsTo = (email: string) =>
-    received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email);
+    received().filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email);
 
   it('mails nothing once the visitor is back online', async () => {
     const { conversationId: id, visitorToken: token } = await leaveQuestion('back@example.com');

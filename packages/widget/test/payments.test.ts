@@ -1,4 +1,4 @@
-import { fireEvent, waitFor } from '@testing-library/preact';
+import { fireEvent, waitFor, within } from '@testing-library/preact';
 import type { Locale } from '@topay-support/protocol';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { formatAmount } from '../src/features/payments/format.js';
@@ -228,23 +228,34 @@ describe('ask about this payment', () => {
     });
   });
 
-  test('with a conversation open, the payment is attached to it', async () => {
+  test('with a conversation about no payment open, the payment gets its own, and tabs switch between them', async () => {
     const { m } = await setup('en');
     await m.run((c) => c.startChat());
     await until(m, () => expect(m.ui.getByRole('button', { name: 'A payment problem' })).toBeTruthy());
     fireEvent.click(m.ui.getByRole('button', { name: 'A payment problem' }));
     await until(m, () => expect(started(m)).toHaveLength(1));
-    const id = started(m)[0]?.conversationId ?? '';
-    expect((await server.agent.conversation(id)).payment).toBeUndefined();
+    const first = started(m)[0]?.conversationId ?? '';
+    expect((await server.agent.conversation(first)).payment).toBeUndefined();
     await lookUp(m, 'demo-refunded');
     await until(m, () => expect(m.ui.getByRole('button', { name: 'Ask about this payment' })).toBeTruthy());
     fireEvent.click(m.ui.getByRole('button', { name: 'Ask about this payment' }));
-    await waitFor(
-      async () =>
-        expect((await server.agent.conversation(id)).payment).toMatchObject({ reference: 'demo-refunded' }),
-      { timeout: 5000 },
-    );
-    // The same conversation: no second chatStarted.
-    expect(started(m)).toHaveLength(1);
+    // One conversation per payment (docs/script-tag.md): the open one keeps what it was about.
+    await until(m, () => expect(started(m)).toHaveLength(2));
+    const second = started(m)[1]?.conversationId ?? '';
+    expect(second).not.toBe(first);
+    expect((await server.agent.conversation(second)).payment).toMatchObject({ reference: 'demo-refunded' });
+    expect((await server.agent.conversation(first)).payment).toBeUndefined();
+    const tabs = () => m.ui.getByRole('navigation', { name: 'Your conversations' });
+    await until(m, () => expect(tabs()).toBeTruthy());
+    const tab = (name: RegExp) => within(tabs()).getByRole('button', { name });
+    expect(tab(/^Payment demo-refunded/).getAttribute('aria-current')).toBe('true');
+    fireEvent.click(tab(/^A payment problem/));
+    await until(m, () => expect(tab(/^A payment problem/).getAttribute('aria-current')).toBe('true'));
+    // Asking again about the same payment resumes its conversation: no third one.
+    await lookUp(m, 'demo-refunded');
+    await until(m, () => expect(m.ui.getByRole('button', { name: 'Ask about this payment' })).toBeTruthy());
+    fireEvent.click(m.ui.getByRole('button', { name: 'Ask about this payment' }));
+    await until(m, () => expect(tab(/^Payment demo-refunded/).getAttribute('aria-current')).toBe('true'));
+    expect(started(m)).toHaveLength(2);
   });
 });

@@ -146,6 +146,17 @@ export function createConversationModel(options: ConversationModelOptions): Conv
     },
 
     receive(message, live) {
+      // The server sends a reply again when its email was sent or bounced (docs/email.md): the
+      // merge keeps the first copy of a seq, so the held one takes the new delivery state here.
+      const index = messages.peek().findIndex((m) => m.id === message.id);
+      if (index >= 0) {
+        const before = messages.peek()[index]?.emailDelivery;
+        const after = message.emailDelivery;
+        if (before?.status !== after?.status || before?.at !== after?.at) {
+          messages.value = messages.peek().map((m, i) => (i === index ? message : m));
+        }
+        return;
+      }
       const held = lastSeq(messages.peek());
       messages.value = mergeMessages(messages.peek(), [message], 'agent').history;
       if (live && message.author.type === 'visitor') {

@@ -248,7 +248,10 @@ export function createChatService(deps: ChatServiceDeps) {
 
     /** The visitor's conversations that have not ended, to switch between (latest activity first). */
     async listForVisitor(visitor: VisitorActor) {
-      const records = await storage.conversations.listOpenForVisitor(visitor.visitorId, LIST_LIMIT);
+      const open = await storage.conversations.listOpenForVisitor(visitor.visitorId, LIST_LIMIT);
+      // A continue link's holder sees that conversation only, never the visitor's others (docs/email.md).
+      const records =
+        visitor.scope === undefined ? open : open.filter((record) => record.id === visitor.scope);
       return Promise.all(
         records.map(async (record) => {
           const [latest, unread] = await Promise.all([
