@@ -77,6 +77,11 @@ export interface CreateServerOptions {
   assistantThreshold?: number;
   /** Reply-email retry schedule and poll interval; production defaults when absent (tests shorten them). */
   email?: EmailDeliveryOptions;
+  /**
+   * How long `close()` lets requests in flight finish before it cuts their connections (default 10 s). An upload
+   * whose client stopped sending mid-body would otherwise hold the node's shutdown for as long as the socket lives.
+   */
+  closeGraceMs?: number;
 }
 
 export interface TopayServer {
@@ -404,7 +409,15 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     },
     inboundSmtpPort: () => inboundPort,
     async close() {
-      await app.close();
+      const cut = setTimeout(() => {
+        app.log.warn('requests still in flight after the close grace period: closing their connections');
+        app.server.closeAllConnections();
+      }, options.closeGraceMs ?? 10_000);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
     },
   };
 }

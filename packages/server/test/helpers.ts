@@ -59,6 +59,7 @@ export async function startTestServer(
     assistantThreshold?: number;
     /** Patches the loaded config (model settings, turn limit, budget). */
     config?: (config: Config) => Config;
+    closeGraceMs?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'topay-test-'));
@@ -91,6 +92,7 @@ export async function startTestServer(
     ...(options.logDestination ? { logDestination: options.logDestination } : {}),
     ...(options.loginLockout ? { loginLockout: options.loginLockout } : {}),
     ...(options.assistantThreshold !== undefined ? { assistantThreshold: options.assistantThreshold } : {}),
+    ...(options.closeGraceMs !== undefined ? { closeGraceMs: options.closeGraceMs } : {}),
   });
   const url = await server.listen();
   return {
