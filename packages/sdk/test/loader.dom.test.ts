@@ -47,6 +47,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 describe('loader', () => {
@@ -102,13 +103,15 @@ describe('loader', () => {
   });
 
   it('loads nothing until init, then on idle time', async () => {
+    // Fake timers: running every timer and idle callback proves nothing was scheduled, without a guess.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'requestIdleCallback'] });
     const app = recordingApp();
     installLoader(win, { script: script(), appEntry: 'app.js', importApp: app.importApp });
     win.TopaySupport!('open');
-    await flush();
+    await vi.runAllTimersAsync();
     expect(app.importApp).not.toHaveBeenCalled();
     win.TopaySupport!('init', { merchantKey: 'pk_demo' });
-    await flush();
+    await vi.runAllTimersAsync();
     expect(app.importApp).toHaveBeenCalledTimes(1);
     expect(app.runs.map(([command]) => command)).toEqual(['open', 'init']);
   });
@@ -160,6 +163,8 @@ describe('loader', () => {
   });
 
   it('reports a bundle that fails to load as network_error and tries again on the next command', async () => {
+    // Fake timers, as above: "no second attempt on open" is checked after every scheduled load ran.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'requestIdleCallback'] });
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const errors: unknown[] = [];
     let attempts = 0;
@@ -173,13 +178,13 @@ describe('loader', () => {
     });
     win.TopaySupport!('on', 'error', (e: unknown) => errors.push(e));
     win.TopaySupport!('init', { merchantKey: 'pk_demo' });
-    await flush();
+    await vi.runAllTimersAsync();
     expect(errors).toEqual([expect.objectContaining({ code: 'network_error' })]);
     win.TopaySupport!('open');
-    await flush();
+    await vi.runAllTimersAsync();
     expect(attempts).toBe(1);
     win.TopaySupport!('init', { merchantKey: 'pk_demo' });
-    await flush();
+    await vi.runAllTimersAsync();
     expect(attempts).toBe(2);
   });
 });

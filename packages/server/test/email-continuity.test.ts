@@ -39,6 +39,24 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The conversation's outbox rows once `count` exist and none is pending. Only pending rows are ever
+ * sent, so from then on no more mail can come for the conversation until a new reply: asserting
+ * "no (more) mail" after this is deterministic, not a guess about how long the outbox takes.
+ */
+async function settledOutbox(conversationId: string, count: number) {
+  await expect
+    .poll(
+      async () => {
+        const rows = await t.storage.email.list(conversationId);
+        return rows.length >= count && rows.every((row) => row.status !== 'pending');
+      },
+      { timeout: 15_000, interval: 100 },
+    )
+    .toBe(true);
+  return t.storage.email.list(conversationId);
+}
+
 async function agentApi<T>(path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${t.url}/v1/agent${path}`, {
     method: body === undefined ? 'GET' : 'POST',
@@ -90,6 +108,7 @@ describe('email continuity on real mail', () => {
       text: 'Hello! Let me check that for you.',
       clientId: 'email-reply-000001',
     });
+    // Spacing only: the second reply lands within the batch time, so it extends the same burst.
     await sleep(500);
     await agentApi(`/conversations/${conversationId}/messages`, {
       text: 'Your refund was sent today; it takes 3–5 days.',
@@ -97,7 +116,8 @@ describe('email continuity on real mail', () => {
     });
 
     await expect.poll(() => replyMails().length, { timeout: 15_000, interval: 100 }).toBe(1);
-    await sleep(3000);
+    // One row for the burst, sent, and nothing left pending that could send a second mail.
+    expect((await settledOutbox(conversationId, 1)).map((row) => row.status)).toEqual(['sent']);
     expect(replyMails()).toHaveLength(1);
     mail = replyMails()[0]!;
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : '').toBe('buyer@example.com');
@@ -293,7 +313,9 @@ describe('when the visitor comes back or opts out', () => {
     const { conversationId: id, visitorToken: token } = await leaveQuestion('back@example.com');
     await agentApi(`/conversations/${id}/messages`, { text: '已经退款了', clientId: 'email-back-000001' });
     await connectVisitor(t.url, { visitorToken: token });
-    await sleep(4500);
+    // The burst's row is settled (skipped): nothing pending is left to mail.
+    const rows = await settledOutbox(id, 1);
+    expect(rows.map((row) => [row.status, row.lastError])).toEqual([['skipped', 'visitor online']]);
     expect(mailsTo('back@example.com')).toHaveLength(0);
   });
 
@@ -314,7 +336,13 @@ describe('when the visitor comes back or opts out', () => {
     });
     expect(unsubscribed.status).toBe(200);
     await agentApi(`/conversations/${id}/messages`, { text: '还有问题吗？', clientId: 'email-opt-000002' });
-    await sleep(4500);
+    // The first burst closed when it was mailed, so this reply opens a second row; once it is settled
+    // (skipped), nothing pending is left to mail.
+    const rows = await settledOutbox(id, 2);
+    expect(rows.map((row) => [row.status, row.lastError]).sort()).toEqual([
+      ['sent', null],
+      ['skipped', 'visitor opted out'],
+    ]);
     expect(mailsTo('optout@example.com')).toHaveLength(1);
   });
 });

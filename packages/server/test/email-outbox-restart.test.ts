@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +75,23 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The outbox rows as the child server stored them, read from its SQLite file (read-only, beside the
+ * server's own WAL connection), so the test waits on the state it means instead of on the clock.
+ */
+function outboxRows(): { status: string; attempts: number; to: string }[] {
+  const db = new Database(path.join(dataDir, 'topay-support.sqlite'), { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT o.status, o.attempts, v.email AS "to" FROM email_outbox o
+         JOIN conversations c ON c.id = o.conversation_id JOIN visitors v ON v.id = c.visitor_id`,
+      )
+      .all() as { status: string; attempts: number; to: string }[];
+  } finally {
+    db.close();
+  }
+}
 
 /** A visitor who leaves a question and an email, then goes away. */
 async function offlineQuestion(n: number): Promise<string> {
@@ -114,7 +131,12 @@ describe('the reply-email outbox across an SMTP outage and restarts', () => {
     const first = await Promise.all([1, 2, 3].map(offlineQuestion));
     await Promise.all(first.map((id, i) => reply(id, i + 1)));
     // Due after a second; the first attempts fail (connection refused) and wait for their retry.
-    await sleep(2500);
+    await expect
+      .poll(() => outboxRows().filter((row) => row.status === 'pending' && row.attempts >= 1).length, {
+        timeout: 15_000,
+        interval: 100,
+      })
+      .toBe(3);
     expect(received).toHaveLength(0);
 
     // Killed outright: the pending emails live only in the database now.
@@ -125,11 +147,22 @@ describe('the reply-email outbox across an SMTP outage and restarts', () => {
 
     await startSmtp();
     await expect.poll(() => received.length, { timeout: 30_000, interval: 200 }).toBe(6);
+    // "After sending" means recorded as sent: a kill between the SMTP server's 250 and that write
+    // leaves a leased row that is sent again once its lease runs out, which is a different test.
+    await expect
+      .poll(() => outboxRows().filter((row) => row.status === 'sent').length, { timeout: 10_000 })
+      .toBe(6);
 
-    // Restarted again after sending: nothing goes out twice.
+    // Restarted again after sending: nothing goes out twice. A 7th email, due after all six, is the
+    // marker: the outbox claims and sends in due order, so once it arrives any re-send of the six
+    // would have arrived before it.
     await stopProcess(server, 'SIGKILL');
     await startServer();
-    await sleep(4000);
+    await reply(await offlineQuestion(7), 7);
+    const isMarker = (mail: ParsedMail) =>
+      (mail.to && !Array.isArray(mail.to) ? mail.to.text : '') === 'buyer7@example.com';
+    await expect.poll(() => received.some(isMarker), { timeout: 30_000, interval: 200 }).toBe(true);
+    received.splice(received.findIndex(isMarker), 1);
     expect(received).toHaveLength(6);
     const to = received.map((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '')).sort();
     expect(to).toEqual([1, 2, 3, 4, 5, 6].map((n) => `buyer${n}@example.com`).sort());

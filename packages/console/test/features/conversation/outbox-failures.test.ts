@@ -79,9 +79,14 @@ describe("the console's outbox after a refused reply", () => {
     // A reconnect resends what a resend can fix, with the same client id; the rest waits for the agent.
     outbox.flush();
     if (permanent) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(sent).toEqual([entry.clientId]);
-      expect(outbox.entries.value).toMatchObject([{ state: 'failed', failure: code }]);
+      // A marker reply written after the flush: sends go one at a time in the order written, so a
+      // resend of the refused reply would have gone out before the marker is stored.
+      const marker = outbox.send('c1', 'Anything else?', false);
+      await vi.waitFor(() => expect(stored).toEqual([marker.clientId]));
+      expect(sent).toEqual([entry.clientId, marker.clientId]);
+      expect(outbox.entries.value).toMatchObject([
+        { clientId: entry.clientId, state: 'failed', failure: code },
+      ]);
     } else {
       await vi.waitFor(() => expect(stored).toEqual([entry.clientId]));
       expect(new Set(sent)).toEqual(new Set([entry.clientId]));
