@@ -91,15 +91,16 @@ const WORDING: Record<ReplyLocale, Wording> = {
     abstain:
       "Sorry, I couldn't find an answer to that in our help center, and I'd rather not guess. Tap “Talk to a person” and someone from our team will help you.",
     handedOff: "I've passed this conversation to our team; they will see everything we said so far.",
+    // Whole predicates: "… demo-declined, did not go through", never "is failed".
     status: {
-      pending: 'pending',
-      processing: 'processing',
-      succeeded: 'succeeded',
-      failed: 'failed',
-      refunded: 'refunded',
-      partially_refunded: 'partially refunded',
-      disputed: 'disputed',
-      cancelled: 'cancelled',
+      pending: 'is pending',
+      processing: 'is being processed',
+      succeeded: 'went through',
+      failed: 'did not go through',
+      refunded: 'was refunded',
+      partially_refunded: 'was partly refunded',
+      disputed: 'is disputed',
+      cancelled: 'was cancelled',
     },
     reason: {
       insufficient_funds: 'insufficient funds: check your balance, or try another card',
@@ -112,7 +113,7 @@ const WORDING: Record<ReplyLocale, Wording> = {
       cancelled_by_customer: 'cancelled by you',
     },
     payment: (reference, status, reason) =>
-      `The payment you asked about in this conversation, ${reference}, is ${status}${reason ? ` (${reason})` : ''}.`,
+      `The payment you asked about in this conversation, ${reference}, ${status}${reason ? ` (${reason})` : ''}.`,
   },
 };
 
