@@ -106,6 +106,13 @@ const opts = {
 // Another build of the server (e.g. a patched copy of packages/server/dist) to compare with.
 const cli = path.resolve(flags.server ?? path.join(root, 'packages/server/dist/cli.js'));
 const dist = path.dirname(cli);
+// The bare relay does the fan-out of the protocol this build speaks (protocol 2 dropped the
+// per-message `conversation:updated`), read from the protocol package next to the server's.
+const protocolVersion = await (async () => {
+  const limits = path.join(dist, '../../protocol/dist/limits.js');
+  if (!existsSync(limits)) fail(`no protocol build next to the server's (${limits}): run pnpm build`);
+  return (await import(limits)).PROTOCOL_VERSION;
+})();
 if (!['1', '2', 'both'].includes(opts.nodes)) fail(`--nodes must be 1, 2 or both, got "${opts.nodes}"`);
 if (opts.only && !['ours', 'bare'].includes(opts.only)) fail(`--only must be ours or bare`);
 if (opts.agents > opts.visitors) fail('--agents must not exceed --visitors');
@@ -495,7 +502,12 @@ async function startOurs(label, env, profileDir) {
 
 async function startRelay(label, env) {
   const log = { lines: 0, sample: [] };
-  const child = track(spawn(process.execPath, [relayScript], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(
+    spawn(process.execPath, [relayScript], {
+      env: { ...env, PROTOCOL: String(protocolVersion) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   const url = await waitForUrl(child, `bare relay (${label})`, log);
   return { child, url, log };
 }
@@ -1095,7 +1107,8 @@ for (const nodes of [1, 2]) {
   ratios[`${nodes}-node`] = r;
 }
 console.log(
-  '\n  Both do the same fan-out per message: the ack to the sender, message:new and conversation:updated' +
+  `\n  Both do the same fan-out per message (protocol ${protocolVersion}): the ack to the sender, message:new` +
+    (protocolVersion >= 2 ? '' : ' and conversation:updated') +
     "\n  to the merchant's agents and to the visitor (bytes per event above: agent message:new + visitor" +
     '\n  message:new + agent conversation:updated + visitor conversation:updated). Latency counts from each' +
     "\n  message's scheduled send time. CPU µs/msg: /proc utime+stime over the phase / messages delivered.",

@@ -1,7 +1,7 @@
 // The bare socket.io relay the load benchmark compares our server with. It does the same fan-out as
 // ours and nothing else: per visitor message (`message:send`) an ack carrying the message, then
-// `message:new` to the merchant's agents and to the visitor, and `conversation:updated` to both,
-// in payloads shaped and sized like ours (packages/protocol/src/chat.ts: Message, Conversation,
+// `message:new` to the merchant's agents and to the visitor, and, for a server on protocol 1
+// (PROTOCOL=1: the builds before issue 16), `conversation:updated` to both; in payloads shaped and sized like ours (packages/protocol/src/chat.ts: Message, Conversation,
 // VisitorConversation; the load generator prints the bytes per event of both so they can be
 // compared). Websocket transport, every emit through rooms (the adapter), as ours does. No auth,
 // no storage, no validation, no de-duplication: the floor a relay of these events costs.
@@ -30,6 +30,7 @@ const visitors = io.of('/visitor');
 const agents = io.of('/agent');
 const started = new Date().toISOString();
 const assistant = 'off';
+const protocol = Number(process.env.PROTOCOL ?? 2);
 
 visitors.on('connection', (socket) => {
   const id = socket.handshake.auth.room;
@@ -55,6 +56,7 @@ visitors.on('connection', (socket) => {
     if (typeof ack === 'function') ack({ ok: true, data: { message, duplicate: false } });
     agents.to(agentRoom).emit('message:new', { conversationId, message });
     visitors.to(visitorRoom).emit('message:new', { conversationId, message });
+    if (protocol >= 2) return;
     agents.to(agentRoom).emit('conversation:updated', {
       conversation: {
         id: conversationId,

@@ -73,6 +73,13 @@ export type {
   VisitorConversationSummary,
 } from './chat.js';
 export { ATTACHMENT_TYPES, AUTHOR_TYPES, CONVERSATION_STATUSES, MESSAGE_CHANNELS, TOPICS } from './chat.js';
+export type { WaitingChange } from './conversation-after-message.js';
+export {
+  agentConversationAfter,
+  visitorConversationAfter,
+  waitingChange,
+  waitingSinceAfter,
+} from './conversation-after-message.js';
 export type { ApiErrorBody, ApiErrorCode, SupportErrorCode, WidgetErrorCode } from './errors.js';
 export { API_ERROR_STATUS, isApiErrorBody, WIDGET_ERROR_CODES } from './errors.js';
 export type {

@@ -26,4 +26,4 @@ export const LIMITS = {
 } as const;
 
 /** Bumped on any incompatible change of the socket events or REST shapes. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;

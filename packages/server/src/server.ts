@@ -258,15 +258,6 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   const mailer =
     options.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.smtpFrom) : undefined);
   if (mailer) app.addHook('onClose', async () => mailer.close());
-  // The streams adapter resumes from its last stream offset after a Redis outage; what it cannot
-  // deliver, clients still fetch from the database when they sync after their last seq.
-  const realtime = createRealtime(
-    app.server,
-    ctx,
-    presence,
-    redis ? createAdapter(redis.adapter, { streamName: ADAPTER_STREAM, maxLen: 50_000 }) : undefined,
-    options.disabledAgentSweepMs,
-  );
   const integrations = createIntegrations({
     storage,
     urls,
@@ -284,11 +275,11 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     limiters: createChatLimiters(config.rateLimits, redis?.commands),
     urls,
     payments,
-    relay: realtime.relay,
     logger: app.log,
     ...(mailer ? { mailer } : {}),
-    events: integrations.events,
   });
+  // Webhooks, email and the assistant subscribe here; the sockets subscribe when they are created (below).
+  chat.subscribe(integrations.listener);
   const attachmentStore = options.attachmentStore ?? configuredAttachmentStore(config, storage);
   // Email continuity (docs/email.md): replies go out when SMTP_URL is set, come back on INBOUND_SMTP_PORT.
   let listeningAt: string | undefined;
@@ -309,7 +300,7 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
       })
     : undefined;
   if (emailOutbox) {
-    chat.subscribe(emailOutbox.events);
+    chat.subscribe(emailOutbox.listener);
     app.addHook('onReady', async () => emailOutbox.start());
   }
   // Loaded only when replies are received: mailparser and smtp-server are large and most servers never need them.
@@ -333,12 +324,19 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
     storage,
     chat,
     help,
-    relay: realtime.assistantRelay,
     config,
     logger: app.log,
     ...(options.assistantThreshold !== undefined ? { builtinThreshold: options.assistantThreshold } : {}),
   });
-  realtime.bind(chat, assistant);
+  // The streams adapter resumes from its last stream offset after a Redis outage; what it cannot
+  // deliver, clients still fetch from the database when they sync after their last seq.
+  const realtime = createRealtime(
+    app.server,
+    ctx,
+    { chat, assistant, presence },
+    redis ? createAdapter(redis.adapter, { streamName: ADAPTER_STREAM, maxLen: 50_000 }) : undefined,
+    options.disabledAgentSweepMs,
+  );
   app.addHook('onReady', async () => {
     await assistant
       .warmUp()

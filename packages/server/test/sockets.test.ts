@@ -4,6 +4,7 @@ import type {
   SessionReady,
   VisitorServerToClientEvents,
 } from '@topay-support/protocol';
+import { PROTOCOL_VERSION } from '@topay-support/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loginDemoAgent, startTestServer, type TestServer } from './helpers.js';
@@ -53,7 +54,7 @@ describe('visitor handshake', () => {
     const first = await sessionOf(
       connect<VisitorServerToClientEvents>('/visitor', { merchantKey: 'pk_demo' }),
     );
-    expect(first.protocolVersion).toBe(1);
+    expect(first.protocolVersion).toBe(PROTOCOL_VERSION);
     expect(first.visitorId).toEqual(expect.any(String));
     expect(first.visitorToken).toEqual(expect.any(String));
 

@@ -1,4 +1,5 @@
 import type { WidgetConfig } from '@topay-support/protocol';
+import { PROTOCOL_VERSION } from '@topay-support/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BUSINESS_HOURS } from '../src/demo/seed.js';
 import { startTestServer, type TestServer } from './helpers.js';
@@ -42,7 +43,7 @@ describe('GET /v1/widget/config', () => {
       availability: { online: false },
       // Test servers seed the demo merchant with its assistant off unless a suite asks.
       assistant: { enabled: false, name: 'Topay 助手' },
-      protocolVersion: 1,
+      protocolVersion: PROTOCOL_VERSION,
     });
     expect(JSON.stringify(body)).not.toContain('sk_demo_secret');
   });

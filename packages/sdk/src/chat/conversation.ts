@@ -6,6 +6,7 @@ import {
   mergeMessages,
   type TypingSignal,
   type VisitorConversation,
+  visitorConversationAfter,
 } from '@topay-support/protocol';
 import { Emitter } from '../client/emitter.js';
 import { SupportError } from '../client/errors.js';
@@ -265,6 +266,13 @@ export class LiveConversation implements Conversation {
     const { history, added } = mergeMessages(this._history, messages.map(this._absolute, this), 'visitor');
     if (added.length > 0) {
       this._history = history;
+      // Protocol 2 sends no conversation update per message: the snapshot follows the messages.
+      const newest = added[added.length - 1]!;
+      const snapshot = visitorConversationAfter(this._snapshot, newest);
+      if (snapshot !== this._snapshot) {
+        this._snapshot = snapshot;
+        this._deps.onSnapshot(snapshot);
+      }
       for (const m of added) {
         if (m.author.type === 'visitor') this._delivery.settle(m);
         else if (m.author.type === 'agent') this.agentTyping({ conversationId: this.id, typing: false });

@@ -71,7 +71,7 @@ export function setupAgentNamespace(
 
   agents.on('connection', async (socket) => {
     const { merchantId, agentId, agentName, tokenVersion } = socket.data;
-    const service = services.chat!;
+    const service = services.chat;
     const shouldRelayTyping = typingThrottle();
     // Re-read per event: a disabled agent loses the socket's powers at once.
     const currentAgent = async () => {

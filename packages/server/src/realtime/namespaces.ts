@@ -40,19 +40,16 @@ export type AgentNamespace = Namespace<
   AgentSocketData
 >;
 
-/**
- * The chat and assistant services. They are built after the realtime layer (they take its relay) and
- * bound later, so every part reads them here at the time of use.
- */
-export interface BoundServices {
-  chat?: ChatService;
-  assistant?: AssistantService;
+/** The services the sockets call, and whose events the relay turns into socket events. */
+export interface RealtimeServices {
+  chat: ChatService;
+  assistant: AssistantService;
 }
 
-/** What every part of the realtime layer shares: the app, both namespaces and the bound services. */
+/** What every part of the realtime layer shares: the app, both namespaces and the services. */
 export interface RealtimeParts {
   ctx: AppContext;
   visitors: VisitorNamespace;
   agents: AgentNamespace;
-  services: BoundServices;
+  services: RealtimeServices;
 }

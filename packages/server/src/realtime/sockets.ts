@@ -2,13 +2,11 @@ import type { Server as HttpServer } from 'node:http';
 import { LIMITS, NAMESPACES } from '@topay-support/protocol';
 import { Server, type ServerOptions } from 'socket.io';
 import type { AppContext } from '../context.js';
-import type { AssistantRelay, AssistantService } from '../features/assistant/service.js';
 import type { Presence } from '../features/chat/presence.js';
-import type { ChatRelay, ChatService } from '../features/chat/service.js';
 import type { MessageRecord } from '../storage/types.js';
 import { setupAgentNamespace } from './agent-namespace.js';
 import { createInflight } from './handlers.js';
-import type { AgentNamespace, BoundServices, RealtimeParts, VisitorNamespace } from './namespaces.js';
+import type { AgentNamespace, RealtimeParts, RealtimeServices, VisitorNamespace } from './namespaces.js';
 import { createRelay } from './relay.js';
 import { setupVisitorNamespace } from './visitor-namespace.js';
 
@@ -17,16 +15,11 @@ const DISABLED_AGENT_SWEEP_MS = 15_000;
 
 export interface Realtime {
   io: Server;
-  /** Relays domain events to the sockets that may see them. */
-  relay: ChatRelay;
-  bind(chat: ChatService, assistant?: AssistantService): void;
   /**
    * Disconnects every socket of an agent on every node at once, after a password change or a
    * disable. The sweep stays as a backstop for changes made where no node hears (the CLI).
    */
   endAgentSessions(agentId: string): void;
-  /** The assistant's drafts (to the visitor) and suggestions (to agents). */
-  assistantRelay: AssistantRelay;
   /** Whether anyone is on the visitor side of the conversation, on any node (email continuity). */
   visitorConnected(conversation: { id: string; visitorId: string }): Promise<boolean>;
   /** Sends agents these messages again after a change (their email delivery). */
@@ -42,7 +35,7 @@ export interface Realtime {
 export function createRealtime(
   httpServer: HttpServer,
   ctx: AppContext,
-  presence: Presence,
+  { presence, ...services }: RealtimeServices & { presence: Presence },
   adapter?: ServerOptions['adapter'],
   disabledAgentSweepMs = DISABLED_AGENT_SWEEP_MS,
 ): Realtime {
@@ -57,7 +50,6 @@ export function createRealtime(
   });
   const visitors: VisitorNamespace = io.of(NAMESPACES.visitor);
   const agents: AgentNamespace = io.of(NAMESPACES.agent);
-  const services: BoundServices = {};
   const parts: RealtimeParts = { ctx, visitors, agents, services };
   const inflight = createInflight();
   const hooks = {
@@ -66,22 +58,18 @@ export function createRealtime(
     track: inflight.track,
   };
 
-  const { relay, assistantRelay, messagesUpdated } = createRelay(parts);
+  // Subscribed to the services' events from here on: the relay needs no late binding.
+  const relay = createRelay(parts);
   const { visitorConnected } = setupVisitorNamespace(parts, hooks, inflight.track);
   const { endAgentSessions, stopSweep } = setupAgentNamespace(parts, hooks, presence, disabledAgentSweepMs);
 
   return {
     io,
-    relay,
-    assistantRelay,
-    bind(service, assistantService) {
-      services.chat = service;
-      services.assistant = assistantService;
-    },
     endAgentSessions,
     visitorConnected,
-    messagesUpdated,
+    messagesUpdated: relay.messagesUpdated,
     async stop() {
+      relay.stop();
       stopSweep();
       await inflight.drain();
     },

@@ -95,7 +95,7 @@ export function setupVisitorNamespace(
       ip: data.ip,
       ...(data.scope ? { scope: data.scope } : {}),
     };
-    const service = services.chat!;
+    const service = services.chat;
     const shouldRelayTyping = typingThrottle();
     // The visitor's own votes on assistant replies ride along with the history they are sent.
     const visitorMessages = async (records: MessageRecord[]) => {

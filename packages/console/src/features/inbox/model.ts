@@ -27,6 +27,8 @@ export interface InboxModel {
   loadMore(): Promise<void>;
   /** Re-reads the queue, my conversations and the current view: at start and after every reconnect. */
   resync(): Promise<void>;
+  /** Reads one conversation the console has not loaded (a message arrived in it); one request at a time per id. */
+  fetch(conversationId: string): Promise<void>;
   dispose(): void;
 }
 
@@ -57,6 +59,7 @@ function toFailure(error: unknown): ApiFailure {
 export function createInboxModel(options: InboxOptions): InboxModel {
   const { api, store, agentId } = options;
   const filter = signal<ConversationStatus>('open');
+  const fetching = new Set<string>();
   const topic = signal<Topic | null>(null);
   const query = signal('');
   // The query the current results belong to, which lags `query` while the agent is still typing.
@@ -204,6 +207,19 @@ export function createInboxModel(options: InboxOptions): InboxModel {
         if (current === generation) error.value = toFailure(failure);
       } finally {
         if (current === generation) loading.value = false;
+      }
+    },
+
+    async fetch(conversationId) {
+      if (fetching.has(conversationId)) return;
+      fetching.add(conversationId);
+      try {
+        store.upsert([await api.getConversation(conversationId)]);
+      } catch (failure) {
+        // Gone or not this merchant's: nothing to show. Anything else: the next resync reads it.
+        if (toFailure(failure).code !== 'not_found') error.value = toFailure(failure);
+      } finally {
+        fetching.delete(conversationId);
       }
     },
 

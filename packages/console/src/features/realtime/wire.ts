@@ -61,6 +61,7 @@ export function wireRealtime(targets: WireTargets): () => void {
     transport.on('message:new', ({ conversationId, message }) => {
       // Our own reply can echo back before its ack; either one settles the outbox entry.
       outbox.settle(message);
+      if (!store.applyMessage(conversationId, message)) void inbox.fetch(conversationId);
       forCurrent(conversationId)?.receive(message, true);
       // A person answered: the assistant's suggestion for the earlier question is stale.
       if (message.author.type === 'agent' && !message.internal) suggestions.dismiss(conversationId);

@@ -21,19 +21,17 @@ import { replyLocale, retrieve, visitorWords } from './retrieval.js';
 import { assistantSettings } from './settings.js';
 import { wording } from './wording.js';
 
-/** Where the assistant's volatile output goes; the realtime layer turns it into socket events. */
-export interface AssistantRelay {
+/** The assistant's volatile output, which the realtime layer turns into socket events. */
+export type AssistantEvent =
   /** A reply being generated, to the conversation's visitor. */
-  draft(conversation: ConversationRecord, draft: AssistantDraft): void;
+  | { type: 'assistant.draft'; conversation: ConversationRecord; draft: AssistantDraft }
   /** `suggest` mode, to the merchant's agents. */
-  suggestion(conversation: ConversationRecord, suggestion: AssistantSuggestion): void;
-}
+  | { type: 'assistant.suggestion'; conversation: ConversationRecord; suggestion: AssistantSuggestion };
 
 export interface AssistantDeps {
   storage: Storage;
   chat: ChatService;
   help: HelpService;
-  relay: AssistantRelay;
   config: Pick<Config, 'ai' | 'assistant'>;
   logger?: {
     warn(obj: object, msg: string): void;
@@ -56,7 +54,11 @@ const HISTORY_TURNS = 12;
  * seq, reach every client and webhook, and survive restarts.
  */
 export function createAssistant(deps: AssistantDeps) {
-  const { storage, chat, help, relay, config } = deps;
+  const { storage, chat, help, config } = deps;
+  const listeners = new Set<(event: AssistantEvent) => void>();
+  const announce = (event: AssistantEvent) => {
+    for (const listener of listeners) listener(event);
+  };
   const now = deps.now ?? (() => new Date());
   const builtin = createBuiltinAnswerer(
     deps.builtinThreshold !== undefined ? { threshold: deps.builtinThreshold } : {},
@@ -82,11 +84,11 @@ export function createAssistant(deps: AssistantDeps) {
     });
   }
 
-  const unsubscribe = chat.subscribe({
-    messageCreated(conversation, message) {
-      if (closed || message.authorType !== 'visitor' || message.internal) return;
-      enqueue(conversation.id, () => onVisitorMessage(conversation.id, message));
-    },
+  const unsubscribe = chat.subscribe((event) => {
+    if (event.type !== 'message.created' || closed) return;
+    const { conversation, message } = event;
+    if (message.authorType !== 'visitor' || message.internal) return;
+    enqueue(conversation.id, () => onVisitorMessage(conversation.id, message));
   });
 
   /** The model while the merchant's daily budget lasts, else the built-in answerer. */
@@ -156,7 +158,11 @@ export function createAssistant(deps: AssistantDeps) {
     const flush = () => {
       timer = undefined;
       if (pending === undefined) return;
-      relay.draft(conversation, { conversationId: conversation.id, draftId, text: pending });
+      announce({
+        type: 'assistant.draft',
+        conversation,
+        draft: { conversationId: conversation.id, draftId, text: pending },
+      });
       lastDraft = Date.now();
       pending = undefined;
     };
@@ -245,15 +251,25 @@ export function createAssistant(deps: AssistantDeps) {
       answer = await builtin.answer(prepared.request);
     }
     if (answer.kind !== 'answer') return;
-    relay.suggestion(conversation, {
-      conversationId: conversation.id,
-      seq: message.seq,
-      text: answer.text,
-      sources: answer.sources,
+    announce({
+      type: 'assistant.suggestion',
+      conversation,
+      suggestion: {
+        conversationId: conversation.id,
+        seq: message.seq,
+        text: answer.text,
+        sources: answer.sources,
+      },
     });
   }
 
   return {
+    /** Hears drafts and suggestions (the realtime layer); returns an unsubscribe. */
+    subscribe(listener: (event: AssistantEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
     /**
      * Builds the search indexes of merchants whose assistant is on, and loads the segmenter's
      * dictionary, before the first visitor asks: the first reply then takes as long as any other.

@@ -15,6 +15,7 @@ import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import type { PaymentService } from '../payments/service.js';
 import { withinBusinessHours } from './business-hours.js';
 import { ChatError } from './errors.js';
+import { createChatEventStream } from './events.js';
 import type { ChatLimiters } from './limits.js';
 import type { Mailer } from './mailer.js';
 import { onlineAgentIds, type Presence } from './presence.js';
@@ -26,24 +27,6 @@ import {
   toVisitorConversation,
   toVisitorSummary,
 } from './views.js';
-
-/** Where the domain announces what happened; the realtime layer turns these into socket events. */
-export interface ChatRelay {
-  messageCreated(conversation: ConversationRecord, message: MessageRecord): void;
-  /** `lastMessage`, when the change is a new message: spares reading it back. */
-  conversationChanged(conversation: ConversationRecord, lastMessage?: MessageRecord): void;
-}
-
-/**
- * What integrations (webhooks) hear about. Called after the change is stored and, for messages,
- * after the relay: implementations return at once and do their work in the background.
- */
-export interface ChatEvents {
-  conversationCreated(conversation: ConversationRecord): void;
-  /** Every stored message, internal notes included: the listener decides what leaves the server. */
-  messageCreated(conversation: ConversationRecord, message: MessageRecord): void;
-  conversationResolved(conversation: ConversationRecord): void;
-}
 
 export interface VisitorActor {
   visitorId: string;
@@ -63,12 +46,10 @@ export interface ChatServiceDeps {
   presence: Presence;
   limiters: ChatLimiters;
   urls: AttachmentUrlSigner;
-  relay: ChatRelay;
   /** Verifies "ask about this payment" before a payment is attached to a conversation. */
   payments?: PaymentService;
   /** Emails transcripts of resolved conversations to visitors who left an address. */
   mailer?: Mailer;
-  events?: ChatEvents;
   logger?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
   now?: () => Date;
 }
@@ -97,21 +78,11 @@ function cleanText(text: string): string {
  * sockets or HTTP; both call it with an authenticated actor and relay what it announces.
  */
 export function createChatService(deps: ChatServiceDeps) {
-  const { storage, presence, limiters, urls, relay } = deps;
+  const { storage, presence, limiters, urls } = deps;
   const now = deps.now ?? (() => new Date());
-  // Integrations are told first; features such as the assistant subscribe after the service is built.
-  const listeners: Array<Partial<ChatEvents>> = deps.events ? [deps.events] : [];
-  const events: ChatEvents = {
-    conversationCreated: (conversation) => {
-      for (const listener of listeners) listener.conversationCreated?.(conversation);
-    },
-    messageCreated: (conversation, message) => {
-      for (const listener of listeners) listener.messageCreated?.(conversation, message);
-    },
-    conversationResolved: (conversation) => {
-      for (const listener of listeners) listener.conversationResolved?.(conversation);
-    },
-  };
+  const events = createChatEventStream(deps.logger);
+  const updated = (conversation: ConversationRecord) =>
+    events.publish({ type: 'conversation.updated', conversation });
   const agentNames = new Map<string, string>();
 
   async function agentName(id: string | null): Promise<string | undefined> {
@@ -166,11 +137,13 @@ export function createChatService(deps: ChatServiceDeps) {
       if (!result.duplicate) {
         // Acknowledge first, then relay (docs/design.md#live-chat-relay): the ack is sent from the caller's continuation,
         // which runs before this macrotask, so the sender learns the seq before anyone else.
-        setImmediate(() => {
-          relay.messageCreated(result.conversation, result.message);
-          relay.conversationChanged(result.conversation, result.message);
-          events.messageCreated(result.conversation, result.message);
-        });
+        setImmediate(() =>
+          events.publish({
+            type: 'message.created',
+            conversation: result.conversation,
+            message: result.message,
+          }),
+        );
       }
       return result;
     } catch (error) {
@@ -195,13 +168,7 @@ export function createChatService(deps: ChatServiceDeps) {
     isAvailable,
 
     /** Hears what the service announces (after the change is stored); returns an unsubscribe. */
-    subscribe(listener: Partial<ChatEvents>): () => void {
-      listeners.push(listener);
-      return () => {
-        const index = listeners.indexOf(listener);
-        if (index >= 0) listeners.splice(index, 1);
-      };
-    },
+    subscribe: events.subscribe,
 
     async forVisitor(record: ConversationRecord): Promise<VisitorConversation> {
       const [assignee, visitor] = await Promise.all([
@@ -212,11 +179,8 @@ export function createChatService(deps: ChatServiceDeps) {
     },
 
     /** The agents' view of a conversation (features/chat/views.ts). */
-    forAgent(record: ConversationRecord, lastMessage?: MessageRecord): Promise<Conversation> {
-      return loadAgentConversation({ storage, urls, baseUrl: '', agentName }, record, {
-        notes: true,
-        lastMessage,
-      });
+    forAgent(record: ConversationRecord): Promise<Conversation> {
+      return loadAgentConversation({ storage, urls, baseUrl: '', agentName }, record, { notes: true });
     },
 
     toMessage: (record: MessageRecord): Message => toMessage(record, urls),
@@ -355,7 +319,7 @@ export function createChatService(deps: ChatServiceDeps) {
           assigneeId: agent.id,
           ...PERSON_TAKES_OVER,
         });
-        if (claimed) relay.conversationChanged(claimed);
+        if (claimed) updated(claimed);
       }
       if (conversation.status === 'resolved' && !message.internal) {
         const reopened = await storage.conversations.update(conversation.id, {
@@ -363,7 +327,7 @@ export function createChatService(deps: ChatServiceDeps) {
           assigneeId: agent.id,
           resolvedAt: null,
         });
-        if (reopened) relay.conversationChanged(reopened);
+        if (reopened) updated(reopened);
       }
       return append(message);
     },
@@ -418,18 +382,18 @@ export function createChatService(deps: ChatServiceDeps) {
       const conversation = await visitorConversation(visitor, conversationId);
       const upTo = Math.min(seq, conversation.lastSeq);
       if (upTo <= conversation.visitorReadSeq) return conversation;
-      const updated = await storage.conversations.update(conversation.id, { visitorReadSeq: upTo });
-      if (updated) relay.conversationChanged(updated);
-      return updated ?? conversation;
+      const read = await storage.conversations.update(conversation.id, { visitorReadSeq: upTo });
+      if (read) updated(read);
+      return read ?? conversation;
     },
 
     async agentRead(agent: AgentRecord, conversationId: string, seq?: number) {
       const conversation = await agentConversation(agent, conversationId);
       const upTo = Math.min(seq ?? conversation.lastSeq, conversation.lastSeq);
       if (upTo <= conversation.agentReadSeq) return conversation;
-      const updated = await storage.conversations.update(conversation.id, { agentReadSeq: upTo });
-      if (updated) relay.conversationChanged(updated);
-      return updated ?? conversation;
+      const read = await storage.conversations.update(conversation.id, { agentReadSeq: upTo });
+      if (read) updated(read);
+      return read ?? conversation;
     },
 
     async rate(visitor: VisitorActor, conversationId: string, score: number, comment?: string) {
@@ -439,9 +403,9 @@ export function createChatService(deps: ChatServiceDeps) {
       }
       // The comment arrives without card data (the socket schema removed it).
       const rating = { score, ...(comment ? { comment: cleanText(comment) } : {}) };
-      const updated = await storage.conversations.update(conversation.id, { rating });
-      if (updated) relay.conversationChanged(updated);
-      return updated ?? conversation;
+      const rated = await storage.conversations.update(conversation.id, { rating });
+      if (rated) updated(rated);
+      return rated ?? conversation;
     },
 
     async getForAgent(agent: AgentRecord, conversationId: string) {
@@ -469,14 +433,13 @@ export function createChatService(deps: ChatServiceDeps) {
     async resolve(agent: AgentRecord, conversationId: string) {
       const conversation = await agentConversation(agent, conversationId);
       if (conversation.status === 'resolved') return conversation;
-      const resolved = await change(conversation, {
-        status: 'resolved',
-        resolvedAt: now().toISOString(),
-        waitingSince: null,
-      });
+      const resolved = await change(
+        conversation,
+        { status: 'resolved', resolvedAt: now().toISOString(), waitingSince: null },
+        'conversation.resolved',
+      );
       // Mail is slow and may fail; the agent's click does not wait for it.
       void emailTranscript(resolved);
-      events.conversationResolved(resolved);
       return resolved;
     },
 
@@ -526,7 +489,7 @@ export function createChatService(deps: ChatServiceDeps) {
       });
       if (!available) return handed;
       const assigned = await roundRobin(handed);
-      if (assigned !== handed) relay.conversationChanged(assigned);
+      if (assigned !== handed) updated(assigned);
       return assigned;
     },
 
@@ -592,7 +555,7 @@ export function createChatService(deps: ChatServiceDeps) {
     if (existing && payment) {
       // The same payment, looked up again: its status may have moved on since.
       existing = (await storage.conversations.update(existing.id, { payment })) ?? existing;
-      relay.conversationChanged(existing);
+      updated(existing);
     }
     if (request.name !== undefined || request.email !== undefined) {
       await storage.visitors.update(visitor.visitorId, {
@@ -632,8 +595,7 @@ export function createChatService(deps: ChatServiceDeps) {
     });
     // While the assistant answers, nobody is assigned: people get it when it is handed to them.
     if (available && !assistantAnswers) conversation = await roundRobin(conversation);
-    relay.conversationChanged(conversation);
-    events.conversationCreated(conversation);
+    events.publish({ type: 'conversation.created', conversation });
     return { conversation, messages: [] as MessageRecord[], created: true };
   }
 
@@ -694,11 +656,12 @@ export function createChatService(deps: ChatServiceDeps) {
   async function change(
     conversation: ConversationRecord,
     patch: Parameters<Storage['conversations']['update']>[1],
+    type: 'conversation.updated' | 'conversation.resolved' = 'conversation.updated',
   ) {
-    const updated = await storage.conversations.update(conversation.id, patch);
-    if (!updated) throw new ChatError('not_found', 'No such conversation');
-    relay.conversationChanged(updated);
-    return updated;
+    const changed = await storage.conversations.update(conversation.id, patch);
+    if (!changed) throw new ChatError('not_found', 'No such conversation');
+    events.publish({ type, conversation: changed });
+    return changed;
   }
 
   async function page(conversationId: string, afterSeq: number, includeInternal: boolean) {

@@ -1,7 +1,7 @@
 import { type Locale, SUPPORTED_LOCALES } from '@topay-support/protocol';
 import type { ClaimedEmail, ConversationRecord, MessageRecord, Storage } from '../../storage/types.js';
+import type { ChatListener } from '../chat/events.js';
 import type { Mailer } from '../chat/mailer.js';
-import type { ChatEvents } from '../chat/service.js';
 import { composeReplyMail } from './compose.js';
 import type { EmailTokens } from './tokens.js';
 
@@ -63,7 +63,7 @@ export interface EmailOutboxDeps {
 
 export interface EmailOutbox {
   /** What the chat service tells it: agent and assistant replies start or extend a burst. */
-  events: Partial<ChatEvents>;
+  listener: ChatListener;
   start(): void;
   kick(): void;
   stop(): Promise<void>;
@@ -266,16 +266,16 @@ export function createEmailOutbox(deps: EmailOutboxDeps): EmailOutbox {
   }
 
   return {
-    events: {
-      messageCreated(conversation, message) {
-        if (message.internal || (message.authorType !== 'agent' && message.authorType !== 'bot')) return;
-        const write = collect(conversation, message)
-          .catch((error: unknown) =>
-            logger.error({ err: error, conversationId: conversation.id }, 'queueing a reply email failed'),
-          )
-          .finally(() => writes.delete(write));
-        writes.add(write);
-      },
+    listener(event) {
+      if (event.type !== 'message.created') return;
+      const { conversation, message } = event;
+      if (message.internal || (message.authorType !== 'agent' && message.authorType !== 'bot')) return;
+      const write = collect(conversation, message)
+        .catch((error: unknown) =>
+          logger.error({ err: error, conversationId: conversation.id }, 'queueing a reply email failed'),
+        )
+        .finally(() => writes.delete(write));
+      writes.add(write);
     },
     start() {
       if (!stopped) return;

@@ -2,15 +2,15 @@ import type { HandshakeErrorData } from '@topay-support/protocol';
 import type { Server as SocketServer } from 'socket.io';
 import type { Storage } from '../../storage/types.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
-import type { ChatEvents } from '../chat/service.js';
+import type { ChatListener } from '../chat/events.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { isBotKey } from './bot-keys.js';
 import { createWebhookDispatcher, type WebhookDeliveryOptions } from './dispatcher.js';
 import { createWebhookPublisher } from './webhooks.js';
 
 export interface Integrations {
-  /** Handed to the chat service, which announces what happened. */
-  events: ChatEvents;
+  /** Subscribed to the chat service's events. */
+  listener: ChatListener;
   /** Starts this node's webhook dispatcher. */
   start(): void;
   /** Sends deliveries written outside the chat events (the audit log) without waiting to poll. */
@@ -25,7 +25,7 @@ export interface Integrations {
  *
  * @example
  * const integrations = createIntegrations({ storage, urls, baseUrl: '', logger, metrics });
- * const chat = createChatService({ …, events: integrations.events });
+ * chat.subscribe(integrations.listener);
  */
 export function createIntegrations(deps: {
   storage: Storage;
@@ -49,7 +49,7 @@ export function createIntegrations(deps: {
     onEnqueued: () => dispatcher.kick(),
   });
   return {
-    events: publisher,
+    listener: publisher.listener,
     start: () => dispatcher.start(),
     kick: () => dispatcher.kick(),
     async close() {

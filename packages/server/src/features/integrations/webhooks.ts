@@ -2,7 +2,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { AuditEntry, Conversation, Message } from '@topay-support/protocol';
 import type { ConversationRecord, MessageRecord, Storage, WebhookEventType } from '../../storage/types.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
-import type { ChatEvents } from '../chat/service.js';
+import type { ChatListener } from '../chat/events.js';
 import { loadAgentConversation, toMessage } from '../chat/views.js';
 
 /** The JSON body of every webhook request. */
@@ -73,7 +73,10 @@ export interface WebhookPublisherDeps {
  * after the change is committed and acknowledged, and a failure is logged, never thrown at the chat.
  * `flush()` waits for what is still being written (used on shutdown).
  */
-export function createWebhookPublisher(deps: WebhookPublisherDeps): ChatEvents & { flush(): Promise<void> } {
+export function createWebhookPublisher(deps: WebhookPublisherDeps): {
+  listener: ChatListener;
+  flush(): Promise<void>;
+} {
   const { storage, urls, baseUrl } = deps;
   const now = deps.now ?? (() => new Date());
   const pending = new Set<Promise<void>>();
@@ -102,7 +105,10 @@ export function createWebhookPublisher(deps: WebhookPublisherDeps): ChatEvents &
       createdAt: now().toISOString(),
       merchantId: conversation.merchantId,
       data: {
-        conversation: await loadAgentConversation(viewSource, conversation, { notes: false }),
+        conversation: await loadAgentConversation(viewSource, conversation, {
+          notes: false,
+          lastMessage: message,
+        }),
         ...(message ? { message: toMessage(message, urls, baseUrl) } : {}),
       },
     };
@@ -127,12 +133,20 @@ export function createWebhookPublisher(deps: WebhookPublisherDeps): ChatEvents &
   }
 
   return {
-    conversationCreated: (conversation) => track('conversation.created', conversation),
-    messageCreated(conversation, message) {
-      if (message.internal) return;
-      track('message.created', conversation, message);
+    listener(event) {
+      switch (event.type) {
+        case 'conversation.created':
+        case 'conversation.resolved':
+          track(event.type, event.conversation);
+          return;
+        case 'message.created':
+          // An internal note never leaves the console.
+          if (!event.message.internal) track(event.type, event.conversation, event.message);
+          return;
+        case 'conversation.updated':
+          return;
+      }
     },
-    conversationResolved: (conversation) => track('conversation.resolved', conversation),
     async flush() {
       await Promise.all([...pending]);
     },
