@@ -5,9 +5,15 @@ import { type TrustProxy, trustFunction } from './http/client-address.js';
 export type Mode = 'production' | 'demo' | 'tool';
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
+  /**
+   * `synchronous` is `SQLITE_SYNCHRONOUS`: `normal` (default) commits survive a crash or kill of the
+   * process; `full` also fsyncs every commit, so they survive a power loss too, at a commit's fsync.
+   */
+  | { kind: 'sqlite'; file: string; synchronous: SqliteSynchronous }
   /** `poolSize` is `DATABASE_POOL_SIZE`: connections per node, default 10. */
   | { kind: 'postgres'; url: string; poolSize: number };
+
+export type SqliteSynchronous = 'normal' | 'full';
 
 export interface Config {
   mode: Mode;
@@ -177,13 +183,22 @@ function parseEmail(env: Record<string, string | undefined>): EmailConfig {
   };
 }
 
+function parseSqliteSynchronous(raw: string | undefined): SqliteSynchronous {
+  const value = raw?.trim().toLowerCase() || 'normal';
+  if (value !== 'normal' && value !== 'full')
+    throw new ConfigError(`SQLITE_SYNCHRONOUS must be normal or full, got "${raw}"`);
+  return value;
+}
+
 function parseDatabase(
   raw: string | undefined,
   dataDir: string,
   poolSize: string | undefined,
+  sqliteSynchronous: string | undefined,
 ): DatabaseConfig {
+  const synchronous = parseSqliteSynchronous(sqliteSynchronous);
   if (raw === undefined || raw.trim() === '')
-    return { kind: 'sqlite', file: path.join(dataDir, 'topay-support.sqlite') };
+    return { kind: 'sqlite', file: path.join(dataDir, 'topay-support.sqlite'), synchronous };
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -199,7 +214,7 @@ function parseDatabase(
       throw new ConfigError(
         'DATABASE_URL sqlite: URL needs a file path, e.g. sqlite:///var/lib/topay/db.sqlite',
       );
-    return { kind: 'sqlite', file };
+    return { kind: 'sqlite', file, synchronous };
   }
   if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') {
     if (!url.hostname && !url.searchParams.has('host')) {
@@ -316,7 +331,7 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(smtpFrom) && !/<[^\s@<>]+@[^\s@<>]+>$/.test(smtpFrom)) {
     throw new ConfigError(`SMTP_FROM must be an email address, got "${smtpFrom}"`);
   }
-  const database = parseDatabase(env.DATABASE_URL, dataDir, env.DATABASE_POOL_SIZE);
+  const database = parseDatabase(env.DATABASE_URL, dataDir, env.DATABASE_POOL_SIZE, env.SQLITE_SYNCHRONOUS);
   const redisUrl = parseRedisUrl(env.REDIS_URL);
   return {
     mode,

@@ -19,7 +19,11 @@ describe('loadConfig', () => {
     const config = loadConfig({}, 'demo');
     expect(config.port).toBe(8787);
     expect(config.dataDir).toBe(path.resolve('data'));
-    expect(config.database).toEqual({ kind: 'sqlite', file: path.resolve('data/topay-support.sqlite') });
+    expect(config.database).toEqual({
+      kind: 'sqlite',
+      file: path.resolve('data/topay-support.sqlite'),
+      synchronous: 'normal',
+    });
     expect(config.tokenSecret).toBeUndefined();
     expect(config.trustProxy).toBe(false);
   });
@@ -126,8 +130,15 @@ describe('loadConfig', () => {
       { DATABASE_URL: 'sqlite:///tmp/x.sqlite', TRUST_PROXY: '10.0.0.1, 10.0.0.2' },
       'demo',
     );
-    expect(config.database).toEqual({ kind: 'sqlite', file: '/tmp/x.sqlite' });
+    expect(config.database).toEqual({ kind: 'sqlite', file: '/tmp/x.sqlite', synchronous: 'normal' });
     expect(config.trustProxy).toEqual(['10.0.0.1', '10.0.0.2']);
+  });
+
+  it('reads SQLITE_SYNCHRONOUS as normal or full, and refuses anything else', () => {
+    const database = (SQLITE_SYNCHRONOUS: string) => loadConfig({ SQLITE_SYNCHRONOUS }, 'demo').database;
+    expect(database('')).toMatchObject({ kind: 'sqlite', synchronous: 'normal' });
+    expect(database('FULL')).toMatchObject({ kind: 'sqlite', synchronous: 'full' });
+    expect(() => database('off')).toThrow('SQLITE_SYNCHRONOUS must be normal or full, got "off"');
   });
 
   it('reads TRUST_PROXY as off, all, a hop count or addresses, CIDR ranges and range names', () => {

@@ -5,5 +5,5 @@ import type { Storage } from './types.js';
 
 export function openStorage(database: DatabaseConfig): Storage {
   if (database.kind === 'postgres') return openPostgresStorage(database.url, { poolSize: database.poolSize });
-  return openSqliteStorage(database.file);
+  return openSqliteStorage(database.file, { synchronous: database.synchronous });
 }

@@ -10,6 +10,7 @@ import {
   SqliteDriver,
   type SqliteStatement,
 } from 'kysely';
+import type { SqliteSynchronous } from '../config.js';
 import { createKyselyStorage } from './kysely-storage.js';
 import type { Database } from './schema.js';
 import type { Storage } from './types.js';
@@ -96,14 +97,21 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 /**
  * Opens (creating when needed) the SQLite database at `file`. `:memory:` gives a private database,
  * which the unit tests use.
+ *
+ * `synchronous: 'normal'` (the default, as Rails and Litestream set it for WAL): a commit is in the
+ * WAL before its caller hears of it, so it survives the process crashing or being killed; the WAL is
+ * fsynced at checkpoints, so a power loss or kernel crash may lose the last commits. `'full'` fsyncs
+ * every commit. better-sqlite3 is synchronous, so that fsync stalls the event loop: about 260 µs of
+ * wall time and 57 µs of CPU per commit on the benchmark machine, against 10 µs and 7 µs.
  */
-export function openSqliteStorage(file: string): Storage {
+export function openSqliteStorage(file: string, options: { synchronous?: SqliteSynchronous } = {}): Storage {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // WAL lets readers proceed while a write commits; foreign keys are off by default in SQLite.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   const listeners = new Set<(durationMs: number) => void>();
   const db = new Kysely<Database>({
     dialect: new FairSqliteDialect({ database: withStatementCache(sqlite) }),
