@@ -1,13 +1,9 @@
-import {
-  type AgentClientToServerEvents,
-  type AgentPresence,
-  PROTOCOL_VERSION,
-} from '@topay-support/protocol';
+import { type AgentPresence, PROTOCOL_VERSION } from '@topay-support/protocol';
 import { authenticateAgent } from '../features/agents/auth.js';
 import { toAgentProfile } from '../features/agents/sign-in.js';
 import { type Presence, statusOf } from '../features/chat/presence.js';
 import { ApiError } from '../http/errors.js';
-import { type AckData, type HandlerHooks, withAck, withoutAck } from './handlers.js';
+import { type HandlerHooks, socketHandlers } from './handlers.js';
 import { HandshakeError, toHandshakeError } from './handshake.js';
 import type { AgentSocketData, RealtimeParts } from './namespaces.js';
 import { rooms, visitorRooms } from './rooms.js';
@@ -73,6 +69,7 @@ export function setupAgentNamespace(
     const { merchantId, agentId, agentName, tokenVersion } = socket.data;
     const service = services.chat;
     const shouldRelayTyping = typingThrottle();
+    const on = socketHandlers(socket, hooks);
     // Re-read per event: a disabled agent loses the socket's powers at once.
     const currentAgent = async () => {
       const agent = await ctx.storage.agents.findById(agentId);
@@ -94,60 +91,33 @@ export function setupAgentNamespace(
         .catch((error: unknown) => log.error({ err: error }, 'announcing presence failed'));
     });
 
-    socket.on(
-      'presence:set',
-      withAck(
-        hooks,
-        presenceSchema,
-        async (request): Promise<AckData<AgentClientToServerEvents, 'presence:set'>> => {
-          await presence.setStatus(merchantId, agentId, request.status);
-          await announcePresence(merchantId);
-          return { presence: await presenceList(merchantId) };
-        },
-      ),
-    );
-    socket.on(
-      'message:send',
-      withAck(
-        hooks,
-        agentSendSchema,
-        async (request): Promise<AckData<AgentClientToServerEvents, 'message:send'>> => {
-          const done = ctx.metrics.ackLatency.startTimer();
-          const { message, duplicate } = await service.sendAsAgent(await currentAgent(), request);
-          done();
-          return { message: service.toMessage(message), duplicate };
-        },
-      ),
-    );
-    socket.on(
-      'messages:sync',
-      withAck(
-        hooks,
-        syncSchema,
-        async (request): Promise<AckData<AgentClientToServerEvents, 'messages:sync'>> => {
-          const { messages, hasMore } = await service.syncForAgent(
-            await currentAgent(),
-            request.conversationId,
-            request.afterSeq,
-          );
-          return { messages: messages.map(service.toMessage), hasMore };
-        },
-      ),
-    );
-    socket.on(
-      'conversation:read',
-      withoutAck(hooks, readSchema, async (signal) => {
-        await service.agentRead(await currentAgent(), signal.conversationId, signal.seq);
-      }),
-    );
-    socket.on(
-      'typing',
-      withoutAck(hooks, typingSchema, async (signal) => {
-        if (!shouldRelayTyping(signal.conversationId, signal.typing)) return;
-        const conversation = await service.getForAgent(await currentAgent(), signal.conversationId);
-        visitors.volatile.to(visitorRooms(conversation)).emit('typing', { ...signal, name: agentName });
-      }),
-    );
+    on.ack('presence:set', presenceSchema, async (request) => {
+      await presence.setStatus(merchantId, agentId, request.status);
+      await announcePresence(merchantId);
+      return { presence: await presenceList(merchantId) };
+    });
+    on.ack('message:send', agentSendSchema, async (request) => {
+      const done = ctx.metrics.ackLatency.startTimer();
+      const { message, duplicate } = await service.sendAsAgent(await currentAgent(), request);
+      done();
+      return { message: service.toMessage(message), duplicate };
+    });
+    on.ack('messages:sync', syncSchema, async (request) => {
+      const { messages, hasMore } = await service.syncForAgent(
+        await currentAgent(),
+        request.conversationId,
+        request.afterSeq,
+      );
+      return { messages: messages.map(service.toMessage), hasMore };
+    });
+    on.signal('conversation:read', readSchema, async (signal) => {
+      await service.agentRead(await currentAgent(), signal.conversationId, signal.seq);
+    });
+    on.signal('typing', typingSchema, async (signal) => {
+      if (!shouldRelayTyping(signal.conversationId, signal.typing)) return;
+      const conversation = await service.getForAgent(await currentAgent(), signal.conversationId);
+      visitors.volatile.to(visitorRooms(conversation)).emit('typing', { ...signal, name: agentName });
+    });
 
     const agent = await ctx.storage.agents.findById(agentId);
     if (!agent) {

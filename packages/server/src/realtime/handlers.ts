@@ -2,15 +2,18 @@ import type { Ack, SocketErrorCode } from '@topay-support/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
 import { ChatError } from '../features/chat/errors.js';
+import type {
+  AckEvent,
+  AckHandlers,
+  AckRequest,
+  ListenEvents,
+  SignalEvent,
+  SignalHandlers,
+  SignalPayload,
+} from './event-maps.js';
+import type { Same } from './same-type.js';
 
 type AckFn = (result: Ack<unknown>) => void;
-
-/** The `data` an event's ack carries, read from a protocol event map, so handlers are checked against it. */
-export type AckData<Events, E extends keyof Events> = Events[E] extends (...args: infer A) => void
-  ? A extends [...unknown[], (result: Ack<infer T>) => void]
-    ? T
-    : never
-  : never;
 
 function describe(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -50,7 +53,6 @@ export function createInflight() {
  * exist at run time), failures become `{ ok: false, error }`, and nothing a client sends can throw
  * out of the handler. A call without an ack callback is ignored: nobody would hear the answer.
  */
-
 export function withAck<S extends z.ZodType, R>(
   hooks: HandlerHooks,
   schema: S,
@@ -109,4 +111,45 @@ function toAckError(error: unknown, hooks: HandlerHooks): Ack<never> {
   hooks.logger.error({ err: error }, 'socket handler failed');
   const code: SocketErrorCode = 'internal';
   return { ok: false, error: { code, message: 'Something went wrong on our side; try again' } };
+}
+
+/** What registration needs of a socket at run time: the wrappers read the raw arguments a client sent. */
+interface RawListener {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+/**
+ * A schema whose output is exactly T; otherwise tsc asks for a property named after the problem. Being
+ * assignable to T is not enough: a schema that dropped an optional field (or parsed one the protocol
+ * does not have) would pass while clients and server disagree.
+ */
+type ExactSchema<P extends z.ZodType, T> =
+  Same<z.output<P>, T> extends true ? unknown : { schemaOutputMustBeExactly: T };
+
+/**
+ * Registers a socket's handlers, typed by its client-to-server event map: the event must be in the
+ * map (with an ack for `ack`, without for `signal`), the schema's output must be exactly the event's
+ * payload type, and `run` takes that payload and must answer with the ack's data type. At run time
+ * these are `withAck` / `withoutAck`, unchanged.
+ */
+export function socketHandlers<S extends RawListener>(socket: S, hooks: HandlerHooks) {
+  type Events = ListenEvents<S>;
+  return {
+    ack<E extends AckEvent<Events> & string, P extends z.ZodType<AckRequest<Events, E>>>(
+      event: E,
+      schema: P & ExactSchema<P, AckRequest<Events, E>>,
+      run: AckHandlers<Events>[E],
+    ): void {
+      const parser: z.ZodType<AckRequest<Events, E>> = schema;
+      socket.on(event, withAck(hooks, parser, run));
+    },
+    signal<E extends SignalEvent<Events> & string, P extends z.ZodType<SignalPayload<Events, E>>>(
+      event: E,
+      schema: P & ExactSchema<P, SignalPayload<Events, E>>,
+      run: SignalHandlers<Events>[E],
+    ): void {
+      const parser: z.ZodType<SignalPayload<Events, E>> = schema;
+      socket.on(event, withoutAck(hooks, parser, run));
+    },
+  };
 }

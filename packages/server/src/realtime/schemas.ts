@@ -1,6 +1,25 @@
-import { LIMITS, TOPICS } from '@topay-support/protocol';
+import {
+  type AgentClientToServerEvents,
+  type AgentHandshakeAuth,
+  type AgentSendMessageRequest,
+  type AssistantFeedbackRequest,
+  type IdentityClaim,
+  type JoinConversationRequest,
+  LIMITS,
+  type OpenConversationRequest,
+  type RateRequest,
+  type ReadSignal,
+  type RequestAgentRequest,
+  type SendMessageRequest,
+  type SyncRequest,
+  TOPICS,
+  type TypingSignal,
+  type VisitorHandshakeAuth,
+} from '@topay-support/protocol';
 import { z } from 'zod';
 import { emailHoldsCardData, scrubAttributes, scrubCardData } from '../card-data.js';
+import type { AckRequest } from './event-maps.js';
+import { type Same, same } from './same-type.js';
 
 const id = z.string().min(1).max(100);
 // Generous for the text itself; the domain applies the exact limit after normalising, with a clear error.
@@ -95,3 +114,22 @@ export const requestAgentSchema = z.object({ conversationId: id });
 export const joinSchema = z.object({ conversationId: id });
 
 export const feedbackSchema = z.object({ conversationId: id, messageId: id, helpful: z.boolean() });
+
+// Each schema's output is exactly its protocol type (outputs, because some schemas scrub card data on
+// the way): tsc fails the moment a field is added, dropped, made optional or retyped on one side only.
+// Handlers are held to the same rule where they are registered (`socketHandlers`).
+same<Same<z.output<typeof identitySchema>, IdentityClaim>>();
+same<Same<z.output<typeof visitorAuthSchema>, VisitorHandshakeAuth>>();
+same<Same<z.output<typeof agentAuthSchema>, AgentHandshakeAuth>>();
+same<Same<z.output<typeof openSchema>, OpenConversationRequest>>();
+same<Same<z.output<typeof sendSchema>, SendMessageRequest>>();
+same<Same<z.output<typeof agentSendSchema>, AgentSendMessageRequest>>();
+same<Same<z.output<typeof syncSchema>, SyncRequest>>();
+same<Same<z.output<typeof readSchema>, ReadSignal>>();
+same<Same<z.output<typeof typingSchema>, TypingSignal>>();
+same<Same<z.output<typeof rateSchema>, RateRequest>>();
+same<Same<z.output<typeof presenceSchema>, AckRequest<AgentClientToServerEvents, 'presence:set'>>>();
+same<Same<z.output<typeof noPayload>, undefined>>();
+same<Same<z.output<typeof requestAgentSchema>, RequestAgentRequest>>();
+same<Same<z.output<typeof joinSchema>, JoinConversationRequest>>();
+same<Same<z.output<typeof feedbackSchema>, AssistantFeedbackRequest>>();

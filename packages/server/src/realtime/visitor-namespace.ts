@@ -1,10 +1,10 @@
-import { PROTOCOL_VERSION, type VisitorClientToServerEvents } from '@topay-support/protocol';
+import { PROTOCOL_VERSION } from '@topay-support/protocol';
 import { ChatError } from '../features/chat/errors.js';
 import type { VisitorActor } from '../features/chat/service.js';
 import { resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
 import type { MessageRecord } from '../storage/types.js';
-import { type AckData, type HandlerHooks, withAck, withoutAck } from './handlers.js';
+import { type HandlerHooks, socketHandlers } from './handlers.js';
 import { HandshakeError, toHandshakeError } from './handshake.js';
 import type { RealtimeParts } from './namespaces.js';
 import { rooms, visitorRooms } from './rooms.js';
@@ -97,6 +97,7 @@ export function setupVisitorNamespace(
     };
     const service = services.chat;
     const shouldRelayTyping = typingThrottle();
+    const on = socketHandlers(socket, hooks);
     // The visitor's own votes on assistant replies ride along with the history they are sent.
     const visitorMessages = async (records: MessageRecord[]) => {
       const messages = records.map(service.toMessage);
@@ -121,141 +122,67 @@ export function setupVisitorNamespace(
       );
     });
 
-    socket.on(
-      'conversation:current',
-      withAck(
-        hooks,
-        noPayload,
-        async (): Promise<AckData<VisitorClientToServerEvents, 'conversation:current'>> => {
-          const { conversation, messages } = await service.current(actor);
-          return {
-            conversation: conversation && (await service.forVisitor(conversation)),
-            messages: await visitorMessages(messages),
-          };
-        },
-      ),
-    );
-    socket.on(
-      'conversation:open',
-      withAck(
-        hooks,
-        openSchema,
-        async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:open'>> => {
-          const { conversation, messages, created } = await service.open(actor, request);
-          return {
-            conversation: await service.forVisitor(conversation),
-            messages: await visitorMessages(messages),
-            created,
-          };
-        },
-      ),
-    );
-    socket.on(
-      'conversations:list',
-      withAck(
-        hooks,
-        noPayload,
-        async (): Promise<AckData<VisitorClientToServerEvents, 'conversations:list'>> => ({
-          conversations: await service.listForVisitor(actor),
-        }),
-      ),
-    );
-    socket.on(
-      'conversation:join',
-      withAck(
-        hooks,
-        joinSchema,
-        async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:join'>> => {
-          const { conversation, messages } = await service.join(actor, request.conversationId);
-          return {
-            conversation: await service.forVisitor(conversation),
-            messages: await visitorMessages(messages),
-          };
-        },
-      ),
-    );
-    socket.on(
-      'message:send',
-      withAck(
-        hooks,
-        sendSchema,
-        async (request): Promise<AckData<VisitorClientToServerEvents, 'message:send'>> => {
-          const done = ctx.metrics.ackLatency.startTimer();
-          const { message, duplicate } = await service.sendAsVisitor(actor, request);
-          done();
-          return { message: service.toMessage(message), duplicate };
-        },
-      ),
-    );
-    socket.on(
-      'messages:sync',
-      withAck(
-        hooks,
-        syncSchema,
-        async (request): Promise<AckData<VisitorClientToServerEvents, 'messages:sync'>> => {
-          const { messages, hasMore } = await service.syncForVisitor(
-            actor,
-            request.conversationId,
-            request.afterSeq,
-          );
-          return { messages: await visitorMessages(messages), hasMore };
-        },
-      ),
-    );
-    socket.on(
-      'conversation:rate',
-      withAck(
-        hooks,
-        rateSchema,
-        async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:rate'>> => {
-          const conversation = await service.rate(
-            actor,
-            request.conversationId,
-            request.score,
-            request.comment,
-          );
-          return { conversation: await service.forVisitor(conversation) };
-        },
-      ),
-    );
-    socket.on(
-      'conversation:requestAgent',
-      withAck(
-        hooks,
-        requestAgentSchema,
-        async (request): Promise<AckData<VisitorClientToServerEvents, 'conversation:requestAgent'>> => {
-          const conversation = await service.requestAgent(actor, request.conversationId);
-          return { conversation: await service.forVisitor(conversation) };
-        },
-      ),
-    );
-    socket.on(
-      'message:feedback',
-      withAck(
-        hooks,
-        feedbackSchema,
-        async (request): Promise<AckData<VisitorClientToServerEvents, 'message:feedback'>> => {
-          const assistant = services.assistant;
-          if (!assistant) throw new ChatError('not_found', 'No such assistant reply in this conversation');
-          await assistant.feedback(actor, request);
-          return { ok: true };
-        },
-      ),
-    );
-    socket.on(
-      'conversation:read',
-      withoutAck(hooks, readSchema, async (signal) => {
-        await service.visitorRead(actor, signal.conversationId, signal.seq);
-      }),
-    );
-    socket.on(
-      'typing',
-      withoutAck(hooks, typingSchema, async (signal) => {
-        if (!shouldRelayTyping(signal.conversationId, signal.typing)) return;
-        const conversation = await service.getForVisitor(actor, signal.conversationId);
-        agents.volatile.to(rooms.merchantAgents(conversation.merchantId)).emit('typing', signal);
-      }),
-    );
+    on.ack('conversation:current', noPayload, async () => {
+      const { conversation, messages } = await service.current(actor);
+      return {
+        conversation: conversation && (await service.forVisitor(conversation)),
+        messages: await visitorMessages(messages),
+      };
+    });
+    on.ack('conversation:open', openSchema, async (request) => {
+      const { conversation, messages, created } = await service.open(actor, request);
+      return {
+        conversation: await service.forVisitor(conversation),
+        messages: await visitorMessages(messages),
+        created,
+      };
+    });
+    on.ack('conversations:list', noPayload, async () => ({
+      conversations: await service.listForVisitor(actor),
+    }));
+    on.ack('conversation:join', joinSchema, async (request) => {
+      const { conversation, messages } = await service.join(actor, request.conversationId);
+      return {
+        conversation: await service.forVisitor(conversation),
+        messages: await visitorMessages(messages),
+      };
+    });
+    on.ack('message:send', sendSchema, async (request) => {
+      const done = ctx.metrics.ackLatency.startTimer();
+      const { message, duplicate } = await service.sendAsVisitor(actor, request);
+      done();
+      return { message: service.toMessage(message), duplicate };
+    });
+    on.ack('messages:sync', syncSchema, async (request) => {
+      const { messages, hasMore } = await service.syncForVisitor(
+        actor,
+        request.conversationId,
+        request.afterSeq,
+      );
+      return { messages: await visitorMessages(messages), hasMore };
+    });
+    on.ack('conversation:rate', rateSchema, async (request) => {
+      const conversation = await service.rate(actor, request.conversationId, request.score, request.comment);
+      return { conversation: await service.forVisitor(conversation) };
+    });
+    on.ack('conversation:requestAgent', requestAgentSchema, async (request) => {
+      const conversation = await service.requestAgent(actor, request.conversationId);
+      return { conversation: await service.forVisitor(conversation) };
+    });
+    on.ack('message:feedback', feedbackSchema, async (request) => {
+      const assistant = services.assistant;
+      if (!assistant) throw new ChatError('not_found', 'No such assistant reply in this conversation');
+      await assistant.feedback(actor, request);
+      return { ok: true };
+    });
+    on.signal('conversation:read', readSchema, async (signal) => {
+      await service.visitorRead(actor, signal.conversationId, signal.seq);
+    });
+    on.signal('typing', typingSchema, async (signal) => {
+      if (!shouldRelayTyping(signal.conversationId, signal.typing)) return;
+      const conversation = await service.getForVisitor(actor, signal.conversationId);
+      agents.volatile.to(rooms.merchantAgents(conversation.merchantId)).emit('typing', signal);
+    });
 
     if (data.scope) {
       // No visitor token: it would open the visitor's other conversations and payments.
