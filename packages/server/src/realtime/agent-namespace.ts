@@ -40,8 +40,7 @@ export function setupAgentNamespace(
   }
 
   async function announcePresence(merchantId: string): Promise<void> {
-    const chat = services.chat;
-    if (!chat) return;
+    const { chat } = services;
     agents.to(rooms.merchantAgents(merchantId)).emit('presence', { agents: await presenceList(merchantId) });
     visitors
       .to(rooms.merchantVisitors(merchantId))

@@ -100,9 +100,7 @@ export function setupVisitorNamespace(
     const on = socketHandlers(socket, hooks);
     // The visitor's own votes on assistant replies ride along with the history they are sent.
     const visitorMessages = async (records: MessageRecord[]) => {
-      const messages = records.map(service.toMessage);
-      const assistant = services.assistant;
-      return assistant ? assistant.withFeedback(messages) : messages;
+      return services.assistant.withFeedback(records.map(service.toMessage));
     };
     // Handlers are registered before any await: a client may emit the moment it is connected.
     // A continue-link session hears its one conversation, never the visitor's others.
@@ -170,9 +168,7 @@ export function setupVisitorNamespace(
       return { conversation: await service.forVisitor(conversation) };
     });
     on.ack('message:feedback', feedbackSchema, async (request) => {
-      const assistant = services.assistant;
-      if (!assistant) throw new ChatError('not_found', 'No such assistant reply in this conversation');
-      await assistant.feedback(actor, request);
+      await services.assistant.feedback(actor, request);
       return { ok: true };
     });
     on.signal('conversation:read', readSchema, async (signal) => {
