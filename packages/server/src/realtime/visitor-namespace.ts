@@ -1,5 +1,4 @@
 import { PROTOCOL_VERSION } from '@topay-support/protocol';
-import { ChatError } from '../features/chat/errors.js';
 import type { VisitorActor } from '../features/chat/service.js';
 import { resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
