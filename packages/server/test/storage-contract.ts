@@ -4,18 +4,18 @@ import path from 'node:path';
 import type { PaymentView } from '@topay-support/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
-import { migrationProvider } from '../src/storage/migrations.js';
+import type { ConversationRecord } from '../src/storage/conversations.js';
+import type { HelpArticleRecord } from '../src/storage/help-articles.js';
+import type { MerchantRecord } from '../src/storage/merchants.js';
 import {
   AttachmentUnavailableError,
   ClientIdConflictError,
-  ConflictError,
-  type ConversationRecord,
-  type HelpArticleRecord,
-  type MerchantRecord,
   type NewMessage,
-  type Storage,
-  type VisitorRecord,
-} from '../src/storage/types.js';
+} from '../src/storage/messages.js';
+import { migrationProvider } from '../src/storage/migrations.js';
+import type { Storage } from '../src/storage/storage.js';
+import { ConflictError } from '../src/storage/unique.js';
+import type { VisitorRecord } from '../src/storage/visitors.js';
 
 /** A new, empty database of one backend; `open` connects one more storage to it (several may be open at once). */
 export interface ContractDatabase {

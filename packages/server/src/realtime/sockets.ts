@@ -21,7 +21,7 @@ import type { ChatRelay, ChatService, VisitorActor } from '../features/chat/serv
 import { IdentityRequiredError, resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
 import { ApiError } from '../http/errors.js';
-import type { MessageRecord } from '../storage/types.js';
+import type { MessageRecord } from '../storage/messages.js';
 import { type AckData, createInflight, withAck, withoutAck } from './handlers.js';
 import { agentRoom } from './rooms.js';
 import {

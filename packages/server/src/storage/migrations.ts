@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter } from 'kysely';
+import type { Database } from './schema.js';
 
 // Migrations are code, not files on disk, so they ship inside the build and run the same from
 // the CLI, the server start and the tests. Never edit one that has shipped: add the next.
@@ -431,3 +432,10 @@ export const migrationProvider: MigrationProvider = {
     return migrations;
   },
 };
+
+/** Applies pending migrations through `db`; returns the names applied. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -10,9 +10,8 @@ import {
   SqliteDriver,
   type SqliteStatement,
 } from 'kysely';
-import { createKyselyStorage } from './kysely-storage.js';
 import type { Database } from './schema.js';
-import type { Storage } from './types.js';
+import { createKyselyStorage, type Storage } from './storage.js';
 
 /**
  * A lock that hands over to exactly one waiter, in arrival order. kysely's SQLite driver wakes every

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '@topay-support/protocol';
-import type { AuditRecord, NewAuditEntry, Storage } from '../../storage/types.js';
+import type { AuditRecord, NewAuditEntry } from '../../storage/audit-log.js';
+import type { Storage } from '../../storage/storage.js';
 import type { WebhookEvent } from '../integrations/webhooks.js';
 
 export interface AuditLog {

@@ -1,6 +1,9 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { AuditEntry, Conversation, Message } from '@topay-support/protocol';
-import type { ConversationRecord, MessageRecord, Storage, WebhookEventType } from '../../storage/types.js';
+import type { ConversationRecord } from '../../storage/conversations.js';
+import type { MessageRecord } from '../../storage/messages.js';
+import type { Storage } from '../../storage/storage.js';
+import type { WebhookEventType } from '../../storage/webhooks.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import type { ChatEvents } from '../chat/service.js';
 import { loadAgentConversation, toMessage } from '../chat/views.js';
