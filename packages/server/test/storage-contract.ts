@@ -1168,6 +1168,124 @@ export function defineStorageContract(
     });
   });
 
+  describe('row mapping (one rule for flags, numbers and JSON)', () => {
+    it('reads every flag back as a boolean, seqs and counts as numbers, JSON columns as values', async () => {
+      const settings = { ...SETTINGS, greeting: { en: 'Hi' }, requireIdentity: true };
+      const m = await merchant({ allowedOrigins: ['https://a.example', 'http://localhost:*'], settings });
+      expect(await storage.merchants.findById(m.id)).toMatchObject({
+        allowedOrigins: ['https://a.example', 'http://localhost:*'],
+        settings,
+      });
+      const agent = await agentOf(m, 'ann@x.test');
+      expect((await storage.agents.findById(agent.id))?.tokenVersion).toBe(0);
+      const visitor = await storage.visitors.create(m.id);
+      const context = { locale: 'en', attributes: { plan: 'pro', seats: 3, trial: false, note: null } };
+      const created = await storage.conversations.create({
+        merchantId: m.id,
+        visitorId: visitor.id,
+        topic: 'complaint',
+        flagged: true,
+        offline: true,
+        context,
+        payment: PAYMENT,
+      });
+      for (const conversation of [created, await storage.conversations.findById(created.id)]) {
+        expect(conversation?.flagged).toBe(true);
+        expect(conversation?.offline).toBe(true);
+        expect(conversation?.lastSeq).toBe(0);
+        expect(conversation?.context).toEqual(context);
+        expect(conversation?.payment).toEqual(PAYMENT);
+      }
+      const updated = await storage.conversations.update(created.id, {
+        offline: false,
+        payment: null,
+        rating: { score: 5 },
+      });
+      expect(updated).toMatchObject({ offline: false, flagged: true, payment: null, rating: { score: 5 } });
+
+      // Both Postgres append paths (one statement; a transaction with an attachment) and SQLite's.
+      const upload = await storage.attachments.create({
+        merchantId: m.id,
+        uploaderType: 'visitor',
+        uploaderId: visitor.id,
+        name: 'a.pdf',
+        contentType: 'application/pdf',
+        size: 2048,
+      });
+      const withFile = await storage.messages.append({
+        ...visitorMessage(created, 'v1'),
+        redacted: true,
+        attachmentIds: [upload.id],
+      });
+      const note = await storage.messages.append(agentMessage(created, agent.id, 'n1', true));
+      for (const { message, conversation } of [withFile, note]) {
+        expect(typeof message.seq).toBe('number');
+        expect(typeof conversation.lastSeq).toBe('number');
+        expect(conversation.lastSeq).toBe(message.seq);
+      }
+      expect(withFile.message).toMatchObject({ internal: false, redacted: true, sources: [] });
+      expect(withFile.message.attachments[0]?.size).toBe(2048);
+      expect(note.message).toMatchObject({ internal: true, redacted: false });
+      const listed = await storage.messages.listAfter(created.id, 0, 10, true);
+      expect(listed.map((x) => [x.seq, x.internal, x.redacted])).toEqual([
+        [1, false, true],
+        [2, true, false],
+      ]);
+      expect(await storage.messages.countVisitorMessagesAfter(created.id, 0)).toBe(1);
+
+      await storage.articles.upsert(article(m, { published: false, keywords: ['money back'] }));
+      expect(await storage.articles.list(m.id, { publishedOnly: false })).toMatchObject([
+        { published: false, tags: ['refund', 'money'], keywords: ['money back'] },
+      ]);
+      expect(await storage.articles.count(m.id)).toBe(1);
+
+      // A computed flag (`exists`) comes as 0/1 from SQLite and true/false from Postgres.
+      const reply = await storage.messages.append({
+        ...agentMessage(created, agent.id, 'bot1'),
+        authorType: 'bot',
+        authorId: `assistant:${m.id}`,
+      });
+      await storage.assistant.recordReply({
+        messageId: reply.message.id,
+        merchantId: m.id,
+        conversationId: created.id,
+        question: 'refund?',
+        answered: false,
+        answerer: 'builtin',
+        createdAt: reply.message.createdAt,
+      });
+      expect(await storage.assistant.findReply(reply.message.id)).toMatchObject({
+        answered: false,
+        helpful: null,
+      });
+      await storage.assistant.setFeedback(reply.message.id, false);
+      expect((await storage.assistant.findReply(reply.message.id))?.helpful).toBe(false);
+      const since = new Date(Date.now() - 60_000).toISOString();
+      const until = new Date(Date.now() + 60_000).toISOString();
+      expect((await storage.assistant.listForReport(m.id, since, until))[0]?.agentReplied).toBe(false);
+      await storage.messages.append(agentMessage(created, agent.id, 'a1'));
+      expect((await storage.assistant.listForReport(m.id, since, until))[0]?.agentReplied).toBe(true);
+
+      const hook = await storage.webhooks.create({
+        merchantId: m.id,
+        url: 'https://hooks.example/x',
+        events: ['message.created', 'conversation.resolved'],
+        secret: 's',
+      });
+      expect((await storage.webhooks.findById(hook.id))?.events).toEqual([
+        'message.created',
+        'conversation.resolved',
+      ]);
+      await storage.webhooks.enqueue({
+        eventId: 'evt-1',
+        eventType: 'message.created',
+        payload: '{}',
+        webhookIds: [hook.id],
+      });
+      expect(await storage.webhooks.listDeliveries(hook.id, 10)).toMatchObject([{ attempts: 0, log: [] }]);
+    });
+  });
+
   describe('attachment bytes', () => {
     it('stores bytes exactly, replaces them on a second put, and forgets them on delete', async () => {
       // Every byte value, including NUL and bytes that are not valid UTF-8.

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { nowText, readInt, readIntOrNull } from './columns.js';
 import type { Database } from './schema.js';
-
-const now = () => new Date().toISOString();
 
 /** An agent's TOTP state as stored: the secret stays encrypted here. */
 export interface AgentTotpRecord {
@@ -45,8 +44,7 @@ export function createAgentTotpRepository(db: Kysely<Database>): AgentTotpReposi
       return {
         encryptedSecret: row.totp_secret ?? null,
         enabledAt: row.totp_enabled_at ?? null,
-        lastStep:
-          row.totp_last_step === null || row.totp_last_step === undefined ? null : Number(row.totp_last_step),
+        lastStep: readIntOrNull(row.totp_last_step),
       };
     },
     async begin(agentId, encryptedSecret) {
@@ -62,7 +60,7 @@ export function createAgentTotpRepository(db: Kysely<Database>): AgentTotpReposi
       return db.transaction().execute(async (trx) => {
         const result = await trx
           .updateTable('agents')
-          .set({ totp_enabled_at: now(), totp_last_step: step })
+          .set({ totp_enabled_at: nowText(), totp_last_step: step })
           .where('id', '=', agentId)
           .where('totp_enabled_at', 'is', null)
           .where('totp_secret', 'is not', null)
@@ -70,7 +68,7 @@ export function createAgentTotpRepository(db: Kysely<Database>): AgentTotpReposi
         if (Number(result.numUpdatedRows) !== 1) return false;
         await trx.deleteFrom('agent_recovery_codes').where('agent_id', '=', agentId).execute();
         if (recoveryCodeHashes.length === 0) return true;
-        const at = now();
+        const at = nowText();
         await trx
           .insertInto('agent_recovery_codes')
           .values(
@@ -108,7 +106,7 @@ export function createAgentTotpRepository(db: Kysely<Database>): AgentTotpReposi
     async useRecoveryCode(agentId, codeHash) {
       const result = await db
         .updateTable('agent_recovery_codes')
-        .set({ used_at: now() })
+        .set({ used_at: nowText() })
         .where('agent_id', '=', agentId)
         .where('code_hash', '=', codeHash)
         .where('used_at', 'is', null)
@@ -122,7 +120,7 @@ export function createAgentTotpRepository(db: Kysely<Database>): AgentTotpReposi
         .where('agent_id', '=', agentId)
         .where('used_at', 'is', null)
         .executeTakeFirst();
-      return Number(row?.n ?? 0);
+      return readInt(row?.n ?? 0);
     },
   };
 }

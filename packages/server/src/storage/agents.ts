@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentRole } from '@topay-support/protocol';
 import type { Kysely } from 'kysely';
-import { byCodePoint } from './columns.js';
+import { byCodePoint, nowText, readInt } from './columns.js';
 import type { Database } from './schema.js';
 import { ConflictError, isUniqueViolation } from './unique.js';
-
-const now = () => new Date().toISOString();
 
 export interface AgentRecord {
   id: string;
@@ -50,7 +48,7 @@ function toAgent(row: Database['agents']): AgentRecord {
     passwordHash: row.password_hash,
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
-    tokenVersion: Number(row.token_version ?? 0),
+    tokenVersion: readInt(row.token_version ?? 0),
     twoFactorEnabled: row.totp_enabled_at !== null && row.totp_enabled_at !== undefined,
   };
 }
@@ -66,7 +64,7 @@ export function createAgentRepository(db: Kysely<Database>, dialect: 'sqlite' | 
         role: input.role,
         password_hash: input.passwordHash,
         disabled_at: null,
-        created_at: now(),
+        created_at: nowText(),
         token_version: 0,
       };
       try {
@@ -114,7 +112,7 @@ export function createAgentRepository(db: Kysely<Database>, dialect: 'sqlite' | 
         .updateTable('agents')
         .set((eb) =>
           disabled
-            ? { disabled_at: now(), token_version: eb('token_version', '+', 1) }
+            ? { disabled_at: nowText(), token_version: eb('token_version', '+', 1) }
             : { disabled_at: null },
         )
         .where('id', '=', id)

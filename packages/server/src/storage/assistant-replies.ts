@@ -1,5 +1,6 @@
 import type { ConversationStatus } from '@topay-support/protocol';
 import type { Kysely } from 'kysely';
+import { readFlag, readFlagOrNull, readInt, writeFlag } from './columns.js';
 import type { AssistantReplyTable, Database } from './schema.js';
 
 /** One assistant reply, as the turn limit, the daily budget and the admin report count it. */
@@ -50,9 +51,9 @@ function toReply(row: AssistantReplyTable): AssistantReplyRecord {
     merchantId: row.merchant_id,
     conversationId: row.conversation_id,
     question: row.question,
-    answered: Number(row.answered) === 1,
+    answered: readFlag(row.answered),
     answerer: row.answerer as AssistantReplyRecord['answerer'],
-    helpful: row.helpful === null ? null : Number(row.helpful) === 1,
+    helpful: readFlagOrNull(row.helpful),
     createdAt: row.created_at,
   };
 }
@@ -68,7 +69,7 @@ export function createAssistantReplyRepository(db: Kysely<Database>): AssistantR
           merchant_id: reply.merchantId,
           conversation_id: reply.conversationId,
           question: reply.question,
-          answered: reply.answered ? 1 : 0,
+          answered: writeFlag(reply.answered),
           answerer: reply.answerer,
           helpful: null,
           created_at: reply.createdAt,
@@ -93,12 +94,12 @@ export function createAssistantReplyRepository(db: Kysely<Database>): AssistantR
         .where('message_id', 'in', messageIds)
         .where('helpful', 'is not', null)
         .execute();
-      return new Map(rows.map((row) => [row.message_id, Number(row.helpful) === 1]));
+      return new Map(rows.map((row) => [row.message_id, readFlagOrNull(row.helpful) === true]));
     },
     async setFeedback(messageId, helpful) {
       const result = await db
         .updateTable('assistant_replies')
-        .set({ helpful: helpful ? 1 : 0 })
+        .set({ helpful: writeFlag(helpful) })
         .where('message_id', '=', messageId)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
@@ -109,7 +110,7 @@ export function createAssistantReplyRepository(db: Kysely<Database>): AssistantR
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('conversation_id', '=', conversationId)
         .executeTakeFirstOrThrow();
-      return Number(n);
+      return readInt(n);
     },
     async countForMerchantSince(merchantId, answerer, since) {
       const { n } = await db
@@ -119,7 +120,7 @@ export function createAssistantReplyRepository(db: Kysely<Database>): AssistantR
         .where('answerer', '=', answerer)
         .where('created_at', '>=', since)
         .executeTakeFirstOrThrow();
-      return Number(n);
+      return readInt(n);
     },
     async listForReport(merchantId, from, to) {
       const rows = await db
@@ -154,7 +155,7 @@ export function createAssistantReplyRepository(db: Kysely<Database>): AssistantR
         resolvedAt: row.conversation_resolved_at,
         handoffAt: row.conversation_handoff_at,
         // SQLite answers 0/1, Postgres true/false.
-        agentReplied: Boolean(Number(row.agent_replied)) || row.agent_replied === true,
+        agentReplied: readFlag(row.agent_replied),
       }));
     },
   };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { nowText } from './columns.js';
 import type { Database } from './schema.js';
 
 /** Attachment bytes kept in the database, so every node reaches them (ATTACHMENT_STORE=database). */
@@ -14,7 +15,7 @@ export function createAttachmentBlobRepository(db: Kysely<Database>): Attachment
     async put(id, bytes) {
       await db
         .insertInto('attachment_blobs')
-        .values({ id, bytes, created_at: new Date().toISOString() })
+        .values({ id, bytes, created_at: nowText() })
         .onConflict((oc) => oc.column('id').doUpdateSet({ bytes }))
         .execute();
     },

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AttachmentType } from '@topay-support/protocol';
 import type { Kysely } from 'kysely';
+import { nowText, readInt } from './columns.js';
 import type { AttachmentTable, Database } from './schema.js';
-
-const now = () => new Date().toISOString();
 
 export interface AttachmentRecord {
   id: string;
@@ -31,7 +30,7 @@ export function toAttachment(row: AttachmentTable): AttachmentRecord {
     messageId: row.message_id,
     name: row.name,
     contentType: row.content_type as AttachmentRecord['contentType'],
-    size: Number(row.size),
+    size: readInt(row.size),
     createdAt: row.created_at,
   };
 }
@@ -48,7 +47,7 @@ export function createAttachmentRepository(db: Kysely<Database>): AttachmentRepo
         name: input.name,
         content_type: input.contentType,
         size: input.size,
-        created_at: now(),
+        created_at: nowText(),
       };
       await db.insertInto('attachments').values(row).execute();
       return toAttachment(row);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '@topay-support/protocol';
 import type { Kysely } from 'kysely';
+import { nowText, readJson, writeJson } from './columns.js';
 import type { AuditLogTable, Database } from './schema.js';
-
-const now = () => new Date().toISOString();
 
 export interface NewAuditEntry {
   merchantId: string;
@@ -37,7 +36,7 @@ function toAudit(row: AuditLogTable): AuditRecord {
     action: row.action as AuditEntry['action'],
     target: row.target,
     ip: row.ip,
-    details: JSON.parse(row.details) as Record<string, unknown>,
+    details: readJson<Record<string, unknown>>(row.details),
   };
 }
 
@@ -64,14 +63,14 @@ export function createAuditLogRepository(db: Kysely<Database>): AuditLogReposito
       const row: AuditLogTable = {
         id: randomUUID(),
         merchant_id: entry.merchantId,
-        at: now(),
+        at: nowText(),
         actor_type: entry.actor.type,
         actor_id: entry.actor.id,
         actor_email: entry.actor.email,
         action: entry.action,
         target: entry.target,
         ip: entry.ip,
-        details: JSON.stringify(entry.details),
+        details: writeJson(entry.details),
       };
       await db.insertInto('audit_log').values(row).execute();
       return toAudit(row);

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
+import { nowText } from './columns.js';
 import type { BotKeyTable, Database } from './schema.js';
-
-const now = () => new Date().toISOString();
 
 // Portable on purpose (SQLite and Postgres): times are ISO text, which sorts as time does; JSON is
 // text; no RETURNING on the claim, no SKIP LOCKED, no dialect-specific functions.
@@ -53,7 +52,7 @@ export function createBotRepository(db: Kysely<Database>): BotRepository {
 
   return {
     async create(input) {
-      const at = now();
+      const at = nowText();
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('agents')
@@ -115,7 +114,7 @@ export function createBotRepository(db: Kysely<Database>): BotRepository {
       return rows.map(toBot);
     },
     async revoke(id) {
-      const at = now();
+      const at = nowText();
       return db.transaction().execute(async (trx) => {
         const result = await trx
           .updateTable('bot_keys')
@@ -137,7 +136,7 @@ export function createBotRepository(db: Kysely<Database>): BotRepository {
       });
     },
     async touch(id) {
-      await db.updateTable('bot_keys').set({ last_used_at: now() }).where('id', '=', id).execute();
+      await db.updateTable('bot_keys').set({ last_used_at: nowText() }).where('id', '=', id).execute();
     },
   };
 }

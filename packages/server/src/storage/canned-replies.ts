@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { nowText } from './columns.js';
 import type { Database } from './schema.js';
-
-const now = () => new Date().toISOString();
 
 export interface CannedReplyRecord {
   id: string;
@@ -36,7 +35,7 @@ export function createCannedReplyRepository(db: Kysely<Database>): CannedReplyRe
       }));
     },
     async create(merchantId, shortcut, text) {
-      const row = { id: randomUUID(), merchant_id: merchantId, shortcut, text, created_at: now() };
+      const row = { id: randomUUID(), merchant_id: merchantId, shortcut, text, created_at: nowText() };
       await db.insertInto('canned_replies').values(row).execute();
       return { id: row.id, merchantId, shortcut, text, createdAt: row.created_at };
     },

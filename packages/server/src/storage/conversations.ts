@@ -10,12 +10,20 @@ import type {
   Topic,
 } from '@topay-support/protocol';
 import { type Kysely, sql } from 'kysely';
+import {
+  nowText,
+  readFlag,
+  readInt,
+  readJson,
+  readJsonOrNull,
+  writeFlag,
+  writeJson,
+  writeJsonOrNull,
+} from './columns.js';
 import type { ConversationTable, Database } from './schema.js';
 
 // Namespace of the per-merchant advisory locks that serialise round-robin assignment on Postgres.
 const ASSIGNMENT_LOCK = 0x7470_7361; // 'tpsa'
-
-const now = () => new Date().toISOString();
 
 export interface ConversationRecord {
   id: string;
@@ -116,18 +124,21 @@ export function toConversation(row: ConversationTable): ConversationRecord {
     status: row.status as ConversationRecord['status'],
     topic: row.topic as ConversationRecord['topic'],
     assigneeId: row.assignee_id,
-    flagged: row.flagged === 1,
-    offline: row.offline === 1,
-    lastSeq: Number(row.last_seq),
-    visitorReadSeq: Number(row.visitor_read_seq),
-    agentReadSeq: Number(row.agent_read_seq),
+    flagged: readFlag(row.flagged),
+    offline: readFlag(row.offline),
+    lastSeq: readInt(row.last_seq),
+    visitorReadSeq: readInt(row.visitor_read_seq),
+    agentReadSeq: readInt(row.agent_read_seq),
     waitingSince: row.waiting_since,
     rating:
       row.rating_score === null
         ? null
-        : { score: Number(row.rating_score), ...(row.rating_comment ? { comment: row.rating_comment } : {}) },
-    context: JSON.parse(row.context) as ConversationContext,
-    payment: row.payment ? (JSON.parse(row.payment) as PaymentView) : null,
+        : {
+            score: readInt(row.rating_score),
+            ...(row.rating_comment ? { comment: row.rating_comment } : {}),
+          },
+    context: readJson<ConversationContext>(row.context),
+    payment: readJsonOrNull<PaymentView>(row.payment),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     resolvedAt: row.resolved_at,
@@ -154,7 +165,7 @@ export function createConversationRepository(
 ): ConversationRepository {
   return {
     async create(input) {
-      const at = now();
+      const at = nowText();
       const row: ConversationTable = {
         id: randomUUID(),
         merchant_id: input.merchantId,
@@ -162,16 +173,16 @@ export function createConversationRepository(
         status: 'open',
         topic: input.topic,
         assignee_id: null,
-        flagged: input.flagged ? 1 : 0,
-        offline: input.offline ? 1 : 0,
+        flagged: writeFlag(input.flagged),
+        offline: writeFlag(input.offline),
         last_seq: 0,
         visitor_read_seq: 0,
         agent_read_seq: 0,
         waiting_since: null,
         rating_score: null,
         rating_comment: null,
-        context: JSON.stringify(input.context),
-        payment: input.payment ? JSON.stringify(input.payment) : null,
+        context: writeJson(input.context),
+        payment: writeJsonOrNull(input.payment),
         payment_reference: input.payment?.reference ?? null,
         created_at: at,
         updated_at: at,
@@ -277,7 +288,7 @@ export function createConversationRepository(
       };
     },
     async update(id, patch) {
-      const values: Partial<ConversationTable> = { updated_at: now() };
+      const values: Partial<ConversationTable> = { updated_at: nowText() };
       if (patch.status !== undefined) values.status = patch.status;
       if (patch.assigneeId !== undefined) values.assignee_id = patch.assigneeId;
       if (patch.visitorReadSeq !== undefined) values.visitor_read_seq = patch.visitorReadSeq;
@@ -285,10 +296,10 @@ export function createConversationRepository(
       if (patch.resolvedAt !== undefined) values.resolved_at = patch.resolvedAt;
       if (patch.waitingSince !== undefined) values.waiting_since = patch.waitingSince;
       if (patch.payment !== undefined) {
-        values.payment = patch.payment ? JSON.stringify(patch.payment) : null;
+        values.payment = writeJsonOrNull(patch.payment);
         values.payment_reference = patch.payment?.reference ?? null;
       }
-      if (patch.offline !== undefined) values.offline = patch.offline ? 1 : 0;
+      if (patch.offline !== undefined) values.offline = writeFlag(patch.offline);
       if (patch.assistant !== undefined) values.assistant = patch.assistant;
       if (patch.handoff !== undefined) {
         values.handoff_reason = patch.handoff?.reason ?? null;
@@ -332,7 +343,7 @@ export function createConversationRepository(
         .where('assignee_id', 'is not', null)
         .groupBy('assignee_id')
         .execute();
-      return new Map(rows.map((row) => [row.assignee_id!, Number(row.n)]));
+      return new Map(rows.map((row) => [row.assignee_id!, readInt(row.n)]));
     },
     async assignLeastLoaded(id, agentIds, capacity) {
       if (agentIds.length === 0) return undefined;
@@ -359,7 +370,7 @@ export function createConversationRepository(
           .where('assignee_id', 'in', agentIds)
           .groupBy('assignee_id')
           .execute();
-        const load = new Map(rows.map((row) => [row.assignee_id!, Number(row.n)]));
+        const load = new Map(rows.map((row) => [row.assignee_id!, readInt(row.n)]));
         const chosen = [...new Set(agentIds)]
           .map((agentId) => ({ agentId, active: load.get(agentId) ?? 0 }))
           .filter((c) => c.active < capacity)
@@ -369,7 +380,7 @@ export function createConversationRepository(
         if (!chosen) return undefined;
         const row = await trx
           .updateTable('conversations')
-          .set({ status: 'assigned', assignee_id: chosen.agentId, updated_at: now() })
+          .set({ status: 'assigned', assignee_id: chosen.agentId, updated_at: nowText() })
           .where('id', '=', id)
           .where('status', '=', 'open')
           .where('assignee_id', 'is', null)

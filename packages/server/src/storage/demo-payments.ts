@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { byCodePoint } from './columns.js';
+import { byCodePoint, readInt, readJson, writeJson } from './columns.js';
 import type { Database } from './schema.js';
 
 export interface DemoPaymentRecord {
@@ -33,11 +33,11 @@ function toDemoPayment(row: Database['demo_payments']): DemoPaymentRecord {
     userId: row.user_id,
     status: row.status,
     reason: row.reason,
-    amountMinor: Number(row.amount_minor),
+    amountMinor: readInt(row.amount_minor),
     currency: row.currency,
     cardBrand: row.card_brand,
     cardLast4: row.card_last4,
-    events: JSON.parse(row.events) as DemoPaymentRecord['events'],
+    events: readJson<DemoPaymentRecord['events']>(row.events),
     createdAt: row.created_at,
   };
 }
@@ -60,7 +60,7 @@ export function createDemoPaymentRepository(
         currency: payment.currency,
         card_brand: payment.cardBrand,
         card_last4: payment.cardLast4,
-        events: JSON.stringify(payment.events),
+        events: writeJson(payment.events),
         created_at: payment.createdAt,
       };
       const { id: _id, merchant_id: _m, reference: _r, ...changes } = values;
@@ -97,7 +97,7 @@ export function createDemoPaymentRepository(
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('merchant_id', '=', merchantId)
         .executeTakeFirstOrThrow();
-      return Number(n);
+      return readInt(n);
     },
   };
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { nowText, readInt, readIntOrNull, readJsonOrNull, writeJson } from './columns.js';
 import type { Database, EmailOutboxTable } from './schema.js';
-
-const now = () => new Date().toISOString();
 
 // Portable like the webhook outbox (webhooks.ts): ISO text times, no RETURNING on the
 // claim, no SKIP LOCKED, ON CONFLICT on a unique column (both dialects have it).
@@ -89,11 +88,11 @@ function toRecord(row: EmailOutboxTable): EmailOutboxRecord {
     conversationId: row.conversation_id,
     collecting: row.collecting !== null,
     status: row.status as EmailOutboxRecord['status'],
-    afterSeq: row.after_seq === null ? null : Number(row.after_seq),
-    upToSeq: row.up_to_seq === null ? null : Number(row.up_to_seq),
+    afterSeq: readIntOrNull(row.after_seq),
+    upToSeq: readIntOrNull(row.up_to_seq),
     messageId: row.message_id,
-    mail: row.mail === null ? null : (JSON.parse(row.mail) as EmailOutboxRecord['mail']),
-    attempts: Number(row.attempts),
+    mail: readJsonOrNull<ComposedMail>(row.mail),
+    attempts: readInt(row.attempts),
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     createdAt: row.created_at,
@@ -123,7 +122,7 @@ export function createEmailOutboxRepository(db: Kysely<Database>): EmailOutboxRe
 
   return {
     async collect({ merchantId, conversationId, dueAt, messageIdDomain, maxWaitMs }) {
-      const at = now();
+      const at = nowText();
       const id = randomUUID();
       await db
         .insertInto('email_outbox')
@@ -195,8 +194,8 @@ export function createEmailOutboxRepository(db: Kysely<Database>): EmailOutboxRe
           collecting: null,
           after_seq: composed.afterSeq,
           up_to_seq: composed.upToSeq,
-          mail: JSON.stringify(composed.mail),
-          updated_at: now(),
+          mail: writeJson(composed.mail),
+          updated_at: nowText(),
         })
         .where('id', '=', claim.id)
         .where('lock_token', '=', claim.claimToken)
@@ -204,7 +203,7 @@ export function createEmailOutboxRepository(db: Kysely<Database>): EmailOutboxRe
       return Number(result.numUpdatedRows) > 0;
     },
     async complete(claim, outcome) {
-      const at = now();
+      const at = nowText();
       return db.transaction().execute(async (trx) => {
         const result = await trx
           .updateTable('email_outbox')
@@ -238,7 +237,7 @@ export function createEmailOutboxRepository(db: Kysely<Database>): EmailOutboxRe
     async release(claim) {
       await db
         .updateTable('email_outbox')
-        .set({ locked_until: null, lock_token: null, updated_at: now() })
+        .set({ locked_until: null, lock_token: null, updated_at: nowText() })
         .where('id', '=', claim.id)
         .where('lock_token', '=', claim.claimToken)
         .execute();
@@ -251,10 +250,10 @@ export function createEmailOutboxRepository(db: Kysely<Database>): EmailOutboxRe
         .where('status', 'in', ['pending', 'sent', 'bounced'])
         .where('up_to_seq', 'is not', null)
         .executeTakeFirst();
-      return row?.seq == null ? 0 : Number(row.seq);
+      return readIntOrNull(row?.seq) ?? 0;
     },
     async markBounced(messageId) {
-      const at = now();
+      const at = nowText();
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .selectFrom('email_outbox')
@@ -285,7 +284,7 @@ export function createEmailOutboxRepository(db: Kysely<Database>): EmailOutboxRe
     async optOut(visitorId) {
       await db
         .updateTable('visitors')
-        .set({ email_opt_out_at: now() })
+        .set({ email_opt_out_at: nowText() })
         .where('id', '=', visitorId)
         .where('email_opt_out_at', 'is', null)
         .execute();

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ArticleCategory, Locale } from '@topay-support/protocol';
 import type { Kysely } from 'kysely';
-import { byCodePoint } from './columns.js';
+import { byCodePoint, nowText, readFlag, readInt, readJson, writeFlag, writeJson } from './columns.js';
 import type { Database } from './schema.js';
 import { ConflictError, isUniqueViolation } from './unique.js';
-
-const now = () => new Date().toISOString();
 
 export interface HelpArticleRecord {
   merchantId: string;
@@ -60,10 +58,10 @@ function toArticle(row: Database['help_articles']): StoredArticle {
     locale: row.locale as StoredArticle['locale'],
     title: row.title,
     category: row.category as StoredArticle['category'],
-    tags: JSON.parse(row.tags) as string[],
-    keywords: JSON.parse(row.keywords) as string[],
+    tags: readJson<string[]>(row.tags),
+    keywords: readJson<string[]>(row.keywords),
     bodyMarkdown: row.body_md,
-    published: row.published === 1,
+    published: readFlag(row.published),
     updatedAt: row.updated_at,
   };
 }
@@ -81,10 +79,10 @@ export function createHelpArticleRepository(
         locale: article.locale,
         title: article.title,
         category: article.category,
-        tags: JSON.stringify(article.tags),
-        keywords: JSON.stringify(article.keywords ?? []),
+        tags: writeJson(article.tags),
+        keywords: writeJson(article.keywords ?? []),
         body_md: article.bodyMarkdown,
-        published: article.published ? 1 : 0,
+        published: writeFlag(article.published),
         updated_at: article.updatedAt,
       };
       const { id: _id, merchant_id: _m, slug: _s, locale: _l, ...changes } = values;
@@ -102,7 +100,7 @@ export function createHelpArticleRepository(
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('merchant_id', '=', merchantId)
         .executeTakeFirstOrThrow();
-      return Number(n);
+      return readInt(n);
     },
     async list(merchantId, options) {
       let query = db.selectFrom('help_articles').selectAll().where('merchant_id', '=', merchantId);
@@ -152,11 +150,11 @@ export function createHelpArticleRepository(
             locale: article.locale,
             title: article.title,
             category: article.category,
-            tags: JSON.stringify(article.tags),
+            tags: writeJson(article.tags),
             // An editor that does not know keywords (an older console) leaves them as they are.
-            ...(article.keywords ? { keywords: JSON.stringify(article.keywords) } : {}),
+            ...(article.keywords ? { keywords: writeJson(article.keywords) } : {}),
             body_md: article.bodyMarkdown,
-            published: article.published ? 1 : 0,
+            published: writeFlag(article.published),
             updated_at: article.updatedAt,
           })
           .where('merchant_id', '=', merchantId)
@@ -179,7 +177,7 @@ export function createHelpArticleRepository(
           merchant_id: merchantId,
           article_id: articleId,
           kind,
-          created_at: now(),
+          created_at: nowText(),
         })
         .execute();
     },
@@ -193,7 +191,7 @@ export function createHelpArticleRepository(
       const stats = new Map<string, ArticleStats>();
       for (const row of rows) {
         const entry = stats.get(row.article_id) ?? { views: 0, helpful: 0, notHelpful: 0, deflections: 0 };
-        const n = Number(row.n);
+        const n = readInt(row.n);
         if (row.kind === 'view') entry.views = n;
         else if (row.kind === 'helpful') entry.helpful = n;
         else if (row.kind === 'not_helpful') entry.notHelpful = n;

@@ -8,10 +8,9 @@ import type {
   WidgetPosition,
 } from '@topay-support/protocol';
 import type { Kysely } from 'kysely';
+import { nowText, readJson, writeJson } from './columns.js';
 import type { Database, MerchantTable } from './schema.js';
 import { ConflictError, isUniqueViolation } from './unique.js';
-
-const now = () => new Date().toISOString();
 
 export interface MerchantSettings {
   color: string;
@@ -82,8 +81,8 @@ function toMerchant(row: MerchantTable): MerchantRecord {
     secret: row.secret,
     name: row.name,
     defaultLocale: row.default_locale as MerchantRecord['defaultLocale'],
-    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-    settings: JSON.parse(row.settings) as MerchantSettings,
+    allowedOrigins: readJson<string[]>(row.allowed_origins),
+    settings: readJson<MerchantSettings>(row.settings),
     createdAt: row.created_at,
   };
 }
@@ -97,9 +96,9 @@ export function createMerchantRepository(db: Kysely<Database>): MerchantReposito
         secret: input.secret,
         name: input.name,
         default_locale: input.defaultLocale,
-        allowed_origins: JSON.stringify(input.allowedOrigins),
-        settings: JSON.stringify(input.settings),
-        created_at: now(),
+        allowed_origins: writeJson(input.allowedOrigins),
+        settings: writeJson(input.settings),
+        created_at: nowText(),
       };
       try {
         await db.insertInto('merchants').values(row).execute();
@@ -127,8 +126,8 @@ export function createMerchantRepository(db: Kysely<Database>): MerchantReposito
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.secret !== undefined) values.secret = patch.secret;
       if (patch.defaultLocale !== undefined) values.default_locale = patch.defaultLocale;
-      if (patch.allowedOrigins !== undefined) values.allowed_origins = JSON.stringify(patch.allowedOrigins);
-      if (patch.settings !== undefined) values.settings = JSON.stringify(patch.settings);
+      if (patch.allowedOrigins !== undefined) values.allowed_origins = writeJson(patch.allowedOrigins);
+      if (patch.settings !== undefined) values.settings = writeJson(patch.settings);
       if (Object.keys(values).length === 0) {
         const row = await db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
         return row && toMerchant(row);

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { AuthorType, EmailDelivery, MessageChannel, MessageSource } from '@topay-support/protocol';
 import { type Kysely, sql } from 'kysely';
 import { type AttachmentRecord, toAttachment } from './attachments.js';
+import { nowText, readFlag, readInt, readJson, writeFlag, writeJson } from './columns.js';
 import { type ConversationRecord, toConversation } from './conversations.js';
 import { createGroupCommit } from './group-commit.js';
 import type { ConversationTable, Database, MessageTable } from './schema.js';
 import { isUniqueViolation } from './unique.js';
-
-const now = () => new Date().toISOString();
 
 export interface MessageRecord {
   id: string;
@@ -96,17 +95,17 @@ function toMessage(row: MessageTable, attachments: AttachmentRecord[]): MessageR
   return {
     id: row.id,
     conversationId: row.conversation_id,
-    seq: Number(row.seq),
+    seq: readInt(row.seq),
     clientId: row.client_id,
     authorType: row.author_type as MessageRecord['authorType'],
     authorId: row.author_id,
     authorName: row.author_name,
     text: row.text,
-    internal: row.internal === 1,
-    redacted: row.redacted === 1,
+    internal: readFlag(row.internal),
+    redacted: readFlag(row.redacted),
     createdAt: row.created_at,
     attachments,
-    sources: JSON.parse(row.sources) as MessageSource[],
+    sources: readJson<MessageSource[]>(row.sources),
     ...(row.channel === 'email' ? { channel: 'email' as const } : {}),
     ...(row.email_status === 'sent' || row.email_status === 'bounced'
       ? { emailDelivery: { status: row.email_status, at: row.email_at ?? row.created_at } }
@@ -229,7 +228,7 @@ export function createMessageRepository(
         .where('author_type', '=', 'visitor')
         .where('seq', '>', seq)
         .executeTakeFirstOrThrow();
-      return Number(n);
+      return readInt(n);
     },
     async countRepliesAfter(conversationId, seq) {
       const { n } = await db
@@ -240,7 +239,7 @@ export function createMessageRepository(
         .where('internal', '=', 0)
         .where('seq', '>', seq)
         .executeTakeFirstOrThrow();
-      return Number(n);
+      return readInt(n);
     },
   };
 }
@@ -249,7 +248,7 @@ type AppendResult = { message: MessageRecord; conversation: ConversationRecord; 
 
 /** The seq bump, the insert and the attachments of one message, inside a transaction the caller owns. */
 async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
-  const at = now();
+  const at = nowText();
   const answersVisitor = input.authorType === 'agent' && !input.internal;
   // Incrementing in the UPDATE takes the row lock (Postgres) or the write lock (SQLite)
   // first, so concurrent senders get consecutive seqs and never the same one.
@@ -267,7 +266,7 @@ async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<A
     .where('id', '=', input.conversationId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  const row = messageRow(input, randomUUID(), Number(conversation.last_seq), at);
+  const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
   await trx.insertInto('messages').values(row).execute();
   let attachments: AttachmentRecord[] = [];
   if (input.attachmentIds.length > 0) {
@@ -302,10 +301,10 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
     author_id: input.authorId,
     author_name: input.authorName,
     text: input.text,
-    internal: input.internal ? 1 : 0,
-    redacted: input.redacted ? 1 : 0,
+    internal: writeFlag(input.internal),
+    redacted: writeFlag(input.redacted),
     created_at: at,
-    sources: JSON.stringify(input.sources ?? []),
+    sources: writeJson(input.sources ?? []),
     channel: input.channel ?? 'chat',
   };
 }
@@ -317,7 +316,7 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
  * the conversation's row lock until the insert is done.
  */
 async function appendInOneStatement(db: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
-  const at = now();
+  const at = nowText();
   const id = randomUUID();
   const waitingSince =
     input.authorType === 'agent' && !input.internal
@@ -336,14 +335,14 @@ async function appendInOneStatement(db: Kysely<Database>, input: NewMessage): Pr
                             text, internal, redacted, created_at, sources, channel)
       select ${id}, conv.id, conv.last_seq, ${input.clientId}::text, ${input.authorType}::text,
              ${input.authorId}::text, ${input.authorName}::text, ${input.text}::text,
-             ${input.internal ? 1 : 0}::integer, ${input.redacted ? 1 : 0}::integer, ${at}::text,
-             ${JSON.stringify(input.sources ?? [])}::text, ${input.channel ?? 'chat'}::text
+             ${writeFlag(input.internal)}::integer, ${writeFlag(input.redacted)}::integer, ${at}::text,
+             ${writeJson(input.sources ?? [])}::text, ${input.channel ?? 'chat'}::text
       from conv
       returning id
     )
     select conv.* from conv, inserted`.execute(db);
   const conversation = rows[0];
   if (!conversation) throw new Error(`no conversation ${input.conversationId}`);
-  const row = messageRow(input, id, Number(conversation.last_seq), at);
+  const row = messageRow(input, id, readInt(conversation.last_seq), at);
   return { message: toMessage(row, []), conversation: toConversation(conversation), duplicate: false };
 }

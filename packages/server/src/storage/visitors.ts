@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { nowText } from './columns.js';
 import type { Database } from './schema.js';
 import { isUniqueViolation } from './unique.js';
-
-const now = () => new Date().toISOString();
 
 export interface VisitorRecord {
   id: string;
@@ -46,7 +45,7 @@ function toVisitor(row: Database['visitors']): VisitorRecord {
 export function createVisitorRepository(db: Kysely<Database>): VisitorRepository {
   return {
     async create(merchantId) {
-      const at = now();
+      const at = nowText();
       const row = {
         id: randomUUID(),
         merchant_id: merchantId,
@@ -73,7 +72,7 @@ export function createVisitorRepository(db: Kysely<Database>): VisitorRepository
           .executeTakeFirst();
       const found = await find();
       if (found) return toVisitor(found);
-      const at = now();
+      const at = nowText();
       const row = {
         id: randomUUID(),
         merchant_id: merchantId,
@@ -144,7 +143,7 @@ export function createVisitorRepository(db: Kysely<Database>): VisitorRepository
     async touch(id, merchantId) {
       const row = await db
         .updateTable('visitors')
-        .set({ last_seen_at: now() })
+        .set({ last_seen_at: nowText() })
         .where('id', '=', id)
         .where('merchant_id', '=', merchantId)
         .returningAll()

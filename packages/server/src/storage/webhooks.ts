@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { nowText, readInt, readJson, writeJson } from './columns.js';
 import type { Database, WebhookDeliveryTable, WebhookTable } from './schema.js';
-
-const now = () => new Date().toISOString();
 
 // Portable on purpose (SQLite and Postgres): times are ISO text, which sorts as time does; JSON is
 // text; no RETURNING on the claim, no SKIP LOCKED, no dialect-specific functions.
@@ -98,7 +97,7 @@ function toWebhook(row: WebhookTable): WebhookRecord {
     id: row.id,
     merchantId: row.merchant_id,
     url: row.url,
-    events: JSON.parse(row.events) as WebhookEventType[],
+    events: readJson<WebhookEventType[]>(row.events),
     secret: row.secret,
     createdAt: row.created_at,
   };
@@ -112,9 +111,9 @@ function toDelivery(row: WebhookDeliveryTable): WebhookDeliveryRecord {
     eventType: row.event_type as WebhookEventType,
     payload: row.payload,
     status: row.status as WebhookDeliveryRecord['status'],
-    attempts: Number(row.attempts),
+    attempts: readInt(row.attempts),
     nextAttemptAt: row.next_attempt_at,
-    log: JSON.parse(row.log) as WebhookAttempt[],
+    log: readJson<WebhookAttempt[]>(row.log),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -127,9 +126,9 @@ export function createWebhookRepository(db: Kysely<Database>): WebhookRepository
         id: randomUUID(),
         merchant_id: input.merchantId,
         url: input.url,
-        events: JSON.stringify(input.events),
+        events: writeJson(input.events),
         secret: input.secret,
-        created_at: now(),
+        created_at: nowText(),
       };
       await db.insertInto('webhooks').values(row).execute();
       return toWebhook(row);
@@ -154,7 +153,7 @@ export function createWebhookRepository(db: Kysely<Database>): WebhookRepository
     },
     async enqueue(event) {
       if (event.webhookIds.length === 0) return;
-      const at = now();
+      const at = nowText();
       await db
         .insertInto('webhook_deliveries')
         .values(
@@ -222,10 +221,10 @@ export function createWebhookRepository(db: Kysely<Database>): WebhookRepository
           status: outcome.status,
           attempts: outcome.attempts,
           next_attempt_at: outcome.nextAttemptAt,
-          log: JSON.stringify(outcome.log),
+          log: writeJson(outcome.log),
           locked_until: null,
           lock_token: null,
-          updated_at: now(),
+          updated_at: nowText(),
         })
         .where('id', '=', claim.id)
         .where('lock_token', '=', claim.claimToken)
@@ -235,7 +234,7 @@ export function createWebhookRepository(db: Kysely<Database>): WebhookRepository
     async release(claim) {
       await db
         .updateTable('webhook_deliveries')
-        .set({ locked_until: null, lock_token: null, updated_at: now() })
+        .set({ locked_until: null, lock_token: null, updated_at: nowText() })
         .where('id', '=', claim.id)
         .where('lock_token', '=', claim.claimToken)
         .execute();
