@@ -166,3 +166,5 @@ export type {
   Translator,
 } from './translator.js';
 export { createTranslator, isolate, isolatedParts } from './translator.js';
+export type { WaitingSinceChange, WaitingSinceMessage } from './waiting-since.js';
+export { nextWaitingSince, waitingSinceChange } from './waiting-since.js';

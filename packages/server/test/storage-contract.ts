@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PaymentView } from '@topay-support/protocol';
+import { nextWaitingSince, type PaymentView } from '@topay-support/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WAITING_SINCE_CASES } from '../../protocol/test/waiting-since-cases.js';
 import { seedDemo } from '../src/demo/seed.js';
 import type { ConversationRecord } from '../src/storage/conversations.js';
 import type { HelpArticleRecord } from '../src/storage/help-articles.js';
@@ -945,6 +946,70 @@ export function defineStorageContract(
       expect(stored.map((message) => message.clientId).sort()).toEqual(['a', 'b', 'd', 'taken']);
       expect((await storage.conversations.findById(conversation.id))?.lastSeq).toBe(4);
     });
+  });
+
+  describe('waiting since (the protocol rule, on both append paths)', () => {
+    // Without attachments Postgres appends in one statement, with them in a transaction (SQLite: the group
+    // commit either way); only people upload, so the attachment path runs the visitor and agent rows.
+    for (const withAttachment of [false, true]) {
+      const cases = WAITING_SINCE_CASES.filter(
+        (c) => !withAttachment || c.author === 'visitor' || c.author === 'agent',
+      );
+      it.each(cases)(`$name${withAttachment ? ' (with an attachment)' : ''}`, async (c) => {
+        const m = await merchant();
+        const conversation = await conversationOf(m);
+        let earlier: string | null = null;
+        if (c.waiting) {
+          earlier = (await storage.messages.append(visitorMessage(conversation, 'first'))).conversation
+            .waitingSince;
+          expect(earlier).not.toBeNull();
+          await tick();
+        }
+        const authorId =
+          c.author === 'visitor'
+            ? conversation.visitorId
+            : c.author === 'agent'
+              ? (await agentOf(m, 'ann@x.test')).id
+              : `${c.author}:${m.id}`;
+        const attachmentIds = withAttachment
+          ? [
+              (
+                await storage.attachments.create({
+                  merchantId: m.id,
+                  uploaderType: c.author === 'visitor' ? 'visitor' : 'agent',
+                  uploaderId: authorId,
+                  name: 'receipt.pdf',
+                  contentType: 'application/pdf',
+                  size: 10,
+                })
+              ).id,
+            ]
+          : [];
+        const { message, conversation: after } = await storage.messages.append({
+          conversationId: conversation.id,
+          clientId: 'case',
+          authorType: c.author,
+          authorId,
+          authorName: null,
+          text: 'the message',
+          internal: c.internal,
+          redacted: false,
+          attachmentIds,
+        });
+        const expected =
+          c.expected === 'earlier' ? earlier : c.expected === 'this' ? message.createdAt : null;
+        expect(after.waitingSince).toBe(expected);
+        expect((await storage.conversations.findById(conversation.id))?.waitingSince).toBe(expected);
+        // The console applies the same function to `message:new`.
+        expect(
+          nextWaitingSince(earlier, {
+            author: { type: c.author },
+            internal: c.internal,
+            createdAt: message.createdAt,
+          }),
+        ).toBe(expected);
+      });
+    }
   });
 
   describe('assistant (0009)', () => {

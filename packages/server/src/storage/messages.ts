@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthorType, EmailDelivery, MessageChannel, MessageSource } from '@topay-support/protocol';
-import { type Kysely, sql } from 'kysely';
+import {
+  type AuthorType,
+  type EmailDelivery,
+  type MessageChannel,
+  type MessageSource,
+  waitingSinceChange,
+} from '@topay-support/protocol';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type AttachmentRecord, toAttachment } from './attachments.js';
 import { nowText, readFlag, readInt, readJson, writeFlag, writeJson } from './columns.js';
 import { type ConversationRecord, toConversation } from './conversations.js';
@@ -249,7 +255,6 @@ type AppendResult = { message: MessageRecord; conversation: ConversationRecord; 
 /** The seq bump, the insert and the attachments of one message, inside a transaction the caller owns. */
 async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
   const at = nowText();
-  const answersVisitor = input.authorType === 'agent' && !input.internal;
   // Incrementing in the UPDATE takes the row lock (Postgres) or the write lock (SQLite)
   // first, so concurrent senders get consecutive seqs and never the same one.
   const conversation = await trx
@@ -257,11 +262,7 @@ async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<A
     .set((eb) => ({
       last_seq: eb('last_seq', '+', 1),
       updated_at: at,
-      waiting_since: answersVisitor
-        ? null
-        : input.authorType === 'visitor'
-          ? eb.fn.coalesce('waiting_since', eb.val(at))
-          : eb.ref('waiting_since'),
+      waiting_since: waitingSinceAfter(input, at),
     }))
     .where('id', '=', input.conversationId)
     .returningAll()
@@ -291,6 +292,21 @@ async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<A
   };
 }
 
+/**
+ * The conversation's `waiting_since` once `input` is stored at `at`, as SQL over the row being updated:
+ * the protocol's rule (`waitingSinceChange`), for both append paths.
+ */
+function waitingSinceAfter(input: NewMessage, at: string): RawBuilder<string | null> {
+  switch (waitingSinceChange({ author: { type: input.authorType }, internal: input.internal })) {
+    case 'start':
+      return sql<string>`coalesce(waiting_since, ${at})`;
+    case 'clear':
+      return sql<null>`null`;
+    case 'keep':
+      return sql<string | null>`waiting_since`;
+  }
+}
+
 function messageRow(input: NewMessage, id: string, seq: number, at: string): MessageTable {
   return {
     id,
@@ -318,16 +334,10 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
 async function appendInOneStatement(db: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
   const at = nowText();
   const id = randomUUID();
-  const waitingSince =
-    input.authorType === 'agent' && !input.internal
-      ? sql`null`
-      : input.authorType === 'visitor'
-        ? sql`coalesce(waiting_since, ${at})`
-        : sql`waiting_since`;
   const { rows } = await sql<ConversationTable>`
     with conv as (
       update conversations
-      set last_seq = last_seq + 1, updated_at = ${at}, waiting_since = ${waitingSince}
+      set last_seq = last_seq + 1, updated_at = ${at}, waiting_since = ${waitingSinceAfter(input, at)}
       where id = ${input.conversationId}
       returning *
     ), inserted as (
