@@ -52,6 +52,7 @@ function defineIntegrationsContract(
         eventType: 'message.created',
         payload: `{"n":${i}}`,
         webhookIds: [hook.id],
+        visitorId: null,
       });
     }
     return hook;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { nextWaitingSince, type PaymentView } from '@topay-support/protocol';
+import { type Kysely, Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WAITING_SINCE_CASES } from '../../protocol/test/waiting-since-cases.js';
 import { seedDemo } from '../src/demo/seed.js';
@@ -14,6 +15,7 @@ import {
   type NewMessage,
 } from '../src/storage/messages.js';
 import { migrationProvider } from '../src/storage/migrations.js';
+import type { Database } from '../src/storage/schema.js';
 import type { Storage } from '../src/storage/storage.js';
 import { ConflictError } from '../src/storage/unique.js';
 import type { VisitorRecord } from '../src/storage/visitors.js';
@@ -22,6 +24,8 @@ import type { VisitorRecord } from '../src/storage/visitors.js';
 export interface ContractDatabase {
   open(): Promise<Storage>;
   drop(): Promise<void>;
+  /** A plain Kysely connection to the database, for what no Storage method may do (an older schema). */
+  raw(): Kysely<Database>;
 }
 
 export interface ContractOptions {
@@ -167,6 +171,108 @@ export function defineStorageContract(
   }
 
   describe('migrations and housekeeping', () => {
+    it('0012 gives existing webhook deliveries the visitor their payload is about', async () => {
+      const fresh = await createDatabase();
+      const raw = fresh.raw();
+      let node: Storage | undefined;
+      try {
+        const migrator = new Migrator({ db: raw, provider: migrationProvider });
+        const { error } = await migrator.migrateTo('0011_payment_conversations');
+        if (error) throw error;
+        const at = '2024-05-01T10:00:00.000Z';
+        await raw
+          .insertInto('merchants')
+          .values({
+            id: 'm1',
+            key: 'pk_m1',
+            secret: 's',
+            name: 'Shop',
+            default_locale: 'en',
+            allowed_origins: '[]',
+            settings: '{}',
+            created_at: at,
+          })
+          .execute();
+        await raw
+          .insertInto('webhooks')
+          .values({
+            id: 'h1',
+            merchant_id: 'm1',
+            url: 'https://hooks.example/x',
+            events: '[]',
+            secret: 's',
+            created_at: at,
+          })
+          .execute();
+        const payloads: Record<string, string> = {
+          conversation: JSON.stringify({
+            type: 'message.created',
+            data: {
+              conversation: { id: 'c1', visitor: { id: 'visitor-1', name: 'Ann' } },
+              message: { text: 'hi' },
+            },
+          }),
+          exported: JSON.stringify({
+            type: 'audit.created',
+            data: { entry: { action: 'visitor.exported', target: 'visitor-2' } },
+          }),
+          login: JSON.stringify({
+            type: 'audit.created',
+            data: { entry: { action: 'agent.login', target: 'ann@shop.example' } },
+          }),
+          // Written by hand or by an older build: nothing to read, nothing to fail on.
+          unreadable: 'not json',
+        };
+        // More rows than one backfill page, so the paging is exercised too.
+        const rows = Array.from({ length: 1203 }, (_, i) => {
+          const kind = Object.keys(payloads)[i % 4]!;
+          return {
+            id: `d-${String(i).padStart(5, '0')}-${kind}`,
+            webhook_id: 'h1',
+            event_id: `e${i}`,
+            event_type: 'message.created',
+            payload: payloads[kind]!,
+            status: 'delivered',
+            attempts: 1,
+            next_attempt_at: at,
+            locked_until: null,
+            lock_token: null,
+            log: '[]',
+            created_at: at,
+            updated_at: at,
+          };
+        });
+        for (let i = 0; i < rows.length; i += 200) {
+          await (raw as unknown as Kysely<{ webhook_deliveries: (typeof rows)[number] }>)
+            .insertInto('webhook_deliveries')
+            .values(rows.slice(i, i + 200))
+            .execute();
+        }
+
+        node = await fresh.open();
+        expect(await node.migrate()).toEqual(['0012_webhook_delivery_visitor']);
+        const stored = await raw.selectFrom('webhook_deliveries').select(['id', 'visitor_id']).execute();
+        const expected: Record<string, string | null> = {
+          conversation: 'visitor-1',
+          exported: 'visitor-2',
+          login: null,
+          unreadable: null,
+        };
+        expect(stored).toHaveLength(rows.length);
+        for (const row of stored) expect(row.visitor_id).toBe(expected[row.id.split('-')[2]!]);
+
+        // Forgetting a visitor now finds the old deliveries by the column.
+        await node.visitors.delete('visitor-1');
+        const left = await raw.selectFrom('webhook_deliveries').select('visitor_id').execute();
+        expect(left.some((row) => row.visitor_id === 'visitor-1')).toBe(false);
+        expect(left).toHaveLength(rows.length - Math.ceil(rows.length / 4));
+      } finally {
+        await node?.close();
+        await raw.destroy();
+        await fresh.drop();
+      }
+    });
+
     it('applies every migration once; migrating again is a no-op', async () => {
       const names = Object.keys(await migrationProvider.getMigrations()).sort();
       const fresh = await createDatabase();
@@ -482,6 +588,59 @@ export function defineStorageContract(
       // Someone else's conversation is untouched.
       expect(await storage.conversations.findById(kept.id)).toBeDefined();
       expect(await storage.attachments.findById(otherAgentUpload.id)).toBeDefined();
+    });
+
+    it('forgetting a visitor removes the webhook deliveries about them, and only those', async () => {
+      const m = await merchant();
+      const hook = await storage.webhooks.create({
+        merchantId: m.id,
+        url: 'https://hooks.example/x',
+        events: ['message.created'],
+        secret: 's',
+      });
+      const gone = await storage.visitors.create(m.id);
+      const kept = await storage.visitors.create(m.id);
+      const about = (visitorId: string, text: string) =>
+        JSON.stringify({ data: { conversation: { visitor: { id: visitorId } }, message: { text } } });
+      const enqueue = (eventId: string, visitorId: string | null, payload: string) =>
+        storage.webhooks.enqueue({
+          eventId,
+          eventType: 'message.created',
+          payload,
+          webhookIds: [hook.id],
+          visitorId,
+        });
+      await enqueue('about-gone', gone.id, about(gone.id, 'my card was declined'));
+      // An agent pasted the id into another visitor's conversation: that delivery is not about them.
+      await enqueue('quotes-gone', kept.id, about(kept.id, gone.id));
+      await enqueue('about-nobody', null, '{}');
+      await storage.visitors.delete(gone.id);
+      expect((await storage.webhooks.listDeliveries(hook.id, 10)).map((d) => d.eventId).sort()).toEqual([
+        'about-nobody',
+        'quotes-gone',
+      ]);
+    });
+
+    it('deliveries follow conversations to the visitor they identified as, and go with them', async () => {
+      const m = await merchant();
+      const hook = await storage.webhooks.create({
+        merchantId: m.id,
+        url: 'https://hooks.example/x',
+        events: ['message.created'],
+        secret: 's',
+      });
+      const anonymous = await storage.visitors.create(m.id);
+      const identified = await storage.visitors.upsertIdentified(m.id, 'user-1');
+      await storage.webhooks.enqueue({
+        eventId: 'before-identifying',
+        eventType: 'message.created',
+        payload: JSON.stringify({ data: { conversation: { visitor: { id: anonymous.id, name: 'Ann' } } } }),
+        webhookIds: [hook.id],
+        visitorId: anonymous.id,
+      });
+      await storage.conversations.moveToVisitor(anonymous.id, identified.id);
+      await storage.visitors.delete(identified.id);
+      expect(await storage.webhooks.listDeliveries(hook.id, 10)).toEqual([]);
     });
   });
 
@@ -1346,6 +1505,7 @@ export function defineStorageContract(
         eventType: 'message.created',
         payload: '{}',
         webhookIds: [hook.id],
+        visitorId: null,
       });
       expect(await storage.webhooks.listDeliveries(hook.id, 10)).toMatchObject([{ attempts: 0, log: [] }]);
     });

@@ -291,6 +291,7 @@ describe('the webhook outbox is durable and shared', () => {
       eventType: 'conversation.created',
       payload: JSON.stringify({ id: 'evt-queued-1', type: 'conversation.created' }),
       webhookIds: [hook.id],
+      visitorId: null,
     });
     await storage.close();
     await startNode('queued.sqlite');
@@ -310,6 +311,7 @@ describe('the webhook outbox is durable and shared', () => {
         eventType: 'message.created',
         payload: JSON.stringify({ id: `evt-shared-${i}` }),
         webhookIds: [hook.id],
+        visitorId: null,
       });
     }
     const got = await receiver.waitFor('/shared', (l) => l.length >= count);

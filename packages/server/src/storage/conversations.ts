@@ -100,7 +100,7 @@ export interface ConversationRepository {
   update(id: string, patch: ConversationPatch): Promise<ConversationRecord | undefined>;
   /** Every conversation of a visitor, oldest first (for data exports). */
   listForVisitor(visitorId: string): Promise<ConversationRecord[]>;
-  /** Moves an anonymous visitor's conversations to the visitor they just identified as. */
+  /** Moves an anonymous visitor's conversations, and the webhook deliveries about them, to the visitor they identified as. */
   moveToVisitor(fromVisitorId: string, toVisitorId: string): Promise<void>;
   /** Conversations assigned and not resolved, per agent. */
   activeCountByAgent(merchantId: string): Promise<Map<string, number>>;
@@ -328,11 +328,20 @@ export function createConversationRepository(
       return rows.map(toConversation);
     },
     async moveToVisitor(fromVisitorId, toVisitorId) {
-      await db
-        .updateTable('conversations')
-        .set({ visitor_id: toVisitorId })
-        .where('visitor_id', '=', fromVisitorId)
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('conversations')
+          .set({ visitor_id: toVisitorId })
+          .where('visitor_id', '=', fromVisitorId)
+          .execute();
+        // The webhook deliveries about those conversations follow them: forgetting the visitor they
+        // now belong to removes them too.
+        await trx
+          .updateTable('webhook_deliveries')
+          .set({ visitor_id: toVisitorId })
+          .where('visitor_id', '=', fromVisitorId)
+          .execute();
+      });
     },
     async activeCountByAgent(merchantId) {
       const rows = await db

@@ -125,11 +125,8 @@ export function createVisitorRepository(db: Kysely<Database>): VisitorRepository
         if (ids.length > 0) await trx.deleteFrom('attachments').where('id', 'in', ids).execute();
         // Conversations and their messages go with the visitor (ON DELETE CASCADE).
         await trx.deleteFrom('visitors').where('id', '=', id).execute();
-        // Webhook payloads carry the visitor's name, email and words; every one names their id.
-        await trx
-          .deleteFrom('webhook_deliveries')
-          .where('payload', 'like', `%"${id.replace(/[%_\\]/g, '')}"%`)
-          .execute();
+        // Webhook payloads carry the visitor's name, email and words.
+        await trx.deleteFrom('webhook_deliveries').where('visitor_id', '=', id).execute();
         return ids;
       });
     },

@@ -74,6 +74,8 @@ export interface WebhookRepository {
     eventType: WebhookEventType;
     payload: string;
     webhookIds: string[];
+    /** The visitor the event is about (forgetting them removes it); null for none. */
+    visitorId: string | null;
   }): Promise<void>;
   /**
    * Claims up to `limit` due deliveries for this caller until `leaseUntil`, in one guarded UPDATE:
@@ -163,6 +165,7 @@ export function createWebhookRepository(db: Kysely<Database>): WebhookRepository
             event_id: event.eventId,
             event_type: event.eventType,
             payload: event.payload,
+            visitor_id: event.visitorId,
             status: 'pending',
             attempts: 0,
             next_attempt_at: at,

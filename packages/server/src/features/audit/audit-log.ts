@@ -59,6 +59,8 @@ export function createAuditLog(deps: {
           eventType: 'audit.created',
           payload: JSON.stringify(event),
           webhookIds: hooks.map((hook) => hook.id),
+          // A `visitor.*` entry's target is the visitor's id: forgetting them removes its deliveries.
+          visitorId: entry.action.startsWith('visitor.') ? entry.target : null,
         });
         deps.onEnqueued?.();
       }

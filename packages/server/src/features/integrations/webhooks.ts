@@ -114,6 +114,7 @@ export function createWebhookPublisher(deps: WebhookPublisherDeps): ChatEvents &
       eventType: type,
       payload: JSON.stringify(event),
       webhookIds: hooks.map((hook) => hook.id),
+      visitorId: conversation.visitorId,
     });
     deps.onEnqueued();
   }
