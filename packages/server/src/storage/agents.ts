@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentRole } from '@topay-support/protocol';
 import type { Kysely } from 'kysely';
-import { byCodePoint, nowText, readInt } from './columns.js';
+import { byCodePoint, type Dialect, nowText, readInt } from './columns.js';
 import type { Database } from './schema.js';
 import { ConflictError, isUniqueViolation } from './unique.js';
 
@@ -53,7 +53,7 @@ function toAgent(row: Database['agents']): AgentRecord {
   };
 }
 
-export function createAgentRepository(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): AgentRepository {
+export function createAgentRepository(db: Kysely<Database>, dialect: Dialect): AgentRepository {
   return {
     async create(input) {
       const row: Database['agents'] = {

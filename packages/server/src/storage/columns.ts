@@ -4,6 +4,9 @@ import { type Expression, sql } from 'kysely';
 // and a record goes through these, so a rule (a flag is 0/1, JSON is text, a count may come as a
 // string) is written once.
 
+/** The two databases one query layer serves. */
+export type Dialect = 'sqlite' | 'postgres';
+
 /** The time now as stored: ISO-8601 UTC text, which sorts as time does in both dialects. */
 export function nowText(): string {
   return new Date().toISOString();
@@ -62,7 +65,7 @@ export function readJsonOrNull<T>(text: string | null | undefined): T | null {
  * A text column to sort by, compared by code point in both dialects: SQLite's default (BINARY) does
  * that, and Postgres would otherwise sort by the database's locale, which the operator chose, not us.
  */
-export function byCodePoint(dialect: 'sqlite' | 'postgres', column: string): Expression<string> {
+export function byCodePoint(dialect: Dialect, column: string): Expression<string> {
   return dialect === 'postgres'
     ? sql<string>`${sql.ref(column)} collate "C"`
     : sql<string>`${sql.ref(column)}`;

@@ -11,6 +11,7 @@ import type {
 } from '@topay-support/protocol';
 import { type Kysely, sql } from 'kysely';
 import {
+  type Dialect,
   nowText,
   readFlag,
   readInt,
@@ -159,10 +160,7 @@ function decodeCursor(cursor: string): { updatedAt: string; id: string } | undef
   return updatedAt && id ? { updatedAt, id } : undefined;
 }
 
-export function createConversationRepository(
-  db: Kysely<Database>,
-  dialect: 'sqlite' | 'postgres',
-): ConversationRepository {
+export function createConversationRepository(db: Kysely<Database>, dialect: Dialect): ConversationRepository {
   return {
     async create(input) {
       const at = nowText();

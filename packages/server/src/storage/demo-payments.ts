@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { byCodePoint, readInt, readJson, writeJson } from './columns.js';
+import { byCodePoint, type Dialect, readInt, readJson, writeJson } from './columns.js';
 import type { Database } from './schema.js';
 
 export interface DemoPaymentRecord {
@@ -42,10 +42,7 @@ function toDemoPayment(row: Database['demo_payments']): DemoPaymentRecord {
   };
 }
 
-export function createDemoPaymentRepository(
-  db: Kysely<Database>,
-  dialect: 'sqlite' | 'postgres',
-): DemoPaymentRepository {
+export function createDemoPaymentRepository(db: Kysely<Database>, dialect: Dialect): DemoPaymentRepository {
   return {
     async upsert(payment) {
       const values = {

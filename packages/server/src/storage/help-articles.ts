@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ArticleCategory, Locale } from '@topay-support/protocol';
 import type { Kysely } from 'kysely';
-import { byCodePoint, nowText, readFlag, readInt, readJson, writeFlag, writeJson } from './columns.js';
+import {
+  byCodePoint,
+  type Dialect,
+  nowText,
+  readFlag,
+  readInt,
+  readJson,
+  writeFlag,
+  writeJson,
+} from './columns.js';
 import type { Database } from './schema.js';
 import { ConflictError, isUniqueViolation } from './unique.js';
 
@@ -66,10 +75,7 @@ function toArticle(row: Database['help_articles']): StoredArticle {
   };
 }
 
-export function createHelpArticleRepository(
-  db: Kysely<Database>,
-  dialect: 'sqlite' | 'postgres',
-): HelpArticleRepository {
+export function createHelpArticleRepository(db: Kysely<Database>, dialect: Dialect): HelpArticleRepository {
   return {
     async upsert(article) {
       const values = {

@@ -8,7 +8,7 @@ import {
 } from '@topay-support/protocol';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type AttachmentRecord, toAttachment } from './attachments.js';
-import { nowText, readFlag, readInt, readJson, writeFlag, writeJson } from './columns.js';
+import { type Dialect, nowText, readFlag, readInt, readJson, writeFlag, writeJson } from './columns.js';
 import { type ConversationRecord, toConversation } from './conversations.js';
 import { createGroupCommit } from './group-commit.js';
 import type { ConversationTable, Database, MessageTable } from './schema.js';
@@ -181,10 +181,7 @@ async function findResend(
   return { message: message!, conversation: toConversation(conversation), duplicate: true };
 }
 
-export function createMessageRepository(
-  db: Kysely<Database>,
-  dialect: 'sqlite' | 'postgres',
-): MessageRepository {
+export function createMessageRepository(db: Kysely<Database>, dialect: Dialect): MessageRepository {
   // SQLite commits one writer at a time and each commit syncs to disk: grouping the messages that
   // arrive together into one commit is what lets a node keep up. Postgres commits concurrently.
   const groupCommit = dialect === 'sqlite' ? createGroupCommit(db, appendWithin) : undefined;

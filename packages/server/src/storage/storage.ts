@@ -7,6 +7,7 @@ import { type AttachmentRepository, createAttachmentRepository } from './attachm
 import { type AuditLogRepository, createAuditLogRepository } from './audit-log.js';
 import { type BotRepository, createBotRepository } from './bots.js';
 import { type CannedReplyRepository, createCannedReplyRepository } from './canned-replies.js';
+import type { Dialect } from './columns.js';
 import { type ConversationRepository, createConversationRepository } from './conversations.js';
 import { createDemoPaymentRepository, type DemoPaymentRepository } from './demo-payments.js';
 import { createEmailOutboxRepository, type EmailOutboxRepository } from './email-outbox.js';
@@ -24,7 +25,7 @@ import { createWebhookRepository, type WebhookRepository } from './webhooks.js';
  * one feature's repository, declared with its records in `storage/<feature>.ts`.
  */
 export interface Storage {
-  readonly dialect: 'sqlite' | 'postgres';
+  readonly dialect: Dialect;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Resolves when the database answers a trivial query. */
