@@ -2,7 +2,8 @@ import type { Message, OpenConversationRequest, VisitorConversation } from '@top
 // Relative, as in server.ts: the server's own test helpers, so both suites make accounts and
 // visitors the same way.
 import { computeUserHash } from '../../server/src/features/chat/identity.js';
-import type { AgentRecord, MerchantRecord } from '../../server/src/storage/types.js';
+import type { AgentRecord } from '../../server/src/storage/agents.js';
+import type { MerchantRecord } from '../../server/src/storage/merchants.js';
 import { call, createAgent, createMerchant, login } from '../../server/test/agent-accounts.js';
 import {
   connectVisitor,

@@ -73,13 +73,7 @@ export type {
   VisitorConversationSummary,
 } from './chat.js';
 export { ATTACHMENT_TYPES, AUTHOR_TYPES, CONVERSATION_STATUSES, MESSAGE_CHANNELS, TOPICS } from './chat.js';
-export type { WaitingChange } from './conversation-after-message.js';
-export {
-  agentConversationAfter,
-  visitorConversationAfter,
-  waitingChange,
-  waitingSinceAfter,
-} from './conversation-after-message.js';
+export { agentConversationAfter, visitorConversationAfter } from './conversation-after-message.js';
 export type { ApiErrorBody, ApiErrorCode, SupportErrorCode, WidgetErrorCode } from './errors.js';
 export { API_ERROR_STATUS, isApiErrorBody, WIDGET_ERROR_CODES } from './errors.js';
 export type {
@@ -173,3 +167,5 @@ export type {
   Translator,
 } from './translator.js';
 export { createTranslator, isolate, isolatedParts } from './translator.js';
+export type { WaitingSinceChange, WaitingSinceMessage } from './waiting-since.js';
+export { nextWaitingSince, waitingSinceChange } from './waiting-since.js';

@@ -1,10 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  agentConversationAfter,
-  visitorConversationAfter,
-  waitingChange,
-  waitingSinceAfter,
-} from '../src/index.js';
+import { agentConversationAfter, visitorConversationAfter } from '../src/index.js';
 import { AFTER_MESSAGE_CASES, at, conversation, message } from './conversation-after-message-cases.js';
 
 describe('agentConversationAfter', () => {
@@ -39,22 +34,5 @@ describe('visitorConversationAfter', () => {
     };
     expect(visitorConversationAfter(view, message('a5')).lastSeq).toBe(5);
     expect(visitorConversationAfter(view, message('a3'))).toBe(view);
-  });
-});
-
-describe('waitingSince', () => {
-  test.each([
-    ['visitor', false, 'start'],
-    ['visitor', true, 'start'],
-    ['agent', false, 'end'],
-    ['agent', true, 'keep'],
-    ['bot', false, 'keep'],
-    ['system', false, 'keep'],
-  ] as const)('a %s message (internal: %s) → %s', (authorType, internal, change) => {
-    expect(waitingChange({ authorType, internal })).toBe(change);
-    const after = waitingSinceAfter(at(1), { authorType, internal, createdAt: at(9) });
-    expect(after).toBe(change === 'end' ? null : at(1));
-    const fromNone = waitingSinceAfter(null, { authorType, internal, createdAt: at(9) });
-    expect(fromNone).toBe(change === 'start' ? at(9) : null);
   });
 });

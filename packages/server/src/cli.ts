@@ -16,7 +16,8 @@ import { readArticleFolder, writeArticleFolder } from './features/help/article-f
 import { endAgentSessionsInRedis } from './redis/end-agent-sessions.js';
 import { forgetVisitorInRedis } from './redis/forget-visitor.js';
 import { openStorage } from './storage/index.js';
-import { ConflictError, type Storage } from './storage/types.js';
+import type { Storage } from './storage/storage.js';
+import { ConflictError } from './storage/unique.js';
 
 const program = new Command('topay-support')
   .description('topay-support server and operator tools')

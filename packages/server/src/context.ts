@@ -4,7 +4,7 @@ import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { EmailTokens } from './features/email/tokens.js';
 import type { Metrics } from './features/metrics/metrics.js';
-import type { Storage } from './storage/types.js';
+import type { Storage } from './storage/storage.js';
 
 /** What request handlers and socket handlers share; built once in `createServer`. */
 export interface AppContext {

@@ -8,4 +8,4 @@ export type { CreateServerOptions, TopayServer } from './server.js';
 export { createServer } from './server.js';
 export { openStorage } from './storage/index.js';
 export { openSqliteStorage } from './storage/sqlite.js';
-export type { Storage } from './storage/types.js';
+export type { Storage } from './storage/storage.js';

@@ -52,7 +52,7 @@ import { type LogDestination, loggerOptions } from './logging.js';
 import { type AssetPaths, defaultAssetPaths } from './paths.js';
 import { createRealtime } from './realtime/sockets.js';
 import { ADAPTER_STREAM, connectRedis } from './redis/client.js';
-import type { Storage } from './storage/types.js';
+import type { Storage } from './storage/storage.js';
 
 export interface CreateServerOptions {
   /** `tokenSecret` must be resolved by now; the demo generates one before calling. */

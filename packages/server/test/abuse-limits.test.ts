@@ -11,7 +11,7 @@ import { seedDemo } from '../src/demo/seed.js';
 import { computeUserHash } from '../src/features/chat/identity.js';
 import { createServer, type TopayServer } from '../src/server.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
-import type { Storage } from '../src/storage/types.js';
+import type { Storage } from '../src/storage/storage.js';
 import { DEMO_PASSWORD, startTestServer, TEST_SECRET, type TestServer } from './helpers.js';
 import { redisTestUrl } from './redis-service.js';
 import { disconnectAll, type VisitorSocket } from './sockets-helpers.js';

@@ -1,7 +1,9 @@
 import { request } from 'node:http';
 import { generate } from 'otplib';
 import { hashPassword } from '../src/auth/passwords.js';
-import type { AgentRecord, MerchantRecord, Storage } from '../src/storage/types.js';
+import type { AgentRecord } from '../src/storage/agents.js';
+import type { MerchantRecord } from '../src/storage/merchants.js';
+import type { Storage } from '../src/storage/storage.js';
 
 /** What the server answered: status, `Retry-After` and the JSON body. */
 export interface Answer<T = Record<string, unknown>> {

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
 import { createAttachmentUrlSigner } from '../src/features/attachments/urls.js';
 import { loadAgentConversation } from '../src/features/chat/views.js';
+import type { MessageRecord } from '../src/storage/messages.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
-import type { MessageRecord, Storage } from '../src/storage/types.js';
+import type { Storage } from '../src/storage/storage.js';
 import { DEMO_PASSWORD } from './helpers.js';
 
 // The one agents' view of a conversation (features/chat/views.ts): the console and the agent API see it with

@@ -4,7 +4,7 @@ import type { AuditEntry, PaymentView } from '@topay-support/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBotKey } from '../src/features/integrations/bot-keys.js';
 import { generateWebhookSecret } from '../src/features/integrations/webhooks.js';
-import type { MerchantRecord } from '../src/storage/types.js';
+import type { MerchantRecord } from '../src/storage/merchants.js';
 import { call, createAgent, createMerchant, login, totpCode } from './agent-accounts.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { CLI, runCli } from './processes.js';

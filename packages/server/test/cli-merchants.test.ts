@@ -12,7 +12,7 @@ import {
   SettingError,
 } from '../src/cli/merchant-settings.js';
 import { publicExtras } from '../src/features/widget/routes.js';
-import type { MerchantRecord, MerchantSettings } from '../src/storage/types.js';
+import type { MerchantRecord, MerchantSettings } from '../src/storage/merchants.js';
 import { CLI, type CliRun, runCli } from './processes.js';
 
 // `merchant create | update | show | list` as operators run them: the built CLI in its own process,

@@ -6,8 +6,9 @@ import { type Config, loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import type { AssetPaths } from '../src/paths.js';
 import { type CreateServerOptions, createServer, type TopayServer } from '../src/server.js';
+import type { AssistantSettings } from '../src/storage/merchants.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
-import type { AssistantSettings, Storage } from '../src/storage/types.js';
+import type { Storage } from '../src/storage/storage.js';
 
 export const TEST_SECRET = 'test-token-secret-0123456789abcdef';
 export const DEMO_PASSWORD = 'demo-password-123';

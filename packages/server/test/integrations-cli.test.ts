@@ -116,6 +116,7 @@ describe('bot and webhook commands', () => {
       eventType: 'message.created',
       payload: '{}',
       webhookIds: [id!],
+      visitorId: null,
     });
     const [claim] = await storage.webhooks.claimDue({
       now: new Date().toISOString(),

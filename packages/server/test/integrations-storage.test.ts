@@ -6,7 +6,7 @@ import { seedDemo } from '../src/demo/seed.js';
 import { generateBotKey } from '../src/features/integrations/bot-keys.js';
 import { openPostgresStorage } from '../src/storage/postgres.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
-import type { Storage } from '../src/storage/types.js';
+import type { Storage } from '../src/storage/storage.js';
 import { DEMO_PASSWORD } from './helpers.js';
 import { createTestDatabase, postgresAvailable } from './postgres-database.js';
 
@@ -52,6 +52,7 @@ function defineIntegrationsContract(
         eventType: 'message.created',
         payload: `{"n":${i}}`,
         webhookIds: [hook.id],
+        visitorId: null,
       });
     }
     return hook;

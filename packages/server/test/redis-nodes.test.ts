@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { createServer, type TopayServer } from '../src/server.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
-import type { Storage } from '../src/storage/types.js';
+import type { Storage } from '../src/storage/storage.js';
 import { DEMO_PASSWORD, loginDemoAgent, TEST_SECRET } from './helpers.js';
 import { runCli } from './processes.js';
 import { redisTestUrl } from './redis-service.js';

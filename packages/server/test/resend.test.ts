@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
+import { ClientIdConflictError, type NewMessage } from '../src/storage/messages.js';
 import { openPostgresStorage } from '../src/storage/postgres.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
-import { ClientIdConflictError, type NewMessage, type Storage } from '../src/storage/types.js';
+import type { Storage } from '../src/storage/storage.js';
 import { DEMO_PASSWORD } from './helpers.js';
 import { createTestDatabase, postgresAvailable } from './postgres-database.js';
 
-// The one duplicate-message rule (storage `messages.findResend`, chat-storage.ts): asked directly, as the chat
+// The one duplicate-message rule (storage `messages.findResend`, storage/messages.ts): asked directly, as the chat
 // service does before refusing, and through `append`, where the unique key sends it there from every write path
 // (SQLite's group commit, Postgres's one statement). Both must give the same answer.
 interface ResendCase {

@@ -1,7 +1,9 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { MIGRATION_LOCK_KEY, openPostgresStorage } from '../src/storage/postgres.js';
+import type { Database } from '../src/storage/schema.js';
 import { createTestDatabase, postgresAvailable } from './postgres-database.js';
 import { defineStorageContract } from './storage-contract.js';
 
@@ -15,6 +17,10 @@ describe.skipIf(!available)('storage contract on Postgres', () => {
         // A small pool, so the concurrency tests also prove that waiting for a connection works.
         open: async () => openPostgresStorage(database.url, { poolSize: 4 }),
         drop: () => database.drop(),
+        raw: () =>
+          new Kysely<Database>({
+            dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }),
+          }),
       };
     },
     { multiNode: true },

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { describe } from 'vitest';
+import type { Database } from '../src/storage/schema.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
 import { defineStorageContract } from './storage-contract.js';
 
@@ -14,6 +17,7 @@ describe('storage contract on SQLite', () => {
       return {
         open: async () => openSqliteStorage(file),
         drop: async () => rmSync(dir, { recursive: true, force: true }),
+        raw: () => new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(file) }) }),
       };
     },
     { multiNode: false },

@@ -1,26 +1,31 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PaymentView } from '@topay-support/protocol';
+import { nextWaitingSince, type PaymentView } from '@topay-support/protocol';
+import { type Kysely, Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WAITING_SINCE_CASES } from '../../protocol/test/waiting-since-cases.js';
 import { seedDemo } from '../src/demo/seed.js';
-import { migrationProvider } from '../src/storage/migrations.js';
+import type { ConversationRecord } from '../src/storage/conversations.js';
+import type { HelpArticleRecord } from '../src/storage/help-articles.js';
+import type { MerchantRecord } from '../src/storage/merchants.js';
 import {
   AttachmentUnavailableError,
   ClientIdConflictError,
-  ConflictError,
-  type ConversationRecord,
-  type HelpArticleRecord,
-  type MerchantRecord,
   type NewMessage,
-  type Storage,
-  type VisitorRecord,
-} from '../src/storage/types.js';
+} from '../src/storage/messages.js';
+import { migrationProvider } from '../src/storage/migrations.js';
+import type { Database } from '../src/storage/schema.js';
+import type { Storage } from '../src/storage/storage.js';
+import { ConflictError } from '../src/storage/unique.js';
+import type { VisitorRecord } from '../src/storage/visitors.js';
 
 /** A new, empty database of one backend; `open` connects one more storage to it (several may be open at once). */
 export interface ContractDatabase {
   open(): Promise<Storage>;
   drop(): Promise<void>;
+  /** A plain Kysely connection to the database, for what no Storage method may do (an older schema). */
+  raw(): Kysely<Database>;
 }
 
 export interface ContractOptions {
@@ -166,6 +171,108 @@ export function defineStorageContract(
   }
 
   describe('migrations and housekeeping', () => {
+    it('0012 gives existing webhook deliveries the visitor their payload is about', async () => {
+      const fresh = await createDatabase();
+      const raw = fresh.raw();
+      let node: Storage | undefined;
+      try {
+        const migrator = new Migrator({ db: raw, provider: migrationProvider });
+        const { error } = await migrator.migrateTo('0011_payment_conversations');
+        if (error) throw error;
+        const at = '2024-05-01T10:00:00.000Z';
+        await raw
+          .insertInto('merchants')
+          .values({
+            id: 'm1',
+            key: 'pk_m1',
+            secret: 's',
+            name: 'Shop',
+            default_locale: 'en',
+            allowed_origins: '[]',
+            settings: '{}',
+            created_at: at,
+          })
+          .execute();
+        await raw
+          .insertInto('webhooks')
+          .values({
+            id: 'h1',
+            merchant_id: 'm1',
+            url: 'https://hooks.example/x',
+            events: '[]',
+            secret: 's',
+            created_at: at,
+          })
+          .execute();
+        const payloads: Record<string, string> = {
+          conversation: JSON.stringify({
+            type: 'message.created',
+            data: {
+              conversation: { id: 'c1', visitor: { id: 'visitor-1', name: 'Ann' } },
+              message: { text: 'hi' },
+            },
+          }),
+          exported: JSON.stringify({
+            type: 'audit.created',
+            data: { entry: { action: 'visitor.exported', target: 'visitor-2' } },
+          }),
+          login: JSON.stringify({
+            type: 'audit.created',
+            data: { entry: { action: 'agent.login', target: 'ann@shop.example' } },
+          }),
+          // Written by hand or by an older build: nothing to read, nothing to fail on.
+          unreadable: 'not json',
+        };
+        // More rows than one backfill page, so the paging is exercised too.
+        const rows = Array.from({ length: 1203 }, (_, i) => {
+          const kind = Object.keys(payloads)[i % 4]!;
+          return {
+            id: `d-${String(i).padStart(5, '0')}-${kind}`,
+            webhook_id: 'h1',
+            event_id: `e${i}`,
+            event_type: 'message.created',
+            payload: payloads[kind]!,
+            status: 'delivered',
+            attempts: 1,
+            next_attempt_at: at,
+            locked_until: null,
+            lock_token: null,
+            log: '[]',
+            created_at: at,
+            updated_at: at,
+          };
+        });
+        for (let i = 0; i < rows.length; i += 200) {
+          await (raw as unknown as Kysely<{ webhook_deliveries: (typeof rows)[number] }>)
+            .insertInto('webhook_deliveries')
+            .values(rows.slice(i, i + 200))
+            .execute();
+        }
+
+        node = await fresh.open();
+        expect(await node.migrate()).toEqual(['0012_webhook_delivery_visitor']);
+        const stored = await raw.selectFrom('webhook_deliveries').select(['id', 'visitor_id']).execute();
+        const expected: Record<string, string | null> = {
+          conversation: 'visitor-1',
+          exported: 'visitor-2',
+          login: null,
+          unreadable: null,
+        };
+        expect(stored).toHaveLength(rows.length);
+        for (const row of stored) expect(row.visitor_id).toBe(expected[row.id.split('-')[2]!]);
+
+        // Forgetting a visitor now finds the old deliveries by the column.
+        await node.visitors.delete('visitor-1');
+        const left = await raw.selectFrom('webhook_deliveries').select('visitor_id').execute();
+        expect(left.some((row) => row.visitor_id === 'visitor-1')).toBe(false);
+        expect(left).toHaveLength(rows.length - Math.ceil(rows.length / 4));
+      } finally {
+        await node?.close();
+        await raw.destroy();
+        await fresh.drop();
+      }
+    });
+
     it('applies every migration once; migrating again is a no-op', async () => {
       const names = Object.keys(await migrationProvider.getMigrations()).sort();
       const fresh = await createDatabase();
@@ -481,6 +588,59 @@ export function defineStorageContract(
       // Someone else's conversation is untouched.
       expect(await storage.conversations.findById(kept.id)).toBeDefined();
       expect(await storage.attachments.findById(otherAgentUpload.id)).toBeDefined();
+    });
+
+    it('forgetting a visitor removes the webhook deliveries about them, and only those', async () => {
+      const m = await merchant();
+      const hook = await storage.webhooks.create({
+        merchantId: m.id,
+        url: 'https://hooks.example/x',
+        events: ['message.created'],
+        secret: 's',
+      });
+      const gone = await storage.visitors.create(m.id);
+      const kept = await storage.visitors.create(m.id);
+      const about = (visitorId: string, text: string) =>
+        JSON.stringify({ data: { conversation: { visitor: { id: visitorId } }, message: { text } } });
+      const enqueue = (eventId: string, visitorId: string | null, payload: string) =>
+        storage.webhooks.enqueue({
+          eventId,
+          eventType: 'message.created',
+          payload,
+          webhookIds: [hook.id],
+          visitorId,
+        });
+      await enqueue('about-gone', gone.id, about(gone.id, 'my card was declined'));
+      // An agent pasted the id into another visitor's conversation: that delivery is not about them.
+      await enqueue('quotes-gone', kept.id, about(kept.id, gone.id));
+      await enqueue('about-nobody', null, '{}');
+      await storage.visitors.delete(gone.id);
+      expect((await storage.webhooks.listDeliveries(hook.id, 10)).map((d) => d.eventId).sort()).toEqual([
+        'about-nobody',
+        'quotes-gone',
+      ]);
+    });
+
+    it('deliveries follow conversations to the visitor they identified as, and go with them', async () => {
+      const m = await merchant();
+      const hook = await storage.webhooks.create({
+        merchantId: m.id,
+        url: 'https://hooks.example/x',
+        events: ['message.created'],
+        secret: 's',
+      });
+      const anonymous = await storage.visitors.create(m.id);
+      const identified = await storage.visitors.upsertIdentified(m.id, 'user-1');
+      await storage.webhooks.enqueue({
+        eventId: 'before-identifying',
+        eventType: 'message.created',
+        payload: JSON.stringify({ data: { conversation: { visitor: { id: anonymous.id, name: 'Ann' } } } }),
+        webhookIds: [hook.id],
+        visitorId: anonymous.id,
+      });
+      await storage.conversations.moveToVisitor(anonymous.id, identified.id);
+      await storage.visitors.delete(identified.id);
+      expect(await storage.webhooks.listDeliveries(hook.id, 10)).toEqual([]);
     });
   });
 
@@ -947,6 +1107,70 @@ export function defineStorageContract(
     });
   });
 
+  describe('waiting since (the protocol rule, on both append paths)', () => {
+    // Without attachments Postgres appends in one statement, with them in a transaction (SQLite: the group
+    // commit either way); only people upload, so the attachment path runs the visitor and agent rows.
+    for (const withAttachment of [false, true]) {
+      const cases = WAITING_SINCE_CASES.filter(
+        (c) => !withAttachment || c.author === 'visitor' || c.author === 'agent',
+      );
+      it.each(cases)(`$name${withAttachment ? ' (with an attachment)' : ''}`, async (c) => {
+        const m = await merchant();
+        const conversation = await conversationOf(m);
+        let earlier: string | null = null;
+        if (c.waiting) {
+          earlier = (await storage.messages.append(visitorMessage(conversation, 'first'))).conversation
+            .waitingSince;
+          expect(earlier).not.toBeNull();
+          await tick();
+        }
+        const authorId =
+          c.author === 'visitor'
+            ? conversation.visitorId
+            : c.author === 'agent'
+              ? (await agentOf(m, 'ann@x.test')).id
+              : `${c.author}:${m.id}`;
+        const attachmentIds = withAttachment
+          ? [
+              (
+                await storage.attachments.create({
+                  merchantId: m.id,
+                  uploaderType: c.author === 'visitor' ? 'visitor' : 'agent',
+                  uploaderId: authorId,
+                  name: 'receipt.pdf',
+                  contentType: 'application/pdf',
+                  size: 10,
+                })
+              ).id,
+            ]
+          : [];
+        const { message, conversation: after } = await storage.messages.append({
+          conversationId: conversation.id,
+          clientId: 'case',
+          authorType: c.author,
+          authorId,
+          authorName: null,
+          text: 'the message',
+          internal: c.internal,
+          redacted: false,
+          attachmentIds,
+        });
+        const expected =
+          c.expected === 'earlier' ? earlier : c.expected === 'this' ? message.createdAt : null;
+        expect(after.waitingSince).toBe(expected);
+        expect((await storage.conversations.findById(conversation.id))?.waitingSince).toBe(expected);
+        // The console applies the same function to `message:new`.
+        expect(
+          nextWaitingSince(earlier, {
+            author: { type: c.author },
+            internal: c.internal,
+            createdAt: message.createdAt,
+          }),
+        ).toBe(expected);
+      });
+    }
+  });
+
   describe('assistant (0009)', () => {
     it('keeps sources on messages, the assistant state and hand-off on conversations', async () => {
       const m = await merchant();
@@ -1165,6 +1389,125 @@ export function defineStorageContract(
       expect(stored?.channel).toBe('email');
       await storage.messages.append(visitorMessage(conversation, 'c1'));
       expect((await storage.messages.listAfter(conversation.id, 1, 10, false))[0]?.channel).toBeUndefined();
+    });
+  });
+
+  describe('row mapping (one rule for flags, numbers and JSON)', () => {
+    it('reads every flag back as a boolean, seqs and counts as numbers, JSON columns as values', async () => {
+      const settings = { ...SETTINGS, greeting: { en: 'Hi' }, requireIdentity: true };
+      const m = await merchant({ allowedOrigins: ['https://a.example', 'http://localhost:*'], settings });
+      expect(await storage.merchants.findById(m.id)).toMatchObject({
+        allowedOrigins: ['https://a.example', 'http://localhost:*'],
+        settings,
+      });
+      const agent = await agentOf(m, 'ann@x.test');
+      expect((await storage.agents.findById(agent.id))?.tokenVersion).toBe(0);
+      const visitor = await storage.visitors.create(m.id);
+      const context = { locale: 'en', attributes: { plan: 'pro', seats: 3, trial: false, note: null } };
+      const created = await storage.conversations.create({
+        merchantId: m.id,
+        visitorId: visitor.id,
+        topic: 'complaint',
+        flagged: true,
+        offline: true,
+        context,
+        payment: PAYMENT,
+      });
+      for (const conversation of [created, await storage.conversations.findById(created.id)]) {
+        expect(conversation?.flagged).toBe(true);
+        expect(conversation?.offline).toBe(true);
+        expect(conversation?.lastSeq).toBe(0);
+        expect(conversation?.context).toEqual(context);
+        expect(conversation?.payment).toEqual(PAYMENT);
+      }
+      const updated = await storage.conversations.update(created.id, {
+        offline: false,
+        payment: null,
+        rating: { score: 5 },
+      });
+      expect(updated).toMatchObject({ offline: false, flagged: true, payment: null, rating: { score: 5 } });
+
+      // Both Postgres append paths (one statement; a transaction with an attachment) and SQLite's.
+      const upload = await storage.attachments.create({
+        merchantId: m.id,
+        uploaderType: 'visitor',
+        uploaderId: visitor.id,
+        name: 'a.pdf',
+        contentType: 'application/pdf',
+        size: 2048,
+      });
+      const withFile = await storage.messages.append({
+        ...visitorMessage(created, 'v1'),
+        redacted: true,
+        attachmentIds: [upload.id],
+      });
+      const note = await storage.messages.append(agentMessage(created, agent.id, 'n1', true));
+      for (const { message, conversation } of [withFile, note]) {
+        expect(typeof message.seq).toBe('number');
+        expect(typeof conversation.lastSeq).toBe('number');
+        expect(conversation.lastSeq).toBe(message.seq);
+      }
+      expect(withFile.message).toMatchObject({ internal: false, redacted: true, sources: [] });
+      expect(withFile.message.attachments[0]?.size).toBe(2048);
+      expect(note.message).toMatchObject({ internal: true, redacted: false });
+      const listed = await storage.messages.listAfter(created.id, 0, 10, true);
+      expect(listed.map((x) => [x.seq, x.internal, x.redacted])).toEqual([
+        [1, false, true],
+        [2, true, false],
+      ]);
+      expect(await storage.messages.countVisitorMessagesAfter(created.id, 0)).toBe(1);
+
+      await storage.articles.upsert(article(m, { published: false, keywords: ['money back'] }));
+      expect(await storage.articles.list(m.id, { publishedOnly: false })).toMatchObject([
+        { published: false, tags: ['refund', 'money'], keywords: ['money back'] },
+      ]);
+      expect(await storage.articles.count(m.id)).toBe(1);
+
+      // A computed flag (`exists`) comes as 0/1 from SQLite and true/false from Postgres.
+      const reply = await storage.messages.append({
+        ...agentMessage(created, agent.id, 'bot1'),
+        authorType: 'bot',
+        authorId: `assistant:${m.id}`,
+      });
+      await storage.assistant.recordReply({
+        messageId: reply.message.id,
+        merchantId: m.id,
+        conversationId: created.id,
+        question: 'refund?',
+        answered: false,
+        answerer: 'builtin',
+        createdAt: reply.message.createdAt,
+      });
+      expect(await storage.assistant.findReply(reply.message.id)).toMatchObject({
+        answered: false,
+        helpful: null,
+      });
+      await storage.assistant.setFeedback(reply.message.id, false);
+      expect((await storage.assistant.findReply(reply.message.id))?.helpful).toBe(false);
+      const since = new Date(Date.now() - 60_000).toISOString();
+      const until = new Date(Date.now() + 60_000).toISOString();
+      expect((await storage.assistant.listForReport(m.id, since, until))[0]?.agentReplied).toBe(false);
+      await storage.messages.append(agentMessage(created, agent.id, 'a1'));
+      expect((await storage.assistant.listForReport(m.id, since, until))[0]?.agentReplied).toBe(true);
+
+      const hook = await storage.webhooks.create({
+        merchantId: m.id,
+        url: 'https://hooks.example/x',
+        events: ['message.created', 'conversation.resolved'],
+        secret: 's',
+      });
+      expect((await storage.webhooks.findById(hook.id))?.events).toEqual([
+        'message.created',
+        'conversation.resolved',
+      ]);
+      await storage.webhooks.enqueue({
+        eventId: 'evt-1',
+        eventType: 'message.created',
+        payload: '{}',
+        webhookIds: [hook.id],
+        visitorId: null,
+      });
+      expect(await storage.webhooks.listDeliveries(hook.id, 10)).toMatchObject([{ attempts: 0, log: [] }]);
     });
   });
 

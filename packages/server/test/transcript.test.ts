@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTranscript } from '../src/features/chat/transcript.js';
-import type { ConversationRecord, MessageRecord } from '../src/storage/types.js';
+import type { ConversationRecord } from '../src/storage/conversations.js';
+import type { MessageRecord } from '../src/storage/messages.js';
 
 const at = '2026-12-07T02:00:00.000Z';
 const message = (patch: Partial<MessageRecord>): MessageRecord => ({

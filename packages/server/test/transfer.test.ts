@@ -2,7 +2,7 @@ import type { Conversation } from '@topay-support/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/passwords.js';
 import { generateBotKey } from '../src/features/integrations/bot-keys.js';
-import type { AgentRecord } from '../src/storage/types.js';
+import type { AgentRecord } from '../src/storage/agents.js';
 import { loginDemoAgent, startTestServer, type TestServer } from './helpers.js';
 import { clientId, connectAgent, connectVisitor, disconnectAll, next, ok } from './sockets-helpers.js';
 

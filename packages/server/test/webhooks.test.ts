@@ -7,7 +7,8 @@ import { seedDemo } from '../src/demo/seed.js';
 import { generateWebhookSecret, validateWebhookUrl } from '../src/features/integrations/webhooks.js';
 import { createServer, type TopayServer } from '../src/server.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
-import type { Storage, WebhookEventType } from '../src/storage/types.js';
+import type { Storage } from '../src/storage/storage.js';
+import type { WebhookEventType } from '../src/storage/webhooks.js';
 import { DEMO_PASSWORD, loginDemoAgent, startTestServer, TEST_SECRET, type TestServer } from './helpers.js';
 import { clientId, connectAgent, connectVisitor, disconnectAll, ok } from './sockets-helpers.js';
 import { type Receiver, startReceiver, verifySignature } from './webhook-receiver.js';
@@ -290,6 +291,7 @@ describe('the webhook outbox is durable and shared', () => {
       eventType: 'conversation.created',
       payload: JSON.stringify({ id: 'evt-queued-1', type: 'conversation.created' }),
       webhookIds: [hook.id],
+      visitorId: null,
     });
     await storage.close();
     await startNode('queued.sqlite');
@@ -309,6 +311,7 @@ describe('the webhook outbox is durable and shared', () => {
         eventType: 'message.created',
         payload: JSON.stringify({ id: `evt-shared-${i}` }),
         webhookIds: [hook.id],
+        visitorId: null,
       });
     }
     const got = await receiver.waitFor('/shared', (l) => l.length >= count);

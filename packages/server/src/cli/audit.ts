@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { createAuditLog, toAuditEntry } from '../features/audit/audit-log.js';
-import type { NewAuditEntry, Storage } from '../storage/types.js';
+import type { NewAuditEntry } from '../storage/audit-log.js';
+import type { Storage } from '../storage/storage.js';
 import { merchantByKey, UsageError, withMigratedStorage } from './tool-storage.js';
 
 /** Who ran the command: the operator's system account (there is no sign-in on the CLI). */

@@ -2,12 +2,8 @@ import { LIMITS } from '@topay-support/protocol';
 import type { Command } from 'commander';
 import { generateBotKey } from '../features/integrations/bot-keys.js';
 import { generateWebhookSecret, validateWebhookUrl } from '../features/integrations/webhooks.js';
-import {
-  type BotRecord,
-  WEBHOOK_EVENT_TYPES,
-  type WebhookAttempt,
-  type WebhookEventType,
-} from '../storage/types.js';
+import type { BotRecord } from '../storage/bots.js';
+import { WEBHOOK_EVENT_TYPES, type WebhookAttempt, type WebhookEventType } from '../storage/webhooks.js';
 import { recordCliAudit } from './audit.js';
 import { merchantByKey, UsageError, withMigratedStorage } from './tool-storage.js';
 

@@ -12,7 +12,7 @@ import {
   WIDGET_POSITIONS,
   type WidgetPosition,
 } from '@topay-support/protocol';
-import type { MerchantSettings } from '../storage/types.js';
+import type { MerchantSettings } from '../storage/merchants.js';
 
 /**
  * Parsing and printing of the widget home-view settings an operator sets with `merchant update`

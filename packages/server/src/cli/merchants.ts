@@ -9,7 +9,7 @@ import {
 } from '../features/assistant/settings.js';
 import { parseContinueUrl } from '../features/email/continue-url.js';
 import { isValidOriginPattern } from '../features/merchants/origins.js';
-import type { MerchantRecord } from '../storage/types.js';
+import type { MerchantRecord } from '../storage/merchants.js';
 import { recordCliAudit } from './audit.js';
 import {
   applyHomeView,

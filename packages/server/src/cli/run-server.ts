@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { createServer } from '../server.js';
-import type { Storage } from '../storage/types.js';
+import type { Storage } from '../storage/storage.js';
 
 /**
  * Starts the server and wires graceful shutdown: on SIGTERM/SIGINT stop accepting, disconnect

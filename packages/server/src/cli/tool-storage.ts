@@ -1,6 +1,7 @@
 import { loadConfig, type Mode } from '../config.js';
 import { openStorage } from '../storage/index.js';
-import type { MerchantRecord, Storage } from '../storage/types.js';
+import type { MerchantRecord } from '../storage/merchants.js';
+import type { Storage } from '../storage/storage.js';
 
 /** A failure the operator can fix; printed as one line without a stack trace, exit code 1. */
 export class UsageError extends Error {}

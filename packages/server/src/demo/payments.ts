@@ -1,4 +1,4 @@
-import type { DemoPaymentRecord } from '../storage/types.js';
+import type { DemoPaymentRecord } from '../storage/demo-payments.js';
 
 type DemoPayment = Omit<DemoPaymentRecord, 'merchantId'>;
 

@@ -2,12 +2,9 @@ import type { BusinessHours, ContactChannel } from '@topay-support/protocol';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { readArticleFolder } from '../features/help/article-files.js';
 import { demoArticlesDir } from '../paths.js';
-import {
-  type AssistantSettings,
-  ConflictError,
-  type MerchantRecord,
-  type Storage,
-} from '../storage/types.js';
+import type { AssistantSettings, MerchantRecord } from '../storage/merchants.js';
+import type { Storage } from '../storage/storage.js';
+import { ConflictError } from '../storage/unique.js';
 import { DEMO_PAYMENTS } from './payments.js';
 import { readOrCreateSecret } from './secrets.js';
 

@@ -1,7 +1,8 @@
 import type { Message } from '@topay-support/protocol';
 import type { AssistantEvent } from '../features/assistant/service.js';
 import type { ChatEvent } from '../features/chat/events.js';
-import type { ConversationRecord, MessageRecord } from '../storage/types.js';
+import type { ConversationRecord } from '../storage/conversations.js';
+import type { MessageRecord } from '../storage/messages.js';
 import type { RealtimeParts } from './namespaces.js';
 import { rooms, visitorRooms } from './rooms.js';
 

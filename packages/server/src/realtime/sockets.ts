@@ -3,7 +3,7 @@ import { LIMITS, NAMESPACES } from '@topay-support/protocol';
 import { Server, type ServerOptions } from 'socket.io';
 import type { AppContext } from '../context.js';
 import type { Presence } from '../features/chat/presence.js';
-import type { MessageRecord } from '../storage/types.js';
+import type { MessageRecord } from '../storage/messages.js';
 import { setupAgentNamespace } from './agent-namespace.js';
 import { createInflight } from './handlers.js';
 import type { AgentNamespace, RealtimeParts, RealtimeServices, VisitorNamespace } from './namespaces.js';

@@ -2,7 +2,7 @@ import { PROTOCOL_VERSION } from '@topay-support/protocol';
 import type { VisitorActor } from '../features/chat/service.js';
 import { resolveVisitor } from '../features/chat/visitors.js';
 import { isOriginAllowed } from '../features/merchants/origins.js';
-import type { MessageRecord } from '../storage/types.js';
+import type { MessageRecord } from '../storage/messages.js';
 import { type HandlerHooks, socketHandlers } from './handlers.js';
 import { HandshakeError, toHandshakeError } from './handshake.js';
 import type { RealtimeParts } from './namespaces.js';

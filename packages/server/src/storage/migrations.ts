@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter } from 'kysely';
+import type { Database } from './schema.js';
 
 // Migrations are code, not files on disk, so they ship inside the build and run the same from
 // the CLI, the server start and the tests. Never edit one that has shipped: add the next.
@@ -424,6 +425,47 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0012_webhook_delivery_visitor': {
+    async up(db: Kysely<unknown>) {
+      // The visitor a webhook delivery is about, so forgetting a visitor finds their deliveries by
+      // index instead of a LIKE over every payload in the outbox (which also caught any payload that
+      // merely quoted the id). Existing rows get it from their payload, read the way it was written
+      // when this migration shipped (later payload changes must not change what it reads).
+      await db.schema.alterTable('webhook_deliveries').addColumn('visitor_id', 'text').execute();
+      const typed = db as unknown as Kysely<{
+        webhook_deliveries: { id: string; payload: string; visitor_id: string | null };
+      }>;
+      let after = '';
+      for (;;) {
+        const rows = await typed
+          .selectFrom('webhook_deliveries')
+          .select(['id', 'payload'])
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(500)
+          .execute();
+        if (rows.length === 0) break;
+        after = rows.at(-1)!.id;
+        const byVisitor = new Map<string, string[]>();
+        for (const row of rows) {
+          const visitorId = visitorOfPayload(row.payload);
+          if (visitorId) byVisitor.set(visitorId, [...(byVisitor.get(visitorId) ?? []), row.id]);
+        }
+        for (const [visitorId, ids] of byVisitor) {
+          await typed
+            .updateTable('webhook_deliveries')
+            .set({ visitor_id: visitorId })
+            .where('id', 'in', ids)
+            .execute();
+        }
+      }
+      await db.schema
+        .createIndex('webhook_deliveries_visitor_idx')
+        .on('webhook_deliveries')
+        .column('visitor_id')
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
@@ -431,3 +473,38 @@ export const migrationProvider: MigrationProvider = {
     return migrations;
   },
 };
+
+/** Applies pending migrations through `db`; returns the names applied. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * The visitor a stored webhook payload (0004–0011) is about: a conversation event's
+ * `data.conversation.visitor.id`, or the target of a `visitor.*` audit entry; null for anything else.
+ * Frozen with 0012, which backfills by it.
+ */
+function visitorOfPayload(payload: string): string | null {
+  let event: unknown;
+  try {
+    event = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  const data = (event as { data?: unknown } | null)?.data as
+    | { conversation?: { visitor?: { id?: unknown } }; entry?: { action?: unknown; target?: unknown } }
+    | undefined;
+  const id = data?.conversation?.visitor?.id;
+  if (typeof id === 'string') return id;
+  const entry = data?.entry;
+  if (
+    typeof entry?.action === 'string' &&
+    entry.action.startsWith('visitor.') &&
+    typeof entry.target === 'string'
+  ) {
+    return entry.target;
+  }
+  return null;
+}

@@ -1,8 +1,8 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { createKyselyStorage, migrateToLatest } from './kysely-storage.js';
+import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
-import type { Storage } from './types.js';
+import { createKyselyStorage, type Storage } from './storage.js';
 
 export interface PostgresOptions {
   /** Connections kept per node (`DATABASE_POOL_SIZE`); default 10. */

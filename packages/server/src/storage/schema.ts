@@ -200,6 +200,8 @@ export interface WebhookDeliveryTable {
   log: string;
   created_at: string;
   updated_at: string;
+  /** The visitor the event is about (its conversation's, or a `visitor.*` audit entry's target); 0012. */
+  visitor_id: string | null;
 }
 
 export interface AgentRecoveryCodeTable {

@@ -11,9 +11,8 @@ import {
   type SqliteStatement,
 } from 'kysely';
 import type { SqliteSynchronous } from '../config.js';
-import { createKyselyStorage } from './kysely-storage.js';
 import type { Database } from './schema.js';
-import type { Storage } from './types.js';
+import { createKyselyStorage, type Storage } from './storage.js';
 
 /**
  * A lock that hands over to exactly one waiter, in arrival order. kysely's SQLite driver wakes every

@@ -3,3 +3,8 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/** A unique key (merchant key, agent email, …) is taken. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}

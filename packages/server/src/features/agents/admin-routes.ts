@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { apiRoute } from '../../http/api-route.js';
 import { ApiError } from '../../http/errors.js';
-import type { AgentRecord } from '../../storage/types.js';
+import type { AgentRecord } from '../../storage/agents.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { adminOf } from './security-routes.js';
 import { agentActor, toAgentProfile } from './sign-in.js';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { ApiError } from '../../http/errors.js';
-import type { AgentRecord } from '../../storage/types.js';
+import type { AgentRecord } from '../../storage/agents.js';
 import { authenticateBotKey, isBotKey } from '../integrations/bot-keys.js';
 
 /**

@@ -20,7 +20,7 @@ import type { AppContext } from '../../context.js';
 import { apiRoute } from '../../http/api-route.js';
 import { agentLoginResponse } from '../../http/api-schemas.js';
 import { ApiError } from '../../http/errors.js';
-import type { AgentRecord } from '../../storage/types.js';
+import type { AgentRecord } from '../../storage/agents.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { authenticateAgent, bearerToken } from './auth.js';
 import { loginCredentials, loginRateLimit } from './routes.js';

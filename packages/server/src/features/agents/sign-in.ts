@@ -3,7 +3,7 @@ import { verifyAgainstDummy, verifyPassword } from '../../auth/passwords.js';
 import { hashRecoveryCode, matchTotp, type TotpCodec } from '../../auth/totp.js';
 import type { AppContext } from '../../context.js';
 import { ApiError } from '../../http/errors.js';
-import type { AgentRecord } from '../../storage/types.js';
+import type { AgentRecord } from '../../storage/agents.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { LoginLockout } from './lockout.js';
 

@@ -1,5 +1,5 @@
 import type { MessageSource, PaymentView } from '@topay-support/protocol';
-import type { MerchantRecord } from '../../storage/types.js';
+import type { MerchantRecord } from '../../storage/merchants.js';
 import type { Retrieval } from './retrieval.js';
 import type { ReplyLocale } from './wording.js';
 

@@ -1,5 +1,5 @@
 import type { AssistantReport } from '@topay-support/protocol';
-import type { AssistantReportRow } from '../../storage/types.js';
+import type { AssistantReportRow } from '../../storage/assistant-replies.js';
 import { toSimplified } from '../help/chinese-script.js';
 
 const TOP_UNANSWERED = 20;

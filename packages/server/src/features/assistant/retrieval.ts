@@ -1,5 +1,7 @@
 import type { Locale } from '@topay-support/protocol';
-import type { MerchantRecord, Storage, StoredArticle } from '../../storage/types.js';
+import type { StoredArticle } from '../../storage/help-articles.js';
+import type { MerchantRecord } from '../../storage/merchants.js';
+import type { Storage } from '../../storage/storage.js';
 import { chineseScriptOf, convertForReader, toSimplified } from '../help/chinese-script.js';
 import { analyzeQuery } from '../help/query.js';
 import type { RankedArticle } from '../help/search-index.js';

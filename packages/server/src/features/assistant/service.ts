@@ -9,7 +9,9 @@ import type {
   MessageSource,
 } from '@topay-support/protocol';
 import type { Config } from '../../config.js';
-import type { ConversationRecord, MessageRecord, Storage } from '../../storage/types.js';
+import type { ConversationRecord } from '../../storage/conversations.js';
+import type { MessageRecord } from '../../storage/messages.js';
+import type { Storage } from '../../storage/storage.js';
 import { ChatError } from '../chat/errors.js';
 import type { ChatService, VisitorActor } from '../chat/service.js';
 import type { HelpService } from '../help/service.js';

@@ -1,5 +1,5 @@
 import { ASSISTANT_MODES, type AssistantMode, LIMITS } from '@topay-support/protocol';
-import type { AssistantSettings, MerchantRecord } from '../../storage/types.js';
+import type { AssistantSettings, MerchantRecord } from '../../storage/merchants.js';
 
 /** The name its replies carry when the merchant chose none. */
 export const DEFAULT_ASSISTANT_NAME = 'Assistant';

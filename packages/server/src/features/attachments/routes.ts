@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { apiRoute } from '../../http/api-route.js';
 import { ApiError } from '../../http/errors.js';
-import type { AttachmentRecord } from '../../storage/types.js';
+import type { AttachmentRecord } from '../../storage/attachments.js';
 import { authenticateAgent, bearerToken } from '../agents/auth.js';
 import { requireVisitor, resolveVisitorMerchant } from '../merchants/visitor-access.js';
 import { safeFileName, sniffAttachmentType } from './sniff.js';

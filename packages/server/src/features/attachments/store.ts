@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../config.js';
-import type { Storage } from '../../storage/types.js';
+import type { Storage } from '../../storage/storage.js';
 
 /**
  * Where attachment bytes live. One node keeps them on disk under DATA_DIR; several nodes need a

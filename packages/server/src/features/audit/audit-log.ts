@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '@topay-support/protocol';
-import type { AuditRecord, NewAuditEntry, Storage } from '../../storage/types.js';
+import type { AuditRecord, NewAuditEntry } from '../../storage/audit-log.js';
+import type { Storage } from '../../storage/storage.js';
 import type { WebhookEvent } from '../integrations/webhooks.js';
 
 export interface AuditLog {
@@ -58,6 +59,8 @@ export function createAuditLog(deps: {
           eventType: 'audit.created',
           payload: JSON.stringify(event),
           webhookIds: hooks.map((hook) => hook.id),
+          // A `visitor.*` entry's target is the visitor's id: forgetting them removes its deliveries.
+          visitorId: entry.action.startsWith('visitor.') ? entry.target : null,
         });
         deps.onEnqueued?.();
       }

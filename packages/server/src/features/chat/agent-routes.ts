@@ -21,8 +21,7 @@ import {
   messagesResponse,
 } from '../../http/api-schemas.js';
 import { ApiError } from '../../http/errors.js';
-import { ConflictError } from '../../storage/types.js';
-import { isUniqueViolation } from '../../storage/unique.js';
+import { ConflictError, isUniqueViolation } from '../../storage/unique.js';
 import { authenticateAgent, bearerToken } from '../agents/auth.js';
 import { agentActor } from '../agents/sign-in.js';
 import type { AuditLog } from '../audit/audit-log.js';

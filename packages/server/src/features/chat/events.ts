@@ -1,4 +1,5 @@
-import type { ConversationRecord, MessageRecord } from '../../storage/types.js';
+import type { ConversationRecord } from '../../storage/conversations.js';
+import type { MessageRecord } from '../../storage/messages.js';
 
 /**
  * What the chat service announces, once per fact, after the change is stored. The relay (sockets),

@@ -8,8 +8,11 @@ import {
   redactCardData,
   type VisitorConversation,
 } from '@topay-support/protocol';
-import type { AgentRecord, ConversationRecord, MessageRecord, Storage } from '../../storage/types.js';
-import { AttachmentUnavailableError, ClientIdConflictError } from '../../storage/types.js';
+import type { AgentRecord } from '../../storage/agents.js';
+import type { ConversationRecord } from '../../storage/conversations.js';
+import type { MessageRecord } from '../../storage/messages.js';
+import { AttachmentUnavailableError, ClientIdConflictError } from '../../storage/messages.js';
+import type { Storage } from '../../storage/storage.js';
 import { assistantSettings } from '../assistant/settings.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import type { PaymentService } from '../payments/service.js';

@@ -1,4 +1,5 @@
-import type { ConversationRecord, MessageRecord } from '../../storage/types.js';
+import type { ConversationRecord } from '../../storage/conversations.js';
+import type { MessageRecord } from '../../storage/messages.js';
 
 /**
  * A plain-text transcript for the visitor: what was said, by whom, when (UTC). Internal notes are

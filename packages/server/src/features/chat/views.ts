@@ -6,7 +6,10 @@ import type {
   VisitorConversation,
   VisitorConversationSummary,
 } from '@topay-support/protocol';
-import type { ConversationRecord, MessageRecord, Storage, VisitorRecord } from '../../storage/types.js';
+import type { ConversationRecord } from '../../storage/conversations.js';
+import type { MessageRecord } from '../../storage/messages.js';
+import type { Storage } from '../../storage/storage.js';
+import type { VisitorRecord } from '../../storage/visitors.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 
 /** The wire form of a stored message; attachment links are signed for whoever receives it. */

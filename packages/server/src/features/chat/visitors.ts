@@ -1,6 +1,7 @@
 import type { IdentityClaim } from '@topay-support/protocol';
 import type { AppContext } from '../../context.js';
-import type { MerchantRecord, VisitorRecord } from '../../storage/types.js';
+import type { MerchantRecord } from '../../storage/merchants.js';
+import type { VisitorRecord } from '../../storage/visitors.js';
 import { verifyUserHash } from './identity.js';
 
 /** The merchant accepts only identified visitors, and this one is not (or not verifiably). */

@@ -1,5 +1,6 @@
 import type { Locale } from '@topay-support/protocol';
-import type { ComposedMail, MessageRecord } from '../../storage/types.js';
+import type { ComposedMail } from '../../storage/email-outbox.js';
+import type { MessageRecord } from '../../storage/messages.js';
 
 /** What one email of replies says, in the visitor's language (docs/email.md). */
 export interface ReplyMailInput {

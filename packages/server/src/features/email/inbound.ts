@@ -5,7 +5,7 @@ import { htmlToText } from 'html-to-text';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
-import type { Storage } from '../../storage/types.js';
+import type { Storage } from '../../storage/storage.js';
 import { safeFileName, sniffAttachmentType } from '../attachments/sniff.js';
 import type { AttachmentStore } from '../attachments/store.js';
 import type { ChatService } from '../chat/service.js';

@@ -1,5 +1,8 @@
 import { type Locale, SUPPORTED_LOCALES } from '@topay-support/protocol';
-import type { ClaimedEmail, ConversationRecord, MessageRecord, Storage } from '../../storage/types.js';
+import type { ConversationRecord } from '../../storage/conversations.js';
+import type { ClaimedEmail } from '../../storage/email-outbox.js';
+import type { MessageRecord } from '../../storage/messages.js';
+import type { Storage } from '../../storage/storage.js';
 import type { ChatListener } from '../chat/events.js';
 import type { Mailer } from '../chat/mailer.js';
 import { composeReplyMail } from './compose.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ARTICLE_CATEGORIES, SUPPORTED_LOCALES } from '@topay-support/protocol';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
-import type { HelpArticleRecord } from '../../storage/types.js';
+import type { HelpArticleRecord } from '../../storage/help-articles.js';
 
 export type ArticleFile = Omit<HelpArticleRecord, 'merchantId'>;
 

@@ -6,7 +6,9 @@ import {
   type Locale,
   matchLocale,
 } from '@topay-support/protocol';
-import type { MerchantRecord, Storage, StoredArticle } from '../../storage/types.js';
+import type { StoredArticle } from '../../storage/help-articles.js';
+import type { MerchantRecord } from '../../storage/merchants.js';
+import type { Storage } from '../../storage/storage.js';
 import { chineseScriptOf, convertForReader, needsConversion } from './chinese-script.js';
 import { articlePlainText, renderArticleHtml } from './markdown.js';
 import { HelpSearchIndex } from './search-index.js';

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { AgentRecord, Storage } from '../../storage/types.js';
+import type { AgentRecord } from '../../storage/agents.js';
+import type { Storage } from '../../storage/storage.js';
 
 const PREFIX = 'tps_bot_';
 const KEY_PATTERN =

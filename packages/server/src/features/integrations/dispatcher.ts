@@ -1,4 +1,5 @@
-import type { ClaimedDelivery, Storage, WebhookAttempt, WebhookDeliveryStatus } from '../../storage/types.js';
+import type { Storage } from '../../storage/storage.js';
+import type { ClaimedDelivery, WebhookAttempt, WebhookDeliveryStatus } from '../../storage/webhooks.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { signWebhook } from './webhooks.js';
 

@@ -1,6 +1,6 @@
 import type { HandshakeErrorData } from '@topay-support/protocol';
 import type { Server as SocketServer } from 'socket.io';
-import type { Storage } from '../../storage/types.js';
+import type { Storage } from '../../storage/storage.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import type { ChatListener } from '../chat/events.js';
 import type { Metrics } from '../metrics/metrics.js';

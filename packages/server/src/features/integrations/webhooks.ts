@@ -1,6 +1,9 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { AuditEntry, Conversation, Message } from '@topay-support/protocol';
-import type { ConversationRecord, MessageRecord, Storage, WebhookEventType } from '../../storage/types.js';
+import type { ConversationRecord } from '../../storage/conversations.js';
+import type { MessageRecord } from '../../storage/messages.js';
+import type { Storage } from '../../storage/storage.js';
+import type { WebhookEventType } from '../../storage/webhooks.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import type { ChatListener } from '../chat/events.js';
 import { loadAgentConversation, toMessage } from '../chat/views.js';
@@ -117,6 +120,7 @@ export function createWebhookPublisher(deps: WebhookPublisherDeps): {
       eventType: type,
       payload: JSON.stringify(event),
       webhookIds: hooks.map((hook) => hook.id),
+      visitorId: conversation.visitorId,
     });
     deps.onEnqueued();
   }

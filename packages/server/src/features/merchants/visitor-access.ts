@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VisitorClaims } from '../../auth/tokens.js';
 import type { AppContext } from '../../context.js';
 import { ApiError } from '../../http/errors.js';
-import type { MerchantRecord } from '../../storage/types.js';
+import type { MerchantRecord } from '../../storage/merchants.js';
 import { bearerToken } from '../agents/auth.js';
 import { isOriginAllowed } from './origins.js';
 

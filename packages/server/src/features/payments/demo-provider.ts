@@ -1,5 +1,6 @@
 import { CARD_BRANDS, type PaymentView } from '@topay-support/protocol';
-import type { DemoPaymentRecord, Storage } from '../../storage/types.js';
+import type { DemoPaymentRecord } from '../../storage/demo-payments.js';
+import type { Storage } from '../../storage/storage.js';
 import type { PaymentProvider, ProviderPayment } from './provider.js';
 
 function toProviderPayment(record: DemoPaymentRecord, merchantName: string): ProviderPayment {

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { addressKey } from '../../http/client-address.js';
 import { createRateLimiter } from '../../redis/rate-limiter.js';
-import type { MerchantRecord } from '../../storage/types.js';
+import type { MerchantRecord } from '../../storage/merchants.js';
 import { type PaymentProvider, ProviderUnavailableError } from './provider.js';
 
 /** A look-up that must not tell anyone anything: unknown reference and wrong email look the same. */

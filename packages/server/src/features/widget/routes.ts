@@ -9,7 +9,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { apiRoute } from '../../http/api-route.js';
-import type { MerchantSettings } from '../../storage/types.js';
+import type { MerchantSettings } from '../../storage/merchants.js';
 import { assistantSettings } from '../assistant/settings.js';
 import type { ChatService } from '../chat/service.js';
 import { resolveVisitorMerchant, visitorPreflight } from '../merchants/visitor-access.js';

@@ -1,13 +1,21 @@
 import type { Kysely } from 'kysely';
+import { nowText } from './columns.js';
 import type { Database } from './schema.js';
-import type { Storage } from './types.js';
 
-export function createBlobStorage(db: Kysely<Database>): Storage['attachmentBlobs'] {
+/** Attachment bytes kept in the database, so every node reaches them (ATTACHMENT_STORE=database). */
+export interface AttachmentBlobRepository {
+  /** Writing the same id again replaces the bytes. */
+  put(id: string, bytes: Buffer): Promise<void>;
+  get(id: string): Promise<Buffer | undefined>;
+  delete(id: string): Promise<void>;
+}
+
+export function createAttachmentBlobRepository(db: Kysely<Database>): AttachmentBlobRepository {
   return {
     async put(id, bytes) {
       await db
         .insertInto('attachment_blobs')
-        .values({ id, bytes, created_at: new Date().toISOString() })
+        .values({ id, bytes, created_at: nowText() })
         .onConflict((oc) => oc.column('id').doUpdateSet({ bytes }))
         .execute();
     },

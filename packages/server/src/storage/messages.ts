@@ -1,0 +1,355 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AuthorType,
+  type EmailDelivery,
+  type MessageChannel,
+  type MessageSource,
+  waitingSinceChange,
+} from '@topay-support/protocol';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type AttachmentRecord, toAttachment } from './attachments.js';
+import { type Dialect, nowText, readFlag, readInt, readJson, writeFlag, writeJson } from './columns.js';
+import { type ConversationRecord, toConversation } from './conversations.js';
+import { createGroupCommit } from './group-commit.js';
+import type { ConversationTable, Database, MessageTable } from './schema.js';
+import { isUniqueViolation } from './unique.js';
+
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  seq: number;
+  clientId: string;
+  authorType: AuthorType;
+  authorId: string;
+  authorName: string | null;
+  text: string;
+  internal: boolean;
+  redacted: boolean;
+  createdAt: string;
+  attachments: AttachmentRecord[];
+  /** The articles an assistant reply is built from; `[]` on every other message. */
+  sources: MessageSource[];
+  /** `email` for a visitor's reply by email; absent = chat. */
+  channel?: MessageChannel;
+  /** Replies that also went out by email (docs/email.md). */
+  emailDelivery?: EmailDelivery;
+}
+
+export interface NewMessage {
+  conversationId: string;
+  clientId: string;
+  authorType: AuthorType;
+  authorId: string;
+  authorName: string | null;
+  text: string;
+  internal: boolean;
+  redacted: boolean;
+  /** Uploaded by the same author and not yet used: they move onto this message. */
+  attachmentIds: string[];
+  /** Assistant replies only. */
+  sources?: MessageSource[];
+  /** Absent = chat. */
+  channel?: MessageChannel;
+}
+
+/** The sender used this client id before, for a different text. */
+export class ClientIdConflictError extends Error {
+  override readonly name = 'ClientIdConflictError';
+}
+
+/** Attachment ids that do not exist, belong to someone else or are already used. */
+export class AttachmentUnavailableError extends Error {
+  override readonly name = 'AttachmentUnavailableError';
+}
+
+export interface MessageRepository {
+  /**
+   * Stores a message once per sender and client id, with the conversation's next seq, in one
+   * transaction. A resend of the same id and text returns the stored message (`duplicate`);
+   * the same id with another text throws `ClientIdConflictError`.
+   */
+  append(
+    input: NewMessage,
+  ): Promise<{ message: MessageRecord; conversation: ConversationRecord; duplicate: boolean }>;
+  /**
+   * A resend of `input`: the message its author stored under the same client id, with the same text in
+   * the same conversation; undefined if the id is unused; `ClientIdConflictError` if it was used for
+   * another message. The one duplicate lookup (`append` uses it too).
+   */
+  findResend(
+    input: NewMessage,
+  ): Promise<{ message: MessageRecord; conversation: ConversationRecord; duplicate: true } | undefined>;
+  findByClientId(
+    authorType: MessageRecord['authorType'],
+    authorId: string,
+    clientId: string,
+  ): Promise<MessageRecord | undefined>;
+  listAfter(
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+    includeInternal: boolean,
+  ): Promise<MessageRecord[]>;
+  /** The newest messages, oldest first. */
+  listLatest(conversationId: string, limit: number, includeInternal: boolean): Promise<MessageRecord[]>;
+  countVisitorMessagesAfter(conversationId: string, seq: number): Promise<number>;
+  /** Messages the visitor sees from others (agents, assistant, system) after `seq`: their unread. */
+  countRepliesAfter(conversationId: string, seq: number): Promise<number>;
+}
+
+function toMessage(row: MessageTable, attachments: AttachmentRecord[]): MessageRecord {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: readInt(row.seq),
+    clientId: row.client_id,
+    authorType: row.author_type as MessageRecord['authorType'],
+    authorId: row.author_id,
+    authorName: row.author_name,
+    text: row.text,
+    internal: readFlag(row.internal),
+    redacted: readFlag(row.redacted),
+    createdAt: row.created_at,
+    attachments,
+    sources: readJson<MessageSource[]>(row.sources),
+    ...(row.channel === 'email' ? { channel: 'email' as const } : {}),
+    ...(row.email_status === 'sent' || row.email_status === 'bounced'
+      ? { emailDelivery: { status: row.email_status, at: row.email_at ?? row.created_at } }
+      : {}),
+  };
+}
+
+async function withAttachments(db: Kysely<Database>, rows: MessageTable[]): Promise<MessageRecord[]> {
+  if (rows.length === 0) return [];
+  const attachments = await db
+    .selectFrom('attachments')
+    .selectAll()
+    .where(
+      'message_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const byMessage = new Map<string, AttachmentRecord[]>();
+  for (const attachment of attachments) {
+    const list = byMessage.get(attachment.message_id!) ?? [];
+    list.push(toAttachment(attachment));
+    byMessage.set(attachment.message_id!, list);
+  }
+  return rows.map((row) => toMessage(row, byMessage.get(row.id) ?? []));
+}
+
+function byClientId(
+  db: Kysely<Database>,
+  authorType: MessageRecord['authorType'],
+  authorId: string,
+  clientId: string,
+): Promise<MessageTable | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('author_type', '=', authorType)
+    .where('author_id', '=', authorId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+/**
+ * The one duplicate-message rule (Storage `messages.findResend`): a client id is its author's, once. The same
+ * id with the same text in the same conversation is a resend and answers with what was stored; with anything
+ * else it is a conflict. `append` asks after the unique key refused an insert (whichever path wrote: one
+ * statement, a transaction, or the group commit's savepoint); the chat service asks before a refusal that a
+ * resend must not get (an ended conversation, a rate limit).
+ */
+async function findResend(
+  db: Kysely<Database>,
+  input: NewMessage,
+): Promise<{ message: MessageRecord; conversation: ConversationRecord; duplicate: true } | undefined> {
+  const row = await byClientId(db, input.authorType, input.authorId, input.clientId);
+  if (!row) return undefined;
+  if (row.text !== input.text || row.conversation_id !== input.conversationId) {
+    throw new ClientIdConflictError(`client id ${input.clientId} was already used for another message`);
+  }
+  const [message] = await withAttachments(db, [row]);
+  const conversation = await db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('id', '=', row.conversation_id)
+    .executeTakeFirstOrThrow();
+  return { message: message!, conversation: toConversation(conversation), duplicate: true };
+}
+
+export function createMessageRepository(db: Kysely<Database>, dialect: Dialect): MessageRepository {
+  // SQLite commits one writer at a time and each commit syncs to disk: grouping the messages that
+  // arrive together into one commit is what lets a node keep up. Postgres commits concurrently.
+  const groupCommit = dialect === 'sqlite' ? createGroupCommit(db, appendWithin) : undefined;
+  return {
+    async append(input) {
+      // A resend is rare and the unique key on (author, client id) catches it: no read up front.
+      try {
+        if (dialect === 'postgres' && input.attachmentIds.length === 0) {
+          return await appendInOneStatement(db, input);
+        }
+        if (groupCommit) return await groupCommit.run(input);
+        return await db.transaction().execute((trx) => appendWithin(trx, input));
+      } catch (error) {
+        // A resend, or two sends of one client id racing: read what the first one stored.
+        if (isUniqueViolation(error)) {
+          const winner = await findResend(db, input);
+          if (winner) return winner;
+        }
+        throw error;
+      }
+    },
+    async findByClientId(authorType, authorId, clientId) {
+      const row = await byClientId(db, authorType, authorId, clientId);
+      return row ? (await withAttachments(db, [row]))[0] : undefined;
+    },
+    findResend: (input) => findResend(db, input),
+    async listAfter(conversationId, afterSeq, limit, includeInternal) {
+      let query = db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .where('seq', '>', afterSeq);
+      if (!includeInternal) query = query.where('internal', '=', 0);
+      return withAttachments(db, await query.orderBy('seq').limit(limit).execute());
+    },
+    async listLatest(conversationId, limit, includeInternal) {
+      let query = db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
+      if (!includeInternal) query = query.where('internal', '=', 0);
+      const rows = await query.orderBy('seq', 'desc').limit(limit).execute();
+      return withAttachments(db, rows.reverse());
+    },
+    async countVisitorMessagesAfter(conversationId, seq) {
+      const { n } = await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('conversation_id', '=', conversationId)
+        .where('author_type', '=', 'visitor')
+        .where('seq', '>', seq)
+        .executeTakeFirstOrThrow();
+      return readInt(n);
+    },
+    async countRepliesAfter(conversationId, seq) {
+      const { n } = await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('conversation_id', '=', conversationId)
+        .where('author_type', '!=', 'visitor')
+        .where('internal', '=', 0)
+        .where('seq', '>', seq)
+        .executeTakeFirstOrThrow();
+      return readInt(n);
+    },
+  };
+}
+
+type AppendResult = { message: MessageRecord; conversation: ConversationRecord; duplicate: false };
+
+/** The seq bump, the insert and the attachments of one message, inside a transaction the caller owns. */
+async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
+  const at = nowText();
+  // Incrementing in the UPDATE takes the row lock (Postgres) or the write lock (SQLite)
+  // first, so concurrent senders get consecutive seqs and never the same one.
+  const conversation = await trx
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', 1),
+      updated_at: at,
+      waiting_since: waitingSinceAfter(input, at),
+    }))
+    .where('id', '=', input.conversationId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
+  await trx.insertInto('messages').values(row).execute();
+  let attachments: AttachmentRecord[] = [];
+  if (input.attachmentIds.length > 0) {
+    const claimed = await trx
+      .updateTable('attachments')
+      .set({ message_id: row.id })
+      .where('id', 'in', input.attachmentIds)
+      .where('uploader_type', '=', input.authorType)
+      .where('uploader_id', '=', input.authorId)
+      .where('message_id', 'is', null)
+      .returningAll()
+      .execute();
+    if (claimed.length !== new Set(input.attachmentIds).size) {
+      throw new AttachmentUnavailableError('an attachment does not exist or is already used');
+    }
+    attachments = claimed.map(toAttachment);
+  }
+  return {
+    message: toMessage(row, attachments),
+    conversation: toConversation(conversation),
+    duplicate: false,
+  };
+}
+
+/**
+ * The conversation's `waiting_since` once `input` is stored at `at`, as SQL over the row being updated:
+ * the protocol's rule (`waitingSinceChange`), for both append paths.
+ */
+function waitingSinceAfter(input: NewMessage, at: string): RawBuilder<string | null> {
+  switch (waitingSinceChange({ author: { type: input.authorType }, internal: input.internal })) {
+    case 'start':
+      return sql<string>`coalesce(waiting_since, ${at})`;
+    case 'clear':
+      return sql<null>`null`;
+    case 'keep':
+      return sql<string | null>`waiting_since`;
+  }
+}
+
+function messageRow(input: NewMessage, id: string, seq: number, at: string): MessageTable {
+  return {
+    id,
+    conversation_id: input.conversationId,
+    seq,
+    client_id: input.clientId,
+    author_type: input.authorType,
+    author_id: input.authorId,
+    author_name: input.authorName,
+    text: input.text,
+    internal: writeFlag(input.internal),
+    redacted: writeFlag(input.redacted),
+    created_at: at,
+    sources: writeJson(input.sources ?? []),
+    channel: input.channel ?? 'chat',
+  };
+}
+
+/**
+ * Postgres: the seq bump and the insert as one statement (a data-modifying CTE), so a message costs
+ * one round trip instead of four (begin, update, insert, commit). The statement is atomic like the
+ * transaction it replaces: a duplicate client id fails it whole, seq included, and the UPDATE holds
+ * the conversation's row lock until the insert is done.
+ */
+async function appendInOneStatement(db: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
+  const at = nowText();
+  const id = randomUUID();
+  const { rows } = await sql<ConversationTable>`
+    with conv as (
+      update conversations
+      set last_seq = last_seq + 1, updated_at = ${at}, waiting_since = ${waitingSinceAfter(input, at)}
+      where id = ${input.conversationId}
+      returning *
+    ), inserted as (
+      insert into messages (id, conversation_id, seq, client_id, author_type, author_id, author_name,
+                            text, internal, redacted, created_at, sources, channel)
+      select ${id}, conv.id, conv.last_seq, ${input.clientId}::text, ${input.authorType}::text,
+             ${input.authorId}::text, ${input.authorName}::text, ${input.text}::text,
+             ${writeFlag(input.internal)}::integer, ${writeFlag(input.redacted)}::integer, ${at}::text,
+             ${writeJson(input.sources ?? [])}::text, ${input.channel ?? 'chat'}::text
+      from conv
+      returning id
+    )
+    select conv.* from conv, inserted`.execute(db);
+  const conversation = rows[0];
+  if (!conversation) throw new Error(`no conversation ${input.conversationId}`);
+  const row = messageRow(input, id, readInt(conversation.last_seq), at);
+  return { message: toMessage(row, []), conversation: toConversation(conversation), duplicate: false };
+}
