@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentRole } from '@topay-support/protocol';
 import type { Kysely } from 'kysely';
 import { byCodePoint, type Dialect, nowText, readInt } from './columns.js';
+import { type Arg, prepare, type QueryRunner } from './prepared.js';
 import type { Database } from './schema.js';
 import { ConflictError, isUniqueViolation } from './unique.js';
 
@@ -53,7 +54,15 @@ function toAgent(row: Database['agents']): AgentRecord {
   };
 }
 
-export function createAgentRepository(db: Kysely<Database>, dialect: Dialect): AgentRepository {
+export function createAgentRepository(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  runner: QueryRunner,
+): AgentRepository {
+  // Read for every message an agent sends (a disabled agent loses the socket's powers at once).
+  const byId = prepare(runner, (arg: Arg<{ id: string }>) =>
+    db.selectFrom('agents').selectAll().where('id', '=', arg('id')),
+  );
   return {
     async create(input) {
       const row: Database['agents'] = {
@@ -85,7 +94,7 @@ export function createAgentRepository(db: Kysely<Database>, dialect: Dialect): A
       return row && toAgent(row);
     },
     async findById(id) {
-      const row = await db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await byId({ id });
       return row && toAgent(row);
     },
     async listByMerchant(merchantId) {

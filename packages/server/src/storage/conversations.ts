@@ -21,6 +21,7 @@ import {
   writeJson,
   writeJsonOrNull,
 } from './columns.js';
+import { type Arg, prepare, type QueryRunner } from './prepared.js';
 import type { ConversationTable, Database } from './schema.js';
 
 // Namespace of the per-merchant advisory locks that serialise round-robin assignment on Postgres.
@@ -160,7 +161,15 @@ function decodeCursor(cursor: string): { updatedAt: string; id: string } | undef
   return updatedAt && id ? { updatedAt, id } : undefined;
 }
 
-export function createConversationRepository(db: Kysely<Database>, dialect: Dialect): ConversationRepository {
+export function createConversationRepository(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  runner: QueryRunner,
+): ConversationRepository {
+  // Read for every message sent: prepared once (storage/prepared.ts).
+  const byId = prepare(runner, (arg: Arg<{ id: string }>) =>
+    db.selectFrom('conversations').selectAll().where('id', '=', arg('id')),
+  );
   return {
     async create(input) {
       const at = nowText();
@@ -193,7 +202,7 @@ export function createConversationRepository(db: Kysely<Database>, dialect: Dial
       return toConversation(row);
     },
     async findById(id) {
-      const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await byId({ id });
       return row && toConversation(row);
     },
     async latestForVisitor(visitorId, { unresolvedOnly }) {

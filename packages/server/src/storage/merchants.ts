@@ -9,6 +9,7 @@ import type {
 } from '@topay-support/protocol';
 import type { Kysely } from 'kysely';
 import { nowText, readJson, writeJson } from './columns.js';
+import { type Arg, prepare, type QueryRunner } from './prepared.js';
 import type { Database, MerchantTable } from './schema.js';
 import { ConflictError, isUniqueViolation } from './unique.js';
 
@@ -87,7 +88,14 @@ function toMerchant(row: MerchantTable): MerchantRecord {
   };
 }
 
-export function createMerchantRepository(db: Kysely<Database>): MerchantRepository {
+export function createMerchantRepository(db: Kysely<Database>, runner: QueryRunner): MerchantRepository {
+  // Read on every connection and by the assistant for every visitor message.
+  const byId = prepare(runner, (arg: Arg<{ id: string }>) =>
+    db.selectFrom('merchants').selectAll().where('id', '=', arg('id')),
+  );
+  const byKey = prepare(runner, (arg: Arg<{ key: string }>) =>
+    db.selectFrom('merchants').selectAll().where('key', '=', arg('key')),
+  );
   return {
     async create(input) {
       const row: MerchantTable = {
@@ -110,11 +118,11 @@ export function createMerchantRepository(db: Kysely<Database>): MerchantReposito
       return toMerchant(row);
     },
     async findByKey(key) {
-      const row = await db.selectFrom('merchants').selectAll().where('key', '=', key).executeTakeFirst();
+      const [row] = await byKey({ key });
       return row && toMerchant(row);
     },
     async findById(id) {
-      const row = await db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await byId({ id });
       return row && toMerchant(row);
     },
     async list() {

@@ -15,6 +15,7 @@ import { createHelpArticleRepository, type HelpArticleRepository } from './help-
 import { createMerchantRepository, type MerchantRepository } from './merchants.js';
 import { createMessageRepository, type MessageRepository } from './messages.js';
 import { migrateToLatest } from './migrations.js';
+import { kyselyRunner, type QueryRunner } from './prepared.js';
 import type { Database } from './schema.js';
 import { createVisitorRepository, type VisitorRepository } from './visitors.js';
 import { createWebhookRepository, type WebhookRepository } from './webhooks.js';
@@ -56,6 +57,7 @@ export function createKyselyStorage(
   db: Kysely<Database>,
   dialect: Storage['dialect'],
   queryListeners: Set<(durationMs: number) => void> = new Set(),
+  runner: QueryRunner = kyselyRunner(db),
 ): Storage {
   return {
     observeQueries(listener) {
@@ -70,10 +72,10 @@ export function createKyselyStorage(
     async close() {
       await db.destroy();
     },
-    merchants: createMerchantRepository(db),
-    agents: createAgentRepository(db, dialect),
-    visitors: createVisitorRepository(db),
-    conversations: createConversationRepository(db, dialect),
+    merchants: createMerchantRepository(db, runner),
+    agents: createAgentRepository(db, dialect, runner),
+    visitors: createVisitorRepository(db, runner),
+    conversations: createConversationRepository(db, dialect, runner),
     messages: createMessageRepository(db, dialect),
     attachments: createAttachmentRepository(db),
     attachmentBlobs: createAttachmentBlobRepository(db),
@@ -83,7 +85,7 @@ export function createKyselyStorage(
     email: createEmailOutboxRepository(db),
     demoPayments: createDemoPaymentRepository(db, dialect),
     bots: createBotRepository(db),
-    webhooks: createWebhookRepository(db),
+    webhooks: createWebhookRepository(db, runner),
     agentTotp: createAgentTotpRepository(db),
     audit: createAuditLogRepository(db),
   };

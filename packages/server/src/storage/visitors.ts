@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { nowText } from './columns.js';
+import { type Arg, prepare, type QueryRunner } from './prepared.js';
 import type { Database } from './schema.js';
 import { isUniqueViolation } from './unique.js';
 
@@ -42,7 +43,10 @@ function toVisitor(row: Database['visitors']): VisitorRecord {
   };
 }
 
-export function createVisitorRepository(db: Kysely<Database>): VisitorRepository {
+export function createVisitorRepository(db: Kysely<Database>, runner: QueryRunner): VisitorRepository {
+  const byId = prepare(runner, (arg: Arg<{ id: string }>) =>
+    db.selectFrom('visitors').selectAll().where('id', '=', arg('id')),
+  );
   return {
     async create(merchantId) {
       const at = nowText();
@@ -59,7 +63,7 @@ export function createVisitorRepository(db: Kysely<Database>): VisitorRepository
       return toVisitor(row);
     },
     async findById(id) {
-      const row = await db.selectFrom('visitors').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = await byId({ id });
       return row && toVisitor(row);
     },
     async upsertIdentified(merchantId, userId) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { nowText, readInt, readJson, writeJson } from './columns.js';
+import { type Arg, prepare, type QueryRunner } from './prepared.js';
 import type { Database, WebhookDeliveryTable, WebhookTable } from './schema.js';
 
 // Portable on purpose (SQLite and Postgres): times are ISO text, which sorts as time does; JSON is
@@ -121,7 +122,16 @@ function toDelivery(row: WebhookDeliveryTable): WebhookDeliveryRecord {
   };
 }
 
-export function createWebhookRepository(db: Kysely<Database>): WebhookRepository {
+export function createWebhookRepository(db: Kysely<Database>, runner: QueryRunner): WebhookRepository {
+  // Read for every message (which webhooks want it); most merchants have none.
+  const ofMerchant = prepare(runner, (arg: Arg<{ merchantId: string }>) =>
+    db
+      .selectFrom('webhooks')
+      .selectAll()
+      .where('merchant_id', '=', arg('merchantId'))
+      .orderBy('created_at')
+      .orderBy('id'),
+  );
   return {
     async create(input) {
       const row: WebhookTable = {
@@ -140,9 +150,8 @@ export function createWebhookRepository(db: Kysely<Database>): WebhookRepository
       return row && toWebhook(row);
     },
     async list(merchantId) {
-      let query = db.selectFrom('webhooks').selectAll();
-      if (merchantId !== undefined) query = query.where('merchant_id', '=', merchantId);
-      const rows = await query.orderBy('created_at').orderBy('id').execute();
+      if (merchantId !== undefined) return (await ofMerchant({ merchantId })).map(toWebhook);
+      const rows = await db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id').execute();
       return rows.map(toWebhook);
     },
     async delete(id) {
