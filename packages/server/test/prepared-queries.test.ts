@@ -89,6 +89,31 @@ describe('prepared queries', () => {
     await db.destroy();
   });
 
+  it('run a synchronous transaction that commits when the work returns and rolls back when it throws', async () => {
+    const { db, runner } = await scratch();
+    const rename =
+      (id: string, body: string) =>
+      (query: Parameters<Parameters<NonNullable<typeof runner.transaction>>[0]>[0]) =>
+        query('update notes set body = ? where id = ?', [body, id]);
+    await runner.transaction!((query) => {
+      rename('a', 'kept')(query);
+      rename('b', 'kept too')(query);
+    });
+    await expect(
+      runner.transaction!((query) => {
+        rename('c', 'lost')(query);
+        throw new Error('a later input failed');
+      }),
+    ).rejects.toThrow('a later input failed');
+    const rows = await db.selectFrom('notes').select(['id', 'body']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: 'a', body: 'kept' },
+      { id: 'b', body: 'kept too' },
+      { id: 'c', body: 'note c' },
+    ]);
+    await db.destroy();
+  });
+
   it('count in the query metrics like any other query', async () => {
     const { db, runner, listeners } = await scratch();
     const durations: number[] = [];

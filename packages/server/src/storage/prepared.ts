@@ -10,7 +10,16 @@ import type { Database } from './schema.js';
  */
 export interface QueryRunner {
   rows<Row>(sql: string, parameters: readonly unknown[]): Promise<Row[]>;
+  /**
+   * SQLite only: `work` runs inside one transaction, synchronously, with nothing else on the
+   * connection; it commits when `work` returns and rolls back when it throws. A batch of messages
+   * then costs its statements and nothing between them.
+   */
+  transaction?<T>(work: (query: SyncQuery) => T): Promise<T>;
 }
+
+/** Runs one statement inside `QueryRunner.transaction`: its rows (none for a write). */
+export type SyncQuery = <Row>(sql: string, parameters: readonly unknown[]) => Row[];
 
 export function kyselyRunner(db: Kysely<Database>): QueryRunner {
   return {

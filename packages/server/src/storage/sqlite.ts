@@ -11,7 +11,7 @@ import {
   type SqliteStatement,
 } from 'kysely';
 import type { SqliteSynchronous } from '../config.js';
-import type { QueryRunner } from './prepared.js';
+import type { QueryRunner, SyncQuery } from './prepared.js';
 import type { Database } from './schema.js';
 import { createKyselyStorage, type Storage } from './storage.js';
 
@@ -118,6 +118,22 @@ function sqliteRunner(
       if (!lock.tryLock()) await lock.lock();
       try {
         return run<Row>(sql, parameters);
+      } finally {
+        lock.unlock();
+      }
+    },
+    async transaction<T>(work: (query: SyncQuery) => T): Promise<T> {
+      if (!lock.tryLock()) await lock.lock();
+      try {
+        run('begin', []);
+        try {
+          const result = work(run);
+          run('commit', []);
+          return result;
+        } catch (error) {
+          run('rollback', []);
+          throw error;
+        }
       } finally {
         lock.unlock();
       }
