@@ -7,7 +7,8 @@ import type {
   PaymentView,
 } from '@topay-support/protocol';
 import { type Kysely, sql } from 'kysely';
-import { createGroupCommit } from './group-commit.js';
+import { createGroupCommit, transactionBatch } from './group-commit.js';
+import { postgresAppendBatch } from './postgres-append-batch.js';
 import type { AttachmentTable, ConversationTable, Database, MessageTable } from './schema.js';
 import {
   type AttachmentRecord,
@@ -167,9 +168,17 @@ export function createChatStorage(
   db: Kysely<Database>,
   dialect: Storage['dialect'],
 ): Pick<Storage, 'conversations' | 'messages' | 'attachments' | 'cannedReplies'> {
-  // SQLite commits one writer at a time and each commit syncs to disk: grouping the messages that
-  // arrive together into one commit is what lets a node keep up. Postgres commits concurrently.
-  const groupCommit = dialect === 'sqlite' ? createGroupCommit(db, appendWithin) : undefined;
+  // Messages that arrive together are written together (group-commit.ts): on SQLite one commit (one
+  // fsync) per batch, on Postgres one statement per batch instead of a pool connection per message.
+  const groupCommit = createGroupCommit<NewMessage, AppendResult>(
+    dialect === 'sqlite'
+      ? transactionBatch(db, appendWithin)
+      : postgresAppendBatch(db, messageRow, (row, conversation) => ({
+          message: toMessage(row, []),
+          conversation: toConversation(conversation),
+          duplicate: false,
+        })),
+  );
   return {
     conversations: {
       async create(input) {
@@ -402,11 +411,11 @@ export function createChatStorage(
       async append(input) {
         // A resend is rare and the unique key on (author, client id) catches it: no read up front.
         try {
-          if (dialect === 'postgres' && input.attachmentIds.length === 0) {
-            return await appendInOneStatement(db, input);
+          // Attachments are rare; on Postgres their claim runs in a transaction of its own.
+          if (dialect === 'postgres' && input.attachmentIds.length > 0) {
+            return await db.transaction().execute((trx) => appendWithin(trx, input));
           }
-          if (groupCommit) return await groupCommit.run(input);
-          return await db.transaction().execute((trx) => appendWithin(trx, input));
+          return await groupCommit.run(input);
         } catch (error) {
           // A resend, or two sends of one client id racing: read what the first one stored.
           if (isUniqueViolation(error)) {
@@ -575,42 +584,4 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
     sources: JSON.stringify(input.sources ?? []),
     channel: input.channel ?? 'chat',
   };
-}
-
-/**
- * Postgres: the seq bump and the insert as one statement (a data-modifying CTE), so a message costs
- * one round trip instead of four (begin, update, insert, commit). The statement is atomic like the
- * transaction it replaces: a duplicate client id fails it whole, seq included, and the UPDATE holds
- * the conversation's row lock until the insert is done.
- */
-async function appendInOneStatement(db: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
-  const at = now();
-  const id = randomUUID();
-  const waitingSince =
-    input.authorType === 'agent' && !input.internal
-      ? sql`null`
-      : input.authorType === 'visitor'
-        ? sql`coalesce(waiting_since, ${at})`
-        : sql`waiting_since`;
-  const { rows } = await sql<ConversationTable>`
-    with conv as (
-      update conversations
-      set last_seq = last_seq + 1, updated_at = ${at}, waiting_since = ${waitingSince}
-      where id = ${input.conversationId}
-      returning *
-    ), inserted as (
-      insert into messages (id, conversation_id, seq, client_id, author_type, author_id, author_name,
-                            text, internal, redacted, created_at, sources, channel)
-      select ${id}, conv.id, conv.last_seq, ${input.clientId}::text, ${input.authorType}::text,
-             ${input.authorId}::text, ${input.authorName}::text, ${input.text}::text,
-             ${input.internal ? 1 : 0}::integer, ${input.redacted ? 1 : 0}::integer, ${at}::text,
-             ${JSON.stringify(input.sources ?? [])}::text, ${input.channel ?? 'chat'}::text
-      from conv
-      returning id
-    )
-    select conv.* from conv, inserted`.execute(db);
-  const conversation = rows[0];
-  if (!conversation) throw new Error(`no conversation ${input.conversationId}`);
-  const row = messageRow(input, id, Number(conversation.last_seq), at);
-  return { message: toMessage(row, []), conversation: toConversation(conversation), duplicate: false };
 }
