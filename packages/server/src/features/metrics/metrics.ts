@@ -21,7 +21,7 @@ export function createMetrics() {
   });
   const messagesRefused = new Counter({
     name: 'topay_messages_refused_total',
-    help: 'Chat messages refused with rate_limited because the node was at capacity (MESSAGE_QUEUE_SIZE)',
+    help: 'Chat messages refused with rate_limited because the node was at capacity (MESSAGE_QUEUE_MAX_WAIT_MS, MESSAGE_QUEUE_SIZE)',
     registers: [registry],
   });
   // Read when scraped, from whatever counts them (the chat's send capacity).
