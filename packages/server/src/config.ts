@@ -21,6 +21,13 @@ export interface Config {
   host: string;
   dataDir: string;
   database: DatabaseConfig;
+  /**
+   * The bounded queue of chat messages (features/chat/capacity.ts): a new message is refused at once
+   * with `rate_limited` and `retryAfterMs` when `size` are under way on the node, from receipt to
+   * commit (`MESSAGE_QUEUE_SIZE`), or when those would take longer than `maxWaitMs` to finish at the
+   * node's recent pace (`MESSAGE_QUEUE_MAX_WAIT_MS`).
+   */
+  messageQueue: { size: number; maxWaitMs: number };
   /** Set = one of several nodes: socket.io relays through Redis streams; presence and limits live there. */
   redisUrl: string | undefined;
   /** Where attachment bytes live: this node's disk, or the database every node shares. */
@@ -344,6 +351,10 @@ export function loadConfig(env: Record<string, string | undefined>, mode: Mode):
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir,
     database,
+    messageQueue: {
+      size: parseCount('MESSAGE_QUEUE_SIZE', env.MESSAGE_QUEUE_SIZE, 2000),
+      maxWaitMs: parseCount('MESSAGE_QUEUE_MAX_WAIT_MS', env.MESSAGE_QUEUE_MAX_WAIT_MS, 500),
+    },
     redisUrl,
     attachmentStore: parseAttachmentStore(env.ATTACHMENT_STORE, database, redisUrl),
     tokenSecret,

@@ -21,6 +21,7 @@ import { createAttachmentUrlSigner } from './features/attachments/urls.js';
 import { createAuditLog } from './features/audit/audit-log.js';
 import { registerAuditRoutes } from './features/audit/routes.js';
 import { registerAgentChatRoutes } from './features/chat/agent-routes.js';
+import { createSendCapacity } from './features/chat/capacity.js';
 import { createChatLimiters } from './features/chat/limits.js';
 import { createSmtpMailer, type Mailer } from './features/chat/mailer.js';
 import { LocalPresence } from './features/chat/presence.js';
@@ -269,8 +270,15 @@ export async function createServer(options: CreateServerOptions): Promise<TopayS
   // Webhooks are sent while the node serves; on close, queued events are written before storage goes.
   app.addHook('onReady', async () => integrations.start());
   app.addHook('onClose', async () => integrations.close());
+  const capacity = createSendCapacity({
+    maxPending: config.messageQueue.size,
+    maxWaitMs: config.messageQueue.maxWaitMs,
+    onRefused: () => metrics.messagesRefused.inc(),
+  });
+  metrics.countPendingMessages(() => capacity.pending);
   const chat = createChatService({
     storage,
+    capacity,
     presence,
     limiters: createChatLimiters(config.rateLimits, redis?.commands),
     urls,

@@ -113,6 +113,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it('bounds the chat messages a node works on at once (MESSAGE_QUEUE_SIZE, MESSAGE_QUEUE_MAX_WAIT_MS)', () => {
+    expect(loadConfig({}, 'demo').messageQueue).toEqual({ size: 2000, maxWaitMs: 500 });
+    expect(
+      loadConfig({ MESSAGE_QUEUE_SIZE: ' 300 ', MESSAGE_QUEUE_MAX_WAIT_MS: '250' }, 'demo').messageQueue,
+    ).toEqual({ size: 300, maxWaitMs: 250 });
+    for (const name of ['MESSAGE_QUEUE_SIZE', 'MESSAGE_QUEUE_MAX_WAIT_MS']) {
+      for (const value of ['0', '-1', 'lots', '1.5']) {
+        expect(configError({ [name]: value })).toMatch(
+          new RegExp(`^${name} must be a positive whole number`),
+        );
+      }
+    }
+  });
+
   it('reports a malformed database URL in one line without echoing the password', () => {
     for (const DATABASE_URL of [
       'postgres://user:hunter2-secret@db:notaport/x',

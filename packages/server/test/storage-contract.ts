@@ -1105,6 +1105,131 @@ export function defineStorageContract(
       expect(stored.map((message) => message.clientId).sort()).toEqual(['a', 'b', 'd', 'taken']);
       expect((await storage.conversations.findById(conversation.id))?.lastSeq).toBe(4);
     });
+
+    it('writes messages that arrive together across conversations as one batch, numbered in arrival order', async () => {
+      const m = await merchant();
+      const agent = await agentOf(m, 'ann@x.test');
+      const [a, b, c] = [await conversationOf(m), await conversationOf(m), await conversationOf(m)];
+      await storage.messages.append(visitorMessage(a, 'a0'));
+      const waitingA = (await storage.conversations.findById(a.id))!.waitingSince;
+      await tick();
+      let queries = 0;
+      const stop = storage.observeQueries(() => {
+        queries += 1;
+      });
+      const burst = [
+        visitorMessage(a, 'a1'),
+        visitorMessage(b, 'b1'),
+        agentMessage(a, agent.id, 'a2'),
+        agentMessage(c, agent.id, 'c1', true),
+        visitorMessage(a, 'a3'),
+        visitorMessage(b, 'b2'),
+      ];
+      const results = await Promise.all(burst.map((input) => storage.messages.append(input)));
+      stop();
+      // One statement on Postgres; on SQLite one synchronous transaction (begin, commit) with each
+      // message's update and insert in a savepoint (savepoint, release): microseconds each.
+      expect(queries).toBeLessThanOrEqual(storage.dialect === 'postgres' ? 1 : 2 + 4 * burst.length);
+      expect(results.map((r) => [r.message.clientId, r.message.seq, r.duplicate])).toEqual([
+        ['a1', 2, false],
+        ['b1', 1, false],
+        ['a2', 3, false],
+        ['c1', 1, false],
+        ['a3', 4, false],
+        ['b2', 2, false],
+      ]);
+      // Each sender hears its conversation as of its own message, as if written one after another.
+      const at = (i: number) => results[i]!.message.createdAt;
+      expect(results.map((r) => [r.conversation.lastSeq, r.conversation.waitingSince])).toEqual([
+        [2, waitingA],
+        [1, at(1)],
+        [3, null],
+        [1, null],
+        [4, at(4)],
+        [2, at(1)],
+      ]);
+      const stored = async (id: string) => ({
+        seqs: (await storage.messages.listAfter(id, 0, 10, true)).map((x) => `${x.seq}:${x.clientId}`),
+        conversation: await storage.conversations.findById(id),
+      });
+      const [storedA, storedB, storedC] = [await stored(a.id), await stored(b.id), await stored(c.id)];
+      expect(storedA.seqs).toEqual(['1:a0', '2:a1', '3:a2', '4:a3']);
+      expect(storedB.seqs).toEqual(['1:b1', '2:b2']);
+      expect(storedC.seqs).toEqual(['1:c1']);
+      expect(storedA.conversation).toMatchObject({ lastSeq: 4, waitingSince: at(4), updatedAt: at(4) });
+      expect(storedB.conversation).toMatchObject({ lastSeq: 2, waitingSince: at(1) });
+      expect(storedC.conversation).toMatchObject({ lastSeq: 1, waitingSince: null });
+      // A reply last in its batch ends the wait.
+      const [, reply] = await Promise.all([
+        storage.messages.append(visitorMessage(b, 'b3')),
+        storage.messages.append(agentMessage(b, agent.id, 'b4')),
+      ]);
+      expect(reply.conversation).toMatchObject({ lastSeq: 4, waitingSince: null });
+      expect((await storage.conversations.findById(b.id))?.waitingSince).toBeNull();
+    });
+
+    it('answers a resend inside a batch with the stored message, and the same client id twice in a batch once', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      const other = await conversationOf(m);
+      const first = await storage.messages.append(visitorMessage(conversation, 'stored', 'hello'));
+      const results = await Promise.all([
+        storage.messages.append(visitorMessage(conversation, 'x1')),
+        storage.messages.append(visitorMessage(conversation, 'stored', 'hello')),
+        storage.messages.append(visitorMessage(other, 'twice', 'same words')),
+        storage.messages.append(visitorMessage(other, 'twice', 'same words')),
+        storage.messages.append(visitorMessage(conversation, 'x2')),
+      ]);
+      expect(results.map((r) => [r.message.clientId, r.message.seq, r.duplicate])).toEqual([
+        ['x1', 2, false],
+        ['stored', 1, true],
+        ['twice', 1, false],
+        ['twice', 1, true],
+        ['x2', 3, false],
+      ]);
+      expect(results[1]!.message).toEqual(first.message);
+      expect(results[3]!.message).toEqual(results[2]!.message);
+      expect((await storage.conversations.findById(conversation.id))?.lastSeq).toBe(3);
+      expect((await storage.conversations.findById(other.id))?.lastSeq).toBe(1);
+    });
+
+    it('fails one bad input of a batch alone: the others commit, gapless', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      const outcomes = await Promise.allSettled([
+        storage.messages.append(visitorMessage(conversation, 'ok1')),
+        storage.messages.append({
+          ...visitorMessage(conversation, 'ghost'),
+          conversationId: 'no-such-conversation',
+        }),
+        storage.messages.append(visitorMessage(conversation, 'ok2')),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const stored = await storage.messages.listAfter(conversation.id, 0, 10, true);
+      expect(stored.map((x) => `${x.seq}:${x.clientId}`)).toEqual(['1:ok1', '2:ok2']);
+      expect(
+        await storage.messages.findByClientId('visitor', conversation.visitorId, 'ghost'),
+      ).toBeUndefined();
+    });
+
+    it('keeps every message of bursts racing on several nodes with one shared client id, once', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      const all = await nodes(3);
+      const results = await Promise.all(
+        all.flatMap((node, n) => [
+          node.messages.append(visitorMessage(conversation, `own-${n}-1`)),
+          node.messages.append(visitorMessage(conversation, 'shared', 'raced')),
+          node.messages.append(visitorMessage(conversation, `own-${n}-2`)),
+        ]),
+      );
+      expect(results.filter((r) => r.message.clientId === 'shared' && !r.duplicate)).toHaveLength(1);
+      const stored = await storage.messages.listAfter(conversation.id, 0, 20, true);
+      expect(stored.map((x) => x.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(stored.map((x) => x.clientId).sort()).toEqual(
+        ['own-0-1', 'own-0-2', 'own-1-1', 'own-1-2', 'own-2-1', 'own-2-2', 'shared'].sort(),
+      );
+    });
   });
 
   describe('waiting since (the protocol rule, on both append paths)', () => {

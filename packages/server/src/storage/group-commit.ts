@@ -1,5 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+/** What became of one input of a batch: its result, or the error that refused it alone. */
+export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+/**
+ * Writes a batch and answers one outcome per input, in order. It throws only when nothing of the
+ * batch was stored (the transaction itself failed): then every input hears that error.
+ */
+export type BatchWriter<I, R> = (inputs: I[]) => Promise<Outcome<R>[]>;
 
 interface Waiting<I, R> {
   input: I;
@@ -7,61 +13,45 @@ interface Waiting<I, R> {
   reject(error: unknown): void;
 }
 
+export interface GroupCommit<I, R> {
+  run(input: I): Promise<R>;
+  /** Inputs waiting for a batch or in the batch being written. */
+  readonly pending: number;
+}
+
 /**
- * Group commit: every `run` that arrives while the database is busy joins one transaction, and each
- * caller hears its outcome only after that transaction commits. One commit (one fsync) then serves
- * many messages instead of one, which is most of what a message costs on SQLite. Each input runs
- * inside its own savepoint, so one that fails (a resend hitting the unique key, a used attachment)
- * is rolled back alone and the others still commit.
+ * Group commit: every `run` that arrives while a batch is being written joins the next one, and
+ * each caller hears its outcome only after that batch committed. One commit (one fsync on SQLite,
+ * one statement and one WAL flush on Postgres) then serves many messages instead of one. One batch
+ * is written at a time, so the batches grow with the load and messages keep their arrival order.
  */
-export function createGroupCommit<I, R>(
-  db: Kysely<Database>,
-  work: (trx: Kysely<Database>, input: I) => Promise<R>,
-  maxBatch = 256,
-) {
+export function createGroupCommit<I, R>(write: BatchWriter<I, R>, maxBatch = 256): GroupCommit<I, R> {
   let queue: Waiting<I, R>[] = [];
+  let writing = 0;
   let scheduled = false;
 
   async function flush(): Promise<void> {
     scheduled = false;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
-    if (queue.length > 0) schedule();
-    const outcomes: ({ ok: true; value: R } | { ok: false; error: unknown })[] = [];
+    writing = batch.length;
+    let outcomes: Outcome<R>[];
     try {
-      const trx = await db.startTransaction().execute();
-      try {
-        for (const { input } of batch) {
-          const savepoint = await trx.savepoint('message').execute();
-          try {
-            const value = await work(savepoint, input);
-            await savepoint.releaseSavepoint('message').execute();
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            await savepoint.rollbackToSavepoint('message').execute();
-            await savepoint.releaseSavepoint('message').execute();
-            outcomes.push({ ok: false, error });
-          }
-        }
-        await trx.commit().execute();
-      } catch (error) {
-        await trx.rollback().execute();
-        throw error;
-      }
+      outcomes = await write(batch.map((waiting) => waiting.input));
     } catch (error) {
-      // The transaction itself failed (disk full, database closed): nothing in it was stored.
-      for (const waiting of batch) waiting.reject(error);
-      return;
+      outcomes = batch.map(() => ({ ok: false, error }));
     }
+    writing = 0;
     batch.forEach((waiting, i) => {
-      const outcome = outcomes[i]!;
+      const outcome = outcomes[i] ?? { ok: false, error: new Error('the batch writer lost an input') };
       if (outcome.ok) waiting.resolve(outcome.value);
       else waiting.reject(outcome.error);
     });
+    if (queue.length > 0) schedule();
   }
 
   function schedule(): void {
-    if (scheduled) return;
+    if (scheduled || writing > 0) return;
     scheduled = true;
     // After this turn's I/O callbacks: every message that arrived with them joins the batch.
     setImmediate(() => void flush());
@@ -73,6 +63,9 @@ export function createGroupCommit<I, R>(
         queue.push({ input, resolve, reject });
         schedule();
       });
+    },
+    get pending() {
+      return queue.length + writing;
     },
   };
 }

@@ -10,8 +10,10 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type AttachmentRecord, toAttachment } from './attachments.js';
 import { type Dialect, nowText, readFlag, readInt, readJson, writeFlag, writeJson } from './columns.js';
 import { type ConversationRecord, toConversation } from './conversations.js';
-import { createGroupCommit } from './group-commit.js';
-import type { ConversationTable, Database, MessageTable } from './schema.js';
+import { type BatchWriter, createGroupCommit, type Outcome } from './group-commit.js';
+import { postgresAppendBatch } from './postgres-append-batch.js';
+import type { QueryRunner, SyncQuery } from './prepared.js';
+import type { AttachmentTable, ConversationTable, Database, MessageTable } from './schema.js';
 import { isUniqueViolation } from './unique.js';
 
 export interface MessageRecord {
@@ -181,19 +183,31 @@ async function findResend(
   return { message: message!, conversation: toConversation(conversation), duplicate: true };
 }
 
-export function createMessageRepository(db: Kysely<Database>, dialect: Dialect): MessageRepository {
-  // SQLite commits one writer at a time and each commit syncs to disk: grouping the messages that
-  // arrive together into one commit is what lets a node keep up. Postgres commits concurrently.
-  const groupCommit = dialect === 'sqlite' ? createGroupCommit(db, appendWithin) : undefined;
+export function createMessageRepository(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  runner: QueryRunner,
+): MessageRepository {
+  // Messages that arrive together are written together (group-commit.ts): on SQLite one synchronous
+  // transaction per batch, on Postgres one statement per batch instead of a pool connection per message.
+  const groupCommit = createGroupCommit<NewMessage, AppendResult>(
+    dialect === 'sqlite'
+      ? sqliteAppendBatch(runner)
+      : postgresAppendBatch(db, messageRow, (row, conversation) => ({
+          message: toMessage(row, []),
+          conversation: toConversation(conversation),
+          duplicate: false,
+        })),
+  );
   return {
     async append(input) {
       // A resend is rare and the unique key on (author, client id) catches it: no read up front.
       try {
-        if (dialect === 'postgres' && input.attachmentIds.length === 0) {
-          return await appendInOneStatement(db, input);
+        // Attachments are rare; on Postgres their claim runs in a transaction of its own.
+        if (dialect === 'postgres' && input.attachmentIds.length > 0) {
+          return await db.transaction().execute((trx) => appendWithin(trx, input));
         }
-        if (groupCommit) return await groupCommit.run(input);
-        return await db.transaction().execute((trx) => appendWithin(trx, input));
+        return await groupCommit.run(input);
       } catch (error) {
         // A resend, or two sends of one client id racing: read what the first one stored.
         if (isUniqueViolation(error)) {
@@ -322,34 +336,83 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
   };
 }
 
+const INSERT_MESSAGE = `insert into messages (id, conversation_id, seq, client_id, author_type, author_id,
+  author_name, text, internal, redacted, created_at, sources, channel)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** The seq bump, by the protocol's `waiting_since` rule: the same SQL as `waitingSinceAfter`. */
+const BUMP_SEQ = {
+  start:
+    'update conversations set last_seq = last_seq + 1, updated_at = ?, waiting_since = coalesce(waiting_since, ?) where id = ? returning *',
+  clear:
+    'update conversations set last_seq = last_seq + 1, updated_at = ?, waiting_since = null where id = ? returning *',
+  keep: 'update conversations set last_seq = last_seq + 1, updated_at = ?, waiting_since = waiting_since where id = ? returning *',
+} as const;
+
 /**
- * Postgres: the seq bump and the insert as one statement (a data-modifying CTE), so a message costs
- * one round trip instead of four (begin, update, insert, commit). The statement is atomic like the
- * transaction it replaces: a duplicate client id fails it whole, seq included, and the UPDATE holds
- * the conversation's row lock until the insert is done.
+ * SQLite: a batch in one transaction run synchronously on the connection (storage/prepared.ts), each
+ * message in a savepoint so that one refused (a resend hitting the unique key, an attachment already
+ * used) is undone alone and the others commit. Nothing else runs between its statements, so a
+ * savepoint costs microseconds, not a turn of the event loop.
  */
-async function appendInOneStatement(db: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
+function sqliteAppendBatch(runner: QueryRunner): BatchWriter<NewMessage, AppendResult> {
+  const transaction = runner.transaction;
+  if (!transaction) throw new Error('the SQLite query runner has no synchronous transactions');
+  return (inputs) =>
+    transaction((query) =>
+      inputs.map((input): Outcome<AppendResult> => {
+        query('savepoint message', []);
+        try {
+          const value = appendNow(query, input);
+          query('release message', []);
+          return { ok: true, value };
+        } catch (error) {
+          query('rollback to message', []);
+          query('release message', []);
+          return { ok: false, error };
+        }
+      }),
+    );
+}
+
+function appendNow(query: SyncQuery, input: NewMessage): AppendResult {
   const at = nowText();
-  const id = randomUUID();
-  const { rows } = await sql<ConversationTable>`
-    with conv as (
-      update conversations
-      set last_seq = last_seq + 1, updated_at = ${at}, waiting_since = ${waitingSinceAfter(input, at)}
-      where id = ${input.conversationId}
-      returning *
-    ), inserted as (
-      insert into messages (id, conversation_id, seq, client_id, author_type, author_id, author_name,
-                            text, internal, redacted, created_at, sources, channel)
-      select ${id}, conv.id, conv.last_seq, ${input.clientId}::text, ${input.authorType}::text,
-             ${input.authorId}::text, ${input.authorName}::text, ${input.text}::text,
-             ${writeFlag(input.internal)}::integer, ${writeFlag(input.redacted)}::integer, ${at}::text,
-             ${writeJson(input.sources ?? [])}::text, ${input.channel ?? 'chat'}::text
-      from conv
-      returning id
-    )
-    select conv.* from conv, inserted`.execute(db);
-  const conversation = rows[0];
+  const change = waitingSinceChange({ author: { type: input.authorType }, internal: input.internal });
+  const bumpParameters = change === 'start' ? [at, at, input.conversationId] : [at, input.conversationId];
+  const [conversation] = query<ConversationTable>(BUMP_SEQ[change], bumpParameters);
   if (!conversation) throw new Error(`no conversation ${input.conversationId}`);
-  const row = messageRow(input, id, readInt(conversation.last_seq), at);
-  return { message: toMessage(row, []), conversation: toConversation(conversation), duplicate: false };
+  const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
+  query(INSERT_MESSAGE, [
+    row.id,
+    row.conversation_id,
+    row.seq,
+    row.client_id,
+    row.author_type,
+    row.author_id,
+    row.author_name,
+    row.text,
+    row.internal,
+    row.redacted,
+    row.created_at,
+    row.sources,
+    row.channel,
+  ]);
+  let attachments: AttachmentRecord[] = [];
+  if (input.attachmentIds.length > 0) {
+    const ids = [...new Set(input.attachmentIds)];
+    const claimed = query<AttachmentTable>(
+      `update attachments set message_id = ? where id in (${ids.map(() => '?').join(', ')})
+       and uploader_type = ? and uploader_id = ? and message_id is null returning *`,
+      [row.id, ...ids, input.authorType, input.authorId],
+    );
+    if (claimed.length !== ids.length) {
+      throw new AttachmentUnavailableError('an attachment does not exist or is already used');
+    }
+    attachments = claimed.map(toAttachment);
+  }
+  return {
+    message: toMessage(row, attachments),
+    conversation: toConversation(conversation),
+    duplicate: false,
+  };
 }

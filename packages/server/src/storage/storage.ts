@@ -76,7 +76,7 @@ export function createKyselyStorage(
     agents: createAgentRepository(db, dialect, runner),
     visitors: createVisitorRepository(db, runner),
     conversations: createConversationRepository(db, dialect, runner),
-    messages: createMessageRepository(db, dialect),
+    messages: createMessageRepository(db, dialect, runner),
     attachments: createAttachmentRepository(db),
     attachmentBlobs: createAttachmentBlobRepository(db),
     cannedReplies: createCannedReplyRepository(db),

@@ -17,6 +17,7 @@ import { assistantSettings } from '../assistant/settings.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
 import type { PaymentService } from '../payments/service.js';
 import { withinBusinessHours } from './business-hours.js';
+import type { SendCapacity } from './capacity.js';
 import { ChatError } from './errors.js';
 import { createChatEventStream } from './events.js';
 import type { ChatLimiters } from './limits.js';
@@ -55,6 +56,8 @@ export interface ChatServiceDeps {
   mailer?: Mailer;
   logger?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
   now?: () => Date;
+  /** Bounds the visitors' and agents' sends under way on this node (capacity.ts); unset = unbounded. */
+  capacity?: SendCapacity;
 }
 
 const HISTORY_PAGE = 50;
@@ -687,6 +690,13 @@ export function createChatService(deps: ChatServiceDeps) {
     }
   }
 
+  // Past this node's capacity a new message is refused at once, before it reads or writes anything.
+  const { capacity } = deps;
+  if (capacity) {
+    const { sendAsVisitor, sendAsAgent } = service;
+    service.sendAsVisitor = (visitor, request) => capacity.admit(() => sendAsVisitor(visitor, request));
+    service.sendAsAgent = (agent, request) => capacity.admit(() => sendAsAgent(agent, request));
+  }
   return service;
 }
 

@@ -19,6 +19,21 @@ export function createMetrics() {
     labelNames: ['author'] as const,
     registers: [registry],
   });
+  const messagesRefused = new Counter({
+    name: 'topay_messages_refused_total',
+    help: 'Chat messages refused with rate_limited because the node was at capacity (MESSAGE_QUEUE_MAX_WAIT_MS, MESSAGE_QUEUE_SIZE)',
+    registers: [registry],
+  });
+  // Read when scraped, from whatever counts them (the chat's send capacity).
+  let pendingMessages = () => 0;
+  new Gauge({
+    name: 'topay_messages_pending',
+    help: 'Chat messages this node is working on: received, not yet committed or refused',
+    registers: [registry],
+    collect() {
+      this.set(pendingMessages());
+    },
+  });
   const ackLatency = new Histogram({
     name: 'topay_message_ack_seconds',
     help: 'From receiving a message to acknowledging it (validation, redaction, commit)',
@@ -60,6 +75,10 @@ export function createMetrics() {
     registry,
     connections,
     messages,
+    messagesRefused,
+    countPendingMessages(read: () => number) {
+      pendingMessages = read;
+    },
     ackLatency,
     dbLatency,
     httpRequests,
