@@ -350,16 +350,24 @@ const BUMP_SEQ = {
 } as const;
 
 /**
- * SQLite: a batch in one transaction run synchronously on the connection (storage/prepared.ts), each
- * message in a savepoint so that one refused (a resend hitting the unique key, an attachment already
- * used) is undone alone and the others commit. Nothing else runs between its statements, so a
- * savepoint costs microseconds, not a turn of the event loop.
+ * SQLite: a batch in one transaction run synchronously on the connection (storage/prepared.ts), so
+ * nothing else runs between its statements. In the common batch nothing fails and each message is
+ * its update and its insert. When one is refused (a resend hitting the unique key, an attachment
+ * already used), the whole transaction is rolled back and the batch written again with a savepoint
+ * around each message, so that it fails alone and the others commit.
  */
 function sqliteAppendBatch(runner: QueryRunner): BatchWriter<NewMessage, AppendResult> {
   const transaction = runner.transaction;
   if (!transaction) throw new Error('the SQLite query runner has no synchronous transactions');
-  return (inputs) =>
-    transaction((query) =>
+  return async (inputs) => {
+    try {
+      return await transaction((query) =>
+        inputs.map((input): Outcome<AppendResult> => ({ ok: true, value: appendNow(query, input) })),
+      );
+    } catch (error) {
+      if (inputs.length === 1) return [{ ok: false, error }];
+    }
+    return transaction((query) =>
       inputs.map((input): Outcome<AppendResult> => {
         query('savepoint message', []);
         try {
@@ -373,6 +381,7 @@ function sqliteAppendBatch(runner: QueryRunner): BatchWriter<NewMessage, AppendR
         }
       }),
     );
+  };
 }
 
 function appendNow(query: SyncQuery, input: NewMessage): AppendResult {
