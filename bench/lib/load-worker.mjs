@@ -167,7 +167,10 @@ function onAck(clientId, result) {
   } else {
     const code = result?.error?.code ?? 'malformed_ack';
     stats.ackErrors[code] = (stats.ackErrors[code] ?? 0) + 1;
-    if (Number.isFinite(result?.error?.retryAfterMs)) stats.refusedWithRetryAfter++;
+    if (Number.isFinite(result?.error?.retryAfterMs)) {
+      stats.refusedWithRetryAfter++;
+      entry.retryAfterMs = result.error.retryAfterMs;
+    }
     stats.refuseLat.push(t - entry.t);
   }
   settle(entry);
@@ -188,11 +191,17 @@ function onDelivered(clientId) {
   settle(entry);
 }
 
-/** A message is settled once acknowledged and delivered, or refused; then its closed-loop slot frees. */
+/**
+ * A message is settled once acknowledged and delivered, or refused; then its closed-loop slot frees.
+ * A refusal with `retryAfterMs` holds its slot that long first, as our clients' outboxes wait before
+ * sending again: a closed loop that refilled the slot at once would hammer a full server with
+ * refusals no real client sends.
+ */
 function settle(entry) {
   if (entry.settled || !entry.acked || (entry.ackOk && entry.deliveries === 0)) return;
   entry.settled = true;
-  entry.done?.();
+  if (entry.retryAfterMs > 0 && entry.done) setTimeout(entry.done, Math.min(entry.retryAfterMs, 5_000)).unref();
+  else entry.done?.();
 }
 
 // A message not settled this long after sending frees its closed-loop slot (it is counted as lost
