@@ -193,7 +193,7 @@ export function createMessageRepository(
   const groupCommit = createGroupCommit<NewMessage, AppendResult>(
     dialect === 'sqlite'
       ? sqliteAppendBatch(runner)
-      : postgresAppendBatch(db, messageRow, (row, conversation) => ({
+      : postgresAppendBatch(db, runner, messageRow, (row, conversation) => ({
           message: toMessage(row, []),
           conversation: toConversation(conversation),
           duplicate: false,

@@ -3,6 +3,7 @@ import { nextWaitingSince, type WaitingSinceChange, waitingSinceChange } from '@
 import { type Kysely, sql } from 'kysely';
 import type { BatchWriter, Outcome } from './group-commit.js';
 import type { NewMessage } from './messages.js';
+import type { QueryRunner } from './prepared.js';
 import type { ConversationTable, Database, MessageTable } from './schema.js';
 import { DuplicateKeyError } from './unique.js';
 
@@ -38,6 +39,7 @@ interface BatchRow extends ConversationTable {
  */
 export function postgresAppendBatch<R>(
   db: Kysely<Database>,
+  runner: QueryRunner,
   rowOf: (input: NewMessage, id: string, seq: number, at: string) => MessageTable,
   resultOf: (row: MessageTable, conversation: ConversationTable) => R,
 ): BatchWriter<NewMessage, R> {
@@ -46,7 +48,7 @@ export function postgresAppendBatch<R>(
     const ids = inputs.map(() => randomUUID());
     const rows = inputs.map((input, i) => rowOf(input, ids[i]!, 0, at));
     const column = <K extends keyof MessageTable>(key: K) => rows.map((row) => row[key]);
-    const { rows: result } = await sql<BatchRow>`
+    const statement = sql<BatchRow>`
       with input as (
         select * from unnest(
           ${ids}::text[], ${column('conversation_id')}::text[], ${column('client_id')}::text[],
@@ -106,7 +108,9 @@ export function postgresAppendBatch<R>(
       left join numbered n on n.ord = i.ord
       left join locked l on l.id = n.conversation_id
       left join conv on conv.id = n.conversation_id
-      order by i.ord`.execute(db);
+      order by i.ord`.compile(db);
+    // The same text every time: prepared once per connection, planned once (postgres.ts).
+    const result = await runner.rows<BatchRow>(statement.sql, statement.parameters);
 
     // Each caller gets its conversation as of its own message, as if the messages had been
     // written one after another: its seq as last_seq, waiting_since up to its message.

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations.js';
+import type { QueryRunner } from './prepared.js';
 import type { Database } from './schema.js';
 import { createKyselyStorage, type Storage } from './storage.js';
 
@@ -48,6 +49,31 @@ function poolConfig(url: string, options: PostgresOptions): pg.PoolConfig {
 }
 
 /**
+ * Prepared queries (storage/prepared.ts) as named statements: each connection parses a query's text
+ * once and then binds and executes it (Postgres may keep a generic plan for it as well).
+ */
+function postgresRunner(pool: pg.Pool, listeners: Set<(durationMs: number) => void>): QueryRunner {
+  const names = new Map<string, string>();
+  return {
+    async rows<Row>(text: string, parameters: readonly unknown[]) {
+      let name = names.get(text);
+      if (!name) {
+        name = `topay_${names.size + 1}`;
+        names.set(text, name);
+      }
+      const started = performance.now();
+      try {
+        const result = await pool.query({ name, text, values: [...parameters] });
+        return result.rows as Row[];
+      } finally {
+        const duration = performance.now() - started;
+        for (const listener of listeners) listener(duration);
+      }
+    },
+  };
+}
+
+/**
  * Opens a Postgres database through a `pg` pool. Nothing connects until the first query, so a wrong
  * URL shows up in `migrate()` (run on start) or `/readyz`, never as a hang.
  *
@@ -67,7 +93,7 @@ export function openPostgresStorage(url: string, options: PostgresOptions = {}):
       for (const listener of listeners) listener(event.queryDurationMillis);
     },
   });
-  const storage = createKyselyStorage(db, 'postgres', listeners);
+  const storage = createKyselyStorage(db, 'postgres', listeners, postgresRunner(pool, listeners));
   return {
     ...storage,
     async migrate() {
