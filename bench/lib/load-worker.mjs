@@ -200,7 +200,8 @@ function onDelivered(clientId) {
 function settle(entry) {
   if (entry.settled || !entry.acked || (entry.ackOk && entry.deliveries === 0)) return;
   entry.settled = true;
-  if (entry.retryAfterMs > 0 && entry.done) setTimeout(entry.done, Math.min(entry.retryAfterMs, 5_000)).unref();
+  if (entry.retryAfterMs > 0 && entry.done)
+    setTimeout(entry.done, Math.min(entry.retryAfterMs, 5_000)).unref();
   else entry.done?.();
 }
 
