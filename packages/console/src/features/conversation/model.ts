@@ -4,7 +4,7 @@ import type { AgentApi, ConversationAction } from '../../agent-api.js';
 import { ApiFailure } from '../../api.js';
 import type { ConversationStore } from '../inbox/store.js';
 import { type AgentTransport, NoAckError } from '../realtime/transport.js';
-import { lastSeq } from './messages.js';
+import { lastSeq, wholeUpTo } from './messages.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 
 export type PendingAction = Exclude<ConversationAction, 'read'> | 'transfer';
@@ -89,7 +89,7 @@ export function createConversationModel(options: ConversationModelOptions): Conv
     for (;;) {
       const ack = await transport.request('messages:sync', {
         conversationId: id,
-        afterSeq: lastSeq(messages.peek()),
+        afterSeq: wholeUpTo(messages.peek()),
       });
       if (disposed || !ack.ok) return;
       messages.value = mergeMessages(messages.peek(), ack.data.messages, 'agent').history;
@@ -134,7 +134,7 @@ export function createConversationModel(options: ConversationModelOptions): Conv
         const known = store.get(id);
         const [conversation] = await Promise.all([
           known ? Promise.resolve(known) : api.getConversation(id),
-          fetchAll(lastSeq(messages.peek())),
+          fetchAll(wholeUpTo(messages.peek())),
         ]);
         if (!known && !disposed) store.upsert([conversation]);
         loaded = true;
@@ -157,7 +157,6 @@ export function createConversationModel(options: ConversationModelOptions): Conv
         }
         return;
       }
-      const held = lastSeq(messages.peek());
       messages.value = mergeMessages(messages.peek(), [message], 'agent').history;
       if (live && message.author.type === 'visitor') {
         batch(() => {
@@ -167,7 +166,7 @@ export function createConversationModel(options: ConversationModelOptions): Conv
         });
       }
       // A gap means a push was missed (e.g. during a reconnect); ask for what lies between.
-      if (loaded && message.seq > held + 1) void this.sync();
+      if (loaded && wholeUpTo(messages.peek()) < message.seq) void this.sync();
     },
 
     setVisitorTyping(typing) {
