@@ -803,7 +803,7 @@ function summarize(parts, seconds) {
     deliveryMaxMs: percentile(delLat, 100),
     lagP99Ms: percentile(lag, 99),
     // Not Math.max(...lag): an overload phase past 100,000 messages overflows the call stack.
-    lagMaxMs: lag.length ? lag.reduce((a, b) => (b > a ? b : a)) : Number.NaN,
+    lagMaxMs: lag.length ? lag.reduce((a, b) => Math.max(a, b)) : Number.NaN,
     clientLoopP99Ms: Math.max(...parts.map((p) => p.loopP99Ms)),
     events: mergeCounts(parts.map((p) => p.events)),
     eventBytes: mergeBytes(parts.map((p) => p.eventBytes ?? {})),
