@@ -1192,6 +1192,18 @@ export function defineStorageContract(
       expect((await storage.conversations.findById(other.id))?.lastSeq).toBe(1);
     });
 
+    it('reads the latest message and the unread count as of a given seq', async () => {
+      const m = await merchant();
+      const conversation = await conversationOf(m);
+      for (const id of ['u1', 'u2', 'u3']) await storage.messages.append(visitorMessage(conversation, id));
+      expect(await storage.messages.countVisitorMessagesAfter(conversation.id, 0)).toBe(3);
+      expect(await storage.messages.countVisitorMessagesAfter(conversation.id, 0, 2)).toBe(2);
+      expect((await storage.messages.listLatest(conversation.id, 1, false, 2)).map((m) => m.seq)).toEqual([
+        2,
+      ]);
+      expect((await storage.messages.listLatest(conversation.id, 1, false)).map((m) => m.seq)).toEqual([3]);
+    });
+
     it('fails one bad input of a batch alone: the others commit, gapless', async () => {
       const m = await merchant();
       const conversation = await conversationOf(m);

@@ -93,8 +93,15 @@ export interface MessageRepository {
     includeInternal: boolean,
   ): Promise<MessageRecord[]>;
   /** The newest messages, oldest first. */
-  listLatest(conversationId: string, limit: number, includeInternal: boolean): Promise<MessageRecord[]>;
-  countVisitorMessagesAfter(conversationId: string, seq: number): Promise<number>;
+  /** `upTo`: only messages up to this seq (a view of the conversation as of its `lastSeq`). */
+  listLatest(
+    conversationId: string,
+    limit: number,
+    includeInternal: boolean,
+    upTo?: number,
+  ): Promise<MessageRecord[]>;
+  /** Visitor messages after `seq`, and up to `upTo` when given. */
+  countVisitorMessagesAfter(conversationId: string, seq: number, upTo?: number): Promise<number>;
   /** Messages the visitor sees from others (agents, assistant, system) after `seq`: their unread. */
   countRepliesAfter(conversationId: string, seq: number): Promise<number>;
 }
@@ -231,20 +238,22 @@ export function createMessageRepository(
       if (!includeInternal) query = query.where('internal', '=', 0);
       return withAttachments(db, await query.orderBy('seq').limit(limit).execute());
     },
-    async listLatest(conversationId, limit, includeInternal) {
+    async listLatest(conversationId, limit, includeInternal, upTo) {
       let query = db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
       if (!includeInternal) query = query.where('internal', '=', 0);
+      if (upTo !== undefined) query = query.where('seq', '<=', upTo);
       const rows = await query.orderBy('seq', 'desc').limit(limit).execute();
       return withAttachments(db, rows.reverse());
     },
-    async countVisitorMessagesAfter(conversationId, seq) {
-      const { n } = await db
+    async countVisitorMessagesAfter(conversationId, seq, upTo) {
+      let query = db
         .selectFrom('messages')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('conversation_id', '=', conversationId)
         .where('author_type', '=', 'visitor')
-        .where('seq', '>', seq)
-        .executeTakeFirstOrThrow();
+        .where('seq', '>', seq);
+      if (upTo !== undefined) query = query.where('seq', '<=', upTo);
+      const { n } = await query.executeTakeFirstOrThrow();
       return readInt(n);
     },
     async countRepliesAfter(conversationId, seq) {

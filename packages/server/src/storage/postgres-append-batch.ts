@@ -109,7 +109,6 @@ export function postgresAppendBatch<R>(
       left join locked l on l.id = n.conversation_id
       left join conv on conv.id = n.conversation_id
       order by i.ord`.compile(db);
-    // The same text every time: prepared once per connection, planned once (postgres.ts).
     const result = await runner.rows<BatchRow>(statement.sql, statement.parameters);
 
     // Each caller gets its conversation as of its own message, as if the messages had been

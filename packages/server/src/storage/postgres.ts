@@ -49,25 +49,26 @@ function poolConfig(url: string, options: PostgresOptions): pg.PoolConfig {
 }
 
 /**
- * Prepared queries (storage/prepared.ts) as named statements: each connection parses a query's text
- * once and then binds and executes it (Postgres may keep a generic plan for it as well).
+ * Prepared queries (storage/prepared.ts) on Postgres: the compiled text straight to the pool, without
+ * Kysely's building. Not as named statements: a named statement selecting whole rows fails on every
+ * connection once a migration adds a column ("cached plan must not change result type") until the
+ * node restarts, which a rolling deploy would hit, and they measured no faster here.
  */
 function postgresRunner(pool: pg.Pool, listeners: Set<(durationMs: number) => void>): QueryRunner {
-  const names = new Map<string, string>();
   return {
     async rows<Row>(text: string, parameters: readonly unknown[]) {
-      let name = names.get(text);
-      if (!name) {
-        name = `topay_${names.size + 1}`;
-        names.set(text, name);
-      }
       const started = performance.now();
       try {
-        const result = await pool.query({ name, text, values: [...parameters] });
+        const result = await pool.query(text, [...parameters]);
         return result.rows as Row[];
       } finally {
         const duration = performance.now() - started;
-        for (const listener of listeners) listener(duration);
+        // Metrics only: a listener that throws must not turn a committed batch into a failed one.
+        for (const listener of listeners) {
+          try {
+            listener(duration);
+          } catch {}
+        }
       }
     },
   };

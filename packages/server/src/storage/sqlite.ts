@@ -110,7 +110,12 @@ function sqliteRunner(
       return [];
     } finally {
       const duration = performance.now() - started;
-      for (const listener of listeners) listener(duration);
+      // Metrics only: a listener that throws must not turn a committed batch into a failed one.
+      for (const listener of listeners) {
+        try {
+          listener(duration);
+        } catch {}
+      }
     }
   };
   return {

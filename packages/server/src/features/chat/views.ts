@@ -106,8 +106,10 @@ export async function loadAgentConversation(
   const [visitor, assigneeName, latest, unreadCount] = await Promise.all([
     storage.visitors.findById(record.visitorId),
     record.assigneeId ? source.agentName(record.assigneeId) : undefined,
-    given ? [given] : storage.messages.listLatest(record.id, 1, options.notes),
-    storage.messages.countVisitorMessagesAfter(record.id, record.agentReadSeq),
+    // As of the record's lastSeq: a message stored meanwhile is not counted in a view that says it
+    // comes before it, so a client applying that message's push counts it once (protocol 2).
+    given ? [given] : storage.messages.listLatest(record.id, 1, options.notes, record.lastSeq),
+    storage.messages.countVisitorMessagesAfter(record.id, record.agentReadSeq, record.lastSeq),
   ]);
   const last = latest[0];
   return toAgentConversation(record, {
