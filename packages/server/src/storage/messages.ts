@@ -4,6 +4,7 @@ import {
   type EmailDelivery,
   type MessageChannel,
   type MessageSource,
+  type WaitingSinceChange,
   waitingSinceChange,
 } from '@topay-support/protocol';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
@@ -12,7 +13,14 @@ import { type Dialect, nowText, readFlag, readInt, readJson, writeFlag, writeJso
 import { type ConversationRecord, toConversation } from './conversations.js';
 import { type BatchWriter, createGroupCommit, type Outcome } from './group-commit.js';
 import { postgresAppendBatch } from './postgres-append-batch.js';
-import type { QueryRunner, SyncQuery } from './prepared.js';
+import {
+  type Arg,
+  argsLike,
+  type CompiledWithArgs,
+  compileWithArgs,
+  type QueryRunner,
+  type SyncQuery,
+} from './prepared.js';
 import type { AttachmentTable, ConversationTable, Database, MessageTable } from './schema.js';
 import { isUniqueViolation } from './unique.js';
 
@@ -199,7 +207,7 @@ export function createMessageRepository(
   // transaction per batch, on Postgres one statement per batch instead of a pool connection per message.
   const groupCommit = createGroupCommit<NewMessage, AppendResult>(
     dialect === 'sqlite'
-      ? sqliteAppendBatch(runner)
+      ? sqliteAppendBatch(db, runner)
       : postgresAppendBatch(db, runner, messageRow, (row, conversation) => ({
           message: toMessage(row, []),
           conversation: toConversation(conversation),
@@ -275,49 +283,73 @@ type AppendResult = { message: MessageRecord; conversation: ConversationRecord; 
 /** The seq bump, the insert and the attachments of one message, inside a transaction the caller owns. */
 async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
   const at = nowText();
-  // Incrementing in the UPDATE takes the row lock (Postgres) or the write lock (SQLite)
-  // first, so concurrent senders get consecutive seqs and never the same one.
-  const conversation = await trx
+  const conversation = await bumpSeq(
+    trx,
+    input.conversationId,
+    at,
+    waitingChangeOf(input),
+  ).executeTakeFirstOrThrow();
+  const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
+  await trx.insertInto('messages').values(row).execute();
+  const claimed = input.attachmentIds.length > 0 ? await claimAttachments(trx, row.id, input).execute() : [];
+  return appended(input, row, conversation, claimed);
+}
+
+/**
+ * The seq bump of one message, for both append paths. Incrementing in the UPDATE takes the row lock
+ * (Postgres) or the write lock (SQLite) first, so concurrent senders get consecutive seqs.
+ */
+function bumpSeq(db: Kysely<Database>, conversationId: string, at: string, change: WaitingSinceChange) {
+  return db
     .updateTable('conversations')
     .set((eb) => ({
       last_seq: eb('last_seq', '+', 1),
       updated_at: at,
-      waiting_since: waitingSinceAfter(input, at),
+      waiting_since: waitingSinceAfter(change, at),
     }))
-    .where('id', '=', input.conversationId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
-  await trx.insertInto('messages').values(row).execute();
-  let attachments: AttachmentRecord[] = [];
-  if (input.attachmentIds.length > 0) {
-    const claimed = await trx
-      .updateTable('attachments')
-      .set({ message_id: row.id })
-      .where('id', 'in', input.attachmentIds)
-      .where('uploader_type', '=', input.authorType)
-      .where('uploader_id', '=', input.authorId)
-      .where('message_id', 'is', null)
-      .returningAll()
-      .execute();
-    if (claimed.length !== new Set(input.attachmentIds).size) {
-      throw new AttachmentUnavailableError('an attachment does not exist or is already used');
-    }
-    attachments = claimed.map(toAttachment);
+    .where('id', '=', conversationId)
+    .returningAll();
+}
+
+/** A message's attachments, claimed for it: only its author's uploads, each used once. */
+function claimAttachments(db: Kysely<Database>, messageId: string, input: NewMessage) {
+  return db
+    .updateTable('attachments')
+    .set({ message_id: messageId })
+    .where('id', 'in', input.attachmentIds)
+    .where('uploader_type', '=', input.authorType)
+    .where('uploader_id', '=', input.authorId)
+    .where('message_id', 'is', null)
+    .returningAll();
+}
+
+/** What an append answers, once every attachment the message names was claimed for it. */
+function appended(
+  input: NewMessage,
+  row: MessageTable,
+  conversation: ConversationTable,
+  claimed: AttachmentTable[],
+): AppendResult {
+  if (claimed.length !== new Set(input.attachmentIds).size) {
+    throw new AttachmentUnavailableError('an attachment does not exist or is already used');
   }
   return {
-    message: toMessage(row, attachments),
+    message: toMessage(row, claimed.map(toAttachment)),
     conversation: toConversation(conversation),
     duplicate: false,
   };
 }
 
+function waitingChangeOf(input: NewMessage): WaitingSinceChange {
+  return waitingSinceChange({ author: { type: input.authorType }, internal: input.internal });
+}
+
 /**
- * The conversation's `waiting_since` once `input` is stored at `at`, as SQL over the row being updated:
- * the protocol's rule (`waitingSinceChange`), for both append paths.
+ * The conversation's `waiting_since` once a message is stored at `at`, as SQL over the row being
+ * updated: the protocol's rule (`waitingSinceChange`), for both append paths.
  */
-function waitingSinceAfter(input: NewMessage, at: string): RawBuilder<string | null> {
-  switch (waitingSinceChange({ author: { type: input.authorType }, internal: input.internal })) {
+function waitingSinceAfter(change: WaitingSinceChange, at: string): RawBuilder<string | null> {
+  switch (change) {
     case 'start':
       return sql<string>`coalesce(waiting_since, ${at})`;
     case 'clear':
@@ -345,29 +377,47 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
   };
 }
 
-const INSERT_MESSAGE = `insert into messages (id, conversation_id, seq, client_id, author_type, author_id,
-  author_name, text, internal, redacted, created_at, sources, channel)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
-/** The seq bump, by the protocol's `waiting_since` rule: the same SQL as `waitingSinceAfter`. */
-const BUMP_SEQ = {
-  start:
-    'update conversations set last_seq = last_seq + 1, updated_at = ?, waiting_since = coalesce(waiting_since, ?) where id = ? returning *',
-  clear:
-    'update conversations set last_seq = last_seq + 1, updated_at = ?, waiting_since = null where id = ? returning *',
-  keep: 'update conversations set last_seq = last_seq + 1, updated_at = ?, waiting_since = waiting_since where id = ? returning *',
-} as const;
-
 /**
  * SQLite: a batch in one transaction run synchronously on the connection (storage/prepared.ts), so
  * nothing else runs between its statements. In the common batch nothing fails and each message is
  * its update and its insert. When one is refused (a resend hitting the unique key, an attachment
  * already used), the whole transaction is rolled back and the batch written again with a savepoint
- * around each message, so that it fails alone and the others commit.
+ * around each message, so that it fails alone and the others commit. The statements are the ones
+ * `appendWithin` builds, compiled once (the attachment claim, whose list varies and is rare, each time).
  */
-function sqliteAppendBatch(runner: QueryRunner): BatchWriter<NewMessage, AppendResult> {
+function sqliteAppendBatch(db: Kysely<Database>, runner: QueryRunner): BatchWriter<NewMessage, AppendResult> {
   const transaction = runner.transaction;
   if (!transaction) throw new Error('the SQLite query runner has no synchronous transactions');
+  const bumps = Object.fromEntries(
+    (['start', 'clear', 'keep'] as const).map((change) => [
+      change,
+      compileWithArgs((arg: Arg<{ id: string; at: string }>) => bumpSeq(db, arg('id'), arg('at'), change)),
+    ]),
+  ) as Record<WaitingSinceChange, CompiledWithArgs<{ id: string; at: string }>>;
+  let insert: CompiledWithArgs<MessageTable> | undefined;
+
+  function appendNow(query: SyncQuery, input: NewMessage): AppendResult {
+    const at = nowText();
+    const bump = bumps[waitingChangeOf(input)];
+    const [conversation] = query<ConversationTable>(
+      bump.sql,
+      bump.parameters({ id: input.conversationId, at }),
+    );
+    if (!conversation) throw new Error(`no conversation ${input.conversationId}`);
+    const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
+    // Every row has the same columns: the insert is compiled from the first one's.
+    insert ??= compileWithArgs((arg: Arg<MessageTable>) =>
+      db.insertInto('messages').values(argsLike(row, arg)),
+    );
+    query(insert.sql, insert.parameters(row));
+    let claimed: AttachmentTable[] = [];
+    if (input.attachmentIds.length > 0) {
+      const claim = claimAttachments(db, row.id, input).compile();
+      claimed = query<AttachmentTable>(claim.sql, claim.parameters);
+    }
+    return appended(input, row, conversation, claimed);
+  }
+
   return async (inputs) => {
     try {
       return await transaction((query) =>
@@ -390,47 +440,5 @@ function sqliteAppendBatch(runner: QueryRunner): BatchWriter<NewMessage, AppendR
         }
       }),
     );
-  };
-}
-
-function appendNow(query: SyncQuery, input: NewMessage): AppendResult {
-  const at = nowText();
-  const change = waitingSinceChange({ author: { type: input.authorType }, internal: input.internal });
-  const bumpParameters = change === 'start' ? [at, at, input.conversationId] : [at, input.conversationId];
-  const [conversation] = query<ConversationTable>(BUMP_SEQ[change], bumpParameters);
-  if (!conversation) throw new Error(`no conversation ${input.conversationId}`);
-  const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
-  query(INSERT_MESSAGE, [
-    row.id,
-    row.conversation_id,
-    row.seq,
-    row.client_id,
-    row.author_type,
-    row.author_id,
-    row.author_name,
-    row.text,
-    row.internal,
-    row.redacted,
-    row.created_at,
-    row.sources,
-    row.channel,
-  ]);
-  let attachments: AttachmentRecord[] = [];
-  if (input.attachmentIds.length > 0) {
-    const ids = [...new Set(input.attachmentIds)];
-    const claimed = query<AttachmentTable>(
-      `update attachments set message_id = ? where id in (${ids.map(() => '?').join(', ')})
-       and uploader_type = ? and uploader_id = ? and message_id is null returning *`,
-      [row.id, ...ids, input.authorType, input.authorId],
-    );
-    if (claimed.length !== ids.length) {
-      throw new AttachmentUnavailableError('an attachment does not exist or is already used');
-    }
-    attachments = claimed.map(toAttachment);
-  }
-  return {
-    message: toMessage(row, attachments),
-    conversation: toConversation(conversation),
-    duplicate: false,
   };
 }

@@ -41,20 +41,38 @@ const SLOT = '\u0000prepared:';
  *   db.selectFrom('conversations').selectAll().where('id', '=', arg('id')));
  * const [row] = await byId({ id });
  */
-export function prepare<Args extends Record<string, unknown>, Row>(
+export function prepare<Args extends object, Row>(
   runner: QueryRunner,
   build: (arg: Arg<Args>) => Compilable<Row>,
 ): (args: Args) => Promise<Row[]> {
+  const compiled = compileWithArgs(build);
+  return (args) => runner.rows<Row>(compiled.sql, compiled.parameters(args));
+}
+
+/** A query compiled once with named arguments (see `prepare`): its SQL, and its parameters for `args`. */
+export interface CompiledWithArgs<Args> {
+  sql: string;
+  parameters(args: Args): unknown[];
+}
+
+export function compileWithArgs<Args extends object, Row>(
+  build: (arg: Arg<Args>) => Compilable<Row>,
+): CompiledWithArgs<Args> {
   const compiled = build(((name: string) => `${SLOT}${name}`) as Arg<Args>).compile();
   const slots = compiled.parameters.map((value) =>
     typeof value === 'string' && value.startsWith(SLOT) ? value.slice(SLOT.length) : undefined,
   );
-  return (args) =>
-    runner.rows<Row>(
-      compiled.sql,
-      slots.map((slot, i) => (slot === undefined ? compiled.parameters[i] : args[slot])),
-    );
+  return {
+    sql: compiled.sql,
+    parameters: (args) =>
+      slots.map((slot, i) => (slot === undefined ? compiled.parameters[i] : args[slot as keyof Args])),
+  };
 }
 
 /** Stands for the argument `name` inside a prepared query (typed as that argument). */
-export type Arg<Args extends Record<string, unknown>> = <K extends keyof Args & string>(name: K) => Args[K];
+export type Arg<Args extends object> = <K extends keyof Args & string>(name: K) => Args[K];
+
+/** An object of `sample`'s keys, each standing for the argument of that name (a whole row as arguments). */
+export function argsLike<T extends object>(sample: T, arg: Arg<T>): T {
+  return Object.fromEntries(Object.keys(sample).map((key) => [key, arg(key as keyof T & string)])) as T;
+}
