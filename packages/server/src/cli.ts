@@ -29,7 +29,7 @@ program
   .description('run the server for real traffic (requires TOKEN_SECRET; seeds nothing)')
   .action(async () => {
     const config = loadConfig(process.env, 'production');
-    const storage = openStorage(config.database);
+    const storage = openStorage(config.database, { serving: true });
     const applied = await storage.migrate();
     const url = await runServer({ ...config, tokenSecret: config.tokenSecret! }, storage);
     console.log(JSON.stringify({ level: 30, msg: 'topay-support serving', url, migrationsApplied: applied }));
@@ -40,7 +40,7 @@ program
   .description('run the demo: SQLite under DATA_DIR, demo merchant, agent, payments and articles')
   .action(async () => {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env }, 'demo');
-    const storage = openStorage(config.database);
+    const storage = openStorage(config.database, { serving: true });
     await storage.migrate();
     const seed = await seedDemo(storage, {
       dataDir: config.dataDir,

@@ -218,6 +218,31 @@ describe('authorisation', () => {
     ]) {
       expect(await attempt).toMatchObject({ ok: false, error: { code: 'not_found' } });
     }
+    expect((await t.storage.conversations.findById(conversation.id))?.lastSeq).toBe(1);
+  });
+
+  it('refuses a new message in an ended conversation and answers a resend of an acknowledged one', async () => {
+    await onlineAgent();
+    const { socket: visitor } = await connectVisitor(t.url);
+    const { conversation } = ok(await visitor.emitWithAck('conversation:open', {}));
+    const sent = { conversationId: conversation.id, clientId: clientId(), text: 'is my refund on its way?' };
+    const acked = ok(await visitor.emitWithAck('message:send', sent));
+    const resolved = await fetch(`${t.url}/v1/agent/conversations/${conversation.id}/resolve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agentToken}` },
+    });
+    expect(resolved.status).toBe(200);
+    expect(await visitor.emitWithAck('message:send', { ...sent, clientId: clientId() })).toMatchObject({
+      ok: false,
+      error: { code: 'conversation_resolved' },
+    });
+    // The ack was lost on the way: the resend changes nothing and answers with what was stored.
+    expect(ok(await visitor.emitWithAck('message:send', sent)).message).toEqual(acked.message);
+    expect(await visitor.emitWithAck('message:send', { ...sent, text: 'another text' })).toMatchObject({
+      ok: false,
+      error: { code: 'client_id_conflict' },
+    });
+    expect((await t.storage.conversations.findById(conversation.id))?.lastSeq).toBe(acked.message.seq);
   });
 
   it("keeps one merchant's agents out of another merchant's conversations", async () => {

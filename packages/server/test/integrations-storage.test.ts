@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
 import { generateBotKey } from '../src/features/integrations/bot-keys.js';
 import { openPostgresStorage } from '../src/storage/postgres.js';
 import { openSqliteStorage } from '../src/storage/sqlite.js';
-import type { Storage } from '../src/storage/storage.js';
+import { RECENT_MS, type Storage } from '../src/storage/storage.js';
 import { DEMO_PASSWORD } from './helpers.js';
 import { createTestDatabase, postgresAvailable } from './postgres-database.js';
 
@@ -96,6 +96,39 @@ function defineIntegrationsContract(
     expect(await one.webhooks.delete(hook.id)).toBe(true);
     expect(await one.webhooks.delete(hook.id)).toBe(false);
     expect(await one.webhooks.listDeliveries(hook.id, 10)).toEqual([]);
+  });
+
+  it('reads webhooks and merchant settings for the message path at most RECENT_MS old, and its own writes at once', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      expect(await one.webhooks.listRecent(merchantId)).toEqual([]);
+      expect(await two.webhooks.listRecent(merchantId)).toEqual([]);
+      const hook = await one.webhooks.create({
+        merchantId,
+        url: 'https://hooks.example/recent',
+        events: ['message.created'],
+        secret: 's',
+      });
+      expect(await one.webhooks.listRecent(merchantId)).toEqual([hook]);
+      // The other node keeps its read of a moment ago: that is the query each message saves.
+      expect(await two.webhooks.listRecent(merchantId)).toEqual([]);
+      vi.setSystemTime(Date.now() + RECENT_MS);
+      expect(await two.webhooks.listRecent(merchantId)).toEqual([hook]);
+      await two.webhooks.delete(hook.id);
+      expect(await two.webhooks.listRecent(merchantId)).toEqual([]);
+
+      const before = (await one.merchants.findRecent(merchantId))!;
+      const after = await two.merchants.update(merchantId, {
+        settings: { ...before.settings, assistant: { mode: 'off', name: 'Off' } },
+      });
+      expect(await two.merchants.findRecent(merchantId)).toEqual(after);
+      expect(await one.merchants.findRecent(merchantId)).toEqual(before);
+      vi.setSystemTime(Date.now() + RECENT_MS);
+      expect(await one.merchants.findRecent(merchantId)).toEqual(after);
+      expect(await one.merchants.findRecent('no-such-merchant')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never hands one delivery to two nodes claiming at once', async () => {

@@ -12,6 +12,7 @@ import type { MerchantRecord } from '../src/storage/merchants.js';
 import {
   AttachmentUnavailableError,
   ClientIdConflictError,
+  ConversationUnavailableError,
   type NewMessage,
 } from '../src/storage/messages.js';
 import { migrationProvider } from '../src/storage/migrations.js';
@@ -1104,6 +1105,59 @@ export function defineStorageContract(
       expect(stored.map((message) => message.seq)).toEqual([1, 2, 3, 4]);
       expect(stored.map((message) => message.clientId).sort()).toEqual(['a', 'b', 'd', 'taken']);
       expect((await storage.conversations.findById(conversation.id))?.lastSeq).toBe(4);
+    });
+
+    it("stores a visitor's message only in their own conversation that has not ended, checked as it is written", async () => {
+      const m = await merchant();
+      const open = await conversationOf(m);
+      const someoneElses = await conversationOf(m);
+      const ended = await conversationOf(m);
+      await storage.conversations.update(ended.id, { status: 'resolved' });
+      const mine = (conversation: ConversationRecord, clientId: string): NewMessage => ({
+        ...visitorMessage(conversation, clientId),
+        onlyForVisitor: conversation.visitorId,
+      });
+      // Together, so a store that groups writes puts the refused ones in the batch of the good ones.
+      const outcomes = await Promise.allSettled([
+        storage.messages.append(mine(open, 'ok-1')),
+        storage.messages.append({ ...mine(someoneElses, 'theirs'), onlyForVisitor: open.visitorId }),
+        storage.messages.append(mine(ended, 'late')),
+        storage.messages.append({ ...mine(open, 'nowhere'), conversationId: 'no-such-conversation' }),
+        storage.messages.append(mine(open, 'ok-2')),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'rejected',
+        'rejected',
+        'fulfilled',
+      ]);
+      for (const refused of [outcomes[1], outcomes[2], outcomes[3]]) {
+        expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(ConversationUnavailableError);
+      }
+      expect(
+        (await storage.messages.listAfter(open.id, 0, 10, true)).map((x) => [x.seq, x.clientId]),
+      ).toEqual([
+        [1, 'ok-1'],
+        [2, 'ok-2'],
+      ]);
+      for (const untouched of [someoneElses, ended]) {
+        expect(await storage.messages.listAfter(untouched.id, 0, 10, true)).toEqual([]);
+        expect((await storage.conversations.findById(untouched.id))?.lastSeq).toBe(0);
+      }
+      // The same guard on the path that claims attachments (a transaction of its own on Postgres).
+      const upload = await storage.attachments.create({
+        merchantId: m.id,
+        uploaderType: 'visitor',
+        uploaderId: ended.visitorId,
+        name: 'receipt.png',
+        contentType: 'image/png',
+        size: 10,
+      });
+      await expect(
+        storage.messages.append({ ...mine(ended, 'with-file'), attachmentIds: [upload.id] }),
+      ).rejects.toBeInstanceOf(ConversationUnavailableError);
+      expect((await storage.attachments.findById(upload.id))?.messageId).toBeNull();
     });
 
     it('writes messages that arrive together across conversations as one batch, numbered in arrival order', async () => {

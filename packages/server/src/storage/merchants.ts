@@ -10,6 +10,7 @@ import type {
 import type { Kysely } from 'kysely';
 import { nowText, readJson, writeJson } from './columns.js';
 import { type Arg, prepare, type QueryRunner } from './prepared.js';
+import { recentReads } from './recent.js';
 import type { Database, MerchantTable } from './schema.js';
 import { ConflictError, isUniqueViolation } from './unique.js';
 
@@ -68,6 +69,11 @@ export interface MerchantRepository {
   create(input: NewMerchant): Promise<MerchantRecord>;
   findByKey(key: string): Promise<MerchantRecord | undefined>;
   findById(id: string): Promise<MerchantRecord | undefined>;
+  /**
+   * `findById` as read within the last `recentMs` (storage/recent.ts), for the message path. Updates
+   * through this storage show at once, others within `recentMs`. The record is shared: read it only.
+   */
+  findRecent(id: string): Promise<MerchantRecord | undefined>;
   list(): Promise<MerchantRecord[]>;
   update(
     id: string,
@@ -88,11 +94,21 @@ function toMerchant(row: MerchantTable): MerchantRecord {
   };
 }
 
-export function createMerchantRepository(db: Kysely<Database>, runner: QueryRunner): MerchantRepository {
-  // Read on every connection and by the assistant for every visitor message.
+export function createMerchantRepository(
+  db: Kysely<Database>,
+  runner: QueryRunner,
+  recentMs: number,
+): MerchantRepository {
+  // Read on every connection.
   const byId = prepare(runner, (arg: Arg<{ id: string }>) =>
     db.selectFrom('merchants').selectAll().where('id', '=', arg('id')),
   );
+  const findById = async (id: string) => {
+    const [row] = await byId({ id });
+    return row && toMerchant(row);
+  };
+  // The assistant reads its merchant's settings for every visitor message.
+  const recent = recentReads(findById, recentMs);
   const byKey = prepare(runner, (arg: Arg<{ key: string }>) =>
     db.selectFrom('merchants').selectAll().where('key', '=', arg('key')),
   );
@@ -121,15 +137,14 @@ export function createMerchantRepository(db: Kysely<Database>, runner: QueryRunn
       const [row] = await byKey({ key });
       return row && toMerchant(row);
     },
-    async findById(id) {
-      const [row] = await byId({ id });
-      return row && toMerchant(row);
-    },
+    findById,
+    findRecent: (id) => recent.get(id),
     async list() {
       const rows = await db.selectFrom('merchants').selectAll().orderBy('created_at').orderBy('id').execute();
       return rows.map(toMerchant);
     },
     async update(id, patch) {
+      recent.forget(id);
       const values: Partial<MerchantTable> = {};
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.secret !== undefined) values.secret = patch.secret;
@@ -146,6 +161,8 @@ export function createMerchantRepository(db: Kysely<Database>, runner: QueryRunn
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
+      // Again once written: a read that raced the update may have kept the old row.
+      recent.forget(id);
       return row && toMerchant(row);
     },
   };

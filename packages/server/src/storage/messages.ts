@@ -12,6 +12,7 @@ import { type AttachmentRecord, toAttachment } from './attachments.js';
 import { type Dialect, nowText, readFlag, readInt, readJson, writeFlag, writeJson } from './columns.js';
 import { type ConversationRecord, toConversation } from './conversations.js';
 import { type BatchWriter, createGroupCommit, type Outcome } from './group-commit.js';
+import { conversationUnavailable } from './message-errors.js';
 import { postgresAppendBatch } from './postgres-append-batch.js';
 import {
   type Arg,
@@ -58,9 +59,16 @@ export interface NewMessage {
   attachmentIds: string[];
   /** Assistant replies only. */
   sources?: MessageSource[];
+  /**
+   * Store only if the conversation is this visitor's and has not ended, checked in the statement that
+   * takes its next seq (else `ConversationUnavailableError`): a visitor's send needs no read before it.
+   */
+  onlyForVisitor?: string;
   /** Absent = chat. */
   channel?: MessageChannel;
 }
+
+export { ConversationUnavailableError } from './message-errors.js';
 
 /** The sender used this client id before, for a different text. */
 export class ClientIdConflictError extends Error {
@@ -288,7 +296,9 @@ async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<A
     input.conversationId,
     at,
     waitingChangeOf(input),
-  ).executeTakeFirstOrThrow();
+    input.onlyForVisitor,
+  ).executeTakeFirst();
+  if (!conversation) throw conversationUnavailable(input);
   const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
   await trx.insertInto('messages').values(row).execute();
   const claimed = input.attachmentIds.length > 0 ? await claimAttachments(trx, row.id, input).execute() : [];
@@ -299,16 +309,24 @@ async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<A
  * The seq bump of one message, for both append paths. Incrementing in the UPDATE takes the row lock
  * (Postgres) or the write lock (SQLite) first, so concurrent senders get consecutive seqs.
  */
-function bumpSeq(db: Kysely<Database>, conversationId: string, at: string, change: WaitingSinceChange) {
-  return db
+function bumpSeq(
+  db: Kysely<Database>,
+  conversationId: string,
+  at: string,
+  change: WaitingSinceChange,
+  onlyForVisitor: string | undefined,
+) {
+  let update = db
     .updateTable('conversations')
     .set((eb) => ({
       last_seq: eb('last_seq', '+', 1),
       updated_at: at,
       waiting_since: waitingSinceAfter(change, at),
     }))
-    .where('id', '=', conversationId)
-    .returningAll();
+    .where('id', '=', conversationId);
+  if (onlyForVisitor !== undefined)
+    update = update.where('visitor_id', '=', onlyForVisitor).where('status', '<>', 'resolved');
+  return update.returningAll();
 }
 
 /** A message's attachments, claimed for it: only its author's uploads, each used once. */
@@ -388,22 +406,29 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
 function sqliteAppendBatch(db: Kysely<Database>, runner: QueryRunner): BatchWriter<NewMessage, AppendResult> {
   const transaction = runner.transaction;
   if (!transaction) throw new Error('the SQLite query runner has no synchronous transactions');
-  const bumps = Object.fromEntries(
-    (['start', 'clear', 'keep'] as const).map((change) => [
-      change,
-      compileWithArgs((arg: Arg<{ id: string; at: string }>) => bumpSeq(db, arg('id'), arg('at'), change)),
-    ]),
-  ) as Record<WaitingSinceChange, CompiledWithArgs<{ id: string; at: string }>>;
+  type BumpArgs = { id: string; at: string; visitor: string };
+  const compileBumps = (guarded: boolean) =>
+    Object.fromEntries(
+      (['start', 'clear', 'keep'] as const).map((change) => [
+        change,
+        compileWithArgs((arg: Arg<BumpArgs>) =>
+          bumpSeq(db, arg('id'), arg('at'), change, guarded ? arg('visitor') : undefined),
+        ),
+      ]),
+    ) as Record<WaitingSinceChange, CompiledWithArgs<BumpArgs>>;
+  const bumps = compileBumps(false);
+  const guardedBumps = compileBumps(true);
   let insert: CompiledWithArgs<MessageTable> | undefined;
 
   function appendNow(query: SyncQuery, input: NewMessage): AppendResult {
     const at = nowText();
-    const bump = bumps[waitingChangeOf(input)];
+    const visitor = input.onlyForVisitor;
+    const bump = (visitor === undefined ? bumps : guardedBumps)[waitingChangeOf(input)];
     const [conversation] = query<ConversationTable>(
       bump.sql,
-      bump.parameters({ id: input.conversationId, at }),
+      bump.parameters({ id: input.conversationId, at, visitor: visitor ?? '' }),
     );
-    if (!conversation) throw new Error(`no conversation ${input.conversationId}`);
+    if (!conversation) throw conversationUnavailable(input);
     const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
     // Every row has the same columns: the insert is compiled from the first one's.
     insert ??= compileWithArgs((arg: Arg<MessageTable>) =>

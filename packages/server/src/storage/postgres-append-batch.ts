@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { nextWaitingSince, type WaitingSinceChange, waitingSinceChange } from '@topay-support/protocol';
 import { type Kysely, sql } from 'kysely';
 import type { BatchWriter, Outcome } from './group-commit.js';
+import { conversationUnavailable } from './message-errors.js';
 import type { NewMessage } from './messages.js';
 import type { QueryRunner } from './prepared.js';
 import type { ConversationTable, Database, MessageTable } from './schema.js';
@@ -32,8 +33,9 @@ interface BatchRow extends ConversationTable {
  * conversation's messages after its last seq in arrival order, inserts them, and moves each
  * conversation's `last_seq`, `updated_at` and `waiting_since` once. A message whose client id is
  * already stored, or repeated earlier in the batch, is left out and answers `DuplicateKeyError`
- * (the caller reads the stored one); a message for a missing conversation fails alone. When the
- * statement fails (a client id racing in from another node), each message is written again alone.
+ * (the caller reads the stored one); a message for a missing conversation, or for one its
+ * `onlyForVisitor` rules out, fails alone. When the statement fails (a client id racing in from
+ * another node), each message is written again alone.
  *
  * Attachments are not handled here: a message with attachments takes the transaction path.
  */
@@ -54,9 +56,10 @@ export function postgresAppendBatch<R>(
           ${ids}::text[], ${column('conversation_id')}::text[], ${column('client_id')}::text[],
           ${column('author_type')}::text[], ${column('author_id')}::text[], ${column('author_name')}::text[],
           ${column('text')}::text[], ${column('internal')}::integer[], ${column('redacted')}::integer[],
-          ${column('sources')}::text[], ${column('channel')}::text[], ${inputs.map(waitingEffect)}::text[]
+          ${column('sources')}::text[], ${column('channel')}::text[], ${inputs.map(waitingEffect)}::text[],
+          ${inputs.map((input) => input.onlyForVisitor ?? null)}::text[]
         ) with ordinality as i(id, conversation_id, client_id, author_type, author_id, author_name, text,
-                               internal, redacted, sources, channel, waiting, ord)
+                               internal, redacted, sources, channel, waiting, only_for_visitor, ord)
       ), fresh as (
         select distinct on (i.author_type, i.author_id, i.client_id) i.*
         from input i
@@ -66,7 +69,7 @@ export function postgresAppendBatch<R>(
         )
         order by i.author_type, i.author_id, i.client_id, i.ord
       ), locked as (
-        select c.id, c.last_seq, c.waiting_since
+        select c.id, c.last_seq, c.waiting_since, c.visitor_id, c.status
         from conversations c
         where c.id in (select conversation_id from fresh)
         order by c.id
@@ -74,6 +77,7 @@ export function postgresAppendBatch<R>(
       ), numbered as (
         select f.*, l.last_seq + row_number() over (partition by f.conversation_id order by f.ord) as seq
         from fresh f join locked l on l.id = f.conversation_id
+        where f.only_for_visitor is null or (l.visitor_id = f.only_for_visitor and l.status <> 'resolved')
       ), totals as (
         select conversation_id, max(seq) as last_seq,
                max(ord) filter (where waiting = 'clear') as last_reset,
@@ -120,7 +124,7 @@ export function postgresAppendBatch<R>(
         return {
           ok: false,
           error: r.fresh
-            ? new Error(`no conversation ${input.conversationId}`)
+            ? conversationUnavailable(input)
             : new DuplicateKeyError(`client id ${input.clientId} is already stored`),
         };
       }

@@ -13,6 +13,7 @@ import {
 import type { SqliteSynchronous } from '../config.js';
 import type { QueryRunner, SyncQuery } from './prepared.js';
 import type { Database } from './schema.js';
+import { INLINE_CHECKPOINT_PAGES, startBackgroundCheckpoints } from './sqlite-checkpoints.js';
 import { createKyselyStorage, type Storage } from './storage.js';
 
 /**
@@ -173,13 +174,45 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
  * every commit. better-sqlite3 is synchronous, so that fsync stalls the event loop: about 260 µs of
  * wall time and 57 µs of CPU per commit on the benchmark machine, against 10 µs and 7 µs.
  */
-export function openSqliteStorage(file: string, options: { synchronous?: SqliteSynchronous } = {}): Storage {
-  const { db, runner, listeners } = openSqliteDatabase(file, options);
-  return createKyselyStorage(db, 'sqlite', listeners, runner);
+export interface SqliteOptions {
+  synchronous?: SqliteSynchronous;
+  /**
+   * `background` (a server): checkpoints run on a thread of their own (sqlite-checkpoints.ts), so
+   * the event loop never copies the WAL back into the database file. `inline` (the default, for
+   * short-lived tools and tests): SQLite checkpoints on the connection after a commit, as usual.
+   */
+  checkpoints?: 'background' | 'inline';
+}
+
+export function openSqliteStorage(file: string, options: SqliteOptions = {}): Storage {
+  const { db, runner, listeners, sqlite } = openSqliteDatabase(file, options);
+  const storage = createKyselyStorage(db, 'sqlite', listeners, runner);
+  if (options.checkpoints !== 'background' || file === ':memory:') return storage;
+  const checkpoints = startBackgroundCheckpoints(file, {
+    // If the thread fails, the connection checkpoints again itself: the WAL must not grow forever.
+    onFailure: () => sqlite.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`),
+  });
+  sqlite.pragma('wal_autocheckpoint = 0');
+  // The WAL file keeps the size of its busiest moment; past 64 MB it is cut back once checkpointed.
+  sqlite.pragma('journal_size_limit = 67108864');
+  const close = storage.close;
+  storage.close = async () => {
+    await checkpoints.stop();
+    await close();
+  };
+  return storage;
 }
 
 /** The database under `openSqliteStorage`: Kysely, and the runner of prepared queries sharing its lock. */
-export function openSqliteDatabase(file: string, options: { synchronous?: SqliteSynchronous } = {}) {
+export interface OpenedSqlite {
+  db: Kysely<Database>;
+  runner: QueryRunner;
+  listeners: Set<(durationMs: number) => void>;
+  /** The connection itself, for its pragmas. */
+  sqlite: SQLite.Database;
+}
+
+export function openSqliteDatabase(file: string, options: SqliteOptions = {}): OpenedSqlite {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // WAL lets readers proceed while a write commits; foreign keys are off by default in SQLite.
@@ -196,5 +229,5 @@ export function openSqliteDatabase(file: string, options: { synchronous?: Sqlite
       for (const listener of listeners) listener(event.queryDurationMillis);
     },
   });
-  return { db, runner: sqliteRunner(database, lock, listeners), listeners };
+  return { db, runner: sqliteRunner(database, lock, listeners), listeners, sqlite };
 }

@@ -52,6 +52,12 @@ export interface Storage {
   audit: AuditLogRepository;
 }
 
+/**
+ * How old a merchant's settings or webhook list read on the message path may be (storage/recent.ts):
+ * a change made by the CLI or on another node takes effect within this time.
+ */
+export const RECENT_MS = 1_000;
+
 /** The storage implementation over Kysely; the dialect decides between SQLite and Postgres. */
 export function createKyselyStorage(
   db: Kysely<Database>,
@@ -72,7 +78,7 @@ export function createKyselyStorage(
     async close() {
       await db.destroy();
     },
-    merchants: createMerchantRepository(db, runner),
+    merchants: createMerchantRepository(db, runner, RECENT_MS),
     agents: createAgentRepository(db, dialect, runner),
     visitors: createVisitorRepository(db, runner),
     conversations: createConversationRepository(db, dialect, runner),
@@ -85,7 +91,7 @@ export function createKyselyStorage(
     email: createEmailOutboxRepository(db),
     demoPayments: createDemoPaymentRepository(db, dialect),
     bots: createBotRepository(db),
-    webhooks: createWebhookRepository(db, runner),
+    webhooks: createWebhookRepository(db, runner, RECENT_MS),
     agentTotp: createAgentTotpRepository(db),
     audit: createAuditLogRepository(db),
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { nowText, readInt, readJson, writeJson } from './columns.js';
 import { type Arg, prepare, type QueryRunner } from './prepared.js';
+import { recentReads } from './recent.js';
 import type { Database, WebhookDeliveryTable, WebhookTable } from './schema.js';
 
 // Portable on purpose (SQLite and Postgres): times are ISO text, which sorts as time does; JSON is
@@ -67,6 +68,11 @@ export interface WebhookRepository {
   findById(id: string): Promise<WebhookRecord | undefined>;
   /** Every webhook, or one merchant's. */
   list(merchantId?: string): Promise<WebhookRecord[]>;
+  /**
+   * A merchant's webhooks as read within the last `recentMs` (storage/recent.ts), for the message
+   * path. Changes through this storage show at once, others (the CLI, another node) within `recentMs`.
+   */
+  listRecent(merchantId: string): Promise<WebhookRecord[]>;
   /** Removes the webhook with its deliveries; `false` when there was none. */
   delete(id: string): Promise<boolean>;
   /** Writes one pending delivery per webhook for an event. */
@@ -122,8 +128,11 @@ function toDelivery(row: WebhookDeliveryTable): WebhookDeliveryRecord {
   };
 }
 
-export function createWebhookRepository(db: Kysely<Database>, runner: QueryRunner): WebhookRepository {
-  // Read for every message (which webhooks want it); most merchants have none.
+export function createWebhookRepository(
+  db: Kysely<Database>,
+  runner: QueryRunner,
+  recentMs: number,
+): WebhookRepository {
   const ofMerchant = prepare(runner, (arg: Arg<{ merchantId: string }>) =>
     db
       .selectFrom('webhooks')
@@ -131,6 +140,11 @@ export function createWebhookRepository(db: Kysely<Database>, runner: QueryRunne
       .where('merchant_id', '=', arg('merchantId'))
       .orderBy('created_at')
       .orderBy('id'),
+  );
+  // Read for every message (which webhooks want it); most merchants have none.
+  const recent = recentReads(
+    async (merchantId: string) => (await ofMerchant({ merchantId })).map(toWebhook),
+    recentMs,
   );
   return {
     async create(input) {
@@ -143,24 +157,29 @@ export function createWebhookRepository(db: Kysely<Database>, runner: QueryRunne
         created_at: nowText(),
       };
       await db.insertInto('webhooks').values(row).execute();
+      recent.forget(input.merchantId);
       return toWebhook(row);
     },
     async findById(id) {
       const row = await db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toWebhook(row);
     },
+    listRecent: (merchantId) => recent.get(merchantId),
     async list(merchantId) {
       if (merchantId !== undefined) return (await ofMerchant({ merchantId })).map(toWebhook);
       const rows = await db.selectFrom('webhooks').selectAll().orderBy('created_at').orderBy('id').execute();
       return rows.map(toWebhook);
     },
     async delete(id) {
-      return db.transaction().execute(async (trx) => {
+      const deleted = await db.transaction().execute(async (trx) => {
         // Explicit, so removal does not depend on the connection enforcing ON DELETE CASCADE.
         await trx.deleteFrom('webhook_deliveries').where('webhook_id', '=', id).execute();
         const result = await trx.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
         return Number(result.numDeletedRows) > 0;
       });
+      // Deletions are rare: every merchant's list is read again.
+      recent.forget();
+      return deleted;
     },
     async enqueue(event) {
       if (event.webhookIds.length === 0) return;

@@ -90,7 +90,7 @@ export function createAssistant(deps: AssistantDeps) {
     if (event.type !== 'message.created' || closed) return;
     const { conversation, message } = event;
     if (message.authorType !== 'visitor' || message.internal) return;
-    enqueue(conversation.id, () => onVisitorMessage(conversation.id, message));
+    enqueue(conversation.id, () => onVisitorMessage(conversation, message));
   });
 
   /** The model while the merchant's daily budget lasts, else the built-in answerer. */
@@ -113,7 +113,7 @@ export function createAssistant(deps: AssistantDeps) {
   }
 
   async function prepare(conversation: ConversationRecord, message: MessageRecord) {
-    const merchant = await storage.merchants.findById(conversation.merchantId);
+    const merchant = await storage.merchants.findRecent(conversation.merchantId);
     if (!merchant) return undefined;
     const settings = assistantSettings(merchant);
     const locale = replyLocale(visitorWords(message.text), conversation.context.locale);
@@ -130,13 +130,17 @@ export function createAssistant(deps: AssistantDeps) {
     return { merchant, settings, request };
   }
 
-  async function onVisitorMessage(conversationId: string, message: MessageRecord): Promise<void> {
+  async function onVisitorMessage(stored: ConversationRecord, message: MessageRecord): Promise<void> {
+    const conversationId = stored.id;
+    const merchant = await storage.merchants.findRecent(stored.merchantId);
+    if (!merchant) return;
+    const mode = assistantSettings(merchant).mode;
+    // Most messages need nothing from the assistant, decided without a read: a conversation that was
+    // not 'answering' when the message was stored never becomes so again.
+    if (mode === 'off' || (mode === 'first' && stored.assistant !== 'answering')) return;
     // Read afresh: a person may have claimed it since the message was stored.
     const conversation = await storage.conversations.findById(conversationId);
     if (!conversation || conversation.status === 'resolved') return;
-    const merchant = await storage.merchants.findById(conversation.merchantId);
-    if (!merchant) return;
-    const mode = assistantSettings(merchant).mode;
     if (mode === 'suggest') return suggest(conversation, message);
     if (mode !== 'first' || conversation.assistant !== 'answering' || conversation.topic === 'complaint')
       return;

@@ -11,7 +11,11 @@ import {
 import type { AgentRecord } from '../../storage/agents.js';
 import type { ConversationRecord } from '../../storage/conversations.js';
 import type { MessageRecord } from '../../storage/messages.js';
-import { AttachmentUnavailableError, ClientIdConflictError } from '../../storage/messages.js';
+import {
+  AttachmentUnavailableError,
+  ClientIdConflictError,
+  ConversationUnavailableError,
+} from '../../storage/messages.js';
 import type { Storage } from '../../storage/storage.js';
 import { assistantSettings } from '../assistant/settings.js';
 import type { AttachmentUrlSigner } from '../attachments/urls.js';
@@ -259,11 +263,13 @@ export function createChatService(deps: ChatServiceDeps) {
       visitor: VisitorActor,
       request: { conversationId: string; clientId: string; text: string; attachmentIds?: string[] },
     ) {
-      const conversation = await visitorConversation(visitor, request.conversationId);
+      // A link's holder writes to that conversation only; anyone else's answers like a missing one.
+      if (visitor.scope !== undefined && request.conversationId !== visitor.scope)
+        throw new ChatError('not_found', 'No such conversation');
       const attachmentIds = request.attachmentIds ?? [];
       const { text, redacted } = redactCardData(validateText(request.text, attachmentIds.length));
       const message = {
-        conversationId: conversation.id,
+        conversationId: request.conversationId,
         clientId: request.clientId,
         authorType: 'visitor' as const,
         authorId: visitor.visitorId,
@@ -276,19 +282,26 @@ export function createChatService(deps: ChatServiceDeps) {
       // A resend of an acknowledged message must succeed even after the conversation ended or the
       // sender hit a limit: it changes nothing, the client is only confirming. Resends are rare, so
       // they are looked for only on those two paths; otherwise the storage's unique key answers one.
-      if (conversation.status === 'resolved') {
-        const duplicate = await findDuplicate(message);
-        if (duplicate) return duplicate;
-        throw new ChatError('conversation_resolved', 'This conversation has ended; start a new one');
-      }
       try {
         await limiters.visitorMessage(visitor.connectionId, visitor.ip);
       } catch (error) {
+        await visitorConversation(visitor, message.conversationId);
         const duplicate = await findDuplicate(message);
         if (duplicate) return duplicate;
         throw error;
       }
-      return append(message);
+      try {
+        // Whose conversation it is and whether it has ended are checked in the statement that takes
+        // the message's seq, not read before it: the common send costs no read.
+        return await append({ ...message, onlyForVisitor: visitor.visitorId });
+      } catch (error) {
+        if (!(error instanceof ConversationUnavailableError)) throw error;
+        await visitorConversation(visitor, message.conversationId);
+        // It exists and is theirs, so it has ended.
+        const duplicate = await findDuplicate(message);
+        if (duplicate) return duplicate;
+        throw new ChatError('conversation_resolved', 'This conversation has ended; start a new one');
+      }
     },
 
     async sendAsAgent(

@@ -98,7 +98,7 @@ export function createWebhookPublisher(deps: WebhookPublisherDeps): {
     conversation: ConversationRecord,
     message?: MessageRecord,
   ): Promise<void> {
-    const hooks = (await storage.webhooks.list(conversation.merchantId)).filter((hook) =>
+    const hooks = (await storage.webhooks.listRecent(conversation.merchantId)).filter((hook) =>
       hook.events.includes(type),
     );
     if (hooks.length === 0) return;
