@@ -71,11 +71,18 @@ export function createSendCapacity(options: SendCapacityOptions): SendCapacity {
   function refuse(wait: number): never {
     options.onRefused?.();
     const spread = wait * (1 + random() / 2);
-    throw new ChatError(
-      'rate_limited',
-      'The server is busy; try again shortly',
-      Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, spread))),
-    );
+    // Thousands a second past capacity: a stack trace nobody reads would cost more than the refusal.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      throw new ChatError(
+        'rate_limited',
+        'The server is busy; try again shortly',
+        Math.round(Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, spread))),
+      );
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
 
   return {
