@@ -230,6 +230,13 @@ describe('email continuity on real mail', () => {
     expect(listed.conversations.filter((c) => c.id !== conversationId)).toEqual([]);
     const joined = await socket.emitWithAck('conversation:join', { conversationId: other.id });
     expect(joined).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const written = await socket.emitWithAck('message:send', {
+      conversationId: other.id,
+      clientId: clientId(),
+      text: 'written with the link',
+    });
+    expect(written).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await t.storage.conversations.findById(other.id))?.lastSeq).toBe(1);
     // The link's holder did not change the visitor's email (which would redirect their mail).
     const stored = await t.storage.conversations.findById(conversationId);
     expect((await t.storage.visitors.findById(stored!.visitorId))?.email).toBe('buyer@example.com');

@@ -114,10 +114,29 @@ function defineIntegrationsContract(
       expect(await two.webhooks.listRecent(merchantId)).toEqual([]);
       vi.setSystemTime(Date.now() + RECENT_MS);
       expect(await two.webhooks.listRecent(merchantId)).toEqual([hook]);
+      // An event recorded from a list of a moment ago still reaches the webhooks that remain.
+      const kept = await two.webhooks.create({
+        merchantId,
+        url: 'https://hooks.example/kept',
+        events: ['message.created'],
+        secret: 's',
+      });
       await two.webhooks.delete(hook.id);
+      await one.webhooks.enqueue({
+        eventId: 'event-after-removal',
+        eventType: 'message.created',
+        payload: '{}',
+        webhookIds: [hook.id, kept.id],
+        visitorId: null,
+      });
+      expect((await one.webhooks.listDeliveries(kept.id, 10)).map((d) => d.eventId)).toEqual([
+        'event-after-removal',
+      ]);
+      await two.webhooks.delete(kept.id);
       expect(await two.webhooks.listRecent(merchantId)).toEqual([]);
 
       const before = (await one.merchants.findRecent(merchantId))!;
+      expect(await two.merchants.findRecent(merchantId)).toEqual(before);
       const after = await two.merchants.update(merchantId, {
         settings: { ...before.settings, assistant: { mode: 'off', name: 'Off' } },
       });

@@ -35,7 +35,7 @@ describe('SQLite checkpoints on a thread of their own', () => {
     });
     const before = statSync(file).size;
     // Far fewer pages than SQLite's own threshold (1,000): only the thread can have copied them.
-    for (let i = 0; i < 50; i += 1) {
+    for (let i = 0; i < 20; i += 1) {
       const visitor = await storage.visitors.create(merchant.id);
       const conversation = await storage.conversations.create({
         merchantId: merchant.id,

@@ -1123,6 +1123,7 @@ export function defineStorageContract(
         storage.messages.append({ ...mine(someoneElses, 'theirs'), onlyForVisitor: open.visitorId }),
         storage.messages.append(mine(ended, 'late')),
         storage.messages.append({ ...mine(open, 'nowhere'), conversationId: 'no-such-conversation' }),
+        storage.messages.append({ ...mine(open, 'not-mine'), onlyForVisitor: someoneElses.visitorId }),
         storage.messages.append(mine(open, 'ok-2')),
       ]);
       expect(outcomes.map((o) => o.status)).toEqual([
@@ -1130,9 +1131,10 @@ export function defineStorageContract(
         'rejected',
         'rejected',
         'rejected',
+        'rejected',
         'fulfilled',
       ]);
-      for (const refused of [outcomes[1], outcomes[2], outcomes[3]]) {
+      for (const refused of outcomes.slice(1, 5)) {
         expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(ConversationUnavailableError);
       }
       expect(
@@ -1141,9 +1143,18 @@ export function defineStorageContract(
         [1, 'ok-1'],
         [2, 'ok-2'],
       ]);
+      expect((await storage.conversations.findById(open.id))?.lastSeq).toBe(2);
       for (const untouched of [someoneElses, ended]) {
         expect(await storage.messages.listAfter(untouched.id, 0, 10, true)).toEqual([]);
         expect((await storage.conversations.findById(untouched.id))?.lastSeq).toBe(0);
+      }
+      // One client id twice at once to an ended conversation: each copy hears the refusal.
+      const twice = await Promise.allSettled([
+        storage.messages.append(mine(ended, 'twice')),
+        storage.messages.append(mine(ended, 'twice')),
+      ]);
+      for (const copy of twice) {
+        expect((copy as PromiseRejectedResult).reason).toBeInstanceOf(ConversationUnavailableError);
       }
       // The same guard on the path that claims attachments (a transaction of its own on Postgres).
       const upload = await storage.attachments.create({

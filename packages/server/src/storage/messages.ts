@@ -12,7 +12,7 @@ import { type AttachmentRecord, toAttachment } from './attachments.js';
 import { type Dialect, nowText, readFlag, readInt, readJson, writeFlag, writeJson } from './columns.js';
 import { type ConversationRecord, toConversation } from './conversations.js';
 import { type BatchWriter, createGroupCommit, type Outcome } from './group-commit.js';
-import { conversationUnavailable } from './message-errors.js';
+import { ConversationUnavailableError, conversationUnavailable } from './message-errors.js';
 import { postgresAppendBatch } from './postgres-append-batch.js';
 import {
   type Arg,
@@ -23,7 +23,7 @@ import {
   type SyncQuery,
 } from './prepared.js';
 import type { AttachmentTable, ConversationTable, Database, MessageTable } from './schema.js';
-import { isUniqueViolation } from './unique.js';
+import { DuplicateKeyError, isUniqueViolation } from './unique.js';
 
 export interface MessageRecord {
   id: string;
@@ -225,19 +225,23 @@ export function createMessageRepository(
   return {
     async append(input) {
       // A resend is rare and the unique key on (author, client id) catches it: no read up front.
-      try {
+      const write = () =>
         // Attachments are rare; on Postgres their claim runs in a transaction of its own.
-        if (dialect === 'postgres' && input.attachmentIds.length > 0) {
-          return await db.transaction().execute((trx) => appendWithin(trx, input));
-        }
-        return await groupCommit.run(input);
-      } catch (error) {
-        // A resend, or two sends of one client id racing: read what the first one stored.
-        if (isUniqueViolation(error)) {
+        dialect === 'postgres' && input.attachmentIds.length > 0
+          ? db.transaction().execute((trx) => appendWithin(trx, input))
+          : groupCommit.run(input);
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await write();
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          // A resend, or two sends of one client id racing: read what the first one stored.
           const winner = await findResend(db, input);
           if (winner) return winner;
+          // Nothing was stored: the batch left this copy out for an earlier copy in it that was
+          // refused (an ended conversation). Written alone, it gets that refusal itself.
+          if (!(error instanceof DuplicateKeyError) || attempt > 0) throw error;
         }
-        throw error;
       }
     },
     async findByClientId(authorType, authorId, clientId) {
@@ -446,7 +450,15 @@ function sqliteAppendBatch(db: Kysely<Database>, runner: QueryRunner): BatchWrit
   return async (inputs) => {
     try {
       return await transaction((query) =>
-        inputs.map((input): Outcome<AppendResult> => ({ ok: true, value: appendNow(query, input) })),
+        inputs.map((input): Outcome<AppendResult> => {
+          try {
+            return { ok: true, value: appendNow(query, input) };
+          } catch (error) {
+            // Its seq update matched no row, so it changed nothing: the others need no savepoints.
+            if (error instanceof ConversationUnavailableError) return { ok: false, error };
+            throw error;
+          }
+        }),
       );
     } catch (error) {
       if (inputs.length === 1) return [{ ok: false, error }];

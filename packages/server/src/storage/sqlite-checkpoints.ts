@@ -12,7 +12,7 @@ const INTERVAL_MS = 250;
 const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const SQLite = require(workerData.driver);
-const db = new SQLite(workerData.file);
+const db = new SQLite(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 let timer;
 function checkpoint() {

@@ -190,7 +190,10 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
   if (options.checkpoints !== 'background' || file === ':memory:') return storage;
   const checkpoints = startBackgroundCheckpoints(file, {
     // If the thread fails, the connection checkpoints again itself: the WAL must not grow forever.
-    onFailure: () => sqlite.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`),
+    onFailure: (reason) => {
+      sqlite.pragma(`wal_autocheckpoint = ${INLINE_CHECKPOINT_PAGES}`);
+      process.emitWarning(`SQLite checkpoints run inline again: ${reason}`, 'TopaySqliteCheckpoints');
+    },
   });
   sqlite.pragma('wal_autocheckpoint = 0');
   // The WAL file keeps the size of its busiest moment; past 64 MB it is cut back once checkpointed.

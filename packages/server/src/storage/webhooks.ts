@@ -184,27 +184,37 @@ export function createWebhookRepository(
     async enqueue(event) {
       if (event.webhookIds.length === 0) return;
       const at = nowText();
-      await db
-        .insertInto('webhook_deliveries')
-        .values(
-          event.webhookIds.map((webhookId) => ({
-            id: randomUUID(),
-            webhook_id: webhookId,
-            event_id: event.eventId,
-            event_type: event.eventType,
-            payload: event.payload,
-            visitor_id: event.visitorId,
-            status: 'pending',
-            attempts: 0,
-            next_attempt_at: at,
-            locked_until: null,
-            lock_token: null,
-            log: '[]',
-            created_at: at,
-            updated_at: at,
-          })),
-        )
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        // The caller's list may be a second old (listRecent): a webhook removed since then is left
+        // out rather than failing the others' deliveries on its foreign key.
+        const existing = await trx
+          .selectFrom('webhooks')
+          .select('id')
+          .where('id', 'in', event.webhookIds)
+          .execute();
+        if (existing.length === 0) return;
+        await trx
+          .insertInto('webhook_deliveries')
+          .values(
+            existing.map(({ id: webhookId }) => ({
+              id: randomUUID(),
+              webhook_id: webhookId,
+              event_id: event.eventId,
+              event_type: event.eventType,
+              payload: event.payload,
+              visitor_id: event.visitorId,
+              status: 'pending',
+              attempts: 0,
+              next_attempt_at: at,
+              locked_until: null,
+              lock_token: null,
+              log: '[]',
+              created_at: at,
+              updated_at: at,
+            })),
+          )
+          .execute();
+      });
     },
     async claimDue({ now: at, leaseUntil, limit }) {
       const token = randomUUID();

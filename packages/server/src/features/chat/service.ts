@@ -282,25 +282,31 @@ export function createChatService(deps: ChatServiceDeps) {
       // A resend of an acknowledged message must succeed even after the conversation ended or the
       // sender hit a limit: it changes nothing, the client is only confirming. Resends are rare, so
       // they are looked for only on those two paths; otherwise the storage's unique key answers one.
+      const ended = () =>
+        new ChatError('conversation_resolved', 'This conversation has ended; start a new one');
       try {
         await limiters.visitorMessage(visitor.connectionId, visitor.ip);
       } catch (error) {
-        await visitorConversation(visitor, message.conversationId);
+        const conversation = await visitorConversation(visitor, message.conversationId);
         const duplicate = await findDuplicate(message);
         if (duplicate) return duplicate;
-        throw error;
+        // An ended conversation says so rather than "try again later", which a client would retry.
+        throw conversation.status === 'resolved' ? ended() : error;
       }
-      try {
-        // Whose conversation it is and whether it has ended are checked in the statement that takes
-        // the message's seq, not read before it: the common send costs no read.
-        return await append({ ...message, onlyForVisitor: visitor.visitorId });
-      } catch (error) {
-        if (!(error instanceof ConversationUnavailableError)) throw error;
-        await visitorConversation(visitor, message.conversationId);
-        // It exists and is theirs, so it has ended.
-        const duplicate = await findDuplicate(message);
-        if (duplicate) return duplicate;
-        throw new ChatError('conversation_resolved', 'This conversation has ended; start a new one');
+      // Whose conversation it is and whether it has ended are checked in the statement that takes
+      // the message's seq, not read before it: the common send costs no read. Only a refusal reads,
+      // to say why; a conversation reopened in between (an agent, an email reply) gets one more try.
+      const guarded = { ...message, onlyForVisitor: visitor.visitorId };
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await append(guarded);
+        } catch (error) {
+          if (!(error instanceof ConversationUnavailableError)) throw error;
+          const conversation = await visitorConversation(visitor, message.conversationId);
+          const duplicate = await findDuplicate(message);
+          if (duplicate) return duplicate;
+          if (conversation.status === 'resolved' || attempt > 0) throw ended();
+        }
       }
     },
 
