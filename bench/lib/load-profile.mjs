@@ -1,10 +1,15 @@
 // Summarises a V8 .cpuprofile (from `node bench/load.mjs --profile`): where the server's CPU went,
 // by package or file (self time), by function (self time), and the heaviest call paths into our code.
-//   node bench/lib/load-profile.mjs /tmp/topay-load-prof-XXXX/ours-1.cpuprofile [--top 25]
+//   node bench/lib/load-profile.mjs /tmp/topay-load-prof-XXXX/ours-1.cpuprofile [--top 25] [--from s] [--to s]
+// --from/--to keep the samples between those seconds after the profile started (one phase of a run).
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
-const top = Number(process.argv[process.argv.indexOf('--top') + 1]) || 25;
+const flag = (name) =>
+  process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : undefined;
+const top = flag('--top') || 25;
+const fromUs = (flag('--from') ?? 0) * 1e6;
+const toUs = (flag('--to') ?? Number.POSITIVE_INFINITY) * 1e6;
 if (!file) {
   console.error('usage: node bench/lib/load-profile.mjs <file.cpuprofile> [--top N]');
   process.exit(2);
@@ -15,7 +20,10 @@ const parent = new Map();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const self = new Map();
 const deltas = profile.timeDeltas;
+let at = 0;
 for (let i = 0; i < profile.samples.length; i++) {
+  at += deltas[i] ?? 0;
+  if (at < fromUs || at > toUs) continue;
   self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (deltas[i] ?? 0));
 }
 const total = [...self.values()].reduce((a, b) => a + b, 0);

@@ -50,6 +50,20 @@ export function clientAddressOf(trust: TrustFunction): (request: IncomingMessage
  * addressKey('::ffff:203.0.113.7');   // '203.0.113.7'
  */
 export function addressKey(address: string): string {
+  // Asked for every chat message; parsing an address each time showed in the relay's profile.
+  let key = addressKeys.get(address);
+  if (key === undefined) {
+    key = keyOf(address);
+    if (addressKeys.size >= ADDRESS_KEYS_KEPT) addressKeys.clear();
+    addressKeys.set(address, key);
+  }
+  return key;
+}
+
+const ADDRESS_KEYS_KEPT = 10_000;
+const addressKeys = new Map<string, string>();
+
+function keyOf(address: string): string {
   const bare = address.trim();
   if (!ipaddr.isValid(bare)) return bare.slice(0, 100);
   const parsed = ipaddr.process(bare);

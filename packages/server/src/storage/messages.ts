@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type AuthorType,
   type EmailDelivery,
@@ -23,6 +22,7 @@ import {
   type SyncQuery,
 } from './prepared.js';
 import type { AttachmentTable, ConversationTable, Database, MessageTable } from './schema.js';
+import { timeOrderedId } from './time-ordered-id.js';
 import { DuplicateKeyError, isUniqueViolation } from './unique.js';
 
 export interface MessageRecord {
@@ -303,7 +303,7 @@ async function appendWithin(trx: Kysely<Database>, input: NewMessage): Promise<A
     input.onlyForVisitor,
   ).executeTakeFirst();
   if (!conversation) throw conversationUnavailable(input);
-  const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
+  const row = messageRow(input, timeOrderedId(), readInt(conversation.last_seq), at);
   await trx.insertInto('messages').values(row).execute();
   const claimed = input.attachmentIds.length > 0 ? await claimAttachments(trx, row.id, input).execute() : [];
   return appended(input, row, conversation, claimed);
@@ -433,7 +433,7 @@ function sqliteAppendBatch(db: Kysely<Database>, runner: QueryRunner): BatchWrit
       bump.parameters({ id: input.conversationId, at, visitor: visitor ?? '' }),
     );
     if (!conversation) throw conversationUnavailable(input);
-    const row = messageRow(input, randomUUID(), readInt(conversation.last_seq), at);
+    const row = messageRow(input, timeOrderedId(), readInt(conversation.last_seq), at);
     // Every row has the same columns: the insert is compiled from the first one's.
     insert ??= compileWithArgs((arg: Arg<MessageTable>) =>
       db.insertInto('messages').values(argsLike(row, arg)),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { nextWaitingSince, type WaitingSinceChange, waitingSinceChange } from '@topay-support/protocol';
 import { type Kysely, sql } from 'kysely';
 import type { BatchWriter, Outcome } from './group-commit.js';
@@ -6,6 +5,7 @@ import { conversationUnavailable } from './message-errors.js';
 import type { NewMessage } from './messages.js';
 import type { QueryRunner } from './prepared.js';
 import type { ConversationTable, Database, MessageTable } from './schema.js';
+import { timeOrderedId } from './time-ordered-id.js';
 import { DuplicateKeyError } from './unique.js';
 
 /** The protocol's `waiting_since` rule (`waitingSinceChange`) for an input; every message of a batch shares one time. */
@@ -47,7 +47,7 @@ export function postgresAppendBatch<R>(
 ): BatchWriter<NewMessage, R> {
   async function write(inputs: NewMessage[]): Promise<Outcome<R>[]> {
     const at = new Date().toISOString();
-    const ids = inputs.map(() => randomUUID());
+    const ids = inputs.map(() => timeOrderedId());
     const rows = inputs.map((input, i) => rowOf(input, ids[i]!, 0, at));
     const column = <K extends keyof MessageTable>(key: K) => rows.map((row) => row[key]);
     const statement = sql<BatchRow>`
