@@ -196,6 +196,9 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
     },
   });
   sqlite.pragma('wal_autocheckpoint = 0');
+  // Every message touches a random page of the indexes on conversations and client ids; once those
+  // outgrow better-sqlite3's 16 MB page cache, each touch is a read from the OS. 64 MB at most.
+  sqlite.pragma('cache_size = -65536');
   // The WAL file keeps the size of its busiest moment; past 64 MB it is cut back once checkpointed.
   sqlite.pragma('journal_size_limit = 67108864');
   const close = storage.close;
