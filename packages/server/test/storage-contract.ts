@@ -1148,6 +1148,14 @@ export function defineStorageContract(
         expect(await storage.messages.listAfter(untouched.id, 0, 10, true)).toEqual([]);
         expect((await storage.conversations.findById(untouched.id))?.lastSeq).toBe(0);
       }
+      // Alone (Postgres writes a batch of one with a statement of its own).
+      await expect(storage.messages.append(mine(ended, 'alone'))).rejects.toBeInstanceOf(
+        ConversationUnavailableError,
+      );
+      await expect(
+        storage.messages.append({ ...mine(someoneElses, 'alone-theirs'), onlyForVisitor: open.visitorId }),
+      ).rejects.toBeInstanceOf(ConversationUnavailableError);
+      expect((await storage.messages.append(mine(open, 'alone-ok'))).message.seq).toBe(3);
       // One client id twice at once to an ended conversation: each copy hears the refusal.
       const twice = await Promise.allSettled([
         storage.messages.append(mine(ended, 'twice')),

@@ -214,13 +214,7 @@ export function createMessageRepository(
   // Messages that arrive together are written together (group-commit.ts): on SQLite one synchronous
   // transaction per batch, on Postgres one statement per batch instead of a pool connection per message.
   const groupCommit = createGroupCommit<NewMessage, AppendResult>(
-    dialect === 'sqlite'
-      ? sqliteAppendBatch(db, runner)
-      : postgresAppendBatch(db, runner, messageRow, (row, conversation) => ({
-          message: toMessage(row, []),
-          conversation: toConversation(conversation),
-          duplicate: false,
-        })),
+    dialect === 'sqlite' ? sqliteAppendBatch(db, runner) : postgresAppendWriter(db, runner),
   );
   return {
     async append(input) {
@@ -396,6 +390,82 @@ function messageRow(input: NewMessage, id: string, seq: number, at: string): Mes
     created_at: at,
     sources: writeJson(input.sources ?? []),
     channel: input.channel ?? 'chat',
+  };
+}
+
+/**
+ * Postgres: a batch of one (what a moderate load makes: each message arrives alone) is one short
+ * statement, the seq bump of `appendWithin` with the insert taking its seq; several take the batch
+ * statement (postgres-append-batch.ts). Planning and running that statement for a single message
+ * cost Postgres about three times the short one's CPU (bench/append.mjs --window 1).
+ */
+function postgresAppendWriter(
+  db: Kysely<Database>,
+  runner: QueryRunner,
+): BatchWriter<NewMessage, AppendResult> {
+  const batch = postgresAppendBatch(
+    db,
+    runner,
+    messageRow,
+    (row, conversation): AppendResult => ({
+      message: toMessage(row, []),
+      conversation: toConversation(conversation),
+      duplicate: false,
+    }),
+  );
+  type OneArgs = MessageTable & { visitor: string };
+  // Compiled once per waiting rule and guard, from the first row's columns (every row has the same).
+  const compiled = new Map<string, CompiledWithArgs<OneArgs>>();
+  function statementFor(input: NewMessage, row: MessageTable): CompiledWithArgs<OneArgs> {
+    const change = waitingChangeOf(input);
+    const guarded = input.onlyForVisitor !== undefined;
+    const key = `${change}:${guarded}`;
+    let statement = compiled.get(key);
+    if (!statement) {
+      statement = compileWithArgs((arg: Arg<OneArgs>) => {
+        const columns = Object.keys(row) as (keyof MessageTable & string)[];
+        const values = columns.map((column) => (column === 'seq' ? sql`conv.last_seq` : sql`${arg(column)}`));
+        const bump = bumpSeq(
+          db,
+          arg('conversation_id'),
+          arg('created_at'),
+          change,
+          guarded ? arg('visitor') : undefined,
+        );
+        return {
+          compile: () =>
+            sql<ConversationTable>`
+              with conv as (${bump}),
+              inserted as (
+                insert into messages (${sql.join(columns.map((column) => sql.ref(column)))})
+                select ${sql.join(values)} from conv
+                returning id
+              )
+              select * from conv`.compile(db),
+        };
+      });
+      compiled.set(key, statement);
+    }
+    return statement;
+  }
+  async function one(input: NewMessage): Promise<AppendResult> {
+    const row = messageRow(input, timeOrderedId(), 0, nowText());
+    const statement = statementFor(input, row);
+    const [conversation] = await runner.rows<ConversationTable>(
+      statement.sql,
+      statement.parameters({ ...row, visitor: input.onlyForVisitor ?? '' }),
+    );
+    if (!conversation) throw conversationUnavailable(input);
+    return appended(input, { ...row, seq: readInt(conversation.last_seq) }, conversation, []);
+  }
+  return async (inputs) => {
+    const [only] = inputs;
+    if (inputs.length !== 1 || !only) return batch(inputs);
+    try {
+      return [{ ok: true, value: await one(only) }];
+    } catch (error) {
+      return [{ ok: false, error }];
+    }
   };
 }
 
