@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { nowText, readInt, readIntOrNull, readJsonOrNull, writeJson } from './columns.js';
+import { leaseDue, releaseLease } from './outbox-lease.js';
 import type { Database, EmailOutboxTable } from './schema.js';
 
 // Portable like the webhook outbox (webhooks.ts): ISO text times, no RETURNING on the
@@ -159,25 +160,7 @@ export function createEmailOutboxRepository(db: Kysely<Database>): EmailOutboxRe
     },
     async claimDue({ now: at, leaseUntil, limit }) {
       const token = randomUUID();
-      // One statement claims the batch; each row is re-checked as it is updated, so an email is
-      // never claimed twice while a lease holds (the webhook outbox does the same).
-      await db
-        .updateTable('email_outbox')
-        .set({ locked_until: leaseUntil, lock_token: token, updated_at: at })
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', at)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
-        .where('id', 'in', (eb) =>
-          eb
-            .selectFrom('email_outbox')
-            .select('id')
-            .where('status', '=', 'pending')
-            .where('next_attempt_at', '<=', at)
-            .where((inner) => inner.or([inner('locked_until', 'is', null), inner('locked_until', '<=', at)]))
-            .orderBy('next_attempt_at')
-            .limit(limit),
-        )
-        .execute();
+      await leaseDue(db, 'email_outbox', { token, now: at, leaseUntil, limit });
       const rows = await db
         .selectFrom('email_outbox')
         .selectAll()
@@ -235,12 +218,7 @@ export function createEmailOutboxRepository(db: Kysely<Database>): EmailOutboxRe
       });
     },
     async release(claim) {
-      await db
-        .updateTable('email_outbox')
-        .set({ locked_until: null, lock_token: null, updated_at: nowText() })
-        .where('id', '=', claim.id)
-        .where('lock_token', '=', claim.claimToken)
-        .execute();
+      await releaseLease(db, 'email_outbox', claim);
     },
     async lastMailedSeq(conversationId) {
       const row = await db

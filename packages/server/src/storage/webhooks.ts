@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { nowText, readInt, readJson, writeJson } from './columns.js';
+import { leaseDue, releaseLease } from './outbox-lease.js';
 import { type Arg, prepare, type QueryRunner } from './prepared.js';
 import { recentReads } from './recent.js';
 import type { Database, WebhookDeliveryTable, WebhookTable } from './schema.js';
@@ -218,26 +219,7 @@ export function createWebhookRepository(
     },
     async claimDue({ now: at, leaseUntil, limit }) {
       const token = randomUUID();
-      // One statement claims the batch. Each row is re-checked as it is updated (in Postgres a row
-      // another node claimed meanwhile fails the re-check; SQLite has one writer at a time), so a
-      // delivery is never claimed twice while a lease holds.
-      await db
-        .updateTable('webhook_deliveries')
-        .set({ locked_until: leaseUntil, lock_token: token, updated_at: at })
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', at)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
-        .where('id', 'in', (eb) =>
-          eb
-            .selectFrom('webhook_deliveries')
-            .select('id')
-            .where('status', '=', 'pending')
-            .where('next_attempt_at', '<=', at)
-            .where((inner) => inner.or([inner('locked_until', 'is', null), inner('locked_until', '<=', at)]))
-            .orderBy('next_attempt_at')
-            .limit(limit),
-        )
-        .execute();
+      await leaseDue(db, 'webhook_deliveries', { token, now: at, leaseUntil, limit });
       const rows = await db
         .selectFrom('webhook_deliveries')
         .innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id')
@@ -273,12 +255,7 @@ export function createWebhookRepository(
       return Number(result.numUpdatedRows) > 0;
     },
     async release(claim) {
-      await db
-        .updateTable('webhook_deliveries')
-        .set({ locked_until: null, lock_token: null, updated_at: nowText() })
-        .where('id', '=', claim.id)
-        .where('lock_token', '=', claim.claimToken)
-        .execute();
+      await releaseLease(db, 'webhook_deliveries', claim);
     },
     async listDeliveries(webhookId, limit) {
       const rows = await db
