@@ -361,6 +361,27 @@ function waitingChangeOf(input: NewMessage): WaitingSinceChange {
 }
 
 /**
+ * A statement per waiting rule and guard (`onlyForVisitor` given or not), compiled the first time an
+ * input needs it, from what `sample` the first caller gives: the append paths pick theirs the same way.
+ */
+function byVariant<T, Sample = undefined>(
+  compile: (change: WaitingSinceChange, guarded: boolean, sample: Sample) => T,
+): (input: NewMessage, sample: Sample) => T {
+  const compiled = new Map<string, T>();
+  return (input, sample) => {
+    const change = waitingChangeOf(input);
+    const guarded = input.onlyForVisitor !== undefined;
+    const key = `${change}:${guarded}`;
+    let statement = compiled.get(key);
+    if (statement === undefined) {
+      statement = compile(change, guarded, sample);
+      compiled.set(key, statement);
+    }
+    return statement;
+  };
+}
+
+/**
  * The conversation's `waiting_since` once a message is stored at `at`, as SQL over the row being
  * updated: the protocol's rule (`waitingSinceChange`), for both append paths.
  */
@@ -414,40 +435,31 @@ function postgresAppendWriter(
     }),
   );
   type OneArgs = MessageTable & { visitor: string };
-  // Compiled once per waiting rule and guard, from the first row's columns (every row has the same).
-  const compiled = new Map<string, CompiledWithArgs<OneArgs>>();
-  function statementFor(input: NewMessage, row: MessageTable): CompiledWithArgs<OneArgs> {
-    const change = waitingChangeOf(input);
-    const guarded = input.onlyForVisitor !== undefined;
-    const key = `${change}:${guarded}`;
-    let statement = compiled.get(key);
-    if (!statement) {
-      statement = compileWithArgs((arg: Arg<OneArgs>) => {
-        const columns = Object.keys(row) as (keyof MessageTable & string)[];
-        const values = columns.map((column) => (column === 'seq' ? sql`conv.last_seq` : sql`${arg(column)}`));
-        const bump = bumpSeq(
-          db,
-          arg('conversation_id'),
-          arg('created_at'),
-          change,
-          guarded ? arg('visitor') : undefined,
-        );
-        return {
-          compile: () =>
-            sql<ConversationTable>`
-              with conv as (${bump}),
-              inserted as (
-                insert into messages (${sql.join(columns.map((column) => sql.ref(column)))})
-                select ${sql.join(values)} from conv
-                returning id
-              )
-              select * from conv`.compile(db),
-        };
-      });
-      compiled.set(key, statement);
-    }
-    return statement;
-  }
+  // Every row has the same columns: a statement is compiled from the first row's.
+  const statementFor = byVariant((change, guarded, row: MessageTable) =>
+    compileWithArgs((arg: Arg<OneArgs>) => {
+      const columns = Object.keys(row) as (keyof MessageTable & string)[];
+      const values = columns.map((column) => (column === 'seq' ? sql`conv.last_seq` : sql`${arg(column)}`));
+      const bump = bumpSeq(
+        db,
+        arg('conversation_id'),
+        arg('created_at'),
+        change,
+        guarded ? arg('visitor') : undefined,
+      );
+      return {
+        compile: () =>
+          sql<ConversationTable>`
+            with conv as (${bump}),
+            inserted as (
+              insert into messages (${sql.join(columns.map((column) => sql.ref(column)))})
+              select ${sql.join(values)} from conv
+              returning id
+            )
+            select * from conv`.compile(db),
+      };
+    }),
+  );
   async function one(input: NewMessage): Promise<AppendResult> {
     const row = messageRow(input, timeOrderedId(), 0, nowText());
     const statement = statementFor(input, row);
@@ -480,27 +492,19 @@ function postgresAppendWriter(
 function sqliteAppendBatch(db: Kysely<Database>, runner: QueryRunner): BatchWriter<NewMessage, AppendResult> {
   const transaction = runner.transaction;
   if (!transaction) throw new Error('the SQLite query runner has no synchronous transactions');
-  type BumpArgs = { id: string; at: string; visitor: string };
-  const compileBumps = (guarded: boolean) =>
-    Object.fromEntries(
-      (['start', 'clear', 'keep'] as const).map((change) => [
-        change,
-        compileWithArgs((arg: Arg<BumpArgs>) =>
-          bumpSeq(db, arg('id'), arg('at'), change, guarded ? arg('visitor') : undefined),
-        ),
-      ]),
-    ) as Record<WaitingSinceChange, CompiledWithArgs<BumpArgs>>;
-  const bumps = compileBumps(false);
-  const guardedBumps = compileBumps(true);
+  const bumpFor = byVariant((change, guarded) =>
+    compileWithArgs((arg: Arg<{ id: string; at: string; visitor: string }>) =>
+      bumpSeq(db, arg('id'), arg('at'), change, guarded ? arg('visitor') : undefined),
+    ),
+  );
   let insert: CompiledWithArgs<MessageTable> | undefined;
 
   function appendNow(query: SyncQuery, input: NewMessage): AppendResult {
     const at = nowText();
-    const visitor = input.onlyForVisitor;
-    const bump = (visitor === undefined ? bumps : guardedBumps)[waitingChangeOf(input)];
+    const bump = bumpFor(input, undefined);
     const [conversation] = query<ConversationTable>(
       bump.sql,
-      bump.parameters({ id: input.conversationId, at, visitor: visitor ?? '' }),
+      bump.parameters({ id: input.conversationId, at, visitor: input.onlyForVisitor ?? '' }),
     );
     if (!conversation) throw conversationUnavailable(input);
     const row = messageRow(input, timeOrderedId(), readInt(conversation.last_seq), at);

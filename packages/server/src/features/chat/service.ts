@@ -71,6 +71,10 @@ const LIST_LIMIT = 20;
 /** A person claiming (or being given) a conversation stops the assistant in it (docs/assistant.md). */
 const PERSON_TAKES_OVER = { assistant: 'off' } as const;
 
+function conversationEnded(): ChatError {
+  return new ChatError('conversation_resolved', 'This conversation has ended; start a new one');
+}
+
 function cleanText(text: string): string {
   // Normalise line endings and strip control characters other than newline and tab: they render as
   // garbage or hide text, and nobody types them.
@@ -282,30 +286,26 @@ export function createChatService(deps: ChatServiceDeps) {
       // A resend of an acknowledged message must succeed even after the conversation ended or the
       // sender hit a limit: it changes nothing, the client is only confirming. Resends are rare, so
       // they are looked for only on those two paths; otherwise the storage's unique key answers one.
-      const ended = () =>
-        new ChatError('conversation_resolved', 'This conversation has ended; start a new one');
       try {
         await limiters.visitorMessage(visitor.connectionId, visitor.ip);
       } catch (error) {
-        const conversation = await visitorConversation(visitor, message.conversationId);
-        const duplicate = await findDuplicate(message);
+        const { duplicate, hasEnded } = await whyRefused(visitor, message);
         if (duplicate) return duplicate;
         // An ended conversation says so rather than "try again later", which a client would retry.
-        throw conversation.status === 'resolved' ? ended() : error;
+        throw hasEnded ? conversationEnded() : error;
       }
       // Whose conversation it is and whether it has ended are checked in the statement that takes
-      // the message's seq, not read before it: the common send costs no read. Only a refusal reads,
-      // to say why; a conversation reopened in between (an agent, an email reply) gets one more try.
+      // the message's seq, not read before it: the common send costs no read. A conversation
+      // reopened between the refusal and the read (an agent, an email reply) gets one more try.
       const guarded = { ...message, onlyForVisitor: visitor.visitorId };
       for (let attempt = 0; ; attempt += 1) {
         try {
           return await append(guarded);
         } catch (error) {
           if (!(error instanceof ConversationUnavailableError)) throw error;
-          const conversation = await visitorConversation(visitor, message.conversationId);
-          const duplicate = await findDuplicate(message);
+          const { duplicate, hasEnded } = await whyRefused(visitor, message);
           if (duplicate) return duplicate;
-          if (conversation.status === 'resolved' || attempt > 0) throw ended();
+          if (hasEnded || attempt > 0) throw conversationEnded();
         }
       }
     },
@@ -700,6 +700,15 @@ export function createChatService(deps: ChatServiceDeps) {
   }
 
   /** A resend of an already stored message (storage's one duplicate rule), for the paths that refuse new ones. */
+  /**
+   * Only a refused visitor send reads: someone else's conversation is not_found, a resend answers
+   * with what was stored, and otherwise the caller hears whether the conversation has ended.
+   */
+  async function whyRefused(visitor: VisitorActor, message: Parameters<Storage['messages']['append']>[0]) {
+    const conversation = await visitorConversation(visitor, message.conversationId);
+    return { duplicate: await findDuplicate(message), hasEnded: conversation.status === 'resolved' };
+  }
+
   async function findDuplicate(message: Parameters<Storage['messages']['append']>[0]) {
     try {
       return await storage.messages.findResend(message);
